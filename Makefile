@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+#
+# memplan - the two set-up commands are `make demo` and `make check`.
+#
+#   make            build build/memplan (and the sanitizer build used by tests)
+#   make demo       install what is missing, build, plan a bundled DT and print it
+#   make check      install what is missing, build, run every test
+#   make bench      benchmarks (never timed tests)
+#   make fuzz-smoke short libFuzzer runs of every parser
+#   make e2e        every QEMU scenario (slow)
+
+CC ?= gcc
+BUILD := build
+WARN := -std=gnu11 -Wall -Wextra -Werror
+CFLAGS_REL := $(WARN) -O2 -g
+CFLAGS_SAN := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+
+include planner/cli/cli.mk
+
+CORE_SRCS := $(sort $(wildcard planner/core/*.c))
+CORE_HDRS := $(wildcard planner/core/*.h)
+CLI_HDRS := $(wildcard planner/cli/*.h)
+ALL_SRCS := $(CORE_SRCS) $(CLI_SRCS)
+
+MEMPLAN := $(BUILD)/memplan
+MEMPLAN_SAN := $(BUILD)/memplan-san
+
+.PHONY: all demo check deps bench fuzz-smoke e2e clean unit golden badinput format
+
+all: $(MEMPLAN) $(MEMPLAN_SAN)
+
+deps:
+	@scripts/deps.sh build
+
+$(BUILD):
+	mkdir -p $@
+
+$(MEMPLAN): $(ALL_SRCS) $(CORE_HDRS) $(CLI_HDRS) | $(BUILD)
+	$(CC) $(CFLAGS_REL) $(CLI_CPPFLAGS) -o $@ $(ALL_SRCS) $(CLI_LDLIBS)
+
+$(MEMPLAN_SAN): $(ALL_SRCS) $(CORE_HDRS) $(CLI_HDRS) | $(BUILD)
+	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -o $@ $(ALL_SRCS) $(CLI_LDLIBS)
+
+demo: deps $(MEMPLAN)
+	$(MEMPLAN) plan --dts dts/rpi4-like.dts --kernel linux-6.12 --format text
+
+# ---- tests ------------------------------------------------------------------
+UNIT_CORE_TESTS := $(sort $(wildcard tests/unit/test_core_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_CORE_TESTS) $(CLI_TESTS))
+
+$(BUILD)/tests/test_core_%: tests/unit/test_core_%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/tap.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Iplanner/core -Itests/unit -o $@ $< $(CORE_SRCS) -lfdt
+
+$(BUILD)/tests/test_cli_%: tests/unit/test_cli_%.c $(CORE_SRCS) $(CLI_LIB_SRCS) $(CORE_HDRS) $(CLI_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -Itests/unit -o $@ $< $(CLI_LIB_SRCS) $(CORE_SRCS) \
+		$(CLI_LDLIBS) $(CLI_TEST_LDLIBS)
+
+$(BUILD)/expect-check: tests/golden/expect-check.c | $(BUILD)
+	$(CC) $(CFLAGS_SAN) -o $@ $< -ljansson
+
+check: deps all $(UNIT_BINS) $(BUILD)/expect-check
+	@scripts/run-tests.sh $(UNIT_BINS)
+
+bench: deps $(MEMPLAN)
+	@bench/run.sh
+
+fuzz-smoke: deps
+	@tests/fuzz/run.sh smoke
+
+clean:
+	rm -rf $(BUILD)
+
+format:
+	clang-format -i planner/core/*.[ch] planner/cli/*.[ch]

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * bootrec.h - readers for the boot-record files the QEMU harness (scripts/qemu-boot)
+ * writes: kernel logs (serial console and dmesg), /proc/iomem, and
+ * /sys/kernel/debug/memblock/{memory,reserved}.
+ *
+ * Formats modelled:
+ *  - printk lines as printed by kernel/printk/printk.c (info_print_prefix):
+ *    optional "<N>" syslog prefix (dmesg -r / syslog(2)), "[%5lu.%06lu] " timestamp
+ *    (CONFIG_PRINTK_TIME), optional "[%6s] " caller id (CONFIG_PRINTK_CALLER), plus the
+ *    host-timestamp prefix "[H%11.6f] " that scripts/qemu-boot adds to serial.log;
+ *  - /proc/iomem: kernel/resource.c r_show(), "%*s%0*llx-%0*llx : %s", 2 spaces per depth;
+ *  - memblock debugfs: mm/memblock.c memblock_debug_show(): 6.1 "%4d: %pa..%pa",
+ *    6.12 appends " %4d" node (or "   x") and flag names ("NONE", "NOMAP", "A|B").
+ *
+ * All parsers take a buffer + length (no NUL needed), never crash on bad input, and
+ * return BOOTREC_OK or a negative bootrec_err.  Results own their memory: free them
+ * with the matching *_free().
+ */
+#ifndef MEMPLAN_BOOTREC_H
+#define MEMPLAN_BOOTREC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum bootrec_err {
+	BOOTREC_OK = 0,
+	BOOTREC_EINVAL = -1,	/* malformed input */
+	BOOTREC_ENOMEM = -2,	/* allocation failed */
+	BOOTREC_ERANGE = -3,	/* a number does not fit, or too many entries */
+};
+
+/* Where a log line came from. */
+enum bootrec_src {
+	BOOTREC_SRC_CONSOLE = 1,	/* serial console (serial.log) */
+	BOOTREC_SRC_DMESG = 2,	/* dmesg / dmesg -r */
+};
+
+struct bootrec_line {
+	char *text;		/* NUL-terminated, all prefixes and CRs stripped */
+	size_t len;
+	int level;		/* 0..7 from "<N>", or -1 when the line had none */
+	int64_t ts_ns;		/* printk timestamp in ns, or -1 (user-space output) */
+	int64_t host_ns;	/* host timestamp in ns from "[H...]", or -1 */
+	enum bootrec_src src;
+};
+
+struct bootrec_log {
+	struct bootrec_line *lines;
+	size_t n;
+	size_t cap;
+};
+
+/* Append the lines of DATA[0..LEN) to LOG (which must be zeroed or previously used). */
+int bootrec_log_parse(struct bootrec_log *log, const char *data, size_t len,
+		      enum bootrec_src src);
+/*
+ * Merge a console log and a dmesg of the same boot into OUT (zeroed): kernel lines only
+ * (ts_ns >= 0), in boot order.  dmesg is complete except for its start (early-buffer
+ * overflow) and for lines printed after it was read; the console can miss lines in
+ * between.  So OUT = console lines before dmesg's first record + dmesg + console lines
+ * after dmesg's last record, matched as multisets on equal timestamps.
+ */
+int bootrec_log_merge(struct bootrec_log *out, const struct bootrec_log *console,
+		      const struct bootrec_log *dmesg);
+void bootrec_log_free(struct bootrec_log *log);
+
+/* Strip the prefixes of one line in place; exposed for tests. Returns BOOTREC_OK. */
+int bootrec_line_split(const char *line, size_t len, struct bootrec_line *out_meta,
+		       size_t *text_off, size_t *text_len);
+
+struct bootrec_iomem_entry {
+	uint64_t start;
+	uint64_t end;		/* inclusive, as printed */
+	char *name;
+	int depth;		/* 0 for top level */
+	long parent;		/* index of the parent entry, -1 at top level */
+};
+
+struct bootrec_iomem {
+	struct bootrec_iomem_entry *e;
+	size_t n;
+	size_t cap;
+};
+
+int bootrec_iomem_parse(struct bootrec_iomem *io, const char *data, size_t len);
+void bootrec_iomem_free(struct bootrec_iomem *io);
+
+/* memblock region flags (include/linux/memblock.h bit numbers) */
+#define BOOTREC_MB_HOTPLUG 0x1u
+#define BOOTREC_MB_MIRROR 0x2u
+#define BOOTREC_MB_NOMAP 0x4u
+#define BOOTREC_MB_DRV_MNG 0x8u
+#define BOOTREC_MB_RSV_NIT 0x10u
+#define BOOTREC_MB_UNKNOWN 0x80000000u
+
+struct bootrec_mb_region {
+	uint64_t base;
+	uint64_t end;		/* inclusive */
+	int index;
+	int nid;		/* node, or -1 ("x" or not printed) */
+	int has_node_flags;	/* 1 when the 6.12 node/flags columns were present */
+	unsigned int flags;
+};
+
+struct bootrec_memblock {
+	struct bootrec_mb_region *r;
+	size_t n;
+	size_t cap;
+};
+
+int bootrec_memblock_parse(struct bootrec_memblock *mb, const char *data, size_t len);
+void bootrec_memblock_free(struct bootrec_memblock *mb);
+
+/* Read a whole file into a malloc'ed buffer (NUL-terminated, *len excludes it). */
+int bootrec_read_file(const char *path, char **data, size_t *len);
+
+const char *bootrec_strerror(int err);
+
+#endif /* MEMPLAN_BOOTREC_H */

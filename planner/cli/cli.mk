@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+# planner/cli/cli.mk - the memplan program, for the top-level Makefile to include.
+# Paths are relative to the repository root.
+#
+#   CLI_SRCS        every source of the memplan program (link with the core and CLI_LDLIBS)
+#   CLI_LIB_SRCS    the same without main.c: what unit tests link
+#   CLI_LDLIBS      libraries the program needs (libfdt for the core, libm for the SVG scale)
+#   CLI_CPPFLAGS    include paths
+#   CLI_TESTS       unit tests of the CLI (each a single .c with a main; link CLI_LIB_SRCS,
+#                   the core and CLI_TEST_LDLIBS; they print "N passed, N failed")
+#   CLI_MAN         the man page
+
+CLI_DIR := planner/cli
+
+CLI_LIB_SRCS := \
+	$(CLI_DIR)/util.c \
+	$(CLI_DIR)/kconfig.c \
+	$(CLI_DIR)/image.c \
+	$(CLI_DIR)/plan_view.c \
+	$(CLI_DIR)/write_text.c \
+	$(CLI_DIR)/write_json.c \
+	$(CLI_DIR)/write_svg.c \
+	$(CLI_DIR)/write_dts.c
+
+CLI_SRCS := $(CLI_DIR)/main.c $(CLI_LIB_SRCS)
+
+CLI_CPPFLAGS := -Iplanner/core -I$(CLI_DIR)
+CLI_LDLIBS := -lfdt -lm
+
+CLI_TESTS := tests/unit/test_cli_writers.c tests/unit/test_cli_input.c
+CLI_TEST_LDLIBS := -ljansson
+
+CLI_MAN := $(CLI_DIR)/memplan.1

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * kconfig.c - read a kernel .config (scripts/kconfig/confdata.c format:
+ * "CONFIG_X=value" and "# CONFIG_X is not set") and hand each symbol to the
+ * core's mp_kconfig_set(), which knows which ones change placement.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kconfig.h"
+#include "util.h"
+
+static bool is_sym_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/*
+ * Unescape a "quoted" value in place, as confdata.c writes it (only \" and
+ * \\ are escaped).  @s points at the opening quote.  Returns the value or
+ * NULL if the closing quote is missing or junk follows it.
+ */
+static char *unquote(char *s)
+{
+	char *r = s + 1, *w = s;
+
+	for (;;) {
+		if (!*r)
+			return NULL;
+		if (*r == '"')
+			break;
+		if (*r == '\\' && r[1])
+			r++;
+		*w++ = *r++;
+	}
+	r++;
+	while (*r == ' ' || *r == '\t' || *r == '\r')
+		r++;
+	if (*r)
+		return NULL;
+	*w = '\0';
+	return s;
+}
+
+/* Trim trailing blanks (and a CR of a file edited elsewhere). */
+static void rtrim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+}
+
+static int apply(struct mp_kconfig *kc, const char *sym, const char *value, const char *name,
+		 unsigned lineno, char *err, size_t errlen)
+{
+	int ret = mp_kconfig_set(kc, sym, value);
+
+	if (ret < 0) {
+		snprintf(err, errlen, "%s:%u: CONFIG_%s: invalid value %s%s%s (%s)", name, lineno,
+			 sym, value ? "'" : "", value ? value : "(not set)", value ? "'" : "",
+			 mp_strerror(-ret));
+		return -1;
+	}
+	return 0;
+}
+
+int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char *err,
+		      size_t errlen)
+{
+	unsigned lineno = 0;
+	char *line = text, *next;
+
+	for (; line && *line; line = next) {
+		char *p, *sym, *value;
+
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		rtrim(line);
+		p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			continue;
+
+		if (*p == '#') {
+			/* "# CONFIG_FOO is not set"; any other comment is skipped */
+			p++;
+			while (*p == ' ')
+				p++;
+			if (strncmp(p, "CONFIG_", 7))
+				continue;
+			sym = p + 7;
+			p = sym;
+			while (is_sym_char(*p))
+				p++;
+			if (p == sym || strcmp(p, " is not set"))
+				continue;
+			*p = '\0';
+			if (apply(kc, sym, NULL, name, lineno, err, errlen))
+				return -1;
+			continue;
+		}
+
+		if (strncmp(p, "CONFIG_", 7)) {
+			snprintf(err, errlen, "%s:%u: expected CONFIG_NAME=value, got '%.40s'", name,
+				 lineno, p);
+			return -1;
+		}
+		sym = p + 7;
+		p = sym;
+		while (is_sym_char(*p))
+			p++;
+		if (p == sym || *p != '=') {
+			snprintf(err, errlen, "%s:%u: expected CONFIG_NAME=value, got '%.40s'", name,
+				 lineno, line);
+			return -1;
+		}
+		*p++ = '\0';
+		value = p;
+		if (*value == '"') {
+			value = unquote(value);
+			if (!value) {
+				snprintf(err, errlen, "%s:%u: CONFIG_%s: unterminated string value",
+					 name, lineno, sym);
+				return -1;
+			}
+		} else if (!*value) {
+			snprintf(err, errlen, "%s:%u: CONFIG_%s: empty value", name, lineno, sym);
+			return -1;
+		}
+		if (apply(kc, sym, value, name, lineno, err, errlen))
+			return -1;
+	}
+	kc->from_file = true;
+	return 0;
+}
+
+int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char *err,
+		     size_t errlen)
+{
+	char why[128];
+	size_t len;
+	char *buf;
+
+	*bufp = NULL;
+	if (cli_load_file(path, CLI_FILE_MAX, &buf, &len, why, sizeof(why))) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
+	if (memchr(buf, '\0', len)) {
+		snprintf(err, errlen, "%s: binary file, not a kernel .config", path);
+		free(buf);
+		return -1;
+	}
+	*bufp = buf;
+	return cli_kconfig_parse(kc, buf, path, err, errlen);
+}

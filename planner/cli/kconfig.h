@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
+/*
+ * kconfig.h - read a kernel .config into the core's struct mp_kconfig.
+ */
+#ifndef MEMPLAN_CLI_KCONFIG_H
+#define MEMPLAN_CLI_KCONFIG_H
+
+#include <stddef.h>
+
+#include "memplan.h"
+
+/*
+ * cli_kconfig_parse - apply every line of a .config held in memory.
+ * @kc: filled beforehand with mp_kconfig_defaults(); updated in place and
+ *	marked from_file.
+ * @text: the file contents, NUL-terminated; modified in place (string
+ *	values are unescaped where they lie, and @kc may point into @text,
+ *	e.g. builtin_cmdline), so @text must outlive @kc.
+ * @name: the file name, for messages.
+ * @err, @errlen: "FILE:LINE: reason" on failure.
+ *
+ * Accepts "CONFIG_X=y|m|n|"str"|123|0x.." and "# CONFIG_X is not set";
+ * other comments and blank lines are skipped.  Names the core does not
+ * know are ignored by mp_kconfig_set().
+ * Return: 0, or -1 on a malformed line or a value the core rejects.
+ */
+int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char *err,
+		      size_t errlen);
+
+/*
+ * cli_kconfig_load - read @path and cli_kconfig_parse() it.
+ * @bufp: set to the malloc()ed file contents, which @kc may point into;
+ *	free() it after the last use of @kc (also set, or NULL, on failure).
+ * Return: 0 or -1 (message in @err).
+ */
+int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char *err,
+		     size_t errlen);
+
+#endif /* MEMPLAN_CLI_KCONFIG_H */

@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * main.c - the memplan program: subcommand dispatch and the `plan` command.
+ *
+ * Thin by design (STYLE.md): parse options, load the inputs, call
+ * mp_plan_build(), hand the plan to one writer.  Exit codes (DESIGN.md §4):
+ * 0 ok, 1 the plan found errors, 2 bad input or usage.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "image.h"
+#include "kconfig.h"
+#include "memplan.h"
+#include "util.h"
+#include "writers.h"
+
+#ifndef MEMPLAN_VERSION
+#define MEMPLAN_VERSION "0.1.0"
+#endif
+
+#define EXIT_PLAN_ERRORS 1
+#define EXIT_USAGE 2
+
+/* the arena: generous, and retried once 4x larger if the core runs out */
+#define ARENA_BASE (64u << 20)
+#define ARENA_PER_DT_BYTE 256u
+#define ARENA_CAP (1ull << 30)
+#define ARENA_RETRY_FACTOR 4
+
+static const char usage_main[] =
+	"Usage: memplan COMMAND [OPTION]...\n"
+	"Predict where arm64 Linux places the crash kernel, /reserved-memory regions,\n"
+	"CMA and its linear map at boot, from the DTB the kernel receives.\n"
+	"\n"
+	"Commands:\n"
+	"  plan     compute the placement plan for one DTB/DTS and print it\n"
+	"  lint     check DTBs/DTSs for reserved-memory mistakes (not implemented yet)\n"
+	"  verify   compare the plan with a real boot log (not implemented yet)\n"
+	"  help [COMMAND]   show this help, or the help of COMMAND\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help     show this help\n"
+	"      --version  print the version\n"
+	"\n"
+	"Exit status: 0 ok, 1 the plan or lint found errors, 2 bad input or usage.\n"
+	"See memplan(1) for details, `memplan plan --help` for the plan options.\n";
+
+static const char usage_plan[] =
+	"Usage: memplan plan (--dtb FILE | --dts FILE) [OPTION]...\n"
+	"Run the early-boot memory decisions of one arm64 kernel over a device tree and\n"
+	"print the resulting plan: memory banks and zones, every /reserved-memory and\n"
+	"/memreserve/ region with its address or why it failed, CMA, the crash kernel,\n"
+	"the linear-map granularity and the kernel log lines the boot will print.\n"
+	"\n"
+	"Input:\n"
+	"  --dtb FILE            the flattened DT as the kernel receives it\n"
+	"  --dts FILE            DT source; compiled with `dtc -I dts -O dtb` first\n"
+	"  --cmdline STR         kernel command line (default: /chosen/bootargs)\n"
+	"  --kernel PROFILE      linux-6.1 | linux-6.12 | mainline | memplan-6.12\n"
+	"                        (default: linux-6.12)\n"
+	"  --kconfig FILE        the kernel's .config (default: the profile's defaults)\n"
+	"  --image FILE          arm64 Image: its header gives the image size\n"
+	"  --image-base ADDR     physical address of the Image (_text)\n"
+	"  --image-size N        _end - _text, instead of --image\n"
+	"  --fdt-base ADDR       where the DTB itself sits in memory (it is reserved)\n"
+	"\n"
+	"Output:\n"
+	"  --format FMT          text (default), json, svg or dts\n"
+	"  -o, --output FILE     write to FILE instead of standard output\n"
+	"  --svg-scale SCALE     linear (default) or log: a segmented scale in which\n"
+	"                        each stretch's height grows with log2 of its size\n"
+	"  -h, --help            show this help\n"
+	"\n"
+	"Sizes and addresses take C prefixes (0x.. hex, 0.. octal) and the kernel's\n"
+	"memparse suffixes K M G T P E, e.g. 0x40200000, 48M.\n"
+	"\n"
+	"Formats: text is a table for people (colour on a terminal unless NO_COLOR is\n"
+	"set); json is the stable \"memplan-plan/1\" schema for scripts; svg is a\n"
+	"to-scale memory map; dts is /reserved-memory with every region pinned at its\n"
+	"planned address, for a boot loader to hand over.\n"
+	"\n"
+	"Exit status: 0 ok; 1 the plan has an error diagnostic or the requested crash\n"
+	"kernel could not be reserved; 2 bad input or usage.\n"
+	"\n"
+	"Examples:\n"
+	"  memplan plan --dts board.dts --cmdline 'crashkernel=256M'\n"
+	"  memplan plan --dtb /sys/firmware/fdt --kconfig /boot/config-$(uname -r) \\\n"
+	"               --format json -o plan.json\n"
+	"  memplan plan --dtb virt.dtb --kernel linux-6.1 --image Image \\\n"
+	"               --image-base 0x40200000 --format svg --svg-scale log -o map.svg\n";
+
+static const char usage_lint[] =
+	"Usage: memplan lint FILE...\n"
+	"Check DTBs/DTSs for reserved-memory mistakes; exit 1 if an error was found.\n"
+	"(Not implemented yet.)\n";
+
+static const char usage_verify[] =
+	"Usage: memplan verify --boot-log FILE [plan options]\n"
+	"Compare the predicted kernel_log lines with what a real kernel printed.\n"
+	"(Not implemented yet.)\n";
+
+static const char *prog = "memplan";
+
+__attribute__((format(printf, 1, 2))) static void error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* A usage mistake: the message, then where to look. */
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+	return EXIT_USAGE;
+}
+
+/* ------------------------------------------------------------------ */
+
+struct plan_opts {
+	const char *dtb, *dts, *cmdline, *kernel, *kconfig, *image, *output;
+	const char *format;
+	mp_u64 image_base, image_size, fdt_base;
+	bool image_base_given, image_size_given, fdt_base_given;
+	enum cli_svg_scale svg_scale;
+};
+
+enum {
+	OPT_DTB = 256, OPT_DTS, OPT_CMDLINE, OPT_KERNEL, OPT_KCONFIG, OPT_IMAGE, OPT_IMAGE_BASE,
+	OPT_IMAGE_SIZE, OPT_FDT_BASE, OPT_FORMAT, OPT_SVG_SCALE,
+};
+
+static const struct option plan_options[] = {
+	{ "dtb", required_argument, NULL, OPT_DTB },
+	{ "dts", required_argument, NULL, OPT_DTS },
+	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+	{ "kernel", required_argument, NULL, OPT_KERNEL },
+	{ "kconfig", required_argument, NULL, OPT_KCONFIG },
+	{ "image", required_argument, NULL, OPT_IMAGE },
+	{ "image-base", required_argument, NULL, OPT_IMAGE_BASE },
+	{ "image-size", required_argument, NULL, OPT_IMAGE_SIZE },
+	{ "fdt-base", required_argument, NULL, OPT_FDT_BASE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "svg-scale", required_argument, NULL, OPT_SVG_SCALE },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_number(const char *opt, const char *arg, mp_u64 *v)
+{
+	uint64_t x;
+
+	if (cli_parse_size(arg, &x)) {
+		usage_error("--%s: invalid number '%s' (expected e.g. 0x40000000, 64M)", opt, arg);
+		return -1;
+	}
+	*v = x;
+	return 0;
+}
+
+static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->kernel = "linux-6.12";
+	o->format = "text";
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:h", plan_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_DTB: o->dtb = optarg; break;
+		case OPT_DTS: o->dts = optarg; break;
+		case OPT_CMDLINE: o->cmdline = optarg; break;
+		case OPT_KERNEL: o->kernel = optarg; break;
+		case OPT_KCONFIG: o->kconfig = optarg; break;
+		case OPT_IMAGE: o->image = optarg; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case 'o': o->output = optarg; break;
+		case OPT_IMAGE_BASE:
+			if (parse_number("image-base", optarg, &o->image_base))
+				return EXIT_USAGE;
+			o->image_base_given = true;
+			break;
+		case OPT_IMAGE_SIZE:
+			if (parse_number("image-size", optarg, &o->image_size))
+				return EXIT_USAGE;
+			if (!o->image_size)
+				return usage_error("--image-size: must not be 0");
+			o->image_size_given = true;
+			break;
+		case OPT_FDT_BASE:
+			if (parse_number("fdt-base", optarg, &o->fdt_base))
+				return EXIT_USAGE;
+			o->fdt_base_given = true;
+			break;
+		case OPT_SVG_SCALE:
+			if (!strcmp(optarg, "linear"))
+				o->svg_scale = CLI_SVG_LINEAR;
+			else if (!strcmp(optarg, "log"))
+				o->svg_scale = CLI_SVG_LOG;
+			else
+				return usage_error("--svg-scale: '%s' is not linear or log", optarg);
+			break;
+		case 'h':
+			fputs(usage_plan, stdout);
+			return -1;
+		case ':':
+			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (!o->dtb == !o->dts)
+		return usage_error(o->dtb ? "give either --dtb or --dts, not both" :
+					    "--dtb FILE or --dts FILE is required");
+	if (o->image && o->image_size_given)
+		return usage_error("--image and --image-size both give the image size; "
+				   "use one");
+	if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "svg") &&
+	    strcmp(o->format, "dts"))
+		return usage_error("--format: '%s' is not text, json, svg or dts", o->format);
+	return 0;
+}
+
+/* Run dtc on @dts and load the blob it writes. */
+static int compile_dts(const char *dts, char **buf, size_t *len)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char tmp[4096], why[128];
+	int fd, status, ret = -1;
+	pid_t pid;
+
+	if (access(dts, R_OK)) {
+		error("%s: %s", dts, strerror(errno));
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dtb", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	fd = mkstemps(tmp, 4);
+	if (fd < 0) {
+		error("cannot create a temporary file in %s: %s",
+		      tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+		return -1;
+	}
+	close(fd);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		error("fork: %s", strerror(errno));
+		goto out;
+	}
+	if (!pid) {
+		/* -q: warnings are lint's business; errors still print */
+		execlp("dtc", "dtc", "-q", "-I", "dts", "-O", "dtb", "-o", tmp, dts, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			error("waitpid: %s", strerror(errno));
+			goto out;
+		}
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		error("%s: cannot run dtc (install device-tree-compiler)", dts);
+		goto out;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		if (WIFEXITED(status))
+			error("%s: dtc failed (exit status %d), see its messages above", dts,
+			      WEXITSTATUS(status));
+		else
+			error("%s: dtc killed by signal %d", dts, WTERMSIG(status));
+		goto out;
+	}
+	if (cli_load_file(tmp, CLI_FILE_MAX, buf, len, why, sizeof(why))) {
+		error("%s: reading dtc's output: %s", dts, why);
+		goto out;
+	}
+	ret = 0;
+out:
+	unlink(tmp);
+	return ret;
+}
+
+static int write_plan(FILE *f, const struct mp_plan *plan, const struct plan_opts *o,
+		      const struct cli_render *r)
+{
+	if (!strcmp(o->format, "json"))
+		return cli_write_json(f, plan, r);
+	if (!strcmp(o->format, "svg"))
+		return cli_write_svg(f, plan, r);
+	if (!strcmp(o->format, "dts"))
+		return cli_write_dts(f, plan, r);
+	return cli_write_text(f, plan, r);
+}
+
+static int cmd_plan(int argc, char **argv)
+{
+	struct plan_opts o;
+	struct mp_input in;
+	struct mp_arena arena;
+	struct mp_plan *plan = NULL;
+	struct cli_render render;
+	char *dtb = NULL, *kcbuf = NULL, err[512];
+	void *mem = NULL;
+	size_t dtb_len = 0, arena_size;
+	const char *dt_name;
+	int ret, attempt, status = EXIT_USAGE;
+	FILE *out;
+
+	prog = "memplan plan";
+	ret = parse_plan_options(argc, argv, &o);
+	if (ret)
+		return ret < 0 ? 0 : ret;
+	dt_name = o.dtb ? o.dtb : o.dts;
+
+	memset(&in, 0, sizeof(in));
+	if (mp_profile_parse(o.kernel, &in.profile) < 0)
+		return usage_error("--kernel: unknown profile '%s' (linux-6.1, linux-6.12, "
+				   "mainline, memplan-6.12)", o.kernel);
+	ret = mp_kconfig_defaults(in.profile, &in.kc);
+	if (ret < 0) {
+		error("no kconfig defaults for %s: %s", o.kernel, mp_strerror(-ret));
+		return EXIT_USAGE;
+	}
+	if (o.kconfig && cli_kconfig_load(&in.kc, o.kconfig, &kcbuf, err, sizeof(err))) {
+		error("%s", err);
+		goto out;
+	}
+
+	if (o.image) {
+		struct cli_image_header hdr;
+
+		if (cli_image_read(o.image, &hdr, err, sizeof(err))) {
+			error("%s", err);
+			goto out;
+		}
+		if (hdr.big_endian)
+			error("warning: %s: a big-endian kernel; memplan models little-endian "
+			      "arm64", o.image);
+		if (hdr.page_shift && hdr.page_shift != in.kc.page_shift)
+			error("warning: %s: built for %u KiB pages, but the %s says %u KiB",
+			      o.image, (1u << hdr.page_shift) >> 10,
+			      o.kconfig ? ".config" : "profile default",
+			      (1u << in.kc.page_shift) >> 10);
+		in.image.size = hdr.image_size;
+	}
+	if (o.image_size_given)
+		in.image.size = o.image_size;
+	if (o.image_base_given) {
+		in.image.text = o.image_base;
+		in.image_given = true;
+	}
+	in.fdt_base = o.fdt_base;
+	in.fdt_base_given = o.fdt_base_given;
+	in.cmdline = o.cmdline;
+	in.strict = true;
+
+	if (o.dtb) {
+		if (cli_load_file(o.dtb, CLI_FILE_MAX, &dtb, &dtb_len, err, sizeof(err))) {
+			error("%s: %s", o.dtb, err);
+			goto out;
+		}
+	} else if (compile_dts(o.dts, &dtb, &dtb_len)) {
+		goto out;
+	}
+	in.fdt = dtb;
+	in.fdt_len = dtb_len;
+
+	arena_size = ARENA_BASE + (dtb_len > ARENA_CAP / ARENA_PER_DT_BYTE ?
+					   ARENA_CAP :
+					   dtb_len * ARENA_PER_DT_BYTE);
+	if (arena_size > ARENA_CAP)
+		arena_size = ARENA_CAP;
+	for (attempt = 0; attempt < 2; attempt++) {
+		free(mem);
+		mem = malloc(arena_size);
+		if (!mem) {
+			error("%s: cannot allocate %zu MiB for the plan", dt_name, arena_size >> 20);
+			goto out;
+		}
+		mp_arena_init(&arena, mem, arena_size);
+		plan = NULL;
+		ret = mp_plan_build(&in, &arena, &plan);
+		if (ret != -MP_ERR_NOSPACE)
+			break;
+		arena_size *= ARENA_RETRY_FACTOR;
+	}
+	if (ret < 0) {
+		if (ret == -MP_ERR_NOSPACE)
+			error("%s: the plan needs more than %zu MiB of memory", dt_name,
+			      arena_size / ARENA_RETRY_FACTOR >> 20);
+		else if (plan && plan->error)
+			error("%s: %s", dt_name, plan->error);
+		else
+			error("%s: %s", dt_name, mp_strerror(-ret));
+		if (ret == -MP_ERR_BADDTB && o.dtb && dtb_len >= 8 && !memcmp(dtb, "/dts-v1/", 8))
+			fprintf(stderr, "%s: %s looks like DT source: use --dts\n", prog, o.dtb);
+		goto out;
+	}
+
+	memset(&render, 0, sizeof(render));
+	render.input_name = dt_name;
+	render.kconfig_source = o.kconfig;
+	render.svg_scale = o.svg_scale;
+	if (o.output) {
+		out = fopen(o.output, "w");
+		if (!out) {
+			error("%s: %s", o.output, strerror(errno));
+			goto out;
+		}
+	} else {
+		const char *nc = getenv("NO_COLOR");
+
+		out = stdout;
+		render.color = isatty(STDOUT_FILENO) && !(nc && *nc);
+	}
+	ret = write_plan(out, plan, &o, &render);
+	if (fflush(out) || ferror(out))
+		ret = -1;
+	if (out != stdout && fclose(out))
+		ret = -1;
+	if (ret) {
+		error("%s: write error: %s", o.output ? o.output : "standard output",
+		      strerror(errno ? errno : EIO));
+		goto out;
+	}
+	status = cli_plan_has_errors(plan) ? EXIT_PLAN_ERRORS : 0;
+out:
+	free(mem);
+	free(dtb);
+	free(kcbuf);
+	return status;
+}
+
+static int cmd_unimplemented(const char *name, const char *usage, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(usage, stdout);
+			return 0;
+		}
+	fprintf(stderr, "memplan %s: not implemented yet\n", name);
+	return EXIT_USAGE;
+}
+
+static int cmd_help(const char *topic)
+{
+	if (!topic)
+		fputs(usage_main, stdout);
+	else if (!strcmp(topic, "plan"))
+		fputs(usage_plan, stdout);
+	else if (!strcmp(topic, "lint"))
+		fputs(usage_lint, stdout);
+	else if (!strcmp(topic, "verify"))
+		fputs(usage_verify, stdout);
+	else
+		return usage_error("no help for '%s' (plan, lint, verify)", topic);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (!cmd) {
+		fputs(usage_main, stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(cmd, "plan"))
+		return cmd_plan(argc - 1, argv + 1);
+	if (!strcmp(cmd, "lint"))
+		return cmd_unimplemented("lint", usage_lint, argc - 1, argv + 1);
+	if (!strcmp(cmd, "verify"))
+		return cmd_unimplemented("verify", usage_verify, argc - 1, argv + 1);
+	if (!strcmp(cmd, "help"))
+		return cmd_help(argc > 2 ? argv[2] : NULL);
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help"))
+		return cmd_help(NULL);
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+		printf("memplan %s\n", MEMPLAN_VERSION);
+		return 0;
+	}
+	return usage_error("unknown command '%s' (plan, lint, verify, help)", cmd);
+}

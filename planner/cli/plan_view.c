@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * plan_view.c - names of the plan's enums, and the plan flattened into
+ * address-sorted rows with the free gaps between them, for the writers.
+ * Nothing here places anything: rows are the plan's own regions; gaps are
+ * the banks minus what the plan says is occupied.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "writers.h"
+
+const char *cli_severity_name(enum mp_severity s)
+{
+	switch (s) {
+	case MP_SEV_ERROR: return "error";
+	case MP_SEV_WARNING: return "warning";
+	case MP_SEV_NOTE: return "note";
+	}
+	return "?";
+}
+
+const char *cli_rmem_kind_name(enum mp_rmem_kind k)
+{
+	switch (k) {
+	case MP_RMEM_STATIC: return "static";
+	case MP_RMEM_DYNAMIC: return "dynamic";
+	case MP_RMEM_MEMRESERVE: return "memreserve";
+	}
+	return "?";
+}
+
+const char *cli_rmem_status_name(enum mp_rmem_status s)
+{
+	switch (s) {
+	case MP_RMEM_RESERVED: return "reserved";
+	case MP_RMEM_FAILED: return "failed";
+	case MP_RMEM_DROPPED: return "dropped";
+	case MP_RMEM_FREED: return "freed";
+	}
+	return "?";
+}
+
+const char *cli_alloc_kind_name(enum mp_alloc_kind k)
+{
+	switch (k) {
+	case MP_ALLOC_KERNEL: return "kernel";
+	case MP_ALLOC_FDT: return "fdt";
+	case MP_ALLOC_INITRD: return "initrd";
+	case MP_ALLOC_ELFCOREHDR: return "elfcorehdr";
+	case MP_ALLOC_MEMRESERVE: return "memreserve";
+	case MP_ALLOC_RMEM: return "rmem";
+	case MP_ALLOC_PGTABLE: return "pgtable";
+	case MP_ALLOC_KFENCE: return "kfence";
+	case MP_ALLOC_EARLY: return "early";
+	case MP_ALLOC_CMA: return "cma";
+	case MP_ALLOC_CRASH: return "crash";
+	case MP_ALLOC_CRASH_LOW: return "crash_low";
+	}
+	return "?";
+}
+
+const char *cli_cma_source_name(enum mp_cma_source s)
+{
+	switch (s) {
+	case MP_CMA_DT: return "dt";
+	case MP_CMA_CMDLINE: return "cmdline";
+	case MP_CMA_KCONFIG: return "kconfig";
+	}
+	return "?";
+}
+
+const char *cli_crash_status_name(enum mp_crash_status s)
+{
+	switch (s) {
+	case MP_CRASH_NONE: return "none";
+	case MP_CRASH_RESERVED: return "reserved";
+	case MP_CRASH_FAILED: return "failed";
+	}
+	return "?";
+}
+
+const char *cli_zone_name(enum mp_zone_id z)
+{
+	switch (z) {
+	case MP_ZONE_DMA: return "DMA";
+	case MP_ZONE_DMA32: return "DMA32";
+	case MP_ZONE_NORMAL: return "Normal";
+	case MP_NR_ZONES: break;
+	}
+	return "?";
+}
+
+bool cli_plan_has_errors(const struct mp_plan *plan)
+{
+	size_t i;
+
+	for (i = 0; i < plan->nr_diags; i++)
+		if (plan->diags[i].severity == MP_SEV_ERROR)
+			return true;
+	return plan->crash.request && plan->crash.status == MP_CRASH_FAILED;
+}
+
+/* ------------------------------------------------------------------ */
+
+struct builder {
+	struct cli_row *rows;
+	size_t nr, cap;
+};
+
+static struct cli_row *add_row(struct builder *b, mp_u64 base, mp_u64 size,
+			       enum cli_row_kind kind, const char *label)
+{
+	struct cli_row *r;
+
+	if (b->nr == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 32;
+		struct cli_row *n = realloc(b->rows, cap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		b->rows = n;
+		b->cap = cap;
+	}
+	r = &b->rows[b->nr++];
+	memset(r, 0, sizeof(*r));
+	r->base = base;
+	r->size = size;
+	r->kind = kind;
+	r->label = label;
+	r->occupies = true;
+	r->zone = -1;
+	return r;
+}
+
+/* Is there already a row at exactly [base, base + size) of one of the structured kinds? */
+static bool have_row(const struct builder *b, size_t upto, mp_u64 base, mp_u64 size)
+{
+	size_t i;
+
+	for (i = 0; i < upto; i++)
+		if (b->rows[i].base == base && b->rows[i].size == size)
+			return true;
+	return false;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	const struct cli_row *x = a, *y = b;
+
+	if (x->base != y->base)
+		return x->base < y->base ? -1 : 1;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return (int)x->kind - (int)y->kind;
+}
+
+struct span {
+	mp_u64 start, end;	/* inclusive */
+};
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+static int zone_of(const struct mp_plan *plan, mp_u64 addr)
+{
+	int z;
+
+	for (z = 0; z < MP_NR_ZONES; z++) {
+		const struct mp_zone *zn = &plan->zones[z];
+
+		if (zn->configured && !zn->empty && addr >= zn->start && addr <= zn->end)
+			return z;
+	}
+	return -1;
+}
+
+/* Add the free part of [start, end] as rows, split at zone boundaries. */
+static int add_free(struct builder *b, const struct mp_plan *plan, mp_u64 start, mp_u64 end)
+{
+	while (start <= end) {
+		mp_u64 stop = end;
+		int z;
+
+		for (z = 0; z < MP_NR_ZONES; z++) {
+			const struct mp_zone *zn = &plan->zones[z];
+
+			if (!zn->configured || zn->empty)
+				continue;
+			if (zn->start > start && zn->start - 1 < stop)
+				stop = zn->start - 1;
+			if (zn->end >= start && zn->end < stop)
+				stop = zn->end;
+		}
+		if (!add_row(b, start, stop - start + 1, CLI_ROW_FREE, "free"))
+			return -1;
+		if (stop == MP_U64_MAX)
+			break;
+		start = stop + 1;
+	}
+	return 0;
+}
+
+int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
+{
+	struct builder b = { 0 };
+	const struct mp_rmem **unplaced = NULL;
+	struct span *used = NULL;
+	size_t i, j, nr_structured, nr_used = 0;
+	struct cli_row *r;
+
+	memset(v, 0, sizeof(*v));
+	if (plan->nr_rmem) {
+		unplaced = calloc(plan->nr_rmem, sizeof(*unplaced));
+		if (!unplaced)
+			return -1;
+	}
+
+	for (i = 0; i < plan->nr_rmem; i++) {
+		const struct mp_rmem *m = &plan->rmem[i];
+		bool placed = m->size && (m->kind != MP_RMEM_DYNAMIC ||
+					  m->status == MP_RMEM_RESERVED ||
+					  m->status == MP_RMEM_FREED);
+		enum cli_row_kind kind = m->kind == MP_RMEM_MEMRESERVE ? CLI_ROW_MEMRESERVE :
+									  CLI_ROW_RMEM;
+		size_t n = m->kind == MP_RMEM_STATIC && m->nr_regs ? m->nr_regs : 1;
+
+		if (!placed) {
+			unplaced[v->nr_unplaced++] = m;
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			mp_u64 base = m->base, size = m->size;
+
+			if (m->kind == MP_RMEM_STATIC && m->nr_regs) {
+				base = m->regs[j].base;
+				size = m->regs[j].size;
+			}
+			if (!size)
+				continue;
+			r = add_row(&b, base, size, kind, m->name ? m->name : m->path);
+			if (!r)
+				goto oom;
+			r->rmem = m;
+			r->reg_index = j;
+			r->occupies = m->status == MP_RMEM_RESERVED;
+		}
+	}
+	if (plan->cma.present && !plan->cma.failed && plan->cma.size &&
+	    !have_row(&b, b.nr, plan->cma.base, plan->cma.size)) {
+		if (!add_row(&b, plan->cma.base, plan->cma.size, CLI_ROW_CMA, "CMA"))
+			goto oom;
+	}
+	if (plan->crash.status == MP_CRASH_RESERVED) {
+		bool both = plan->crash.low_present && plan->crash.high_present;
+
+		if (plan->crash.low_present && plan->crash.low_size &&
+		    !add_row(&b, plan->crash.low_base, plan->crash.low_size, CLI_ROW_CRASH_LOW,
+			     both ? "crashkernel low" : "crashkernel"))
+			goto oom;
+		if (plan->crash.high_present && plan->crash.high_size &&
+		    !add_row(&b, plan->crash.high_base, plan->crash.high_size, CLI_ROW_CRASH,
+			     both ? "crashkernel high" : "crashkernel"))
+			goto oom;
+	}
+	nr_structured = b.nr;
+	for (i = 0; i < plan->nr_allocs; i++) {
+		const struct mp_alloc *a = &plan->allocs[i];
+
+		if (!a->size)
+			continue;
+		/* rmem, CMA and crash allocations are already rows, with more detail */
+		if ((a->kind == MP_ALLOC_RMEM || a->kind == MP_ALLOC_MEMRESERVE ||
+		     a->kind == MP_ALLOC_CMA || a->kind == MP_ALLOC_CRASH ||
+		     a->kind == MP_ALLOC_CRASH_LOW) &&
+		    have_row(&b, nr_structured, a->base, a->size))
+			continue;
+		r = add_row(&b, a->base, a->size, CLI_ROW_ALLOC,
+			    a->what ? a->what : cli_alloc_kind_name(a->kind));
+		if (!r)
+			goto oom;
+		r->alloc = a;
+	}
+	for (i = 0; i < plan->nr_banks; i++) {
+		const struct mp_bank *bk = &plan->banks[i];
+
+		if (!bk->nomap || !bk->size || have_row(&b, nr_structured, bk->base, bk->size))
+			continue;
+		if (!add_row(&b, bk->base, bk->size, CLI_ROW_NOMAP, "no-map"))
+			goto oom;
+	}
+
+	/* free gaps: each mapped bank minus every occupying row */
+	used = malloc((b.nr + 1) * sizeof(*used));
+	if (!used)
+		goto oom;
+	for (i = 0; i < b.nr; i++)
+		if (b.rows[i].occupies) {
+			used[nr_used].start = b.rows[i].base;
+			used[nr_used].end = cli_end(b.rows[i].base, b.rows[i].size);
+			nr_used++;
+		}
+	qsort(used, nr_used, sizeof(*used), cmp_span);
+	for (i = 0; i < plan->nr_banks; i++) {
+		const struct mp_bank *bk = &plan->banks[i];
+		mp_u64 cur, end;
+		bool done = false;
+
+		if (!bk->size)
+			continue;
+		v->ram_total += bk->size;
+		if (bk->nomap)
+			continue;
+		cur = bk->base;
+		end = cli_end(bk->base, bk->size);
+		for (j = 0; j < nr_used && !done; j++) {
+			if (used[j].end < cur || used[j].start > end)
+				continue;
+			if (used[j].start > cur && add_free(&b, plan, cur, used[j].start - 1))
+				goto oom;
+			if (used[j].end >= end)
+				done = true;
+			else if (used[j].end >= cur)
+				cur = used[j].end + 1;	/* spans may nest: keep the furthest */
+		}
+		if (!done && add_free(&b, plan, cur, end))
+			goto oom;
+	}
+	free(used);
+	used = NULL;
+
+	if (b.nr)
+		qsort(b.rows, b.nr, sizeof(*b.rows), cmp_row);
+	v->lowest = MP_U64_MAX;
+	for (i = 0; i < b.nr; i++) {
+		r = &b.rows[i];
+		r->zone = zone_of(plan, r->base);
+		if (r->kind == CLI_ROW_FREE)
+			v->free_total += r->size;
+		if (r->base < v->lowest)
+			v->lowest = r->base;
+		if (cli_end(r->base, r->size) > v->highest)
+			v->highest = cli_end(r->base, r->size);
+	}
+	for (i = 0; i < plan->nr_banks; i++) {
+		if (!plan->banks[i].size)
+			continue;
+		if (plan->banks[i].base < v->lowest)
+			v->lowest = plan->banks[i].base;
+		if (cli_end(plan->banks[i].base, plan->banks[i].size) > v->highest)
+			v->highest = cli_end(plan->banks[i].base, plan->banks[i].size);
+	}
+	if (v->lowest == MP_U64_MAX)
+		v->lowest = 0;
+	v->rows = b.rows;
+	v->nr_rows = b.nr;
+	v->unplaced = unplaced;
+	return 0;
+oom:
+	free(used);
+	free(b.rows);
+	free(unplaced);
+	memset(v, 0, sizeof(*v));
+	return -1;
+}
+
+void cli_view_free(struct cli_view *v)
+{
+	free(v->rows);
+	free(v->unplaced);
+	memset(v, 0, sizeof(*v));
+}

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * write_text.c - the plan as a table for people: a header, the memory map
+ * in address order with zones and banks as section rules and the free gaps
+ * spelled out, the decisions and why, the diagnostics, and the kernel lines
+ * the boot is predicted to print.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "writers.h"
+
+struct out {
+	FILE *f;
+	bool color;
+};
+
+enum colour { C_RESET, C_BOLD, C_DIM, C_RED, C_GREEN, C_YELLOW, C_BLUE, C_MAGENTA, C_CYAN };
+
+static const char *const ansi[] = {
+	[C_RESET] = "\033[0m",	 [C_BOLD] = "\033[1m",	   [C_DIM] = "\033[2m",
+	[C_RED] = "\033[1;31m",	 [C_GREEN] = "\033[32m",   [C_YELLOW] = "\033[33m",
+	[C_BLUE] = "\033[34m",	 [C_MAGENTA] = "\033[1;35m", [C_CYAN] = "\033[36m",
+};
+
+static void on(struct out *o, enum colour c)
+{
+	if (o->color)
+		fputs(ansi[c], o->f);
+}
+
+static void off(struct out *o)
+{
+	if (o->color)
+		fputs(ansi[C_RESET], o->f);
+}
+
+/*
+ * Strings from the DT and the command line reach a terminal: control
+ * characters and bytes that are not UTF-8 are shown as \xNN.
+ */
+static void put(struct out *o, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+
+	while (*s) {
+		int n = *s < 0x20 || *s == 0x7f ? 0 : cli_utf8_len(s);
+
+		if (!n) {
+			fprintf(o->f, "\\x%02x", *s++);
+			continue;
+		}
+		fwrite(s, 1, (size_t)n, o->f);
+		s += n;
+	}
+}
+
+static void heading(struct out *o, const char *title)
+{
+	fputc('\n', o->f);
+	on(o, C_BOLD);
+	fputs(title, o->f);
+	off(o);
+	fputc('\n', o->f);
+}
+
+#define RULE_WIDTH 96
+
+/* "-- text -----..." up to RULE_WIDTH columns */
+static void rule(struct out *o, enum colour c, const char *text)
+{
+	int n = (int)strlen(text) + 4;
+
+	on(o, c);
+	fprintf(o->f, "  -- %s ", text);
+	for (; n < RULE_WIDTH - 2; n++)
+		fputc('-', o->f);
+	off(o);
+	fputc('\n', o->f);
+}
+
+static void write_header(struct out *o, const struct mp_plan *p, const struct cli_render *r,
+			 const struct cli_view *v)
+{
+	char h1[CLI_HUMAN_LEN], h2[CLI_HUMAN_LEN];
+	const struct mp_kconfig *kc = &p->kc;
+	size_t i, nr = 0;
+
+	on(o, C_BOLD);
+	fputs("memplan plan", o->f);
+	if (r && r->input_name) {
+		fputs(": ", o->f);
+		put(o, r->input_name);
+	}
+	off(o);
+	fprintf(o->f, "\n  profile   %s\n", mp_profile_name(p->profile));
+	fputs("  kconfig   ", o->f);
+	put(o, r && r->kconfig_source ? r->kconfig_source :
+	       kc->from_file	      ? "from file" :
+				        "profile defaults (no --kconfig)");
+	fprintf(o->f, ": %u KiB pages, VA %u / PA %u bits%s%s%s%s%s\n",
+		(1u << kc->page_shift) >> 10, kc->va_bits, kc->pa_bits,
+		kc->zone_dma ? ", ZONE_DMA" : "", kc->zone_dma32 ? ", ZONE_DMA32" : "",
+		kc->cma ? ", CMA" : "", kc->kfence ? ", KFENCE" : "",
+		kc->rodata_full_default ? ", rodata=full" : "");
+	fputs("  cmdline   \"", o->f);
+	put(o, p->cmdline);
+	fputs("\"\n", o->f);
+	for (i = 0; i < p->nr_banks; i++)
+		if (!p->banks[i].nomap)
+			nr++;
+	fprintf(o->f, "  RAM       %s in %zu bank%s, %s free after boot-time reservations",
+		cli_human_size(v->ram_total, h1, sizeof(h1)), nr, nr == 1 ? "" : "s",
+		cli_human_size(v->free_total, h2, sizeof(h2)));
+	if (p->mem_limit)
+		fprintf(o->f, " (mem=%s)", cli_human_size(p->mem_limit, h1, sizeof(h1)));
+	fputc('\n', o->f);
+	fprintf(o->f, "  image     0x%016llx-0x%016llx %s%s\n", (unsigned long long)p->image.text,
+		(unsigned long long)cli_end(p->image.text, p->image.size),
+		cli_human_size(p->image.size, h1, sizeof(h1)),
+		p->image.text_assumed ? " (placement assumed)" : "");
+	if (p->fdt_size)
+		fprintf(o->f, "  DTB       0x%016llx-0x%016llx %s\n",
+			(unsigned long long)p->fdt_base,
+			(unsigned long long)cli_end(p->fdt_base, p->fdt_size),
+			cli_human_size(p->fdt_size, h1, sizeof(h1)));
+	fprintf(o->f, "  DMA limit 0x%016llx", (unsigned long long)p->dma_phys_limit);
+	if (p->dt_dma_max != MP_U64_MAX)
+		fprintf(o->f, " (DT dma-ranges reach 0x%016llx)",
+			(unsigned long long)p->dt_dma_max);
+	fputc('\n', o->f);
+}
+
+/* The "what" column of one map row. */
+static void row_what(struct out *o, const struct mp_plan *p, const struct cli_row *row)
+{
+	const struct mp_rmem *m = row->rmem;
+	FILE *f = o->f;
+
+	switch (row->kind) {
+	case CLI_ROW_FREE:
+		on(o, C_GREEN);
+		fputs("free", f);
+		off(o);
+		return;
+	case CLI_ROW_NOMAP:
+		on(o, C_DIM);
+		fputs("no-map memory", f);
+		off(o);
+		return;
+	case CLI_ROW_CMA:
+		on(o, C_CYAN);
+		fprintf(f, "CMA (default area, from %s)", cli_cma_source_name(p->cma.source));
+		off(o);
+		return;
+	case CLI_ROW_CRASH:
+	case CLI_ROW_CRASH_LOW:
+		on(o, C_MAGENTA);
+		put(o, row->label);
+		off(o);
+		if (p->crash.request) {
+			fputs("  ", f);
+			put(o, p->crash.request);
+		}
+		if (p->crash.uncertain)
+			fputs("  (uncertain)", f);
+		return;
+	case CLI_ROW_ALLOC:
+		put(o, row->label);
+		on(o, C_DIM);
+		fprintf(f, "  [%s%s]", cli_alloc_kind_name(row->alloc->kind),
+			row->alloc->estimated ? ", estimated" : "");
+		off(o);
+		return;
+	case CLI_ROW_RMEM:
+	case CLI_ROW_MEMRESERVE:
+		break;
+	}
+	on(o, C_BLUE);
+	put(o, row->label ? row->label : "?");
+	off(o);
+	if (m->kind == MP_RMEM_STATIC && m->nr_regs > 1)
+		fprintf(f, " reg[%zu]", row->reg_index);
+	on(o, C_DIM);
+	fprintf(f, "  [%s%s%s", cli_rmem_kind_name(m->kind), m->no_map ? ", no-map" : "",
+		m->reusable ? ", reusable" : "");
+	if (m->compatible) {
+		fputs(", ", f);
+		put(o, m->compatible);
+	}
+	if (m->init) {
+		fputs(" -> ", f);
+		put(o, m->init);
+	}
+	fputc(']', f);
+	off(o);
+	if (m->status != MP_RMEM_RESERVED) {
+		fputs("  ", f);
+		on(o, m->status == MP_RMEM_FAILED ? C_RED : C_YELLOW);
+		fprintf(f, "%s", cli_rmem_status_name(m->status));
+		off(o);
+		if (m->reason) {
+			fputs(": ", f);
+			put(o, m->reason);
+		}
+	}
+}
+
+struct marker {
+	mp_u64 addr;
+	char text[128];
+	enum colour colour;
+};
+
+static int cmp_marker(const void *a, const void *b)
+{
+	const struct marker *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return (int)x->colour - (int)y->colour;	/* banks (bold) before zones */
+}
+
+static void write_map(struct out *o, const struct mp_plan *p, const struct cli_view *v)
+{
+	struct marker mk[64 + MP_NR_ZONES];
+	size_t nr_mk = 0, next = 0, i, depth = 0;
+	mp_u64 stack[16];
+	char h[CLI_HUMAN_LEN];
+	int z;
+
+	for (i = 0; i < p->nr_banks && nr_mk < 64; i++) {
+		const struct mp_bank *b = &p->banks[i];
+
+		mk[nr_mk].addr = b->base;
+		mk[nr_mk].colour = C_BOLD;
+		snprintf(mk[nr_mk].text, sizeof(mk[0].text), "bank %zu  0x%016llx-0x%016llx  %s%s%s",
+			 i, (unsigned long long)b->base,
+			 (unsigned long long)cli_end(b->base, b->size),
+			 cli_human_size(b->size, h, sizeof(h)), b->nomap ? "  no-map" : "",
+			 b->hotplug ? "  hotplug" : "");
+		nr_mk++;
+	}
+	for (z = 0; z < MP_NR_ZONES; z++) {
+		const struct mp_zone *zn = &p->zones[z];
+
+		if (!zn->configured || zn->empty)
+			continue;
+		mk[nr_mk].addr = zn->start;
+		mk[nr_mk].colour = C_YELLOW;
+		snprintf(mk[nr_mk].text, sizeof(mk[0].text), "zone %-6s 0x%016llx-0x%016llx  %s",
+			 cli_zone_name(z), (unsigned long long)zn->start,
+			 (unsigned long long)zn->end,
+			 cli_human_size(zn->end - zn->start + 1, h, sizeof(h)));
+		nr_mk++;
+	}
+	qsort(mk, nr_mk, sizeof(mk[0]), cmp_marker);
+
+	heading(o, "Memory map");
+	on(o, C_DIM);
+	fprintf(o->f, "  %-18s %-18s %11s  %s\n", "start", "end", "size", "what");
+	off(o);
+	for (i = 0; i < v->nr_rows; i++) {
+		const struct cli_row *row = &v->rows[i];
+		mp_u64 end = cli_end(row->base, row->size);
+
+		while (next < nr_mk && mk[next].addr <= row->base) {
+			rule(o, mk[next].colour, mk[next].text);
+			next++;
+		}
+		/* rows inside an earlier, larger row are indented under it */
+		while (depth && row->base > stack[depth - 1])
+			depth--;
+		fprintf(o->f, "  0x%016llx 0x%016llx %11s  %*s", (unsigned long long)row->base,
+			(unsigned long long)end, cli_human_size(row->size, h, sizeof(h)),
+			(int)(2 * depth), "");
+		row_what(o, p, row);
+		fputc('\n', o->f);
+		if (row->kind != CLI_ROW_FREE && depth < MP_ARRAY_SIZE(stack))
+			stack[depth++] = end;
+	}
+	for (; next < nr_mk; next++)
+		rule(o, mk[next].colour, mk[next].text);
+
+	if (v->nr_unplaced) {
+		heading(o, "Not placed");
+		for (i = 0; i < v->nr_unplaced; i++) {
+			const struct mp_rmem *m = v->unplaced[i];
+
+			int w = (int)strlen(m->path ? m->path : "?");
+
+			fputs("  ", o->f);
+			put(o, m->path ? m->path : "?");
+			fprintf(o->f, "%*s %11s  ", w < 37 ? 37 - w : 0, "",
+				cli_human_size(m->size, h, sizeof(h)));
+			on(o, m->status == MP_RMEM_FAILED ? C_RED : C_YELLOW);
+			fputs(cli_rmem_status_name(m->status), o->f);
+			off(o);
+			if (m->reason) {
+				fputs(": ", o->f);
+				put(o, m->reason);
+			}
+			fputc('\n', o->f);
+		}
+	}
+}
+
+static void write_decisions(struct out *o, const struct mp_plan *p)
+{
+	const struct mp_crash *c = &p->crash;
+	const struct mp_linmap *l = &p->linmap;
+	char h1[CLI_HUMAN_LEN], h2[CLI_HUMAN_LEN];
+	FILE *f = o->f;
+	int z;
+
+	heading(o, "Decisions");
+
+	fputs("  crash kernel  ", f);
+	if (!c->request) {
+		fputs("not requested (no crashkernel=)\n", f);
+	} else {
+		put(o, c->request);
+		fputs(": ", f);
+		on(o, c->status == MP_CRASH_RESERVED ? C_MAGENTA : C_RED);
+		fputs(cli_crash_status_name(c->status), f);
+		off(o);
+		if (c->status == MP_CRASH_RESERVED) {
+			if (c->high_present)
+				fprintf(f, " %s at 0x%016llx",
+					cli_human_size(c->high_size, h1, sizeof(h1)),
+					(unsigned long long)c->high_base);
+			if (c->low_present)
+				fprintf(f, "%s %s low at 0x%016llx", c->high_present ? " +" : "",
+					cli_human_size(c->low_size, h1, sizeof(h1)),
+					(unsigned long long)c->low_base);
+		}
+		if (c->uncertain)
+			fputs(" (uncertain: depends on estimated allocations)", f);
+		fputc('\n', f);
+		if (c->reason) {
+			fputs("                ", f);
+			put(o, c->reason);
+			fputc('\n', f);
+		}
+		fprintf(f, "                %s", c->deferred ? "deferred to bootmem_init() (after map_mem)" :
+							 "reserved in arm64_memblock_init() (before map_mem)");
+		if (c->deferred_reason) {
+			fputs(": ", f);
+			put(o, c->deferred_reason);
+		}
+		fputc('\n', f);
+		if (c->low_max)
+			fprintf(f, "                low limit (CRASH_ADDR_LOW_MAX) 0x%016llx\n",
+				(unsigned long long)c->low_max);
+	}
+
+	fputs("  CMA           ", f);
+	if (!p->cma.present)
+		fputs("none\n", f);
+	else if (p->cma.failed)
+		fprintf(f, "%s (from %s) FAILED\n",
+			cli_human_size(p->cma.requested ? p->cma.requested : p->cma.size, h1,
+				       sizeof(h1)),
+			cli_cma_source_name(p->cma.source));
+	else
+		fprintf(f, "%s at 0x%016llx (from %s)\n", cli_human_size(p->cma.size, h1, sizeof(h1)),
+			(unsigned long long)p->cma.base, cli_cma_source_name(p->cma.source));
+
+	fputs("  linear map    ", f);
+	if (l->forced_pte) {
+		on(o, C_YELLOW);
+		fputs("forced to page mappings", f);
+		off(o);
+		if (l->forced_reason) {
+			fputs(": ", f);
+			put(o, l->forced_reason);
+		}
+	} else {
+		fputs("block mappings allowed", f);
+		if (l->forced_reason) {
+			fputs(" (", f);
+			put(o, l->forced_reason);
+			fputc(')', f);
+		}
+	}
+	fprintf(f, "\n                granule %s, %zu ranges, %llu table pages (%s)\n",
+		cli_human_size(l->granule, h1, sizeof(h1)), l->nr_ranges,
+		(unsigned long long)l->table_pages,
+		cli_human_size(l->table_pages * (l->granule ? l->granule : 4096), h2, sizeof(h2)));
+
+	fputs("  zones        ", f);
+	for (z = 0; z < MP_NR_ZONES; z++) {
+		const struct mp_zone *zn = &p->zones[z];
+
+		if (!zn->configured)
+			continue;
+		if (zn->empty)
+			fprintf(f, " %s empty;", cli_zone_name(z));
+		else
+			fprintf(f, " %s 0x%016llx-0x%016llx;", cli_zone_name(z),
+				(unsigned long long)zn->start, (unsigned long long)zn->end);
+	}
+	fputc('\n', f);
+}
+
+static void write_diags(struct out *o, const struct mp_plan *p)
+{
+	size_t i, n[3] = { 0 };
+
+	for (i = 0; i < p->nr_diags; i++)
+		if (p->diags[i].severity <= MP_SEV_NOTE)
+			n[p->diags[i].severity]++;
+	fputc('\n', o->f);
+	on(o, C_BOLD);
+	fprintf(o->f, "Diagnostics: %zu error%s, %zu warning%s, %zu note%s", n[0],
+		n[0] == 1 ? "" : "s", n[1], n[1] == 1 ? "" : "s", n[2], n[2] == 1 ? "" : "s");
+	off(o);
+	fputc('\n', o->f);
+	for (i = 0; i < p->nr_diags; i++) {
+		const struct mp_diag *d = &p->diags[i];
+		static const enum colour c[] = { C_RED, C_YELLOW, C_CYAN };
+
+		fputs("  ", o->f);
+		on(o, c[d->severity <= MP_SEV_NOTE ? d->severity : 2]);
+		fprintf(o->f, "%-8s", cli_severity_name(d->severity));
+		off(o);
+		put(o, d->code ? d->code : "?");
+		fputs(": ", o->f);
+		if (d->path) {
+			put(o, d->path);
+			fputs(": ", o->f);
+		}
+		put(o, d->message);
+		fputc('\n', o->f);
+	}
+}
+
+int cli_write_text(FILE *f, const struct mp_plan *p, const struct cli_render *r)
+{
+	struct out o = { .f = f, .color = r && r->color };
+	struct cli_view v;
+	size_t i;
+
+	if (cli_view_build(p, &v))
+		return -1;
+	write_header(&o, p, r, &v);
+	write_map(&o, p, &v);
+	write_decisions(&o, p);
+	write_diags(&o, p);
+	if (p->nr_log) {
+		heading(&o, "Predicted kernel log");
+		for (i = 0; i < p->nr_log; i++) {
+			fputs("  ", f);
+			put(&o, p->log[i]);
+			fputc('\n', f);
+		}
+	}
+	cli_view_free(&v);
+	return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
+/*
+ * internal.h - declarations shared by the core's files, not part of the API.
+ */
+#ifndef MEMPLAN_INTERNAL_H
+#define MEMPLAN_INTERNAL_H
+
+#include "memplan.h"
+
+#define MP_SZ_K 0x400ULL
+#define MP_SZ_M 0x100000ULL
+#define MP_SZ_G 0x40000000ULL
+
+static inline mp_u64 mp_round_down(mp_u64 x, mp_u64 a)
+{
+	return x & ~(a - 1);
+}
+
+/* round_up(x, a) with a power of two; saturates instead of wrapping */
+static inline mp_u64 mp_round_up(mp_u64 x, mp_u64 a)
+{
+	if (x > MP_U64_MAX - (a - 1))
+		return mp_round_down(MP_U64_MAX, a);
+	return (x + a - 1) & ~(a - 1);
+}
+
+static inline bool mp_is_pow2(mp_u64 x)
+{
+	return x && !(x & (x - 1));
+}
+
+static inline mp_u64 mp_min(mp_u64 a, mp_u64 b)
+{
+	return a < b ? a : b;
+}
+
+static inline mp_u64 mp_max(mp_u64 a, mp_u64 b)
+{
+	return a > b ? a : b;
+}
+
+/* fls64(): 1-based index of the highest set bit, 0 for 0 */
+static inline unsigned mp_fls64(mp_u64 x)
+{
+	return x ? 64 - (unsigned)__builtin_clzll(x) : 0;
+}
+
+/* arena.c */
+int mp_grow(struct mp_arena *arena, void **array, size_t *cap, size_t need, size_t elem);
+char *mp_strdup(struct mp_arena *arena, const char *s);
+char *mp_aprintf(struct mp_arena *arena, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* num.c: the kernel's number parsing (lib/kstrtox.c, lib/cmdline.c) */
+mp_u64 mp_simple_strtoull(const char *s, const char **end);
+mp_u64 mp_memparse(const char *s, const char **end);
+
+/* ------------------------------------------------------------------ */
+/* memblock.c: the memblock model (mm/memblock.c)                      */
+
+struct mp_mb_region {
+	mp_u64 base, size;
+	unsigned flags;
+};
+
+struct mp_mb_node;
+
+struct mp_mb_type {
+	struct mp_mb_node *root;
+	struct mp_mb_node *free_nodes;
+	size_t cnt;		/* regions */
+	size_t max;		/* the kernel array's capacity */
+	mp_u64 total_size;
+	const char *name;
+};
+
+struct mp_memblock {
+	struct mp_mb_type memory, reserved;
+	bool bottom_up;
+	mp_u64 current_limit;
+	mp_u64 page_size;
+	bool allow_resize;
+	bool resize_panics;	/* V6.12: memblock_double_array() panics early */
+	bool empty_cnt_is_one;	/* V6.1: an empty array still counts one dummy */
+	bool movable_node;
+	bool panicked;		/* "memblock: cannot resize %s array" */
+	int err;		/* -MP_ERR_NOSPACE once the arena ran out */
+	mp_u32 seed;
+	size_t region_bytes;	/* sizeof(struct memblock_region) */
+	struct mp_arena *arena;
+	/* resize bookkeeping: each doubling reserves a new array */
+	void (*on_resize)(void *ctx, struct mp_mb_type *type, mp_u64 addr, mp_u64 size);
+	void *on_resize_ctx;
+};
+
+#define MP_ALLOC_ANYWHERE MP_U64_MAX
+#define MP_ALLOC_ACCESSIBLE 0ULL
+
+void mp_mb_init(struct mp_memblock *mb, struct mp_arena *arena, mp_u64 page_size,
+		size_t memory_max, size_t reserved_max);
+int mp_mb_add(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
+int mp_mb_reserve(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
+int mp_mb_remove(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
+int mp_mb_phys_free(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
+int mp_mb_mark_nomap(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
+int mp_mb_clear_nomap(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
+int mp_mb_mark_hotplug(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
+mp_u64 mp_mb_find_in_range(struct mp_memblock *mb, mp_u64 size, mp_u64 align,
+			   mp_u64 start, mp_u64 end);
+mp_u64 mp_mb_phys_alloc_range(struct mp_memblock *mb, mp_u64 size, mp_u64 align,
+			      mp_u64 start, mp_u64 end);
+void mp_mb_cap_memory_range(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
+void mp_mb_mem_limit_remove_map(struct mp_memblock *mb, mp_u64 limit);
+mp_u64 mp_mb_start_of_dram(struct mp_memblock *mb);
+mp_u64 mp_mb_end_of_dram(struct mp_memblock *mb);
+bool mp_mb_is_region_reserved(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
+bool mp_mb_overlaps_memory(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
+
+/*
+ * Region cursor: regions in ascending (next) or descending (prev) order.
+ * Each step is a tree search by key, so the tree may change in between.
+ */
+bool mp_mb_first(struct mp_mb_type *t, struct mp_mb_region *r);
+bool mp_mb_last(struct mp_mb_type *t, struct mp_mb_region *r);
+bool mp_mb_next(struct mp_mb_type *t, mp_u64 after_base, struct mp_mb_region *r);
+bool mp_mb_prev(struct mp_mb_type *t, mp_u64 before_base, struct mp_mb_region *r);
+/* the region containing @addr, if any */
+bool mp_mb_containing(struct mp_mb_type *t, mp_u64 addr, struct mp_mb_region *r);
+
+#define for_each_mb_region(t, r, ok)                                          \
+	for ((ok) = mp_mb_first((t), &(r)); (ok); (ok) = mp_mb_next((t), (r).base, &(r)))
+
+/* ------------------------------------------------------------------ */
+/* The planning context, one per mp_plan_build() call.                  */
+
+struct mp_dt_facts;
+
+struct mp_ctx {
+	const struct mp_input *in;
+	struct mp_plan *plan;
+	struct mp_arena *arena;
+	struct mp_memblock mb;
+	struct mp_dt_facts *dt;
+	struct mp_cmdline_facts *cl;
+	int err;		/* first fatal error */
+	mp_u64 page_size;
+	/* version switches derived from the profile */
+	bool v61;		/* 6.1 ordering and rules */
+	bool vnew;		/* mainline */
+
+	/* reserved-memory bookkeeping (rmem.c) */
+	struct mp_rmem **records;	/* the kernel's reserved_mem[] */
+	size_t nr_records, cap_records;
+	size_t rmem_first, rmem_n;	/* /reserved-memory children in plan->rmem */
+	size_t rmem_count;		/* 6.12 total_reserved_mem_cnt */
+	int rmem_node;
+	bool rmem_root_ok, dyn_pending;
+	unsigned cma_areas_used;
+};
+
+/* zones.c */
+void mp_zones(struct mp_ctx *ctx);
+
+/* plan.c helpers */
+void mp_log(struct mp_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void mp_diag(struct mp_ctx *ctx, enum mp_severity sev, const char *code, const char *path,
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int mp_fail(struct mp_ctx *ctx, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void mp_note_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, enum mp_alloc_kind kind,
+		   const char *what, bool estimated);
+struct mp_rmem *mp_new_rmem(struct mp_ctx *ctx);
+
+#endif /* MEMPLAN_INTERNAL_H */

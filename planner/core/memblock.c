@@ -1,0 +1,718 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * memblock.c - a model of the kernel's memblock allocator (mm/memblock.c,
+ * identical rules in 6.1 and 6.12; kernel-behaviour.md §2.3).
+ *
+ * Two sets of non-overlapping regions, "memory" and "reserved", with the
+ * kernel's merge rule (touching regions of equal flags merge), its free-range
+ * walk (memory minus reserved, NOMAP skipped, never spanning two memory
+ * regions) and its top-down/bottom-up search.  The kernel keeps sorted arrays
+ * and pays O(n) per insertion; memplan keeps each set in a treap keyed by base
+ * so that 100,000 regions cost O(n log n), and models the arrays' *capacity*
+ * (which changes outcomes before memblock_allow_resize()) separately.
+ */
+#include "internal.h"
+
+struct mp_mb_node {
+	struct mp_mb_region r;
+	struct mp_mb_node *left, *right;
+	mp_u32 prio;
+};
+
+static mp_u32 next_prio(struct mp_memblock *mb)
+{
+	/* xorshift32: deterministic, so plans are reproducible */
+	mp_u32 x = mb->seed;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	mb->seed = x;
+	return x;
+}
+
+static mp_u64 rend(const struct mp_mb_region *r)
+{
+	return r->base + r->size;
+}
+
+/* ---- treap primitives ------------------------------------------------ */
+
+static struct mp_mb_node *tp_merge(struct mp_mb_node *a, struct mp_mb_node *b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	if (a->prio > b->prio) {
+		a->right = tp_merge(a->right, b);
+		return a;
+	}
+	b->left = tp_merge(a, b->left);
+	return b;
+}
+
+/* split into keys < @key and keys >= @key */
+static void tp_split(struct mp_mb_node *t, mp_u64 key, struct mp_mb_node **lo,
+		     struct mp_mb_node **hi)
+{
+	if (!t) {
+		*lo = *hi = NULL;
+		return;
+	}
+	if (t->r.base < key) {
+		tp_split(t->right, key, &t->right, hi);
+		*lo = t;
+	} else {
+		tp_split(t->left, key, lo, &t->left);
+		*hi = t;
+	}
+}
+
+static struct mp_mb_node *tp_find_le(struct mp_mb_node *t, mp_u64 key)
+{
+	struct mp_mb_node *best = NULL;
+
+	while (t) {
+		if (t->r.base <= key) {
+			best = t;
+			t = t->right;
+		} else {
+			t = t->left;
+		}
+	}
+	return best;
+}
+
+static struct mp_mb_node *tp_find_lt(struct mp_mb_node *t, mp_u64 key)
+{
+	struct mp_mb_node *best = NULL;
+
+	while (t) {
+		if (t->r.base < key) {
+			best = t;
+			t = t->right;
+		} else {
+			t = t->left;
+		}
+	}
+	return best;
+}
+
+static struct mp_mb_node *tp_find_gt(struct mp_mb_node *t, mp_u64 key)
+{
+	struct mp_mb_node *best = NULL;
+
+	while (t) {
+		if (t->r.base > key) {
+			best = t;
+			t = t->left;
+		} else {
+			t = t->right;
+		}
+	}
+	return best;
+}
+
+static struct mp_mb_node *tp_find_ge(struct mp_mb_node *t, mp_u64 key)
+{
+	struct mp_mb_node *best = NULL;
+
+	while (t) {
+		if (t->r.base >= key) {
+			best = t;
+			t = t->left;
+		} else {
+			t = t->right;
+		}
+	}
+	return best;
+}
+
+static int tp_insert(struct mp_memblock *mb, struct mp_mb_type *type,
+		     const struct mp_mb_region *r)
+{
+	struct mp_mb_node *n = type->free_nodes, *lo, *hi;
+
+	if (n) {
+		type->free_nodes = n->left;
+	} else {
+		n = mp_arena_alloc(mb->arena, sizeof(*n), 0);
+		if (!n) {
+			mb->err = -MP_ERR_NOSPACE;
+			return -MP_ERR_NOSPACE;
+		}
+	}
+	n->r = *r;
+	n->left = n->right = NULL;
+	n->prio = next_prio(mb);
+	tp_split(type->root, r->base, &lo, &hi);
+	type->root = tp_merge(tp_merge(lo, n), hi);
+	type->cnt++;
+	type->total_size += r->size;
+	return 0;
+}
+
+static void tp_erase(struct mp_mb_type *type, mp_u64 base)
+{
+	struct mp_mb_node **link = &type->root, *n;
+
+	while ((n = *link) && n->r.base != base)
+		link = base < n->r.base ? &n->left : &n->right;
+	if (!n)
+		return;
+	*link = tp_merge(n->left, n->right);
+	type->cnt--;
+	type->total_size -= n->r.size;
+	n->left = type->free_nodes;
+	type->free_nodes = n;
+}
+
+static struct mp_mb_node *tp_lookup(struct mp_mb_type *type, mp_u64 base)
+{
+	struct mp_mb_node *n = tp_find_le(type->root, base);
+
+	return n && n->r.base == base ? n : NULL;
+}
+
+/* ---- public cursor ---------------------------------------------------- */
+
+static bool out(struct mp_mb_node *n, struct mp_mb_region *r)
+{
+	if (!n)
+		return false;
+	*r = n->r;
+	return true;
+}
+
+bool mp_mb_first(struct mp_mb_type *t, struct mp_mb_region *r)
+{
+	return out(tp_find_ge(t->root, 0), r);
+}
+
+bool mp_mb_last(struct mp_mb_type *t, struct mp_mb_region *r)
+{
+	return out(tp_find_le(t->root, MP_U64_MAX), r);
+}
+
+bool mp_mb_next(struct mp_mb_type *t, mp_u64 after_base, struct mp_mb_region *r)
+{
+	return out(tp_find_gt(t->root, after_base), r);
+}
+
+bool mp_mb_prev(struct mp_mb_type *t, mp_u64 before_base, struct mp_mb_region *r)
+{
+	return out(tp_find_lt(t->root, before_base), r);
+}
+
+bool mp_mb_containing(struct mp_mb_type *t, mp_u64 addr, struct mp_mb_region *r)
+{
+	struct mp_mb_node *n = tp_find_le(t->root, addr);
+
+	if (!n || rend(&n->r) <= addr)
+		return false;
+	*r = n->r;
+	return true;
+}
+
+/* ---- setup ------------------------------------------------------------ */
+
+void mp_mb_init(struct mp_memblock *mb, struct mp_arena *arena, mp_u64 page_size,
+		size_t memory_max, size_t reserved_max)
+{
+	mp_memset(mb, 0, sizeof(*mb));
+	mb->arena = arena;
+	mb->page_size = page_size;
+	mb->current_limit = MP_ALLOC_ANYWHERE;
+	mb->memory.max = memory_max;
+	mb->memory.name = "memory";
+	mb->reserved.max = reserved_max;
+	mb->reserved.name = "reserved";
+	mb->seed = 0x2545f491;
+	mb->region_bytes = 24;
+}
+
+/* ---- capacity (memblock_double_array) --------------------------------- */
+
+static size_t eff_cnt(struct mp_memblock *mb, struct mp_mb_type *type)
+{
+	/* V6.1 keeps one zero-size dummy entry in an empty array */
+	if (!type->cnt && mb->empty_cnt_is_one)
+		return 1;
+	return type->cnt;
+}
+
+static mp_u64 page_align(struct mp_memblock *mb, mp_u64 x)
+{
+	return mp_round_up(x, mb->page_size);
+}
+
+/*
+ * memblock_double_array(): refused (6.1) or fatal (6.12) before
+ * memblock_allow_resize(); afterwards a new array twice the size is found
+ * top-down, avoiding the range being added, and reserved.
+ */
+static int double_array(struct mp_memblock *mb, struct mp_mb_type *type,
+			mp_u64 new_area_start, mp_u64 new_area_size)
+{
+	mp_u64 new_size, addr;
+
+	if (!mb->allow_resize) {
+		if (mb->resize_panics)
+			mb->panicked = true;
+		return -1;
+	}
+	new_size = page_align(mb, (mp_u64)type->max * 2 * mb->region_bytes);
+	if (type == &mb->memory)
+		new_area_start = new_area_size = 0;
+	addr = mp_mb_find_in_range(mb, new_size, mb->page_size,
+				   new_area_start + new_area_size, mb->current_limit);
+	if (!addr && new_area_size)
+		addr = mp_mb_find_in_range(mb, new_size, mb->page_size, 0,
+					   mp_min(new_area_start, mb->current_limit));
+	if (!addr)
+		return -1;
+	type->max *= 2;
+	/* the old array (if it was itself allocated) is freed: not modelled,
+	 * the static initial arrays are never freed */
+	if (mp_mb_reserve(mb, addr, new_size))
+		return -1;
+	if (mb->on_resize)
+		mb->on_resize(mb->on_resize_ctx, type, addr, new_size);
+	return 0;
+}
+
+static int ensure_capacity(struct mp_memblock *mb, struct mp_mb_type *type, size_t nr_new,
+			   mp_u64 base, mp_u64 size)
+{
+	while (eff_cnt(mb, type) + nr_new > type->max)
+		if (double_array(mb, type, base, size))
+			return -1;
+	return 0;
+}
+
+/* ---- merging ------------------------------------------------------------ */
+
+/*
+ * memblock_merge_regions(): merge touching neighbours of equal flags.  Only
+ * pairs next to [lo, hi) can have become mergeable, so look there only.
+ */
+static void merge_around(struct mp_mb_type *type, mp_u64 lo, mp_u64 hi)
+{
+	struct mp_mb_node *cur = tp_find_lt(type->root, lo);
+
+	if (!cur)
+		cur = tp_find_ge(type->root, lo);
+	while (cur) {
+		struct mp_mb_node *nx = tp_find_gt(type->root, cur->r.base);
+
+		if (!nx)
+			break;
+		if (rend(&cur->r) == nx->r.base && cur->r.flags == nx->r.flags) {
+			mp_u64 grow = nx->r.size;
+
+			tp_erase(type, nx->r.base);
+			cur->r.size += grow;
+			type->total_size += grow;
+			continue;
+		}
+		if (nx->r.base > hi)
+			break;
+		cur = nx;
+	}
+}
+
+/* ---- add / isolate / remove -------------------------------------------- */
+
+/* the first region with end > @base, i.e. the first that may overlap */
+static struct mp_mb_node *first_overlap(struct mp_mb_type *type, mp_u64 base)
+{
+	struct mp_mb_node *n = tp_find_le(type->root, base);
+
+	if (n && rend(&n->r) > base)
+		return n;
+	return tp_find_gt(type->root, base);
+}
+
+/* memblock_add_range(): insert the parts of [base, base+size) not covered yet */
+static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
+		     mp_u64 size, unsigned flags)
+{
+	mp_u64 end, cur, obase = base;
+	size_t nr_new = 0;
+	struct mp_mb_node *n;
+	int pass;
+
+	if (size > MP_U64_MAX - base)
+		size = MP_U64_MAX - base;
+	if (!size)
+		return 0;
+	end = base + size;
+
+	for (pass = 0; pass < 2; pass++) {
+		cur = base;
+		n = first_overlap(type, base);
+		while (n && n->r.base < end) {
+			mp_u64 rb = n->r.base, re = rend(&n->r);
+
+			if (rb > cur) {
+				struct mp_mb_region r = { cur, rb - cur, flags };
+
+				if (pass)
+					if (tp_insert(mb, type, &r))
+						return -MP_ERR_NOSPACE;
+				nr_new++;
+			}
+			cur = mp_min(re, end);
+			n = tp_find_gt(type->root, rb);
+		}
+		if (cur < end) {
+			struct mp_mb_region r = { cur, end - cur, flags };
+
+			if (pass)
+				if (tp_insert(mb, type, &r))
+					return -MP_ERR_NOSPACE;
+			nr_new++;
+		}
+		if (!pass) {
+			if (!nr_new)
+				return 0;
+			if (ensure_capacity(mb, type, nr_new, obase, size))
+				return -MP_ERR_NOSPACE;
+			nr_new = 0;
+		}
+	}
+	merge_around(type, base, end);
+	return 0;
+}
+
+/*
+ * memblock_isolate_range(): split regions so none straddles base or end.
+ * Returns -1 only when the array cannot grow.
+ */
+static int isolate(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
+		   mp_u64 size, mp_u64 *end_out)
+{
+	mp_u64 end;
+	struct mp_mb_node *n;
+
+	if (size > MP_U64_MAX - base)
+		size = MP_U64_MAX - base;
+	end = base + size;
+	*end_out = end;
+	if (!size)
+		return 0;
+	if (ensure_capacity(mb, type, 2, base, size))
+		return -1;
+	n = first_overlap(type, base);
+	while (n && n->r.base < end) {
+		mp_u64 rb = n->r.base, re = rend(&n->r);
+
+		if (rb < base) {
+			struct mp_mb_region hi = { base, re - base, n->r.flags };
+
+			n->r.size = base - rb;
+			type->total_size -= hi.size;
+			if (tp_insert(mb, type, &hi))
+				return -1;
+			n = tp_lookup(type, base);
+			continue;
+		}
+		if (re > end) {
+			struct mp_mb_region hi = { end, re - end, n->r.flags };
+
+			n->r.size = end - rb;
+			type->total_size -= hi.size;
+			if (tp_insert(mb, type, &hi))
+				return -1;
+			break;
+		}
+		n = tp_find_gt(type->root, rb);
+	}
+	return 0;
+}
+
+static int remove_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
+			mp_u64 size)
+{
+	mp_u64 end;
+	struct mp_mb_node *n;
+
+	if (isolate(mb, type, base, size, &end))
+		return -MP_ERR_NOSPACE;
+	if (base == end)
+		return 0;
+	n = tp_find_ge(type->root, base);
+	while (n && rend(&n->r) <= end && n->r.base < end) {
+		mp_u64 rb = n->r.base;
+
+		tp_erase(type, rb);
+		n = tp_find_gt(type->root, rb);
+	}
+	return 0;
+}
+
+static int setclr_flag(struct mp_memblock *mb, mp_u64 base, mp_u64 size, bool set,
+		       unsigned flag)
+{
+	struct mp_mb_type *type = &mb->memory;
+	mp_u64 end;
+	struct mp_mb_node *n;
+
+	if (isolate(mb, type, base, size, &end))
+		return -MP_ERR_NOSPACE;
+	n = tp_find_ge(type->root, base);
+	for (; n && n->r.base < end && rend(&n->r) <= end;
+	     n = tp_find_gt(type->root, n->r.base)) {
+		if (set)
+			n->r.flags |= flag;
+		else
+			n->r.flags &= ~flag;
+	}
+	merge_around(type, base, end);
+	return 0;
+}
+
+int mp_mb_add(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	return add_range(mb, &mb->memory, base, size, 0);
+}
+
+int mp_mb_reserve(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	return add_range(mb, &mb->reserved, base, size, 0);
+}
+
+int mp_mb_remove(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	return remove_range(mb, &mb->memory, base, size);
+}
+
+int mp_mb_phys_free(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	return remove_range(mb, &mb->reserved, base, size);
+}
+
+int mp_mb_mark_nomap(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	return setclr_flag(mb, base, size, true, MP_MB_NOMAP);
+}
+
+int mp_mb_clear_nomap(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	return setclr_flag(mb, base, size, false, MP_MB_NOMAP);
+}
+
+int mp_mb_mark_hotplug(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	return setclr_flag(mb, base, size, true, MP_MB_HOTPLUG);
+}
+
+/* ---- searching ---------------------------------------------------------- */
+
+/* should_skip_region(): memory the allocator never hands out */
+static bool skip_memory(struct mp_memblock *mb, const struct mp_mb_region *m)
+{
+	if (m->flags & (MP_MB_NOMAP | MP_MB_DRIVER_MANAGED))
+		return true;
+	if (mb->movable_node && (m->flags & MP_MB_HOTPLUG))
+		return true;
+	return false;
+}
+
+static mp_u64 clamp(mp_u64 x, mp_u64 lo, mp_u64 hi)
+{
+	return x < lo ? lo : x > hi ? hi : x;
+}
+
+/* __memblock_find_range_top_down() over __next_mem_range_rev() */
+static mp_u64 find_top_down(struct mp_memblock *mb, mp_u64 start, mp_u64 end,
+			    mp_u64 size, mp_u64 align)
+{
+	struct mp_mb_region m;
+	bool ok;
+
+	/* memory regions from the one that reaches below @end downward */
+	ok = mp_mb_prev(&mb->memory, end, &m);
+	for (; ok; ok = mp_mb_prev(&mb->memory, m.base, &m)) {
+		mp_u64 hi = rend(&m);
+
+		if (rend(&m) <= start && size)
+			break;
+		if (skip_memory(mb, &m))
+			continue;
+		/* free ranges inside m, descending */
+		while (hi > m.base) {
+			struct mp_mb_node *r = tp_find_lt(mb->reserved.root, hi);
+			mp_u64 fs, fe, cand;
+
+			if (r && rend(&r->r) > m.base && rend(&r->r) >= hi) {
+				hi = r->r.base;
+				continue;
+			}
+			fs = r && rend(&r->r) > m.base ? rend(&r->r) : m.base;
+			fe = hi;
+			hi = r && rend(&r->r) > m.base ? r->r.base : m.base;
+			fs = clamp(fs, start, end);
+			fe = clamp(fe, start, end);
+			if (fe < size)
+				continue;
+			cand = mp_round_down(fe - size, align);
+			if (cand >= fs)
+				return cand;
+			if (fe <= start && size)
+				break;
+		}
+	}
+	return 0;
+}
+
+/* __memblock_find_range_bottom_up() over __next_mem_range() */
+static mp_u64 find_bottom_up(struct mp_memblock *mb, mp_u64 start, mp_u64 end,
+			     mp_u64 size, mp_u64 align)
+{
+	struct mp_mb_region m;
+	bool ok;
+
+	ok = mp_mb_containing(&mb->memory, start, &m) || mp_mb_next(&mb->memory, start, &m);
+	for (; ok; ok = mp_mb_next(&mb->memory, m.base, &m)) {
+		mp_u64 lo = m.base;
+
+		if (m.base >= end)
+			break;
+		if (skip_memory(mb, &m))
+			continue;
+		while (lo < rend(&m)) {
+			struct mp_mb_node *r = first_overlap(&mb->reserved, lo);
+			mp_u64 fs, fe, cand;
+
+			if (r && r->r.base <= lo) {
+				lo = rend(&r->r);
+				continue;
+			}
+			fs = lo;
+			fe = r && r->r.base < rend(&m) ? r->r.base : rend(&m);
+			lo = r && r->r.base < rend(&m) ? rend(&r->r) : rend(&m);
+			fs = clamp(fs, start, end);
+			fe = clamp(fe, start, end);
+			cand = mp_round_up(fs, align);
+			if (cand < fe && fe - cand >= size)
+				return cand;
+			if (fs >= end)
+				return 0;
+		}
+	}
+	return 0;
+}
+
+/*
+ * memblock_find_in_range_node(): the kernel never returns page 0; @end of
+ * ACCESSIBLE (0) means current_limit.
+ */
+mp_u64 mp_mb_find_in_range(struct mp_memblock *mb, mp_u64 size, mp_u64 align,
+			   mp_u64 start, mp_u64 end)
+{
+	if (end == MP_ALLOC_ACCESSIBLE || end == 1)
+		end = mb->current_limit;
+	start = mp_max(start, mb->page_size);
+	end = mp_max(start, end);
+	if (!mp_is_pow2(align))
+		return 0;
+	if (mb->bottom_up)
+		return find_bottom_up(mb, start, end, size, align);
+	return find_top_down(mb, start, end, size, align);
+}
+
+/* memblock_phys_alloc_range() -> memblock_alloc_range_nid(), NUMA_NO_NODE */
+mp_u64 mp_mb_phys_alloc_range(struct mp_memblock *mb, mp_u64 size, mp_u64 align,
+			      mp_u64 start, mp_u64 end)
+{
+	mp_u64 a;
+
+	if (!align)
+		align = 64; /* SMP_CACHE_BYTES on arm64 (the kernel also dumps a stack) */
+	a = mp_mb_find_in_range(mb, size, align, start, end);
+	if (a && !mp_mb_reserve(mb, a, size))
+		return a;
+	return 0;
+}
+
+/* ---- capping (mem=, kdump kernels) -------------------------------------- */
+
+void mp_mb_cap_memory_range(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	struct mp_mb_region r;
+	mp_u64 end;
+	bool ok;
+
+	if (!size || !mb->memory.total_size)
+		return;
+	if (isolate(mb, &mb->memory, base, size, &end))
+		return;
+	for (ok = mp_mb_first(&mb->memory, &r); ok;) {
+		struct mp_mb_region cur = r;
+
+		ok = mp_mb_next(&mb->memory, cur.base, &r);
+		if ((cur.base >= end || rend(&cur) <= base) && !(cur.flags & MP_MB_NOMAP))
+			tp_erase(&mb->memory, cur.base);
+	}
+	remove_range(mb, &mb->reserved, 0, base);
+	remove_range(mb, &mb->reserved, end, MP_U64_MAX);
+}
+
+void mp_mb_mem_limit_remove_map(struct mp_memblock *mb, mp_u64 limit)
+{
+	struct mp_mb_region r;
+	mp_u64 max_addr = MP_U64_MAX;
+	bool ok;
+
+	if (!limit)
+		return;
+	/* __find_max_addr(): translate a size into an address */
+	for_each_mb_region(&mb->memory, r, ok) {
+		if (limit <= r.size) {
+			max_addr = r.base + limit;
+			break;
+		}
+		limit -= r.size;
+	}
+	if (max_addr == MP_U64_MAX)
+		return;
+	mp_mb_cap_memory_range(mb, 0, max_addr);
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+mp_u64 mp_mb_start_of_dram(struct mp_memblock *mb)
+{
+	struct mp_mb_region r;
+
+	return mp_mb_first(&mb->memory, &r) ? r.base : 0;
+}
+
+mp_u64 mp_mb_end_of_dram(struct mp_memblock *mb)
+{
+	struct mp_mb_region r;
+
+	return mp_mb_last(&mb->memory, &r) ? rend(&r) : 0;
+}
+
+static bool overlaps(struct mp_mb_type *type, mp_u64 base, mp_u64 size)
+{
+	struct mp_mb_node *n;
+
+	if (size > MP_U64_MAX - base)
+		size = MP_U64_MAX - base;
+	n = first_overlap(type, base);
+	return n && n->r.base < base + size;
+}
+
+bool mp_mb_is_region_reserved(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	return overlaps(&mb->reserved, base, size);
+}
+
+bool mp_mb_overlaps_memory(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	return overlaps(&mb->memory, base, size);
+}

@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
+/*
+ * memplan.h - the planner core's API: inputs, the plan, diagnostics.
+ *
+ * Data flows one way: inputs (flattened DT, command line, kernel config
+ * facts, image placement) -> facts (dtscan) -> the boot sequence of one
+ * kernel profile, run over one memblock model -> the plan.  The core never
+ * prints and never allocates on its own: every byte comes from a caller-given
+ * arena (struct mp_arena).  Functions return 0 or a negative -MP_ERR_* code;
+ * mp_strerror() names them.
+ */
+#ifndef MEMPLAN_H
+#define MEMPLAN_H
+
+#include "memplan_env.h"
+
+/* Error codes (returned negated, like libfdt's -FDT_ERR_*). */
+enum mp_err {
+	MP_OK = 0,
+	MP_ERR_NOSPACE,	    /* the arena is exhausted */
+	MP_ERR_BADDTB,	    /* the flattened DT is not valid */
+	MP_ERR_BADINPUT,    /* a DT property or option value is malformed */
+	MP_ERR_BADCMDLINE,  /* the command line cannot be used */
+	MP_ERR_BADARG,	    /* an API argument is invalid */
+	MP_ERR_INTERNAL,    /* a planner invariant was violated */
+	MP_ERR_MAX
+};
+
+const char *mp_strerror(int err);
+
+/* ------------------------------------------------------------------ */
+/* Memory: a bump arena owned by the caller.                           */
+
+struct mp_arena {
+	unsigned char *base;
+	size_t size;
+	size_t used;
+	bool exhausted;
+};
+
+void mp_arena_init(struct mp_arena *arena, void *buf, size_t size);
+void *mp_arena_alloc(struct mp_arena *arena, size_t size, size_t align);
+
+/* ------------------------------------------------------------------ */
+/* Kernel profiles (DESIGN.md §3).                                     */
+
+enum mp_profile {
+	MP_LINUX_6_1,	  /* Debian 6.1.192 */
+	MP_LINUX_6_12,	  /* Debian 6.12.117 */
+	MP_MAINLINE,	  /* newest mainline read (kernel-behaviour.md VNEW) */
+	MP_MEMPLAN_6_12,  /* 6.12.117 with kernel-patches/ applied */
+	MP_PROFILE_COUNT
+};
+
+const char *mp_profile_name(enum mp_profile p);
+int mp_profile_parse(const char *name, enum mp_profile *p);
+
+enum mp_cma_sel { MP_CMA_SEL_MBYTES, MP_CMA_SEL_PERCENTAGE, MP_CMA_SEL_MIN, MP_CMA_SEL_MAX };
+enum mp_cmdline_mode { MP_CMDLINE_FROM_BOOTLOADER, MP_CMDLINE_EXTEND, MP_CMDLINE_FORCE };
+
+/*
+ * The kernel configuration facts that change placement
+ * (kernel-behaviour.md §1 item 5 and §3.4).
+ */
+struct mp_kconfig {
+	bool from_file;		 /* false: the profile's documented defaults */
+	unsigned page_shift;	 /* 12 (4K), 14 (16K), 16 (64K) */
+	unsigned va_bits;	 /* CONFIG_ARM64_VA_BITS */
+	unsigned pa_bits;	 /* CONFIG_ARM64_PA_BITS */
+	bool zone_dma, zone_dma32, zone_device;
+	bool crash_reserve;	 /* 6.1 KEXEC_CORE, >= 6.9 CRASH_RESERVE */
+	bool crash_dump;	 /* CONFIG_CRASH_DUMP (elfcorehdr) */
+	bool cma, dma_cma;
+	enum mp_cma_sel cma_size_sel;
+	mp_u64 cma_size_mbytes;
+	unsigned cma_size_percentage;
+	unsigned cma_areas;
+	bool dma_declare_coherent, dma_restricted_pool;
+	bool kfence;
+	mp_u64 kfence_sample_interval;
+	unsigned kfence_num_objects;
+	bool rodata_full_default;
+	bool debug_pagealloc, debug_pagealloc_default;
+	bool numa;
+	bool hugetlb_page, transparent_hugepage;
+	bool efi, gic_v3_its;
+	unsigned nr_cpus;
+	bool page_extension;	 /* struct mem_section is 32 bytes */
+	const char *builtin_cmdline; /* CONFIG_CMDLINE or NULL */
+	enum mp_cmdline_mode cmdline_mode;
+};
+
+int mp_kconfig_defaults(enum mp_profile p, struct mp_kconfig *kc);
+/*
+ * Apply one "CONFIG_NAME=value" (or "# CONFIG_NAME is not set": value NULL)
+ * line of a .config.  Unknown names are ignored; a malformed value of a known
+ * name returns -MP_ERR_BADINPUT.  @name is without the CONFIG_ prefix.
+ * The first call switches @kc from the profile's defaults to file mode: every
+ * boolean starts off, as in a .config, where an option that is absent is off.
+ */
+int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value);
+
+/* The kernel image's physical layout (kernel-behaviour.md §1 item 3). */
+struct mp_image {
+	mp_u64 text;		/* pa(_text), 2 MiB aligned */
+	mp_u64 size;		/* _end - _text (Image header image_size) */
+	mp_u64 stext_offset;	/* _stext - _text */
+	mp_u64 init_offset;	/* __init_begin - _text */
+	mp_u64 sdata_offset;	/* _sdata - _text */
+	bool text_assumed;	/* placement not given: boot-loader default used */
+	bool layout_assumed;	/* section offsets are the profile's typical ones */
+};
+
+struct mp_input {
+	const void *fdt;	 /* flattened DT as the kernel receives it */
+	size_t fdt_len;		 /* bytes available at @fdt */
+	mp_u64 fdt_base;	 /* where the DTB sits; 0 with !fdt_base_given */
+	bool fdt_base_given;
+	const char *cmdline;	 /* NULL: /chosen/bootargs */
+	enum mp_profile profile;
+	struct mp_kconfig kc;
+	struct mp_image image;	 /* .size == 0: profile default */
+	bool image_given;	 /* image.text was given */
+	bool strict;		 /* malformed DT constructs abort with -MP_ERR_BADINPUT */
+};
+
+/* ------------------------------------------------------------------ */
+/* The plan.                                                           */
+
+enum mp_severity { MP_SEV_ERROR, MP_SEV_WARNING, MP_SEV_NOTE };
+
+struct mp_diag {
+	enum mp_severity severity;
+	const char *code;	/* stable, e.g. "crash-no-fit" */
+	const char *message;
+	const char *path;	/* DT node path or NULL */
+};
+
+struct mp_bank {
+	mp_u64 base, size;
+	bool nomap, hotplug;
+};
+
+enum mp_zone_id { MP_ZONE_DMA, MP_ZONE_DMA32, MP_ZONE_NORMAL, MP_NR_ZONES };
+
+struct mp_zone {
+	bool configured;	/* CONFIG_ZONE_* on (Normal always) */
+	bool empty;
+	mp_u64 start, end;	/* inclusive end, as printed */
+};
+
+enum mp_rmem_kind { MP_RMEM_STATIC, MP_RMEM_DYNAMIC, MP_RMEM_MEMRESERVE };
+enum mp_rmem_status { MP_RMEM_RESERVED, MP_RMEM_FAILED, MP_RMEM_DROPPED, MP_RMEM_FREED };
+
+struct mp_range {
+	mp_u64 base, size;
+};
+
+struct mp_rmem {
+	const char *path;	/* "/reserved-memory/foo@1000", or "/memreserve/[n]" */
+	const char *name;	/* unit name as the kernel prints it ("foo@1000") */
+	enum mp_rmem_kind kind;
+	mp_u64 base, size;	/* first reg entry, or the allocation */
+	struct mp_range *regs;	/* every reg entry (static) */
+	size_t nr_regs;
+	bool no_map, reusable, cma_default;
+	const char *compatible;	/* first compatible string, or NULL */
+	mp_u64 align;		/* effective alignment (dynamic) */
+	struct mp_range *alloc_ranges;
+	size_t nr_alloc_ranges;
+	enum mp_rmem_status status;
+	const char *reason;	/* why, for anything but a plain success */
+	const char *init;	/* driver that took it: "cma", "dma-coherent", ... */
+	int fdt_offset;
+};
+
+enum mp_cma_source { MP_CMA_DT, MP_CMA_CMDLINE, MP_CMA_KCONFIG };
+
+struct mp_cma {
+	bool present;
+	mp_u64 base, size;
+	enum mp_cma_source source;
+	bool failed;
+	mp_u64 requested;
+};
+
+enum mp_crash_status { MP_CRASH_NONE, MP_CRASH_RESERVED, MP_CRASH_FAILED };
+
+struct mp_crash {
+	const char *request;	  /* the crashkernel= token(s) used, or NULL */
+	bool deferred;		  /* reserved in bootmem_init, after map_mem */
+	const char *deferred_reason;
+	mp_u64 size, base_fixed;  /* parsed request */
+	mp_u64 low_request;	  /* ,low size (or the default) */
+	bool is_high;		  /* ,high form */
+	mp_u64 low_max;		  /* CRASH_ADDR_LOW_MAX at the time of the call */
+	bool low_present, high_present;
+	mp_u64 low_base, low_size;   /* region below low_max */
+	mp_u64 high_base, high_size; /* region at/above low_max */
+	enum mp_crash_status status;
+	const char *reason;
+	bool uncertain;		  /* depends on allocations memplan estimates */
+};
+
+enum mp_map_level { MP_MAP_PUD, MP_MAP_CONT_PMD, MP_MAP_PMD, MP_MAP_CONT_PTE, MP_MAP_PTE };
+
+const char *mp_map_level_name(enum mp_map_level l);
+
+struct mp_map_range {
+	mp_u64 start, end;	/* physical, inclusive end */
+	enum mp_map_level level;
+};
+
+struct mp_linmap {
+	mp_u64 granule;
+	bool forced_pte;
+	const char *forced_reason;
+	struct mp_map_range *ranges;
+	size_t nr_ranges;
+	mp_u64 table_pages;
+};
+
+/* Everything memblock holds reserved at the end, labelled (for writers). */
+enum mp_alloc_kind {
+	MP_ALLOC_KERNEL, MP_ALLOC_FDT, MP_ALLOC_INITRD, MP_ALLOC_ELFCOREHDR,
+	MP_ALLOC_MEMRESERVE, MP_ALLOC_RMEM, MP_ALLOC_PGTABLE, MP_ALLOC_KFENCE,
+	MP_ALLOC_EARLY,		/* unflattened DT, memmap, NODE_DATA, ... */
+	MP_ALLOC_CMA, MP_ALLOC_CRASH, MP_ALLOC_CRASH_LOW,
+};
+
+struct mp_alloc {
+	mp_u64 base, size;
+	enum mp_alloc_kind kind;
+	const char *what;
+	bool estimated;		/* size is memplan's estimate, not exact */
+};
+
+struct mp_plan {
+	enum mp_profile profile;
+	struct mp_kconfig kc;
+	const char *cmdline;	/* effective command line */
+	struct mp_image image;
+	mp_u64 fdt_base, fdt_size;
+	bool has_initrd;
+	mp_u64 initrd_start, initrd_end;
+	mp_u64 system_ram;	/* memblock_phys_mem_size() at crash time */
+	mp_u64 mem_limit;	/* mem= (0: none) */
+
+	struct mp_bank *banks;
+	size_t nr_banks;
+	mp_u64 dt_dma_max;	/* of_dma_get_max_cpu_address(); U64_MAX: none */
+	mp_u64 dma_phys_limit;	/* arm64_dma_phys_limit */
+	struct mp_zone zones[MP_NR_ZONES];
+
+	struct mp_rmem *rmem;
+	size_t nr_rmem;
+	struct mp_cma cma;
+	struct mp_crash crash;
+	struct mp_linmap linmap;
+
+	struct mp_alloc *allocs;
+	size_t nr_allocs;
+	struct mp_diag *diags;
+	size_t nr_diags;
+	const char **log;	/* predicted kernel lines, boot order */
+	size_t nr_log;
+
+	/* the final memblock arrays */
+	struct mp_region_out {
+		mp_u64 base, size;
+		unsigned flags;
+	} *mb_memory, *mb_reserved;
+	size_t nr_mb_memory, nr_mb_reserved;
+
+	const char *error;	/* one line, set when mp_plan_build() fails */
+
+	/* capacity for internal use (grown in the arena) */
+	size_t cap_rmem, cap_allocs, cap_diags, cap_log;
+	struct mp_arena *arena;
+};
+
+/* memblock flags as the kernel defines them (include/linux/memblock.h) */
+#define MP_MB_HOTPLUG 0x1u
+#define MP_MB_MIRROR 0x2u
+#define MP_MB_NOMAP 0x4u
+#define MP_MB_DRIVER_MANAGED 0x8u
+
+/*
+ * mp_plan_build - run the boot sequence of @in->profile and produce a plan.
+ * @in: the inputs; @in->fdt must stay valid while the plan is used.
+ * @arena: memory for the plan; size it generously (1 MiB per 1,000 regions).
+ * @out: set to the plan, also on failure (then @out->error says why) when
+ *	the arena could hold the plan header at all.
+ *
+ * Return: 0, or -MP_ERR_* (bad DT, bad input in strict mode, arena full).
+ */
+int mp_plan_build(const struct mp_input *in, struct mp_arena *arena,
+		  struct mp_plan **out);
+
+/* Format the size like the kernel does for "(%lld MB)" etc.: helper for writers. */
+int mp_snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int mp_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+
+#endif /* MEMPLAN_H */

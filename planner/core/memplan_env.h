@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
+/*
+ * memplan_env.h - the only file of the planner core that knows where it runs.
+ *
+ * Like libfdt_env.h: the core's .c files are shared unchanged between the
+ * user-space CLI and the kernel patch; this header supplies fixed-width
+ * types, a check macro and the few string helpers the core needs.  Nothing
+ * else from a C library is used by the core (it is freestanding: caller
+ * memory only, no I/O, no global state).
+ */
+#ifndef MEMPLAN_ENV_H
+#define MEMPLAN_ENV_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/stdarg.h>
+#include <linux/libfdt.h>
+#else
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdarg.h> /* compiler-provided, freestanding */
+#include <libfdt.h>
+#endif
+
+typedef uint64_t mp_u64;
+typedef int64_t mp_s64;
+typedef uint32_t mp_u32;
+
+#define MP_U64_MAX ((mp_u64)~0ULL)
+
+/* A violated internal invariant: the plan is marked broken, never a crash. */
+#define MP_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static inline size_t mp_strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static inline size_t mp_strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+static inline int mp_memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
+static inline void mp_memcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+}
+
+static inline void mp_memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n--)
+		*d++ = (unsigned char)c;
+}
+
+static inline int mp_strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+static inline bool mp_streq(const char *a, const char *b)
+{
+	return mp_strcmp(a, b) == 0;
+}
+
+static inline bool mp_starts_with(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return false;
+	return true;
+}
+
+/* Overflow-checked a + b; returns true on overflow. */
+static inline bool mp_add_overflows(mp_u64 a, mp_u64 b, mp_u64 *sum)
+{
+	return __builtin_add_overflow(a, b, sum);
+}
+
+#endif /* MEMPLAN_ENV_H */

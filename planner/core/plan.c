@@ -1,0 +1,534 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * plan.c - the boot sequence (kernel-behaviour.md §3, §9, §13.1): setup_arch()
+ * -> setup_machine_fdt() -> parse_early_param() -> arm64_memblock_init() ->
+ * paging_init() -> unflatten_device_tree() -> bootmem_init(), run over one
+ * memblock model for the selected profile, recording the plan.
+ */
+#include "rmem.h"
+#include "cmdline.h"
+
+void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash);
+
+/* ---- plan bookkeeping ------------------------------------------------------ */
+
+static const char *const err_names[MP_ERR_MAX] = {
+	[MP_OK] = "success",
+	[MP_ERR_NOSPACE] = "arena exhausted",
+	[MP_ERR_BADDTB] = "invalid device tree blob",
+	[MP_ERR_BADINPUT] = "malformed input value",
+	[MP_ERR_BADCMDLINE] = "unusable command line",
+	[MP_ERR_BADARG] = "invalid argument",
+	[MP_ERR_INTERNAL] = "internal planner error",
+};
+
+const char *mp_strerror(int err)
+{
+	if (err < 0)
+		err = -err;
+	return err < MP_ERR_MAX ? err_names[err] : "unknown error";
+}
+
+const char *mp_map_level_name(enum mp_map_level l)
+{
+	static const char *const n[] = { "pud", "cont_pmd", "pmd", "cont_pte", "pte" };
+
+	return (unsigned)l < MP_ARRAY_SIZE(n) ? n[l] : "?";
+}
+
+void mp_log(struct mp_ctx *ctx, const char *fmt, ...)
+{
+	struct mp_plan *p = ctx->plan;
+	va_list ap;
+	char *line;
+	int n;
+
+	va_start(ap, fmt);
+	n = mp_vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || mp_grow(ctx->arena, (void **)&p->log, &p->cap_log, p->nr_log + 1,
+			     sizeof(*p->log))) {
+		ctx->err = ctx->err ? ctx->err : -MP_ERR_NOSPACE;
+		return;
+	}
+	line = mp_arena_alloc(ctx->arena, (size_t)n + 1, 1);
+	if (!line) {
+		ctx->err = ctx->err ? ctx->err : -MP_ERR_NOSPACE;
+		return;
+	}
+	va_start(ap, fmt);
+	mp_vsnprintf(line, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	p->log[p->nr_log++] = line;
+}
+
+void mp_diag(struct mp_ctx *ctx, enum mp_severity sev, const char *code, const char *path,
+	     const char *fmt, ...)
+{
+	struct mp_plan *p = ctx->plan;
+	va_list ap;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	n = mp_vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || mp_grow(ctx->arena, (void **)&p->diags, &p->cap_diags, p->nr_diags + 1,
+			     sizeof(*p->diags)))
+		return;
+	msg = mp_arena_alloc(ctx->arena, (size_t)n + 1, 1);
+	if (!msg)
+		return;
+	va_start(ap, fmt);
+	mp_vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	p->diags[p->nr_diags++] = (struct mp_diag){ sev, code, msg, path };
+}
+
+int mp_fail(struct mp_ctx *ctx, int err, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *msg;
+
+	if (ctx->err)
+		return ctx->err;
+	ctx->err = err;
+	va_start(ap, fmt);
+	n = mp_vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	msg = n >= 0 ? mp_arena_alloc(ctx->arena, (size_t)n + 1, 1) : NULL;
+	if (msg) {
+		va_start(ap, fmt);
+		mp_vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		ctx->plan->error = msg;
+	} else {
+		ctx->plan->error = mp_strerror(err);
+	}
+	return err;
+}
+
+void mp_note_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, enum mp_alloc_kind kind,
+		   const char *what, bool estimated)
+{
+	struct mp_plan *p = ctx->plan;
+	struct mp_alloc *last = p->nr_allocs ? &p->allocs[p->nr_allocs - 1] : NULL;
+
+	/* one entry for a run of page-table pages, not thousands */
+	if (last && last->kind == kind && last->what == what && last->base == base + size) {
+		last->base = base;
+		last->size += size;
+		return;
+	}
+	if (mp_grow(ctx->arena, (void **)&p->allocs, &p->cap_allocs, p->nr_allocs + 1,
+		    sizeof(*p->allocs)))
+		return;
+	p->allocs[p->nr_allocs++] = (struct mp_alloc){ base, size, kind, what, estimated };
+}
+
+struct mp_rmem *mp_new_rmem(struct mp_ctx *ctx)
+{
+	struct mp_plan *p = ctx->plan;
+
+	if (mp_grow(ctx->arena, (void **)&p->rmem, &p->cap_rmem, p->nr_rmem + 1,
+		    sizeof(*p->rmem))) {
+		mp_fail(ctx, -MP_ERR_NOSPACE, "arena exhausted");
+		return NULL;
+	}
+	mp_memset(&p->rmem[p->nr_rmem], 0, sizeof(p->rmem[0]));
+	return &p->rmem[p->nr_rmem++];
+}
+
+/* ---- boot steps ---------------------------------------------------------- */
+
+/* early_init_dt_add_memory_arch(): page-trim each bank (§2.2) */
+static void add_memory(struct mp_ctx *ctx)
+{
+	struct mp_dt_facts *dt = ctx->dt;
+	mp_u64 page = ctx->page_size;
+	size_t i;
+
+	for (i = 0; i < dt->nr_mem; i++) {
+		mp_u64 base = dt->mem[i].base, size = dt->mem[i].size;
+		mp_u64 off = base & (page - 1);
+
+		if (size < page - off) {
+			mp_log(ctx, "OF: fdt: Ignoring memory block 0x%llx - 0x%llx",
+			       (unsigned long long)base, (unsigned long long)(base + size));
+			continue;
+		}
+		if (off) {
+			size -= page - off;
+			base = mp_round_up(base, page);
+		}
+		size = mp_round_down(size, page);
+		mp_mb_add(&ctx->mb, base, size);
+		if (dt->mem[i].hotplug)
+			mp_mb_mark_hotplug(&ctx->mb, dt->mem[i].base, dt->mem[i].size);
+	}
+	/* early_init_dt_check_for_usable_mem_range(): kdump kernels */
+	if (dt->nr_usable) {
+		mp_mb_cap_memory_range(&ctx->mb, dt->usable[0].base, dt->usable[0].size);
+		if (dt->nr_usable > 1 && dt->usable[1].size)
+			mp_mb_add(&ctx->mb, dt->usable[1].base, dt->usable[1].size);
+	}
+}
+
+/* Where the boot loader put things, when the caller did not say (QEMU virt's choice). */
+static void default_placement(struct mp_ctx *ctx)
+{
+	struct mp_plan *p = ctx->plan;
+	mp_u64 ram = ctx->dt->nr_mem ? ctx->dt->mem[0].base : 0x40000000ULL;
+	size_t i;
+
+	for (i = 1; i < ctx->dt->nr_mem; i++)
+		ram = mp_min(ram, ctx->dt->mem[i].base);
+	p->image = ctx->in->image;
+	if (!p->image.size)
+		p->image.size = 32 * MP_SZ_M;
+	if (!ctx->in->image_given) {
+		/* booting.rst: a 2 MiB aligned base; QEMU uses RAM base + 2 MiB */
+		p->image.text = mp_round_up(ram, 2 * MP_SZ_M) + 2 * MP_SZ_M;
+		p->image.text_assumed = true;
+	}
+	if (!p->image.stext_offset)
+		p->image.stext_offset = 0x10000; /* SEGMENT_ALIGN */
+	if (!p->image.init_offset) {
+		/* text+rodata are about 3/4 of image_size in Debian builds */
+		p->image.init_offset = mp_round_down(p->image.size / 4 * 3, 0x10000);
+		p->image.sdata_offset = mp_round_down(p->image.size / 8 * 7, 0x10000);
+		p->image.layout_assumed = true;
+	}
+	p->has_initrd = ctx->dt->has_initrd;
+	p->initrd_start = ctx->dt->initrd_start;
+	p->initrd_end = ctx->dt->initrd_end;
+	if (ctx->in->fdt_base_given) {
+		p->fdt_base = ctx->in->fdt_base;
+	} else if (p->has_initrd) {
+		p->fdt_base = mp_round_up(p->initrd_end, 2 * MP_SZ_M);
+	} else {
+		p->fdt_base = ram + 128 * MP_SZ_M;
+	}
+}
+
+/* arm64_memblock_init() (§3.2) up to, not including, the reserved-memory scan */
+static void memblock_init(struct mp_ctx *ctx)
+{
+	const struct mp_kconfig *kc = &ctx->in->kc;
+	struct mp_plan *p = ctx->plan;
+	mp_u64 linear = 1ULL << (kc->va_bits - 1);
+	mp_u64 align = kc->page_shift == 16 ? 512 * MP_SZ_M : MP_SZ_G;
+	mp_u64 kend = p->image.text + p->image.size, memstart, start, end;
+	mp_u64 pa_limit = kc->pa_bits >= 64 ? MP_U64_MAX : 1ULL << kc->pa_bits;
+
+	mp_mb_remove(&ctx->mb, pa_limit, MP_U64_MAX - pa_limit);
+	start = mp_mb_start_of_dram(&ctx->mb);
+	end = mp_mb_end_of_dram(&ctx->mb);
+	memstart = mp_round_down(start, align);
+	if (end - memstart > linear)
+		mp_log(ctx, "Memory doesn't fit in the linear mapping, VA_BITS too small");
+	{
+		mp_u64 cut = mp_max(memstart + linear, kend);
+
+		mp_mb_remove(&ctx->mb, cut, MP_U64_MAX - cut);
+	}
+	if (memstart + linear < end) {
+		memstart = mp_round_up(end - linear, align);
+		mp_mb_remove(&ctx->mb, 0, memstart);
+	}
+	if (ctx->cl->mem_set) {
+		p->mem_limit = ctx->cl->mem_limit;
+		mp_mb_mem_limit_remove_map(&ctx->mb, ctx->cl->mem_limit);
+		mp_mb_add(&ctx->mb, p->image.text, p->image.size);
+	}
+	if (p->has_initrd) {
+		mp_u64 b = mp_round_down(p->initrd_start, ctx->page_size);
+		mp_u64 s = mp_round_up(p->initrd_end, ctx->page_size) - b;
+
+		start = mp_mb_start_of_dram(&ctx->mb);
+		if (b < start || b + s > start + linear) {
+			mp_log(ctx, "initrd not fully accessible via the linear mapping -- please "
+				    "check your bootloader ...");
+			p->has_initrd = false;
+		} else {
+			mp_mb_add(&ctx->mb, b, s);
+			mp_mb_clear_nomap(&ctx->mb, b, s);
+			mp_mb_reserve(&ctx->mb, b, s);
+			mp_note_alloc(ctx, b, s, MP_ALLOC_INITRD, "initrd", false);
+		}
+	}
+	/* V6.1 reserves from _stext, 6.12.54+ from _text */
+	{
+		mp_u64 ks = p->image.text + (ctx->v61 ? p->image.stext_offset : 0);
+
+		mp_mb_reserve(&ctx->mb, ks, kend - ks);
+		mp_note_alloc(ctx, ks, kend - ks, MP_ALLOC_KERNEL, "kernel image", false);
+	}
+}
+
+static void early_alloc(struct mp_ctx *ctx, mp_u64 size, mp_u64 align, const char *what)
+{
+	mp_u64 a = mp_mb_phys_alloc_range(&ctx->mb, size, align, 0, MP_ALLOC_ACCESSIBLE);
+
+	if (a)
+		mp_note_alloc(ctx, a, size, MP_ALLOC_EARLY, what, true);
+}
+
+/* unflatten_device_tree(): the tree's size from the FDT's nodes and properties */
+static void unflatten(struct mp_ctx *ctx)
+{
+	const void *fdt = ctx->in->fdt;
+	mp_u64 bytes = 0;
+	int node = 0, depth = 0;
+
+	while (node >= 0) {
+		int prop, len;
+		const char *name = fdt_get_name(fdt, node, &len);
+
+		bytes += 216 + (name ? (mp_u64)len + 1 : 1); /* struct device_node + name */
+		fdt_for_each_property_offset(prop, fdt, node)
+			bytes += 64; /* struct property */
+		node = fdt_next_node(fdt, node, &depth);
+	}
+	early_alloc(ctx, mp_round_up(bytes, 4) + 4, 8, "unflattened device tree");
+}
+
+/* sparse_init() and NODE_DATA (§9 rows 12-18): estimated sizes */
+static void sparse(struct mp_ctx *ctx)
+{
+	const struct mp_kconfig *kc = &ctx->in->kc;
+	unsigned sect_bits = kc->page_shift == 16 ? 29 : 27;
+	mp_u64 page = ctx->page_size, sections = 0, last = MP_U64_MAX, map;
+	struct mp_mb_region r;
+	bool ok;
+
+	if (kc->numa)
+		early_alloc(ctx, 0x1d00, 64, "NODE_DATA(0)");
+	for_each_mb_region(&ctx->mb.memory, r, ok) {
+		mp_u64 s = r.base >> sect_bits, e = (r.base + r.size - 1) >> sect_bits;
+
+		if (s == last)
+			s++;
+		if (e >= s)
+			sections += e - s + 1;
+		last = e;
+	}
+	{
+		mp_u64 per_root = page / (kc->page_extension ? 32 : 16);
+		mp_u64 roots = (1ULL << (kc->pa_bits - sect_bits)) / per_root;
+
+		early_alloc(ctx, roots * 8, 64, "mem_section[] roots");
+		early_alloc(ctx, page, 64, "mem_section root page");
+	}
+	early_alloc(ctx, mp_round_up(sections * 32, 8), 64, "section usemaps");
+	/* 64-byte struct page, PMD-aligned per section */
+	map = mp_round_up((1ULL << (sect_bits - kc->page_shift)) * 64, page << (kc->page_shift - 3));
+	if (sections)
+		early_alloc(ctx, sections * map, map, "memmap (struct page array)");
+	early_alloc(ctx, page, page, "vmemmap page tables");
+	early_alloc(ctx, page, page, "vmemmap page tables");
+}
+
+static void record_memblock(struct mp_ctx *ctx)
+{
+	struct mp_plan *p = ctx->plan;
+	struct mp_mb_type *types[2] = { &ctx->mb.memory, &ctx->mb.reserved };
+	struct mp_region_out **outs[2] = { &p->mb_memory, &p->mb_reserved };
+	size_t *counts[2] = { &p->nr_mb_memory, &p->nr_mb_reserved };
+	struct mp_mb_region r;
+	bool ok;
+	int t;
+
+	for (t = 0; t < 2; t++) {
+		size_t n = 0;
+
+		*outs[t] = mp_arena_alloc(ctx->arena, (types[t]->cnt + 1) * sizeof(**outs[t]), 0);
+		if (!*outs[t])
+			return;
+		for_each_mb_region(types[t], r, ok)
+			(*outs[t])[n++] = (struct mp_region_out){ r.base, r.size, r.flags };
+		*counts[t] = n;
+	}
+	p->banks = mp_arena_alloc(ctx->arena, (p->nr_mb_memory + 1) * sizeof(*p->banks), 0);
+	if (!p->banks)
+		return;
+	for (p->nr_banks = 0; p->nr_banks < p->nr_mb_memory; p->nr_banks++) {
+		struct mp_region_out *m = &p->mb_memory[p->nr_banks];
+
+		p->banks[p->nr_banks] = (struct mp_bank){ m->base, m->size,
+							   !!(m->flags & MP_MB_NOMAP),
+							   !!(m->flags & MP_MB_HOTPLUG) };
+	}
+}
+
+static int check_fdt(struct mp_ctx *ctx)
+{
+	const struct mp_input *in = ctx->in;
+	int r;
+
+	if (!in->fdt || in->fdt_len < sizeof(struct fdt_header))
+		return mp_fail(ctx, -MP_ERR_BADDTB, "DTB is %zu bytes: too short for a header",
+			       in->fdt_len);
+	r = fdt_check_header(in->fdt);
+	if (r)
+		return mp_fail(ctx, -MP_ERR_BADDTB, "bad DTB header: %s", fdt_strerror(r));
+	if (fdt_totalsize(in->fdt) > in->fdt_len)
+		return mp_fail(ctx, -MP_ERR_BADDTB,
+			       "DTB header says totalsize %u bytes but only %zu are present "
+			       "(truncated?)", fdt_totalsize(in->fdt), in->fdt_len);
+	r = fdt_check_full(in->fdt, in->fdt_len);
+	if (r)
+		return mp_fail(ctx, -MP_ERR_BADDTB, "corrupt DTB structure: %s", fdt_strerror(r));
+	if (fdt_totalsize(in->fdt) > 2 * MP_SZ_M)
+		mp_diag(ctx, MP_SEV_ERROR, "fdt-too-big", "/",
+			"DTB is %u bytes: arm64 maps at most MAX_FDT_SIZE (2 MiB) and will not "
+			"boot", fdt_totalsize(in->fdt));
+	return 0;
+}
+
+static void reserve_crash_now(struct mp_ctx *ctx, mp_u64 low_max, bool deferred,
+			      const char *why)
+{
+	ctx->plan->crash.deferred = deferred;
+	ctx->plan->crash.deferred_reason = why;
+	mp_crash_reserve(ctx, low_max);
+}
+
+/* the DMA limit the memplan-6.12 patch derives from the flattened DT */
+static mp_u64 early_dma_limit(struct mp_ctx *ctx)
+{
+	struct mp_plan saved = *ctx->plan;
+	size_t nr_log = ctx->plan->nr_log, nr_diags = ctx->plan->nr_diags;
+	mp_u64 limit;
+
+	mp_zones(ctx);
+	limit = ctx->plan->dma_phys_limit;
+	*ctx->plan = saved;
+	ctx->plan->nr_log = nr_log;
+	ctx->plan->nr_diags = nr_diags;
+	return limit;
+}
+
+int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_plan **out)
+{
+	struct mp_ctx ctx_s, *ctx = &ctx_s;
+	struct mp_dt_facts *dt;
+	struct mp_cmdline_facts *cl;
+	struct mp_plan *p;
+	const struct mp_kconfig *kc = &in->kc;
+	size_t reserved_max;
+	struct mp_range crash_ranges[2];
+	size_t nr_crash = 0;
+	bool crash_done = false;
+
+	*out = NULL;
+	p = mp_arena_alloc(arena, sizeof(*p), 0);
+	dt = mp_arena_alloc(arena, sizeof(*dt), 0);
+	cl = mp_arena_alloc(arena, sizeof(*cl), 0);
+	if (!p || !dt || !cl)
+		return -MP_ERR_NOSPACE;
+	*out = p;
+	mp_memset(ctx, 0, sizeof(*ctx));
+	ctx->in = in;
+	ctx->plan = p;
+	ctx->arena = arena;
+	ctx->dt = dt;
+	ctx->cl = cl;
+	p->arena = arena;
+	p->profile = in->profile;
+	p->kc = *kc;
+	if ((unsigned)in->profile >= MP_PROFILE_COUNT || (kc->page_shift != 12 &&
+	    kc->page_shift != 14 && kc->page_shift != 16) || kc->va_bits < 36 ||
+	    kc->va_bits > 52 || kc->pa_bits < 32 || kc->pa_bits > 52)
+		return mp_fail(ctx, -MP_ERR_BADARG, "unsupported profile or page/VA/PA size");
+	ctx->v61 = in->profile == MP_LINUX_6_1;
+	ctx->vnew = in->profile == MP_MAINLINE;
+	ctx->page_size = 1ULL << kc->page_shift;
+	reserved_max = 128 + (kc->efi && kc->gic_v3_its ? kc->nr_cpus + 1 : 0);
+	mp_mb_init(&ctx->mb, arena, ctx->page_size, 1024, reserved_max);
+	ctx->mb.resize_panics = !ctx->v61;
+	ctx->mb.empty_cnt_is_one = ctx->v61;
+	ctx->mb.region_bytes = kc->numa ? 24 : 24;
+
+	/* setup_machine_fdt(): the header, then the early scan */
+	if (check_fdt(ctx) || mp_dtscan(ctx, dt))
+		return ctx->err;
+	if (mp_cmdline_scan(ctx, dt->bootargs, dt->bootargs_len, cl))
+		return ctx->err;
+	p->cmdline = cl->line;
+	p->dt_dma_max = dt->dma_max;
+	default_placement(ctx);
+	p->fdt_size = fdt_totalsize(in->fdt);
+	mp_mb_reserve(&ctx->mb, p->fdt_base, p->fdt_size);
+	mp_note_alloc(ctx, p->fdt_base, p->fdt_size, MP_ALLOC_FDT, "device tree blob", false);
+	ctx->mb.movable_node = cl->movable_node;
+	add_memory(ctx);
+	if (!ctx->mb.memory.cnt)
+		return mp_fail(ctx, -MP_ERR_BADINPUT,
+			       "no usable memory: the DT has no available /memory node with a "
+			       "non-empty reg");
+
+	/* arm64_memblock_init() */
+	memblock_init(ctx);
+	if (mp_rmem_early(ctx))
+		return ctx->err;
+	if (ctx->v61 && !kc->zone_dma && !kc->zone_dma32) {
+		mp_u64 limit = kc->pa_bits >= 64 ? MP_U64_MAX : 1ULL << kc->pa_bits;
+
+		reserve_crash_now(ctx, limit, false,
+				  "6.1 without ZONE_DMA/DMA32: reserved in arm64_memblock_init()");
+		crash_done = true;
+	} else if (in->profile == MP_MEMPLAN_6_12) {
+		reserve_crash_now(ctx, early_dma_limit(ctx), false,
+				  "memplan: the DMA limit is known from the flattened DT, so the "
+				  "crash kernel is reserved before map_mem()");
+		crash_done = true;
+	}
+	if (crash_done && p->crash.status == MP_CRASH_RESERVED) {
+		if (p->crash.low_present)
+			crash_ranges[nr_crash++] = (struct mp_range){ p->crash.low_base,
+								      p->crash.low_size };
+		if (p->crash.high_present)
+			crash_ranges[nr_crash++] = (struct mp_range){ p->crash.high_base,
+								      p->crash.high_size };
+	}
+
+	/* paging_init(): 6.1 also maps the kernel and the idmap with early tables */
+	if (ctx->v61)
+		early_alloc(ctx, 6 * ctx->page_size, ctx->page_size, "kernel mapping tables");
+	mp_linmap(ctx, crash_ranges, nr_crash);
+	if (ctx->v61)
+		early_alloc(ctx, 3 * ctx->page_size, ctx->page_size, "idmap tables");
+	ctx->mb.allow_resize = true;
+
+	/* unflatten_device_tree() */
+	mp_rmem_late(ctx);
+	unflatten(ctx);
+
+	/* bootmem_init() */
+	sparse(ctx);
+	mp_zones(ctx);
+	mp_cma_reserve(ctx, p->dma_phys_limit);
+	if (!crash_done)
+		reserve_crash_now(ctx, p->dma_phys_limit, true,
+				  ctx->v61 ? "6.1 with ZONE_DMA/DMA32: the DMA limit comes from "
+					     "dma-ranges of the unflattened DT, read in bootmem_init()"
+					   : "6.4+: always reserved in bootmem_init(), after map_mem()");
+	if (p->crash.status == MP_CRASH_RESERVED && p->crash.low_present &&
+	    p->dma_phys_limit >= mp_mb_end_of_dram(&ctx->mb)) {
+		p->crash.uncertain = true;
+		mp_diag(ctx, MP_SEV_NOTE, "crash-estimated", NULL,
+			"all RAM is below the DMA limit: the crash kernel lands below the page "
+			"tables, memmap and unflattened DT, whose sizes memplan estimates; its "
+			"address is exact only while their total stays inside the same 2 MiB");
+	}
+	if (ctx->mb.panicked)
+		mp_diag(ctx, MP_SEV_ERROR, "memblock-resize-panic", NULL,
+			"memblock: cannot resize reserved array: the kernel panics before "
+			"paging_init()");
+	record_memblock(ctx);
+	if (arena->exhausted)
+		return mp_fail(ctx, -MP_ERR_NOSPACE, "arena exhausted");
+	return ctx->err;
+}

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * profile.c - the kernel profiles (DESIGN.md §3) and the configuration facts
+ * of kernel-behaviour.md §1 item 5 / §3.4: documented defaults per profile,
+ * and the mapping from .config symbols.
+ */
+#include "internal.h"
+
+static const char *const profile_names[MP_PROFILE_COUNT] = {
+	[MP_LINUX_6_1] = "linux-6.1",
+	[MP_LINUX_6_12] = "linux-6.12",
+	[MP_MAINLINE] = "mainline",
+	[MP_MEMPLAN_6_12] = "memplan-6.12",
+};
+
+const char *mp_profile_name(enum mp_profile p)
+{
+	return (unsigned)p < MP_PROFILE_COUNT ? profile_names[p] : "?";
+}
+
+int mp_profile_parse(const char *name, enum mp_profile *p)
+{
+	unsigned i;
+
+	for (i = 0; i < MP_PROFILE_COUNT; i++)
+		if (mp_streq(name, profile_names[i])) {
+			*p = (enum mp_profile)i;
+			return 0;
+		}
+	return -MP_ERR_BADARG;
+}
+
+/*
+ * Defaults: Debian's arm64 build for linux-6.1 (CMA 64 MiB, measured in the
+ * QEMU reference), arm64 defconfig values for the 6.12 and mainline profiles.
+ * Both: 4K pages, 48-bit VA/PA, ZONE_DMA + ZONE_DMA32, rodata=full default,
+ * KFENCE off, NUMA on, hugetlb + THP on, EFI + GICv3 ITS on.
+ */
+int mp_kconfig_defaults(enum mp_profile p, struct mp_kconfig *kc)
+{
+	if ((unsigned)p >= MP_PROFILE_COUNT)
+		return -MP_ERR_BADARG;
+	mp_memset(kc, 0, sizeof(*kc));
+	kc->page_shift = 12;
+	kc->va_bits = 48;
+	kc->pa_bits = 48;
+	kc->zone_dma = kc->zone_dma32 = true;
+	kc->crash_reserve = kc->crash_dump = true;
+	kc->cma = kc->dma_cma = true;
+	kc->cma_size_sel = MP_CMA_SEL_MBYTES;
+	kc->cma_size_mbytes = p == MP_LINUX_6_1 ? 64 : 32;
+	kc->cma_areas = 7;
+	kc->dma_declare_coherent = true;
+	kc->dma_restricted_pool = true;
+	kc->kfence_sample_interval = 100;
+	kc->kfence_num_objects = 255;
+	kc->rodata_full_default = true;
+	kc->numa = true;
+	kc->hugetlb_page = kc->transparent_hugepage = true;
+	kc->efi = kc->gic_v3_its = true;
+	kc->nr_cpus = p == MP_LINUX_6_1 ? 256 : 512;
+	kc->cmdline_mode = MP_CMDLINE_FROM_BOOTLOADER;
+	return 0;
+}
+
+static int parse_u64(const char *v, mp_u64 *out)
+{
+	const char *end;
+
+	if (!v || !*v)
+		return -MP_ERR_BADINPUT;
+	*out = mp_simple_strtoull(v, &end);
+	return *end ? -MP_ERR_BADINPUT : 0;
+}
+
+struct bool_sym {
+	const char *name;
+	size_t off;
+};
+
+#define B(n, f) { n, __builtin_offsetof(struct mp_kconfig, f) }
+static const struct bool_sym bool_syms[] = {
+	B("ZONE_DMA", zone_dma),
+	B("ZONE_DMA32", zone_dma32),
+	B("ZONE_DEVICE", zone_device),
+	B("KEXEC_CORE", crash_reserve),
+	B("CRASH_RESERVE", crash_reserve),
+	B("CRASH_DUMP", crash_dump),
+	B("CMA", cma),
+	B("DMA_CMA", dma_cma),
+	B("DMA_DECLARE_COHERENT", dma_declare_coherent),
+	B("DMA_RESTRICTED_POOL", dma_restricted_pool),
+	B("KFENCE", kfence),
+	B("RODATA_FULL_DEFAULT_ENABLED", rodata_full_default),
+	B("DEBUG_PAGEALLOC", debug_pagealloc),
+	B("DEBUG_PAGEALLOC_ENABLE_DEFAULT", debug_pagealloc_default),
+	B("NUMA", numa),
+	B("HUGETLB_PAGE", hugetlb_page),
+	B("TRANSPARENT_HUGEPAGE", transparent_hugepage),
+	B("EFI", efi),
+	B("ARM_GIC_V3_ITS", gic_v3_its),
+	B("PAGE_EXTENSION", page_extension),
+};
+#undef B
+
+int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value)
+{
+	bool on = value && (mp_streq(value, "y") || mp_streq(value, "m"));
+	mp_u64 v;
+	size_t i;
+
+	if (!kc->from_file) {
+		/* a .config lists every enabled bool: start from all off */
+		for (i = 0; i < MP_ARRAY_SIZE(bool_syms); i++)
+			*(bool *)((char *)kc + bool_syms[i].off) = false;
+		kc->kfence_sample_interval = 0;
+		kc->builtin_cmdline = NULL;
+		kc->cmdline_mode = MP_CMDLINE_FROM_BOOTLOADER;
+		kc->from_file = true;
+	}
+	for (i = 0; i < MP_ARRAY_SIZE(bool_syms); i++)
+		if (mp_streq(name, bool_syms[i].name)) {
+			/* KEXEC_CORE (6.1) and CRASH_RESERVE (6.9+) mean the same */
+			*(bool *)((char *)kc + bool_syms[i].off) |= on;
+			if (!on && !mp_streq(name, "KEXEC_CORE") && !mp_streq(name, "CRASH_RESERVE"))
+				*(bool *)((char *)kc + bool_syms[i].off) = false;
+			return 0;
+		}
+	if (mp_streq(name, "ARM64_4K_PAGES") && on)
+		kc->page_shift = 12;
+	else if (mp_streq(name, "ARM64_16K_PAGES") && on)
+		kc->page_shift = 14;
+	else if (mp_streq(name, "ARM64_64K_PAGES") && on)
+		kc->page_shift = 16;
+	else if (mp_streq(name, "CMA_SIZE_SEL_MBYTES") && on)
+		kc->cma_size_sel = MP_CMA_SEL_MBYTES;
+	else if (mp_streq(name, "CMA_SIZE_SEL_PERCENTAGE") && on)
+		kc->cma_size_sel = MP_CMA_SEL_PERCENTAGE;
+	else if (mp_streq(name, "CMA_SIZE_SEL_MIN") && on)
+		kc->cma_size_sel = MP_CMA_SEL_MIN;
+	else if (mp_streq(name, "CMA_SIZE_SEL_MAX") && on)
+		kc->cma_size_sel = MP_CMA_SEL_MAX;
+	else if (mp_streq(name, "CMDLINE_FORCE") && on)
+		kc->cmdline_mode = MP_CMDLINE_FORCE;
+	else if (mp_streq(name, "CMDLINE_EXTEND") && on)
+		kc->cmdline_mode = MP_CMDLINE_EXTEND;
+	else if (mp_streq(name, "CMDLINE") && value)
+		kc->builtin_cmdline = value;
+	else if (value && !on && mp_strcmp(value, "n")) {
+		unsigned *u = NULL;
+		mp_u64 *w = NULL;
+
+		if (mp_streq(name, "ARM64_VA_BITS"))
+			u = &kc->va_bits;
+		else if (mp_streq(name, "ARM64_PA_BITS"))
+			u = &kc->pa_bits;
+		else if (mp_streq(name, "CMA_SIZE_PERCENTAGE"))
+			u = &kc->cma_size_percentage;
+		else if (mp_streq(name, "CMA_AREAS"))
+			u = &kc->cma_areas;
+		else if (mp_streq(name, "KFENCE_NUM_OBJECTS"))
+			u = &kc->kfence_num_objects;
+		else if (mp_streq(name, "NR_CPUS"))
+			u = &kc->nr_cpus;
+		else if (mp_streq(name, "CMA_SIZE_MBYTES"))
+			w = &kc->cma_size_mbytes;
+		else if (mp_streq(name, "KFENCE_SAMPLE_INTERVAL"))
+			w = &kc->kfence_sample_interval;
+		else
+			return 0;
+		if (parse_u64(value, &v) || v > 0xffffffffULL * (w ? 0xffffffffULL : 1))
+			return -MP_ERR_BADINPUT;
+		if (u)
+			*u = (unsigned)v;
+		else
+			*w = v;
+	}
+	return 0;
+}

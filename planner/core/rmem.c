@@ -1,0 +1,803 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * rmem.c - /memreserve/, /reserved-memory and elfcorehdr, in each version's
+ * order (kernel-behaviour.md §7):
+ *
+ *   6.1  early_init_fdt_scan_reserved_mem(): /memreserve/, fdt_scan_reserved_mem()
+ *        (static reg + recording), fdt_reserve_elfcorehdr(),
+ *        fdt_init_reserved_mem() (heapsort, overlap report, dynamic allocation
+ *        and driver init in sorted order, 64 records at most).
+ *   6.12 (6.12.117) / mainline: fdt_reserve_elfcorehdr(), fdt_scan_reserved_mem()
+ *        (static reg, then dynamic allocation + driver init in DT order, at most
+ *        64 dynamic nodes), /memreserve/; static records and their driver init
+ *        only at unflatten time (fdt_scan_reserved_mem_reg_nodes()).
+ *
+ * The DT is read through libfdt exactly as the kernel reads the flattened
+ * tree, so these files serve the kernel patch unchanged.
+ */
+#include "rmem.h"
+#include "cmdline.h"
+#include "heapsort.h"
+
+#define MAX_RESERVED_REGIONS 64
+
+/* CMA_MIN_ALIGNMENT_BYTES = PAGE_SIZE << pageblock_order (§3.4) */
+mp_u64 mp_cma_min_align(struct mp_ctx *ctx)
+{
+	const struct mp_kconfig *kc = &ctx->in->kc;
+	unsigned shift = kc->page_shift;
+	unsigned pmd_order = shift - 3;
+	unsigned max_order = shift == 12 ? 10 : shift == 14 ? 11 : 13;
+	bool pmd = kc->hugetlb_page || (!ctx->v61 && kc->transparent_hugepage);
+	unsigned order = pmd ? mp_min(pmd_order, max_order) : max_order;
+
+	return ctx->page_size << order;
+}
+
+static bool has_prop(struct mp_ctx *ctx, int node, const char *name)
+{
+	return fdt_getprop(ctx->in->fdt, node, name, NULL) != NULL;
+}
+
+/* of_flat_dt_is_compatible(): any string of the list equals @compat */
+static bool is_compatible(struct mp_ctx *ctx, int node, const char *compat)
+{
+	int len;
+	const char *list = fdt_getprop(ctx->in->fdt, node, "compatible", &len);
+
+	return list && len > 0 && fdt_stringlist_contains(list, len, compat);
+}
+
+static void note_region(struct mp_ctx *ctx, struct mp_rmem *r, mp_u64 base, mp_u64 size)
+{
+	mp_note_alloc(ctx, base, size, MP_ALLOC_RMEM, r->name, false);
+}
+
+/* ---- driver init: __reserved_mem_init_node() ------------------------------ */
+
+static int rmem_cma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
+{
+	mp_u64 align = mp_cma_min_align(ctx);
+
+	if (ctx->cl->cma_set && r->cma_default) {
+		mp_log(ctx, "Reserved memory: bypass %s node, using cmdline CMA params instead",
+		       r->name);
+		r->reason = "cma= on the command line overrides the linux,cma-default pool";
+		return -16; /* EBUSY */
+	}
+	if (!r->reusable || r->no_map)
+		return -MP_EINVAL;
+	if ((r->base | r->size) & (align - 1)) {
+		mp_log(ctx, "Reserved memory: incorrect alignment of CMA region");
+		r->reason = mp_aprintf(ctx->arena, "base/size not aligned to CMA_MIN_ALIGNMENT_BYTES "
+				       "%#llx", (unsigned long long)align);
+		return -MP_EINVAL;
+	}
+	/* cma_init_reserved_mem() */
+	if (ctx->cma_areas_used >= ctx->in->kc.cma_areas) {
+		mp_log(ctx, "cma: Not enough slots for CMA reserved regions!");
+		mp_log(ctx, "Reserved memory: unable to setup CMA region");
+		r->reason = "all CONFIG_CMA_AREAS slots are used";
+		return -28; /* ENOSPC */
+	}
+	if (!r->size || !mp_mb_is_region_reserved(&ctx->mb, r->base, r->size)) {
+		mp_log(ctx, "Reserved memory: unable to setup CMA region");
+		r->reason = "the region is not reserved in memblock";
+		return -MP_EINVAL;
+	}
+	ctx->cma_areas_used++;
+	if (r->cma_default) {
+		ctx->plan->cma.present = true;
+		ctx->plan->cma.base = r->base;
+		ctx->plan->cma.size = r->size;
+		ctx->plan->cma.source = MP_CMA_DT;
+		ctx->plan->cma.requested = r->size;
+	}
+	mp_log(ctx, "Reserved memory: created CMA memory pool at %#018llx, size %llu MiB",
+	       (unsigned long long)r->base, (unsigned long long)(r->size >> 20));
+	r->init = "cma";
+	return 0;
+}
+
+static int rmem_dma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
+{
+	if (r->reusable)
+		return -MP_EINVAL;
+	mp_log(ctx, "Reserved memory: created DMA memory pool at %#018llx, size %llu MiB",
+	       (unsigned long long)r->base, (unsigned long long)(r->size >> 20));
+	r->init = "dma-coherent";
+	return 0;
+}
+
+static int rmem_swiotlb_setup(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+{
+	if (r->reusable || r->cma_default || has_prop(ctx, node, "linux,dma-default") ||
+	    r->no_map)
+		return -MP_EINVAL;
+	mp_log(ctx, "software IO TLB: Reserved memory: created restricted DMA pool at %#018llx, "
+		    "size %llu MiB",
+	       (unsigned long long)r->base, (unsigned long long)(r->size >> 20));
+	r->init = "restricted-dma";
+	return 0;
+}
+
+/*
+ * The __reservedmem_of_table in link order: kernel/dma/contiguous.o,
+ * coherent.o, swiotlb.o, then drivers/ (tegra210 EMC table).  Every entry whose
+ * compatible the node has is tried until one succeeds.
+ */
+static int init_node(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+{
+	const struct mp_kconfig *kc = &ctx->in->kc;
+	int ret = -MP_ENOENT;
+
+	if (kc->dma_cma && is_compatible(ctx, node, "shared-dma-pool")) {
+		ret = rmem_cma_setup(ctx, r);
+		if (!ret) {
+			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
+			       "shared-dma-pool");
+			return 0;
+		}
+	}
+	if (kc->dma_declare_coherent && is_compatible(ctx, node, "shared-dma-pool")) {
+		ret = rmem_dma_setup(ctx, r);
+		if (!ret) {
+			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
+			       "shared-dma-pool");
+			return 0;
+		}
+	}
+	if (kc->dma_restricted_pool && is_compatible(ctx, node, "restricted-dma-pool")) {
+		ret = rmem_swiotlb_setup(ctx, r, node);
+		if (!ret) {
+			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
+			       "restricted-dma-pool");
+			return 0;
+		}
+	}
+	if (is_compatible(ctx, node, "nvidia,tegra210-emc-table")) {
+		r->init = "tegra210-emc-table";
+		mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
+		       "nvidia,tegra210-emc-table");
+		return 0;
+	}
+	return ret;
+}
+
+/*
+ * fdt_init_reserved_mem_node() (6.12) / the init half of
+ * fdt_init_reserved_mem() (6.1): a failed init gives the memory back.
+ */
+static void init_and_report(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+{
+	int err = init_node(ctx, r, node);
+
+	if (err && err != -MP_ENOENT) {
+		mp_log(ctx, "OF: reserved mem: node %s compatible matching fail", r->name);
+		if (r->no_map) {
+			mp_mb_clear_nomap(&ctx->mb, r->base, r->size);
+			if (r->kind == MP_RMEM_DYNAMIC) {
+				r->reason = "driver init failed: no-map cleared, but a dynamic "
+					    "region stays in memblock.reserved";
+			} else {
+				r->status = MP_RMEM_FREED;
+				if (!r->reason)
+					r->reason = "driver init failed: no-map cleared, the range "
+						    "is ordinary memory again";
+			}
+		} else {
+			mp_mb_phys_free(&ctx->mb, r->base, r->size);
+			r->status = MP_RMEM_FREED;
+			if (!r->reason)
+				r->reason = "no driver accepted the region; it was freed";
+		}
+		mp_diag(ctx, MP_SEV_WARNING, "rmem-init-failed", r->path, "%s",
+			r->reason ? r->reason : "driver init failed");
+		return;
+	}
+	if (!ctx->v61)
+		mp_log(ctx, "OF: reserved mem: %#018llx..%#018llx (%llu KiB) %s %s %s",
+		       (unsigned long long)r->base, (unsigned long long)(r->base + r->size - 1),
+		       (unsigned long long)(r->size >> 10), r->no_map ? "nomap" : "map",
+		       r->reusable ? "reusable" : "non-reusable", r->name);
+}
+
+/* ---- static regions: __reserved_mem_reserve_reg() ----------------------- */
+
+/* early_init_dt_reserve_memory() */
+static int reserve_one(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, bool nomap)
+{
+	if (nomap) {
+		if (mp_mb_overlaps_memory(&ctx->mb, base, size) &&
+		    mp_mb_is_region_reserved(&ctx->mb, base, size))
+			return -16; /* EBUSY */
+		return mp_mb_mark_nomap(&ctx->mb, base, size);
+	}
+	return mp_mb_reserve(&ctx->mb, base, size);
+}
+
+static const char *fdt_prefix(struct mp_ctx *ctx)
+{
+	return ctx->v61 ? "OF: fdt: " : "OF: reserved mem: ";
+}
+
+static int reserve_reg(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+{
+	const struct mp_dt_facts *dt = ctx->dt;
+	unsigned t_len = 4 * (dt->addr_cells + dt->size_cells);
+	const unsigned char *reg;
+	int len, i = 0, failed = 0;
+
+	reg = fdt_getprop(ctx->in->fdt, node, "reg", &len);
+	if (!reg)
+		return -MP_ENOENT;
+	if (len && len % (int)t_len) {
+		if (ctx->in->strict)
+			return mp_fail(ctx, -MP_ERR_BADINPUT,
+				       "%s: reg is %d bytes, not a multiple of %u "
+				       "(#address-cells + #size-cells of the root)",
+				       r->path, len, t_len);
+		mp_log(ctx, "%sReserved memory: invalid reg property in '%s', skipping node.",
+		       fdt_prefix(ctx), r->name);
+		r->status = MP_RMEM_FAILED;
+		r->reason = "reg length is not a multiple of the root's cells; node skipped";
+		return -MP_EINVAL;
+	}
+	r->nr_regs = (size_t)len / t_len;
+	r->regs = mp_arena_alloc(ctx->arena, (r->nr_regs ? r->nr_regs : 1) * sizeof(*r->regs), 0);
+	if (!r->regs)
+		return mp_fail(ctx, -MP_ERR_NOSPACE, "arena exhausted");
+	for (; len >= (int)t_len; len -= (int)t_len, reg += t_len, i++) {
+		mp_u64 base = mp_dt_read_cells(reg, dt->addr_cells);
+		mp_u64 size = mp_dt_read_cells(reg + 4 * dt->addr_cells, dt->size_cells);
+		mp_u64 end;
+		int err = -1;
+
+		if (mp_add_overflows(base, size, &end) && end) {
+			if (ctx->in->strict)
+				return mp_fail(ctx, -MP_ERR_BADINPUT,
+					       "%s: reg entry %d base 0x%llx + size 0x%llx "
+					       "overflows 64 bits", r->path, i,
+					       (unsigned long long)base, (unsigned long long)size);
+		}
+		r->regs[i].base = base;
+		r->regs[i].size = size;
+		if (size)
+			err = reserve_one(ctx, base, size, r->no_map);
+		if (err) {
+			mp_log(ctx, "%sReserved memory: failed to reserve memory for node '%s': "
+				    "base %#018llx, size %llu MiB",
+			       fdt_prefix(ctx), r->name, (unsigned long long)base,
+			       (unsigned long long)(size >> 20));
+			failed++;
+			if (r->no_map && size)
+				r->reason = "no-map range overlaps memory that is already "
+					    "reserved (EBUSY): it stays ordinary, allocatable RAM";
+			else if (!size)
+				r->reason = "reg entry of size 0";
+		} else {
+			note_region(ctx, r, base, size);
+		}
+		if (i == 0) {
+			r->base = base;
+			r->size = size;
+		}
+	}
+	if (failed) {
+		r->status = MP_RMEM_FAILED;
+		mp_diag(ctx, MP_SEV_ERROR, "rmem-reserve-failed", r->path, "%s",
+			r->reason ? r->reason : "reservation failed");
+	}
+	if (r->nr_regs > 1)
+		mp_diag(ctx, MP_SEV_NOTE, "rmem-multi-reg", r->path,
+			"%zu reg entries: all are reserved, but only the first is recorded for "
+			"drivers (of_reserved_mem_lookup)", r->nr_regs);
+	return 0;
+}
+
+/* ---- dynamic regions: __reserved_mem_alloc_size() ------------------------ */
+
+/*
+ * __reserved_mem_alloc_in_range() (~6.5+): bottom-up when the range starts
+ * next to an already recorded region and does not also end next to one.
+ */
+static mp_u64 alloc_in_range(struct mp_ctx *ctx, mp_u64 size, mp_u64 align, mp_u64 start,
+			     mp_u64 end)
+{
+	bool bu = false, td = false, prev = ctx->mb.bottom_up;
+	mp_u64 base;
+	size_t i;
+
+	for (i = 0; i < ctx->nr_records; i++) {
+		const struct mp_rmem *rec = ctx->records[i];
+
+		if (!rec->size)
+			continue;
+		if (start >= rec->base && start <= rec->base + rec->size)
+			bu = true;
+		if (end >= rec->base && end <= rec->base + rec->size)
+			td = true;
+	}
+	if (bu != td)
+		ctx->mb.bottom_up = bu;
+	base = mp_mb_phys_alloc_range(&ctx->mb, size, align ? align : 64, start,
+				      end ? end : MP_ALLOC_ANYWHERE);
+	ctx->mb.bottom_up = prev;
+	return base;
+}
+
+/* early_init_dt_alloc_reserved_memory_arch() */
+static mp_u64 alloc_arch(struct mp_ctx *ctx, struct mp_rmem *r, mp_u64 size, mp_u64 align,
+			 mp_u64 start, mp_u64 end)
+{
+	mp_u64 base;
+
+	if (!ctx->v61 && r->nr_alloc_ranges)
+		base = alloc_in_range(ctx, size, align, start, end);
+	else
+		base = mp_mb_phys_alloc_range(&ctx->mb, size, align ? align : 64, start,
+					      end ? end : MP_ALLOC_ANYWHERE);
+	if (base && r->no_map && mp_mb_mark_nomap(&ctx->mb, base, size))
+		mp_mb_phys_free(&ctx->mb, base, size);
+	return base;
+}
+
+static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+{
+	const struct mp_dt_facts *dt = ctx->dt;
+	const void *fdt = ctx->in->fdt;
+	unsigned t_len = 4 * (dt->addr_cells + dt->size_cells);
+	const unsigned char *p;
+	mp_u64 size, align = 0, base = 0;
+	int len;
+
+	p = fdt_getprop(fdt, node, "size", &len);
+	if (!p)
+		return -MP_EINVAL;
+	if (len != (int)(dt->size_cells * 4)) {
+		if (ctx->in->strict)
+			return mp_fail(ctx, -MP_ERR_BADINPUT,
+				       "%s: size is %d bytes, the root's #size-cells needs %u",
+				       r->path, len, dt->size_cells * 4);
+		mp_log(ctx, "OF: reserved mem: invalid size property in '%s' node.", r->name);
+		r->status = MP_RMEM_FAILED;
+		r->reason = "size property length does not match the root's #size-cells";
+		return -MP_EINVAL;
+	}
+	size = mp_dt_read_cells(p, dt->size_cells);
+	p = fdt_getprop(fdt, node, "alignment", &len);
+	if (p) {
+		/* read with #address-cells (the 6.12.15 fix was reverted in 6.12.19) */
+		if (len != (int)(dt->addr_cells * 4)) {
+			if (ctx->in->strict)
+				return mp_fail(ctx, -MP_ERR_BADINPUT,
+					       "%s: alignment is %d bytes; the kernel reads it "
+					       "with the root's #address-cells (%u bytes)",
+					       r->path, len, dt->addr_cells * 4);
+			mp_log(ctx, "OF: reserved mem: invalid alignment property in '%s' node.",
+			       r->name);
+			r->status = MP_RMEM_FAILED;
+			r->reason = "alignment property length does not match #address-cells";
+			return -MP_EINVAL;
+		}
+		align = mp_dt_read_cells(p, dt->addr_cells);
+		if (align && !mp_is_pow2(align)) {
+			if (ctx->in->strict)
+				return mp_fail(ctx, -MP_ERR_BADINPUT,
+					       "%s: alignment = <0x%llx> is not a power of two",
+					       r->path, (unsigned long long)align);
+			mp_diag(ctx, MP_SEV_ERROR, "rmem-bad-alignment", r->path,
+				"alignment 0x%llx is not a power of two: memblock's round_down "
+				"gives garbage addresses", (unsigned long long)align);
+		}
+	}
+	if (ctx->in->kc.cma && r->reusable && !r->no_map &&
+	    is_compatible(ctx, node, "shared-dma-pool"))
+		align = mp_max(align, mp_cma_min_align(ctx));
+	r->align = align ? align : 64;
+	r->size = size;
+
+	p = fdt_getprop(fdt, node, "alloc-ranges", &len);
+	if (p) {
+		size_t i;
+
+		if (len % (int)t_len) {
+			if (ctx->in->strict)
+				return mp_fail(ctx, -MP_ERR_BADINPUT,
+					       "%s: alloc-ranges is %d bytes, not a multiple of %u",
+					       r->path, len, t_len);
+			mp_log(ctx, "OF: reserved mem: invalid alloc-ranges property in '%s', "
+				    "skipping node.", r->name);
+			r->status = MP_RMEM_FAILED;
+			r->reason = "alloc-ranges length is not a multiple of the root's cells";
+			return -MP_EINVAL;
+		}
+		r->nr_alloc_ranges = (size_t)len / t_len;
+		r->alloc_ranges = mp_arena_alloc(ctx->arena,
+						 (r->nr_alloc_ranges + 1) * sizeof(struct mp_range), 0);
+		if (!r->alloc_ranges)
+			return mp_fail(ctx, -MP_ERR_NOSPACE, "arena exhausted");
+		for (i = 0; i < r->nr_alloc_ranges; i++, p += t_len) {
+			mp_u64 start = mp_dt_read_cells(p, dt->addr_cells);
+			mp_u64 rsize = mp_dt_read_cells(p + 4 * dt->addr_cells, dt->size_cells);
+
+			r->alloc_ranges[i].base = start;
+			r->alloc_ranges[i].size = rsize;
+		}
+		for (i = 0; i < r->nr_alloc_ranges; i++) {
+			mp_u64 start = r->alloc_ranges[i].base;
+			mp_u64 end = start + r->alloc_ranges[i].size; /* wraps like the kernel */
+
+			base = alloc_arch(ctx, r, size, align, start, end);
+			if (base)
+				break;
+		}
+	} else {
+		base = alloc_arch(ctx, r, size, align, 0, 0);
+	}
+	if (!base) {
+		mp_log(ctx, "OF: reserved mem: failed to allocate memory for node '%s': "
+			    "size %llu MiB", r->name, (unsigned long long)(size >> 20));
+		r->status = MP_RMEM_FAILED;
+		r->reason = r->nr_alloc_ranges ? "no free, mapped range inside alloc-ranges "
+						 "can hold it (with its alignment)" :
+						 "no free memory can hold it (with its alignment)";
+		mp_diag(ctx, MP_SEV_ERROR, "rmem-alloc-failed", r->path,
+			"dynamic region of %#llx bytes: %s", (unsigned long long)size, r->reason);
+		return -12; /* ENOMEM */
+	}
+	r->base = base;
+	r->status = MP_RMEM_RESERVED;
+	note_region(ctx, r, base, size);
+	return 0;
+}
+
+/* ---- overlap report: __rmem_check_for_overlap() ------------------------- */
+
+static int rmem_cmp(const void *a, const void *b, void *priv)
+{
+	const struct mp_rmem *ra = *(struct mp_rmem *const *)a;
+	const struct mp_rmem *rb = *(struct mp_rmem *const *)b;
+	bool tie_fdt = *(bool *)priv;
+
+	if (ra->base != rb->base)
+		return ra->base < rb->base ? -1 : 1;
+	if (ra->size != rb->size)
+		return ra->size < rb->size ? -1 : 1;
+	if (tie_fdt && ra->fdt_offset != rb->fdt_offset)
+		return ra->fdt_offset < rb->fdt_offset ? -1 : 1;
+	return 0;
+}
+
+static void check_overlap(struct mp_ctx *ctx)
+{
+	bool tie_fdt = !ctx->v61;
+	size_t i;
+
+	if (ctx->nr_records < 2)
+		return;
+	mp_heapsort(ctx->records, ctx->nr_records, sizeof(ctx->records[0]), rmem_cmp, &tie_fdt);
+	for (i = 0; i + 1 < ctx->nr_records; i++) {
+		struct mp_rmem *a = ctx->records[i], *b = ctx->records[i + 1];
+
+		if (a->base + a->size > b->base) {
+			mp_log(ctx, "OF: reserved mem: OVERLAP DETECTED!");
+			mp_log(ctx, "%s (%#018llx--%#018llx) overlaps with %s (%#018llx--%#018llx)",
+			       a->name, (unsigned long long)a->base,
+			       (unsigned long long)(a->base + a->size), b->name,
+			       (unsigned long long)b->base, (unsigned long long)(b->base + b->size));
+			mp_diag(ctx, MP_SEV_WARNING, "rmem-overlap", b->path,
+				"%s overlaps %s", b->name, a->name);
+		}
+	}
+}
+
+/* fdt_reserved_mem_save_node(): the fixed array, and 6.12's later one */
+static bool save_node(struct mp_ctx *ctx, struct mp_rmem *r, size_t capacity)
+{
+	if (ctx->nr_records == capacity) {
+		mp_log(ctx, "OF: reserved mem: not enough space for all defined regions.");
+		return false;
+	}
+	if (mp_grow(ctx->arena, (void **)&ctx->records, &ctx->cap_records, ctx->nr_records + 1,
+		    sizeof(ctx->records[0]))) {
+		mp_fail(ctx, -MP_ERR_NOSPACE, "arena exhausted");
+		return false;
+	}
+	ctx->records[ctx->nr_records++] = r;
+	return true;
+}
+
+/* ---- the node list -------------------------------------------------------- */
+
+static int collect_nodes(struct mp_ctx *ctx, int parent)
+{
+	const void *fdt = ctx->in->fdt;
+	int child;
+
+	fdt_for_each_subnode(child, fdt, parent) {
+		struct mp_rmem *r = mp_new_rmem(ctx);
+		const char *c;
+		int len;
+
+		if (!r)
+			return ctx->err;
+		r->fdt_offset = child;
+		r->name = fdt_get_name(fdt, child, NULL);
+		r->path = mp_dt_path(ctx, child);
+		r->no_map = has_prop(ctx, child, "no-map");
+		r->reusable = has_prop(ctx, child, "reusable");
+		r->cma_default = has_prop(ctx, child, "linux,cma-default");
+		c = mp_dt_string(ctx, child, "compatible", &len);
+		if (ctx->err)
+			return ctx->err;
+		r->compatible = c;
+		r->kind = has_prop(ctx, child, "reg") ? MP_RMEM_STATIC : MP_RMEM_DYNAMIC;
+		r->status = MP_RMEM_RESERVED;
+		if (!mp_dt_available(fdt, child)) {
+			r->status = MP_RMEM_DROPPED;
+			r->reason = "status is not \"okay\": the kernel skips the node";
+		} else if (r->kind == MP_RMEM_DYNAMIC && !has_prop(ctx, child, "size")) {
+			r->status = MP_RMEM_DROPPED;
+			r->reason = "neither reg nor size: the kernel ignores the node";
+		}
+	}
+	return 0;
+}
+
+/* __reserved_mem_check_root() */
+static bool root_ok(struct mp_ctx *ctx, int node)
+{
+	const void *fdt = ctx->in->fdt;
+	const unsigned char *p;
+	int len;
+
+	p = fdt_getprop(fdt, node, "#size-cells", &len);
+	if (!p || len < 4 || mp_dt_read_cells(p, 1) != ctx->dt->size_cells)
+		return false;
+	p = fdt_getprop(fdt, node, "#address-cells", &len);
+	if (!p || len < 4 || mp_dt_read_cells(p, 1) != ctx->dt->addr_cells)
+		return false;
+	return has_prop(ctx, node, "ranges");
+}
+
+static void memreserve(struct mp_ctx *ctx)
+{
+	int n;
+
+	for (n = 0;; n++) {
+		uint64_t base, size;
+		struct mp_rmem *r;
+
+		if (fdt_get_mem_rsv(ctx->in->fdt, n, &base, &size) || !size)
+			break;
+		mp_mb_reserve(&ctx->mb, base, size);
+		r = mp_new_rmem(ctx);
+		if (!r)
+			return;
+		r->kind = MP_RMEM_MEMRESERVE;
+		r->path = mp_aprintf(ctx->arena, "/memreserve/[%d]", n);
+		r->name = r->path;
+		r->base = base;
+		r->size = size;
+		r->fdt_offset = -1;
+		r->status = MP_RMEM_RESERVED;
+		mp_note_alloc(ctx, base, size, MP_ALLOC_MEMRESERVE, "/memreserve/", false);
+	}
+}
+
+/* fdt_reserve_elfcorehdr() */
+static void elfcorehdr(struct mp_ctx *ctx)
+{
+	const struct mp_dt_facts *dt = ctx->dt;
+
+	if (!ctx->in->kc.crash_dump || !dt->has_elfcorehdr || !dt->elfcorehdr_size)
+		return;
+	if (mp_mb_is_region_reserved(&ctx->mb, dt->elfcorehdr_base, dt->elfcorehdr_size)) {
+		mp_log(ctx, "OF: fdt: elfcorehdr is overlapped");
+		mp_diag(ctx, MP_SEV_ERROR, "elfcorehdr-overlap", "/chosen",
+			"linux,elfcorehdr overlaps a reservation: the capture kernel cannot "
+			"protect the ELF header");
+		return;
+	}
+	mp_mb_reserve(&ctx->mb, dt->elfcorehdr_base, dt->elfcorehdr_size);
+	mp_note_alloc(ctx, dt->elfcorehdr_base, dt->elfcorehdr_size, MP_ALLOC_ELFCOREHDR,
+		      "elfcorehdr", false);
+	mp_log(ctx, "OF: fdt: Reserving %llu KiB of memory at 0x%llx for elfcorehdr",
+	       (unsigned long long)(dt->elfcorehdr_size >> 10),
+	       (unsigned long long)dt->elfcorehdr_base);
+}
+
+static struct mp_rmem *dt_rmem(struct mp_ctx *ctx, size_t i)
+{
+	return &ctx->plan->rmem[ctx->rmem_first + i];
+}
+
+/* ---- 6.1 ------------------------------------------------------------------ */
+
+static int scan_61(struct mp_ctx *ctx, int node, size_t n)
+{
+	size_t i;
+
+	memreserve(ctx);
+	if (node >= 0 && !ctx->rmem_root_ok)
+		mp_log(ctx, "OF: fdt: Reserved memory: unsupported node format, ignoring");
+	for (i = 0; ctx->rmem_root_ok && i < n; i++) {
+		struct mp_rmem *r = dt_rmem(ctx, i);
+		int err;
+
+		if (r->status == MP_RMEM_DROPPED)
+			continue;
+		err = reserve_reg(ctx, r, r->fdt_offset);
+		if (ctx->err)
+			return ctx->err;
+		if (err == -MP_ENOENT) {
+			r->base = r->size = 0;
+			if (!save_node(ctx, r, MAX_RESERVED_REGIONS)) {
+				r->status = MP_RMEM_DROPPED;
+				r->reason = "reserved_mem[] holds 64 records: this dynamic node "
+					    "is never allocated";
+				mp_diag(ctx, MP_SEV_ERROR, "rmem-too-many", r->path, "%s",
+					r->reason);
+			}
+		} else if (!err) {
+			if (!save_node(ctx, r, MAX_RESERVED_REGIONS)) {
+				if (r->status == MP_RMEM_RESERVED)
+					r->reason = "reserved, but reserved_mem[] was full: no driver "
+						    "init, invisible to of_reserved_mem_lookup()";
+				mp_diag(ctx, MP_SEV_ERROR, "rmem-too-many", r->path,
+					"reserved_mem[] holds 64 records: no driver init");
+			}
+		}
+	}
+	elfcorehdr(ctx);
+
+	/* fdt_init_reserved_mem(): sort (overlap report) then allocate + init */
+	check_overlap(ctx);
+	for (i = 0; i < ctx->nr_records; i++) {
+		struct mp_rmem *r = ctx->records[i];
+		int err = 0;
+
+		if (r->size == 0) {
+			err = alloc_size(ctx, r, r->fdt_offset);
+			if (ctx->err)
+				return ctx->err;
+		}
+		/* static records are initialised even if their reservation failed */
+		if (!err)
+			init_and_report(ctx, r, r->fdt_offset);
+	}
+	return 0;
+}
+
+/* ---- 6.12 / mainline -------------------------------------------------------- */
+
+static int scan_612(struct mp_ctx *ctx, int node, size_t n)
+{
+	size_t i, dynamic = 0;
+
+	elfcorehdr(ctx);
+	if (node >= 0 && !ctx->rmem_root_ok)
+		mp_log(ctx, "OF: reserved mem: Reserved memory: unsupported node format, ignoring");
+	for (i = 0; ctx->rmem_root_ok && i < n; i++) {
+		struct mp_rmem *r = dt_rmem(ctx, i);
+		int err;
+
+		if (r->status == MP_RMEM_DROPPED)
+			continue;
+		err = reserve_reg(ctx, r, r->fdt_offset);
+		if (ctx->err)
+			return ctx->err;
+		if (!err)
+			ctx->rmem_count++;
+		if (err != -MP_ENOENT)
+			continue;
+		if (dynamic == MAX_RESERVED_REGIONS) {
+			mp_log(ctx, "OF: reserved mem: too many defined dynamic regions, skip '%s'",
+			       r->name);
+			r->status = MP_RMEM_DROPPED;
+			r->reason = "more than 64 dynamic nodes: the kernel skips the rest";
+			mp_diag(ctx, MP_SEV_ERROR, "rmem-too-many", r->path, "%s", r->reason);
+			continue;
+		}
+		r->base = r->size = 0;
+		r->status = MP_RMEM_RESERVED;
+		dynamic++;
+		ctx->dyn_pending = true;
+	}
+	for (i = 0; ctx->rmem_root_ok && i < n; i++) {
+		struct mp_rmem *r = dt_rmem(ctx, i);
+
+		if (r->kind != MP_RMEM_DYNAMIC || r->status == MP_RMEM_DROPPED)
+			continue;
+		if (alloc_size(ctx, r, r->fdt_offset)) {
+			if (ctx->err)
+				return ctx->err;
+			continue;
+		}
+		ctx->rmem_count++;
+		if (save_node(ctx, r, MAX_RESERVED_REGIONS))
+			init_and_report(ctx, r, r->fdt_offset);
+	}
+	memreserve(ctx);
+	return 0;
+}
+
+/*
+ * fdt_scan_reserved_mem_reg_nodes(), 6.12 at unflatten_device_tree() time:
+ * the reserved_mem[] array is allocated (48 bytes a record), static records
+ * get their driver init, then the overlap report.
+ */
+void mp_rmem_late(struct mp_ctx *ctx)
+{
+	const struct mp_dt_facts *dt = ctx->dt;
+	unsigned t_len = 4 * (dt->addr_cells + dt->size_cells);
+	size_t i;
+
+	if (ctx->v61)
+		return;
+	if (ctx->rmem_node < 0) {
+		mp_log(ctx, "OF: reserved mem: Reserved memory: No reserved-memory node in the DT");
+		return;
+	}
+	if (ctx->rmem_count) {
+		mp_u64 sz = (mp_u64)ctx->rmem_count * 48;
+		mp_u64 a = mp_mb_phys_alloc_range(&ctx->mb, sz, 64, 0, MP_ALLOC_ACCESSIBLE);
+
+		if (a)
+			mp_note_alloc(ctx, a, sz, MP_ALLOC_EARLY, "reserved_mem[] array", false);
+	}
+	if (!ctx->rmem_root_ok) {
+		mp_log(ctx, "OF: reserved mem: Reserved memory: unsupported node format, ignoring");
+		return;
+	}
+	for (i = 0; i < ctx->rmem_n; i++) {
+		struct mp_rmem *r = dt_rmem(ctx, i);
+		int len;
+
+		if (r->kind != MP_RMEM_STATIC || !mp_dt_available(ctx->in->fdt, r->fdt_offset))
+			continue;
+		fdt_getprop(ctx->in->fdt, r->fdt_offset, "reg", &len);
+		if (len && len % (int)t_len)
+			continue; /* the invalid-reg message is printed again */
+		if (len > (int)t_len)
+			mp_log(ctx, "OF: reserved mem: fdt_scan_reserved_mem_reg_nodes() ignores %d "
+				    "regions in node '%s'", len / (int)t_len - 1, r->name);
+		if (!r->size)
+			continue;
+		if (save_node(ctx, r, ctx->rmem_count))
+			init_and_report(ctx, r, r->fdt_offset);
+		else
+			r->reason = "not recorded in reserved_mem[]: no driver init";
+	}
+	check_overlap(ctx);
+}
+
+int mp_rmem_early(struct mp_ctx *ctx)
+{
+	int node = fdt_path_offset(ctx->in->fdt, "/reserved-memory");
+	size_t n;
+
+	ctx->rmem_node = node;
+	ctx->rmem_first = ctx->plan->nr_rmem;
+	if (node >= 0) {
+		ctx->rmem_root_ok = root_ok(ctx, node);
+		if (collect_nodes(ctx, node))
+			return ctx->err;
+	}
+	n = ctx->plan->nr_rmem - ctx->rmem_first;
+	ctx->rmem_n = n;
+	if (node >= 0 && !ctx->rmem_root_ok) {
+		size_t i;
+
+		for (i = 0; i < n; i++) {
+			dt_rmem(ctx, i)->status = MP_RMEM_DROPPED;
+			dt_rmem(ctx, i)->reason = "/reserved-memory lacks ranges or its cells differ "
+						  "from the root's: the kernel ignores every child";
+		}
+		mp_diag(ctx, MP_SEV_ERROR, "rmem-root-format", "/reserved-memory",
+			"#address-cells/#size-cells must equal the root's and 'ranges' must exist; "
+			"the kernel ignores the whole node");
+	}
+	return ctx->v61 ? scan_61(ctx, node, n) : scan_612(ctx, node, n);
+}

@@ -1,0 +1,117 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# run.sh - run e2e scenarios (tests/e2e/scenarios/*.scn) through scripts/qemu-boot.
+#
+# A scenario file has "key=value" lines ('#' comments):
+#   mem=2G  smp=1  cpu=cortex-a57          QEMU machine
+#   crashkernel=VALUE                      one crashkernel= argument (repeatable)
+#   append=ARGS                            extra kernel arguments (repeatable)
+#   dts=FILE                               DT source in tests/e2e/dts/ (default: QEMU's DT)
+#   mode=record|kdump                      (default kdump)
+#   kexec=patched|unpatched|debian         (default patched)
+#   expect=pass                            boot records complete and the vmcore passes
+#   expect=vmcore-fail                     the capture kernel boots and vmcore-check
+#                                          rejects the vmcore (a known-bad kexec)
+#   log=TEXT                               TEXT must occur in the first kernel's dmesg
+#                                          (repeatable)
+#   timeout=SECONDS                        (default 240)
+# One line per scenario: PASS|FAIL, name, phase times; the last line is
+# "N passed, N failed"; exit status 1 if any scenario failed.
+# Boot records go to ${E2E_OUT:-build/e2e}/NAME/ (relative to the repository top).
+#
+# Usage: tests/e2e/run.sh SCENARIO.scn...
+set -eu
+
+case "${1:-}" in
+-h | --help | "") sed -n '3,/^set -eu/p' "$0" | sed -e '/^set -eu/d' -e 's/^# \{0,1\}//'
+	[ $# -gt 0 ] && exit 0
+	exit 2 ;;
+esac
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+outroot=${E2E_OUT:-$top/build/e2e}
+pass=0
+fail=0
+
+# value of KEY in the timings file, formatted
+tm() {
+	v=$(awk -v k="$1" '$1 == k { print $2 }' "$2/timings" 2>/dev/null)
+	echo "${v:--}"
+}
+
+for scn in "$@"; do
+	name=$(basename "$scn" .scn)
+	out=$outroot/$name
+	set --
+	mode=kdump
+	kexec=patched
+	expect=pass
+	timeout=240
+	logs=$(mktemp)
+	while IFS= read -r line || [ -n "$line" ]; do
+		case "$line" in '#'* | '') continue ;; esac
+		key=${line%%=*}
+		val=${line#*=}
+		case "$key" in
+		mem) set -- "$@" --mem "$val" ;;
+		smp) set -- "$@" --smp "$val" ;;
+		cpu) set -- "$@" --cpu "$val" ;;
+		crashkernel) set -- "$@" --crashkernel "$val" ;;
+		append) set -- "$@" --append "$val" ;;
+		dts) set -- "$@" --dtb "$here/dts/$val" ;;
+		kernel) set -- "$@" --kernel "$val" ;;
+		mode) mode=$val ;;
+		kexec) kexec=$val ;;
+		expect) expect=$val ;;
+		timeout) timeout=$val ;;
+		log) echo "$val" >>"$logs" ;;
+		*) echo "run.sh: $scn: unknown key '$key'" >&2; exit 2 ;;
+		esac
+	done <"$scn"
+
+	why=""
+	mkdir -p "$outroot"
+	if "$top/scripts/qemu-boot" -q "$@" --mode "$mode" --kexec "$kexec" \
+		--timeout "$timeout" --out "$out" >"$outroot/$name.log" 2>&1; then
+		brc=0
+	else
+		brc=$?
+	fi
+	case "$expect" in
+	pass)
+		[ "$brc" = 0 ] || why="$why $(cat "$out/result" 2>/dev/null || echo "qemu-boot rc=$brc")"
+		;;
+	vmcore-fail)
+		if [ ! -s "$out/capture/vmcore-check.txt" ]; then
+			why="$why no-capture-record"
+		elif [ "$(tail -n 1 "$out/capture/vmcore-check.txt")" != "vmcore-check: FAIL" ]; then
+			why="$why vmcore-check-did-not-fail"
+		fi
+		;;
+	*) why="$why bad-expect=$expect" ;;
+	esac
+	while IFS= read -r l; do
+		grep -qF -- "$l" "$out/dmesg" 2>/dev/null || why="$why missing-log:\"$l\""
+	done <"$logs"
+	rm -f "$logs"
+
+	times="kernel->init $(tm kernel_to_init "$out")s"
+	if [ "$mode" = kdump ]; then
+		times="$times  kexec-load $(tm kexec_load "$out")s"
+		times="$times  panic->capture $(tm panic_to_capture_kernel "$out")s"
+		times="$times  capture-boot $(tm capture_boot "$out")s"
+		times="$times  checks $(tm vmcore_checks "$out")s"
+	fi
+	times="$times  total $(tm total "$out")s"
+	if [ -z "$why" ]; then
+		pass=$((pass + 1))
+		printf 'PASS %-20s %s\n' "$name" "$times"
+	else
+		fail=$((fail + 1))
+		printf 'FAIL %-20s %s  --%s (see %s)\n' "$name" "$times" "$why" "$out"
+	fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
