@@ -511,3 +511,113 @@ QEMU virt 4 GiB with only crashkernel=64M,low.
 Exercises §5.3: ,low without ,high or a plain request reserves nothing and
 prints nothing.
 """, CON + " crashkernel=64M,low", mem(0, 0x40000000, 1, 0))
+
+# ---------------------------------------------------------------- more crash / CMA / rmem rules
+write("crash-too-big", """
+QEMU virt 1 GiB with crashkernel=1G (as large as all of RAM).
+Exercises §5.3: 6.12 rejects size >= system RAM silently (no message, nothing
+reserved); 6.1 has no such check, tries [0, LOW_MAX) and fails with
+"cannot allocate crashkernel (size:0x40000000)" (§6.1).
+""", CON + " crashkernel=1G", mem(0, 0x40000000, 0, 0x40000000))
+
+write("crash-fallback-high", """
+QEMU virt 8 GiB with crashkernel=4G (more than the 3 GiB below 4 GiB).
+Exercises §6.2: 6.12 fails below CRASH_ADDR_LOW_MAX, retries above it and adds the
+default 128 MiB low region; 6.1 has no fallback: "cannot allocate crashkernel".
+""", CON + " crashkernel=4G", mem(0, 0x40000000, 2, 0))
+
+write("crash-bad-low", """
+QEMU virt 4 GiB with crashkernel=256M,high crashkernel=abc,low.
+Exercises §5.3: an invalid ,low value (not merely absent) makes the whole
+request fail in both versions ("crashkernel: memory value expected").
+""", CON + " crashkernel=256M,high crashkernel=abc,low", mem(0, 0x40000000, 1, 0))
+
+write("mem-limit", """
+QEMU virt 8 GiB booted with mem=2G crashkernel=256M.
+Exercises §3.2 / §2.3.7: mem= caps memblock.memory at the address where 2 GiB of
+memory is reached (0xc0000000): zones shrink to [1G,3G), system RAM for crashkernel
+is 2 GiB, and CMA + crash kernel go below 3 GiB.
+""", CON + " mem=2G crashkernel=256M", mem(0, 0x40000000, 2, 0))
+
+write("rmem-disabled", """
+QEMU virt 8 GiB; /reserved-memory holds a disabled 32 MiB region at 0xfe000000
+(status = "disabled") and an enabled 16 MiB one at 0xf0000000 (status = "okay"),
+crashkernel=256M.
+Exercises §7.2: children with a non-okay status are skipped, so the top of the
+memory below 4 GiB stays free for the default CMA area; the crash kernel skips the
+free range between the okay region and CMA because it is too small.
+""", CON + " crashkernel=256M", mem(0, 0x40000000, 2, 0), rmem("""\
+		disabled@fe000000 {
+			reg = <0x0 0xfe000000 0x0 0x2000000>;
+			status = "disabled";
+		};
+
+		okay@f0000000 {
+			reg = <0x0 0xf0000000 0x0 0x1000000>;
+			status = "okay";
+		};
+"""))
+
+write("rmem-bad-format", """
+QEMU virt 8 GiB whose /reserved-memory has #size-cells = <1> (root has 2), with
+a 32 MiB region at 0xfe000000 written in 2+1 cells, crashkernel=256M.
+Exercises §7.2: "Reserved memory: unsupported node format, ignoring" -- nothing
+under the node is processed, so CMA and the crash kernel are placed as if it
+were absent.
+""", CON + " crashkernel=256M", mem(0, 0x40000000, 2, 0), """\
+	reserved-memory {
+		#address-cells = <2>;
+		#size-cells = <1>;
+		ranges;
+
+		fw@fe000000 {
+			reg = <0x0 0xfe000000 0x2000000>;
+			no-map;
+		};
+	};
+""")
+
+write("cma-cmdline-override", """
+QEMU virt 8 GiB with a DT default CMA pool (linux,cma: shared-dma-pool, reusable,
+linux,cma-default, 64 MiB, no alloc-ranges) and cma=128M on the command line,
+crashkernel=256M.
+Exercises §7.6: rmem_cma_setup bypasses the DT pool when cma= was given, the
+coherent-pool init rejects `reusable`, so the region is freed; §9.3: the default
+CMA area then comes from cma=128M below the DMA limit.
+""", CON + " cma=128M crashkernel=256M", mem(0, 0x40000000, 2, 0), rmem("""\
+		linux,cma {
+			compatible = "shared-dma-pool";
+			reusable;
+			linux,cma-default;
+			size = <0x0 0x4000000>;
+		};
+"""))
+
+write("heapsort-mixed", """
+QEMU virt 4 GiB with static and dynamic reserved-memory children mixed in DT
+order: s9@90000000 (static), d1 (16 MiB), s8@80000000 (static), d3 (8 MiB),
+d4 (4 MiB).
+Exercises §7.5: 6.1 allocates the dynamic regions in heapsort order d1, d4, d3
+(kernel-behaviour's worked example [S@0x90000000, D1, S@0x80000000, D3, D4]);
+6.12 allocates them in DT order d1, d3, d4.
+""", CON, mem(0, 0x40000000, 1, 0), rmem("""\
+		s9@90000000 {
+			reg = <0x0 0x90000000 0x0 0x100000>;
+		};
+
+		d1 {
+			size = <0x0 0x1000000>;
+		};
+
+		s8@80000000 {
+			reg = <0x0 0x80000000 0x0 0x100000>;
+		};
+
+		d3 {
+			size = <0x0 0x800000>;
+		};
+
+		d4 {
+			size = <0x0 0x400000>;
+		};
+"""))

@@ -27,34 +27,35 @@ static uint64_t get_le64(const unsigned char *p)
 
 static uint32_t get_le32(const unsigned char *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-int cli_image_parse(const unsigned char *buf, size_t len, struct cli_image_header *hdr,
-		    char *err, size_t errlen)
+int cli_image_parse(const unsigned char *buf, size_t len, struct cli_image_header *hdr, char *err,
+		    size_t errlen)
 {
 	static const unsigned page_shift[4] = { 0, 12, 14, 16 };
 
 	if (len >= 2 && buf[0] == 0x1f && buf[1] == 0x8b) {
-		snprintf(err, errlen, "gzip-compressed (a distribution vmlinuz?); "
-				      "decompress it first: zcat FILE > Image");
+		snprintf(err, errlen,
+			 "gzip-compressed (a distribution vmlinuz?); "
+			 "decompress it first: zcat FILE > Image");
 		return -1;
 	}
 	/* EFI zboot (CONFIG_EFI_ZBOOT): "MZ" then "zimg" at offset 4 */
 	if (len >= 8 && buf[0] == 'M' && buf[1] == 'Z' && !memcmp(buf + 4, "zimg", 4)) {
-		snprintf(err, errlen, "an EFI zboot image (compressed); extract the Image "
-				      "payload first");
+		snprintf(err, errlen,
+			 "an EFI zboot image (compressed); extract the Image "
+			 "payload first");
 		return -1;
 	}
 	if (len < ARM64_IMAGE_HEADER_SIZE) {
-		snprintf(err, errlen, "too short for an arm64 Image header (%zu of 64 bytes)",
-			 len);
+		snprintf(err, errlen, "too short for an arm64 Image header (%zu of 64 bytes)", len);
 		return -1;
 	}
 	if (get_le32(buf + 56) != ARM64_IMAGE_MAGIC) {
-		snprintf(err, errlen, "not an arm64 Image: bad magic 0x%08x at offset 56 "
-				      "(expected 0x%08x, \"ARM\\x64\")",
+		snprintf(err, errlen,
+			 "not an arm64 Image: bad magic 0x%08x at offset 56 "
+			 "(expected 0x%08x, \"ARM\\x64\")",
 			 get_le32(buf + 56), ARM64_IMAGE_MAGIC);
 		return -1;
 	}
@@ -62,8 +63,9 @@ int cli_image_parse(const unsigned char *buf, size_t len, struct cli_image_heade
 	hdr->image_size = get_le64(buf + 16);
 	hdr->flags = get_le64(buf + 24);
 	if (!hdr->image_size) {
-		snprintf(err, errlen, "image_size is 0 (a kernel older than 3.17); "
-				      "give --image-size instead");
+		snprintf(err, errlen,
+			 "image_size is 0 (a kernel older than 3.17); "
+			 "give --image-size instead");
 		return -1;
 	}
 	hdr->big_endian = hdr->flags & 1;

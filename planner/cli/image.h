@@ -9,16 +9,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ARM64_IMAGE_MAGIC 0x644d5241u	/* "ARM\x64", little-endian at offset 56 */
+#define ARM64_IMAGE_MAGIC 0x644d5241u /* "ARM\x64", little-endian at offset 56 */
 #define ARM64_IMAGE_HEADER_SIZE 64
 
 struct cli_image_header {
-	uint64_t text_offset;	/* load offset from a 2 MiB aligned base */
-	uint64_t image_size;	/* effective size: _end - _text */
+	uint64_t text_offset; /* load offset from a 2 MiB aligned base */
+	uint64_t image_size;  /* effective size: _end - _text */
 	uint64_t flags;
-	bool big_endian;	/* flags bit 0 */
-	unsigned page_shift;	/* flags bits 1-2: 12/14/16, 0 = unspecified */
-	bool phys_anywhere;	/* flags bit 3: may be placed anywhere in RAM */
+	bool big_endian;     /* flags bit 0 */
+	unsigned page_shift; /* flags bits 1-2: 12/14/16, 0 = unspecified */
+	bool phys_anywhere;  /* flags bit 3: may be placed anywhere in RAM */
 };
 
 /*
@@ -29,8 +29,8 @@ struct cli_image_header {
  *	zboot, bad magic, image_size 0 of a pre-3.17 kernel, ...).
  * Return: 0 or -1.
  */
-int cli_image_parse(const unsigned char *buf, size_t len, struct cli_image_header *hdr,
-		    char *err, size_t errlen);
+int cli_image_parse(const unsigned char *buf, size_t len, struct cli_image_header *hdr, char *err,
+		    size_t errlen);
 
 /* cli_image_read - read @path's header and cli_image_parse() it; @err names the file. */
 int cli_image_read(const char *path, struct cli_image_header *hdr, char *err, size_t errlen);

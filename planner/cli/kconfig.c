@@ -67,8 +67,7 @@ static int apply(struct mp_kconfig *kc, const char *sym, const char *value, cons
 	return 0;
 }
 
-int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char *err,
-		      size_t errlen)
+int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char *err, size_t errlen)
 {
 	unsigned lineno = 0;
 	char *line = text, *next;
@@ -107,8 +106,8 @@ int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char 
 		}
 
 		if (strncmp(p, "CONFIG_", 7)) {
-			snprintf(err, errlen, "%s:%u: expected CONFIG_NAME=value, got '%.40s'", name,
-				 lineno, p);
+			snprintf(err, errlen, "%s:%u: expected CONFIG_NAME=value, got '%.40s'",
+				 name, lineno, p);
 			return -1;
 		}
 		sym = p + 7;
@@ -116,8 +115,8 @@ int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char 
 		while (is_sym_char(*p))
 			p++;
 		if (p == sym || *p != '=') {
-			snprintf(err, errlen, "%s:%u: expected CONFIG_NAME=value, got '%.40s'", name,
-				 lineno, line);
+			snprintf(err, errlen, "%s:%u: expected CONFIG_NAME=value, got '%.40s'",
+				 name, lineno, line);
 			return -1;
 		}
 		*p++ = '\0';
@@ -140,8 +139,7 @@ int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char 
 	return 0;
 }
 
-int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char *err,
-		     size_t errlen)
+int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char *err, size_t errlen)
 {
 	char why[128];
 	size_t len;

@@ -143,8 +143,17 @@ struct plan_opts {
 };
 
 enum {
-	OPT_DTB = 256, OPT_DTS, OPT_CMDLINE, OPT_KERNEL, OPT_KCONFIG, OPT_IMAGE, OPT_IMAGE_BASE,
-	OPT_IMAGE_SIZE, OPT_FDT_BASE, OPT_FORMAT, OPT_SVG_SCALE,
+	OPT_DTB = 256,
+	OPT_DTS,
+	OPT_CMDLINE,
+	OPT_KERNEL,
+	OPT_KCONFIG,
+	OPT_IMAGE,
+	OPT_IMAGE_BASE,
+	OPT_IMAGE_SIZE,
+	OPT_FDT_BASE,
+	OPT_FORMAT,
+	OPT_SVG_SCALE,
 };
 
 static const struct option plan_options[] = {
@@ -218,15 +227,12 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 			else if (!strcmp(optarg, "log"))
 				o->svg_scale = CLI_SVG_LOG;
 			else
-				return usage_error("--svg-scale: '%s' is not linear or log", optarg);
+				return usage_error("--svg-scale: '%s' is not linear or log",
+						   optarg);
 			break;
-		case 'h':
-			fputs(usage_plan, stdout);
-			return -1;
-		case ':':
-			return usage_error("option '%s' needs an argument", argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+		case 'h': fputs(usage_plan, stdout); return -1;
+		case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default: return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -337,7 +343,8 @@ static int cmd_plan(int argc, char **argv)
 	memset(&in, 0, sizeof(in));
 	if (mp_profile_parse(o.kernel, &in.profile) < 0)
 		return usage_error("--kernel: unknown profile '%s' (linux-6.1, linux-6.12, "
-				   "mainline, memplan-6.12)", o.kernel);
+				   "mainline, memplan-6.12)",
+				   o.kernel);
 	ret = mp_kconfig_defaults(in.profile, &in.kc);
 	if (ret < 0) {
 		error("no kconfig defaults for %s: %s", o.kernel, mp_strerror(-ret));
@@ -357,7 +364,8 @@ static int cmd_plan(int argc, char **argv)
 		}
 		if (hdr.big_endian)
 			error("warning: %s: a big-endian kernel; memplan models little-endian "
-			      "arm64", o.image);
+			      "arm64",
+			      o.image);
 		if (hdr.page_shift && hdr.page_shift != in.kc.page_shift)
 			error("warning: %s: built for %u KiB pages, but the %s says %u KiB",
 			      o.image, (1u << hdr.page_shift) >> 10,
@@ -387,16 +395,17 @@ static int cmd_plan(int argc, char **argv)
 	in.fdt = dtb;
 	in.fdt_len = dtb_len;
 
-	arena_size = ARENA_BASE + (dtb_len > ARENA_CAP / ARENA_PER_DT_BYTE ?
-					   ARENA_CAP :
-					   dtb_len * ARENA_PER_DT_BYTE);
+	arena_size =
+		ARENA_BASE +
+		(dtb_len > ARENA_CAP / ARENA_PER_DT_BYTE ? ARENA_CAP : dtb_len * ARENA_PER_DT_BYTE);
 	if (arena_size > ARENA_CAP)
 		arena_size = ARENA_CAP;
 	for (attempt = 0; attempt < 2; attempt++) {
 		free(mem);
 		mem = malloc(arena_size);
 		if (!mem) {
-			error("%s: cannot allocate %zu MiB for the plan", dt_name, arena_size >> 20);
+			error("%s: cannot allocate %zu MiB for the plan", dt_name,
+			      arena_size >> 20);
 			goto out;
 		}
 		mp_arena_init(&arena, mem, arena_size);

@@ -108,8 +108,8 @@ struct builder {
 	size_t nr, cap;
 };
 
-static struct cli_row *add_row(struct builder *b, mp_u64 base, mp_u64 size,
-			       enum cli_row_kind kind, const char *label)
+static struct cli_row *add_row(struct builder *b, mp_u64 base, mp_u64 size, enum cli_row_kind kind,
+			       const char *label)
 {
 	struct cli_row *r;
 
@@ -156,7 +156,7 @@ static int cmp_row(const void *a, const void *b)
 }
 
 struct span {
-	mp_u64 start, end;	/* inclusive */
+	mp_u64 start, end; /* inclusive */
 };
 
 static int cmp_span(const void *a, const void *b)
@@ -224,11 +224,11 @@ int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
 
 	for (i = 0; i < plan->nr_rmem; i++) {
 		const struct mp_rmem *m = &plan->rmem[i];
-		bool placed = m->size && (m->kind != MP_RMEM_DYNAMIC ||
-					  m->status == MP_RMEM_RESERVED ||
-					  m->status == MP_RMEM_FREED);
+		bool placed = m->size &&
+			      (m->kind != MP_RMEM_DYNAMIC || m->status == MP_RMEM_RESERVED ||
+			       m->status == MP_RMEM_FREED);
 		enum cli_row_kind kind = m->kind == MP_RMEM_MEMRESERVE ? CLI_ROW_MEMRESERVE :
-									  CLI_ROW_RMEM;
+									 CLI_ROW_RMEM;
 		size_t n = m->kind == MP_RMEM_STATIC && m->nr_regs ? m->nr_regs : 1;
 
 		if (!placed) {
@@ -327,7 +327,7 @@ int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
 			if (used[j].end >= end)
 				done = true;
 			else if (used[j].end >= cur)
-				cur = used[j].end + 1;	/* spans may nest: keep the furthest */
+				cur = used[j].end + 1; /* spans may nest: keep the furthest */
 		}
 		if (!done && add_free(&b, plan, cur, end))
 			goto oom;

@@ -14,12 +14,18 @@
 static int suffix_shift(char c)
 {
 	switch (c) {
-	case 'K': case 'k': return 10;
-	case 'M': case 'm': return 20;
-	case 'G': case 'g': return 30;
-	case 'T': case 't': return 40;
-	case 'P': case 'p': return 50;
-	case 'E': case 'e': return 60;
+	case 'K':
+	case 'k': return 10;
+	case 'M':
+	case 'm': return 20;
+	case 'G':
+	case 'g': return 30;
+	case 'T':
+	case 't': return 40;
+	case 'P':
+	case 'p': return 50;
+	case 'E':
+	case 'e': return 60;
 	default: return -1;
 	}
 }
@@ -50,8 +56,7 @@ int cli_parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
-int cli_load_file(const char *path, size_t max, char **bufp, size_t *lenp, char *err,
-		  size_t errlen)
+int cli_load_file(const char *path, size_t max, char **bufp, size_t *lenp, char *err, size_t errlen)
 {
 	size_t cap = 64 * 1024, len = 0;
 	char *buf, *nb;
@@ -125,7 +130,8 @@ char *cli_human_size(uint64_t size, char *buf, size_t len)
 		unsigned frac = (unsigned)((unsigned __int128)(size & (scale - 1)) * 100 / scale);
 
 		if (frac % 10)
-			snprintf(buf, len, "%llu.%02u %s", (unsigned long long)whole, frac, unit[u]);
+			snprintf(buf, len, "%llu.%02u %s", (unsigned long long)whole, frac,
+				 unit[u]);
 		else
 			snprintf(buf, len, "%llu.%u %s", (unsigned long long)whole, frac / 10,
 				 unit[u]);
@@ -150,7 +156,7 @@ int cli_utf8_len(const unsigned char *s)
 	else
 		return 0;
 	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)	/* also stops at the NUL */
+		if ((s[i] & 0xc0) != 0x80) /* also stops at the NUL */
 			return 0;
 		cp = cp << 6 | (s[i] & 0x3f);
 	}

@@ -35,8 +35,7 @@ int cli_parse_size(const char *s, uint64_t *out);
  * A 0-byte file is an error.  Works on pipes and other non-seekable files.
  * Return: 0 or -1.
  */
-int cli_load_file(const char *path, size_t max, char **buf, size_t *len, char *err,
-		  size_t errlen);
+int cli_load_file(const char *path, size_t max, char **buf, size_t *len, char *err, size_t errlen);
 
 /*
  * cli_human_size - format a byte count for people: "256 MiB", "1.5 GiB",

@@ -174,8 +174,7 @@ int cli_write_dts(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 	fputs("/dts-v1/;\n\n", f);
 	fprintf(f, "/*\n * memplan: the planned placement of %s (%s), as static regions.\n",
 		r && r->input_name ? r->input_name : "the input DT", mp_profile_name(p->profile));
-	fputs(" * Merge /reserved-memory into the board DT to pin today's placement.\n */\n\n",
-	      f);
+	fputs(" * Merge /reserved-memory into the board DT to pin today's placement.\n */\n\n", f);
 	for (i = 0; i < p->nr_rmem; i++) {
 		const struct mp_rmem *m = &p->rmem[i];
 

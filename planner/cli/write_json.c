@@ -17,8 +17,23 @@
 struct json {
 	FILE *f;
 	int depth;
-	bool has_member[JSON_MAX_DEPTH];	/* something written at this level */
+	bool has_member[JSON_MAX_DEPTH]; /* something written at this level */
 };
+
+/* The two-character escape of @c, or NULL. */
+static const char *json_escape(unsigned char c)
+{
+	switch (c) {
+	case '"': return "\\\"";
+	case '\\': return "\\\\";
+	case '\b': return "\\b";
+	case '\f': return "\\f";
+	case '\n': return "\\n";
+	case '\r': return "\\r";
+	case '\t': return "\\t";
+	default: return NULL;
+	}
+}
 
 static void put_string(FILE *f, const char *str)
 {
@@ -26,16 +41,13 @@ static void put_string(FILE *f, const char *str)
 
 	fputc('"', f);
 	while (*s) {
+		const char *esc = json_escape(*s);
 		int n;
 
-		switch (*s) {
-		case '"': fputs("\\\"", f); s++; continue;
-		case '\\': fputs("\\\\", f); s++; continue;
-		case '\b': fputs("\\b", f); s++; continue;
-		case '\f': fputs("\\f", f); s++; continue;
-		case '\n': fputs("\\n", f); s++; continue;
-		case '\r': fputs("\\r", f); s++; continue;
-		case '\t': fputs("\\t", f); s++; continue;
+		if (esc) {
+			fputs(esc, f);
+			s++;
+			continue;
 		}
 		if (*s < 0x20 || *s == 0x7f) {
 			fprintf(f, "\\u%04x", *s);
@@ -93,10 +105,22 @@ static void close_(struct json *j, char c)
 	fputc(c, j->f);
 }
 
-static void obj(struct json *j, const char *key) { open_(j, key, '{'); }
-static void obj_end(struct json *j) { close_(j, '}'); }
-static void arr(struct json *j, const char *key) { open_(j, key, '['); }
-static void arr_end(struct json *j) { close_(j, ']'); }
+static void obj(struct json *j, const char *key)
+{
+	open_(j, key, '{');
+}
+static void obj_end(struct json *j)
+{
+	close_(j, '}');
+}
+static void arr(struct json *j, const char *key)
+{
+	open_(j, key, '[');
+}
+static void arr_end(struct json *j)
+{
+	close_(j, ']');
+}
 
 static void str(struct json *j, const char *key, const char *s)
 {

@@ -21,16 +21,17 @@
 
 /* Geometry (px). */
 #define SVG_W 1060
-#define AXIS_X 148	 /* tick label right edge */
-#define ZONE_X 162	 /* zone strip */
+#define AXIS_X 148 /* tick label right edge */
+#define ZONE_X 162 /* zone strip */
 #define ZONE_W 22
-#define MAP_X 190	 /* RAM column */
+#define MAP_X 190 /* RAM column */
 #define MAP_W 270
-#define LEADER_X 520	 /* where leader lines reach the labels */
+#define LEADER_X 520 /* where leader lines reach the labels */
 #define LABEL_X 528
-#define LABEL_H 31	 /* two text lines */
+#define LABEL_H 31 /* two text lines */
 #define MIN_BOX_H 3
-#define TOP 86		 /* map top */
+#define MAP_STRIP_W 7 /* linear-map granularity strip */
+#define TOP 86	      /* map top */
 #define MAP_H_MIN 760
 
 #define FONT "DejaVu Sans, Verdana, Arial, sans-serif"
@@ -50,24 +51,39 @@ static const struct style st_crash = { "#dc2626", "#7f1d1d", "#ffffff" };
 static const struct style st_nomap = { "#94a3b8", "#475569", "#1f2937" };
 static const struct style st_inactive = { "none", "#dc2626", "#1f2937" };
 static const char *const zone_fill[MP_NR_ZONES] = { "#bfdbfe", "#ddd6fe", "#fde68a" };
+static const char *const map_fill[] = {
+	[MP_MAP_PUD] = "#065f46",      [MP_MAP_CONT_PMD] = "#059669", [MP_MAP_PMD] = "#6ee7b7",
+	[MP_MAP_CONT_PTE] = "#fcd34d", [MP_MAP_PTE] = "#f97316",
+};
 static const char *const zone_band[MP_NR_ZONES] = { "#eff6ff", "#f5f3ff", "#fffbeb" };
 
 /* ------------------------------------------------------------------ */
 /* XML text */
+
+static const char *xml_entity(unsigned char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&apos;";
+	default: return NULL;
+	}
+}
 
 static void xml(FILE *f, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 
 	while (*s) {
+		const char *ent = xml_entity(*s);
 		int n;
 
-		switch (*s) {
-		case '&': fputs("&amp;", f); s++; continue;
-		case '<': fputs("&lt;", f); s++; continue;
-		case '>': fputs("&gt;", f); s++; continue;
-		case '"': fputs("&quot;", f); s++; continue;
-		case '\'': fputs("&apos;", f); s++; continue;
+		if (ent) {
+			fputs(ent, f);
+			s++;
+			continue;
 		}
 		/* XML 1.0 has no control characters; bytes that are not UTF-8 become '?' */
 		n = *s < 0x20 || *s == 0x7f ? 0 : cli_utf8_len(s);
@@ -105,8 +121,8 @@ static void xml_cut(FILE *f, const char *s, size_t max)
 /* The vertical scale: breakpoints with cumulative heights. */
 
 struct scale {
-	mp_u64 *bp;	/* sorted, unique */
-	double *pos;	/* height below bp[i], pos[0] = 0 */
+	mp_u64 *bp;  /* sorted, unique */
+	double *pos; /* height below bp[i], pos[0] = 0 */
 	size_t n;
 	double height;
 };
@@ -162,7 +178,8 @@ static int scale_build(struct scale *s, const struct mp_plan *p, const struct cl
 	for (z = 0; z < MP_NR_ZONES; z++)
 		if (p->zones[z].configured && !p->zones[z].empty) {
 			s->bp[n++] = p->zones[z].start;
-			s->bp[n++] = p->zones[z].end == MP_U64_MAX ? MP_U64_MAX : p->zones[z].end + 1;
+			s->bp[n++] = p->zones[z].end == MP_U64_MAX ? MP_U64_MAX :
+								     p->zones[z].end + 1;
 		}
 	qsort(s->bp, n, sizeof(*s->bp), cmp_u64);
 	/* unique, and inside [lowest, highest + 1] (zones may reach beyond RAM) */
@@ -215,8 +232,8 @@ static double scale_y(const struct scale *s, mp_u64 a)
 		else
 			hi = mid;
 	}
-	h = s->pos[lo] + (s->pos[hi] - s->pos[lo]) * ((double)(a - s->bp[lo]) /
-						       (double)(s->bp[hi] - s->bp[lo]));
+	h = s->pos[lo] +
+	    (s->pos[hi] - s->pos[lo]) * ((double)(a - s->bp[lo]) / (double)(s->bp[hi] - s->bp[lo]));
 	return TOP + s->height - h;
 }
 
@@ -226,9 +243,9 @@ static double scale_y(const struct scale *s, mp_u64 a)
 struct box {
 	const struct cli_row *row;
 	const struct style *st;
-	double y0, y1;		/* top, bottom */
+	double y0, y1; /* top, bottom */
 	double x0, x1;
-	double want, label_y;	/* label centre: wanted, placed */
+	double want, label_y; /* label centre: wanted, placed */
 	bool dashed;
 };
 
@@ -251,8 +268,7 @@ static const struct style *row_style(const struct cli_row *r, bool *dashed)
 		case MP_ALLOC_CRASH_LOW: return &st_crash;
 		default: return &st_alloc;
 		}
-	case CLI_ROW_RMEM:
-		break;
+	case CLI_ROW_RMEM: break;
 	}
 	if (r->rmem->status != MP_RMEM_RESERVED) {
 		*dashed = true;
@@ -372,6 +388,82 @@ static void label_line2(FILE *f, const struct cli_row *r)
 }
 
 /* ------------------------------------------------------------------ */
+/* Small boot-time allocations packed together (memmap pieces, NODE_DATA,
+ * the unflattened DT, ...) become one box: a dozen 1 KiB boxes say less. */
+
+#define GROUP_MAX_SIZE (1ULL << 20) /* members are smaller than this */
+#define GROUP_MAX_GAP (64ULL << 10) /* and at most this far apart */
+
+struct grouped {
+	struct cli_row *rows;
+	size_t n;
+	char (*labels)[48];
+	struct mp_alloc *allocs; /* the group's stand-in allocation */
+};
+
+static bool groupable(const struct cli_row *r)
+{
+	return r->kind == CLI_ROW_ALLOC && r->size < GROUP_MAX_SIZE &&
+	       (r->alloc->kind == MP_ALLOC_EARLY || r->alloc->kind == MP_ALLOC_PGTABLE);
+}
+
+static int group_rows(const struct cli_view *v, struct grouped *g)
+{
+	size_t i = 0, k, last, count;
+
+	g->n = 0;
+	g->rows = calloc(v->nr_rows + 1, sizeof(*g->rows));
+	g->labels = calloc(v->nr_rows + 1, sizeof(*g->labels));
+	g->allocs = calloc(v->nr_rows + 1, sizeof(*g->allocs));
+	if (!g->rows || !g->labels || !g->allocs)
+		return -1;
+	while (i < v->nr_rows) {
+		const struct cli_row *r = &v->rows[i];
+		mp_u64 end = cli_end(r->base, r->size);
+		bool estimated = r->alloc && r->alloc->estimated;
+
+		if (!groupable(r)) {
+			g->rows[g->n++] = *r;
+			i++;
+			continue;
+		}
+		last = i;
+		count = 1;
+		for (k = i + 1; k < v->nr_rows; k++) {
+			const struct cli_row *q = &v->rows[k];
+
+			if (q->base > end && q->base - end > GROUP_MAX_GAP)
+				break;
+			if (q->kind == CLI_ROW_FREE)
+				continue;
+			if (!groupable(q))
+				break;
+			last = k;
+			count++;
+			estimated |= q->alloc->estimated;
+			if (cli_end(q->base, q->size) > end)
+				end = cli_end(q->base, q->size);
+		}
+		if (count < 2) {
+			g->rows[g->n++] = *r;
+			i++;
+			continue;
+		}
+		g->rows[g->n] = *r;
+		g->rows[g->n].size = end - r->base + 1;
+		snprintf(g->labels[g->n], sizeof(g->labels[0]), "%zu early allocations", count);
+		g->rows[g->n].label = g->labels[g->n];
+		g->allocs[g->n] = *r->alloc;
+		g->allocs[g->n].kind = MP_ALLOC_EARLY;
+		g->allocs[g->n].estimated = estimated;
+		g->rows[g->n].alloc = &g->allocs[g->n];
+		g->n++;
+		i = last + 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* Axis */
 
 static void tick(FILE *f, double y, mp_u64 a, bool major)
@@ -388,8 +480,8 @@ static void draw_axis(FILE *f, const struct scale *s, enum cli_svg_scale mode)
 	double last = -1e9;
 	size_t i;
 
-	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\" class=\"tick\"/>\n",
-		ZONE_X - 2, TOP, ZONE_X - 2, TOP + s->height);
+	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\" class=\"tick\"/>\n", ZONE_X - 2,
+		TOP, ZONE_X - 2, TOP + s->height);
 	if (s->n < 2)
 		return;
 	if (mode == CLI_SVG_LINEAR) {
@@ -432,12 +524,12 @@ static void draw_axis(FILE *f, const struct scale *s, enum cli_svg_scale mode)
 static void legend_item(FILE *f, double x, double y, const struct style *st, const char *pattern,
 			const char *text)
 {
-	fprintf(f, "<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"14\" rx=\"2\" fill=\"%s\" "
-		   "stroke=\"%s\"%s/>\n",
+	fprintf(f,
+		"<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"14\" rx=\"2\" fill=\"%s\" "
+		"stroke=\"%s\"%s/>\n",
 		x, y, pattern ? pattern : st->fill, st->stroke,
 		st == &st_inactive ? " stroke-dasharray=\"3 2\"" : "");
-	fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" class=\"small\">%s</text>\n", x + 19, y + 11,
-		text);
+	fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" class=\"small\">%s</text>\n", x + 19, y + 11, text);
 }
 
 static const struct style st_free = { "#dcfce7", "#86efac", "#166534" };
@@ -448,6 +540,7 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 	enum cli_svg_scale mode = r ? r->svg_scale : CLI_SVG_LINEAR;
 	struct scale sc = { 0 };
 	struct cli_view v;
+	struct grouped g = { 0 };
 	struct box *bx = NULL, **lb = NULL;
 	size_t i, nb = 0, nl = 0, nerr = 0;
 	double map_h, bottom, y;
@@ -456,20 +549,22 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 
 	if (cli_view_build(p, &v))
 		return -1;
+	if (group_rows(&v, &g))
+		goto out;
 	bx = calloc(v.nr_rows + 1, sizeof(*bx));
 	lb = calloc(v.nr_rows + 1, sizeof(*lb));
 	if (!bx || !lb)
 		goto out;
-	for (i = 0; i < v.nr_rows; i++)
-		if (v.rows[i].kind != CLI_ROW_FREE)
+	for (i = 0; i < g.n; i++)
+		if (g.rows[i].kind != CLI_ROW_FREE)
 			nb++;
 	map_h = nb * LABEL_H + 40 > MAP_H_MIN ? nb * LABEL_H + 40 : MAP_H_MIN;
 	if (scale_build(&sc, p, &v, mode, map_h))
 		goto out;
 	bottom = TOP + map_h;
 
-	for (i = 0, nb = 0; i < v.nr_rows; i++) {
-		const struct cli_row *row = &v.rows[i];
+	for (i = 0, nb = 0; i < g.n; i++) {
+		const struct cli_row *row = &g.rows[i];
 		struct box *b;
 
 		if (row->kind == CLI_ROW_FREE)
@@ -498,11 +593,12 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 	for (i = 0; i < p->nr_diags; i++)
 		if (p->diags[i].severity != MP_SEV_NOTE)
 			nerr++;
-	height = (int)(bottom + 120 + 17 * (v.nr_unplaced + (nerr > 12 ? 13 : nerr) + 2));
+	height = (int)(bottom + 144 + 17 * (v.nr_unplaced + (nerr > 12 ? 13 : nerr) + 2));
 
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		   "viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
+	fprintf(f,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		"viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
 		SVG_W, height, SVG_W, height, FONT);
 	fputs("<title>memplan memory map</title>\n<defs>\n"
 	      "<pattern id=\"hole\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" "
@@ -534,17 +630,16 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 	fputs("<text x=\"20\" y=\"30\" class=\"title\">memplan \u2014 ", f);
 	xml(f, r && r->input_name ? r->input_name : "memory map");
 	fprintf(f, " \u2014 %s</text>\n", mp_profile_name(p->profile));
-	fprintf(f, "<text x=\"20\" y=\"50\" class=\"sub\">RAM %s in %zu bank%s, %s free \u00b7 ",
-		cli_human_size(v.ram_total, h, sizeof(h)), p->nr_banks,
-		p->nr_banks == 1 ? "" : "s", cli_human_size(v.free_total, h2, sizeof(h2)));
+	fprintf(f, "<text x=\"20\" y=\"50\" class=\"sub\">RAM %s in %zu memblock range%s, %s free \u00b7 ",
+		cli_human_size(v.ram_total, h, sizeof(h)), p->nr_banks, p->nr_banks == 1 ? "" : "s",
+		cli_human_size(v.free_total, h2, sizeof(h2)));
 	if (p->crash.request) {
 		xml(f, p->crash.request);
 		fprintf(f, ": %s", cli_crash_status_name(p->crash.status));
 	} else {
 		fputs("no crash kernel", f);
 	}
-	fprintf(f, " \u00b7 %s scale</text>\n",
-		mode == CLI_SVG_LOG ? "segmented log" : "linear");
+	fprintf(f, " \u00b7 %s scale</text>\n", mode == CLI_SVG_LOG ? "segmented log" : "linear");
 	fputs("<text x=\"20\" y=\"66\" class=\"sub\">cmdline: ", f);
 	xml_cut(f, p->cmdline ? p->cmdline : "", 140);
 	fputs("</text>\n", f);
@@ -564,27 +659,31 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 			ZONE_X, y0, SVG_W - ZONE_X - 10, y1 - y0, zone_band[z]);
 		fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"/>\n",
 			ZONE_X, y0, ZONE_W, y1 - y0, zone_fill[z]);
-		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#94a3b8\" "
-			   "stroke-dasharray=\"4 3\"/>\n",
+		fprintf(f,
+			"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#94a3b8\" "
+			"stroke-dasharray=\"4 3\"/>\n",
 			ZONE_X, y1, SVG_W - 10, y1);
 		if (y1 - y0 > 40)
-			fprintf(f, "<text class=\"zone\" transform=\"translate(%d %.1f) rotate(-90)\">"
-				   "ZONE_%s</text>\n",
-				ZONE_X + ZONE_W / 2 + 4, (y0 + y1) / 2, z == MP_ZONE_NORMAL ? "NORMAL" :
-				cli_zone_name(z));
+			fprintf(f,
+				"<text class=\"zone\" transform=\"translate(%d %.1f) rotate(-90)\">"
+				"ZONE_%s</text>\n",
+				ZONE_X + ZONE_W / 2 + 4, (y0 + y1) / 2,
+				z == MP_ZONE_NORMAL ? "NORMAL" : cli_zone_name(z));
 	}
 
 	/* the RAM column: holes hatched, banks white, free memory green */
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%.1f\" fill=\"url(#hole)\" "
-		   "stroke=\"#cbd5e1\"><title>no RAM</title></rect>\n",
+	fprintf(f,
+		"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%.1f\" fill=\"url(#hole)\" "
+		"stroke=\"#cbd5e1\"><title>no RAM</title></rect>\n",
 		MAP_X, TOP, MAP_W, map_h);
 	for (i = 0; i < p->nr_banks; i++) {
 		const struct mp_bank *bk = &p->banks[i];
 		double y0 = scale_y(&sc, after(bk->base, bk->size)), y1 = scale_y(&sc, bk->base);
 
-		fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\" "
-			   "stroke=\"#334155\" stroke-width=\"1.2\"><title>bank %zu: 0x%llx\u2013"
-			   "0x%llx (%s)%s</title></rect>\n",
+		fprintf(f,
+			"<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\" "
+			"stroke=\"#334155\" stroke-width=\"1.2\"><title>bank %zu: 0x%llx\u2013"
+			"0x%llx (%s)%s</title></rect>\n",
 			MAP_X, y0, MAP_W, y1 - y0, bk->nomap ? "url(#nomap)" : "#ffffff", i,
 			(unsigned long long)bk->base,
 			(unsigned long long)cli_end(bk->base, bk->size),
@@ -598,8 +697,9 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 			continue;
 		y0 = scale_y(&sc, after(row->base, row->size));
 		y1 = scale_y(&sc, row->base);
-		fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\">"
-			   "<title>free: 0x%llx\u20130x%llx (%s)</title></rect>\n",
+		fprintf(f,
+			"<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\">"
+			"<title>free: 0x%llx\u20130x%llx (%s)</title></rect>\n",
 			MAP_X + 1, y0, MAP_W - 2, y1 - y0, st_free.fill,
 			(unsigned long long)row->base,
 			(unsigned long long)cli_end(row->base, row->size),
@@ -610,12 +710,28 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 				cli_human_size(row->size, h, sizeof(h)));
 	}
 
+	/* the linear map's granularity, as a strip beside the RAM column */
+	for (i = 0; i < p->linmap.nr_ranges; i++) {
+		const struct mp_map_range *mr = &p->linmap.ranges[i];
+		double y0 = scale_y(&sc, mr->end == MP_U64_MAX ? mr->end : mr->end + 1);
+		double y1 = scale_y(&sc, mr->start);
+
+		fprintf(f,
+			"<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\">"
+			"<title>linear map 0x%llx\u20130x%llx: %s</title></rect>\n",
+			MAP_X + MAP_W + 4, y0, MAP_STRIP_W, y1 - y0 > 1 ? y1 - y0 : 1,
+			map_fill[mr->level <= MP_MAP_PTE ? mr->level : MP_MAP_PTE],
+			(unsigned long long)mr->start, (unsigned long long)mr->end,
+			mp_map_level_name(mr->level));
+	}
+
 	/* regions */
 	for (i = 0; i < nb; i++) {
 		const struct box *b = &bx[i];
 
-		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
-			   "fill-opacity=\"0.92\" stroke=\"%s\" stroke-width=\"%s\"%s><title>",
+		fprintf(f,
+			"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+			"fill-opacity=\"0.92\" stroke=\"%s\" stroke-width=\"%s\"%s><title>",
 			b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0, b->st->fill, b->st->stroke,
 			b->st == &st_crash || b->st == &st_cma ? "2" : "1",
 			b->dashed ? " stroke-dasharray=\"4 2\"" : "");
@@ -624,13 +740,15 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 		label_line2(f, b->row);
 		fputs("</title></rect>\n", f);
 		if (b->row->rmem && b->row->rmem->no_map)
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-				   "fill=\"url(#nomap)\"/>\n",
+			fprintf(f,
+				"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+				"fill=\"url(#nomap)\"/>\n",
 				b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0);
 		/* a name inside boxes that have room */
 		if (b->y1 - b->y0 >= 16 && b->x1 - b->x0 >= 60) {
-			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" "
-				   "text-anchor=\"middle\">",
+			fprintf(f,
+				"<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" "
+				"text-anchor=\"middle\">",
 				(b->x0 + b->x1) / 2, (b->y0 + b->y1) / 2 + 4, b->st->text);
 			xml_cut(f, b->row->label, (size_t)((b->x1 - b->x0) / 7));
 			fputs("</text>\n", f);
@@ -643,11 +761,12 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 		double cy = b->want, ly = b->label_y;
 
 		fprintf(f, "<path class=\"leader\" d=\"M%.1f %.1f H%d L%d %.1f H%d\"/>\n", b->x1,
-			cy, MAP_X + MAP_W + 12, LEADER_X - 16, ly, LEADER_X);
+			cy, MAP_X + MAP_W + 18, LEADER_X - 16, ly, LEADER_X);
 		fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.8\" fill=\"#334155\"/>\n", b->x1,
 			cy);
-		fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"10\" height=\"10\" rx=\"2\" "
-			   "fill=\"%s\" stroke=\"%s\"/>\n",
+		fprintf(f,
+			"<rect x=\"%d\" y=\"%.1f\" width=\"10\" height=\"10\" rx=\"2\" "
+			"fill=\"%s\" stroke=\"%s\"/>\n",
 			LABEL_X, ly - 12, b->st->fill, b->st->stroke);
 		fprintf(f, "<text x=\"%d\" y=\"%.1f\"><tspan class=\"name\">", LABEL_X + 15,
 			ly - 3);
@@ -684,15 +803,24 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 		if (!p->zones[z].configured)
 			continue;
 		if (p->zones[z].empty)
-			snprintf(t, sizeof(t), "ZONE_%s empty", z == MP_ZONE_NORMAL ? "NORMAL" :
-				 cli_zone_name(z));
+			snprintf(t, sizeof(t), "ZONE_%s empty",
+				 z == MP_ZONE_NORMAL ? "NORMAL" : cli_zone_name(z));
 		else
-			snprintf(t, sizeof(t), "ZONE_%s", z == MP_ZONE_NORMAL ? "NORMAL" :
-				 cli_zone_name(z));
+			snprintf(t, sizeof(t), "ZONE_%s",
+				 z == MP_ZONE_NORMAL ? "NORMAL" : cli_zone_name(z));
 		legend_item(f, 140 + 140 * z, y, &zs, NULL, t);
 	}
-	fprintf(f, "<text x=\"570\" y=\"%.0f\" class=\"small\">dashed outline: estimated "
-		   "size \u00b7 hover a box for details</text>\n", y + 11);
+	y += 24;
+	fprintf(f, "<text x=\"20\" y=\"%.0f\" class=\"small\">linear map strip:</text>\n", y + 11);
+	for (i = 0; i <= MP_MAP_PTE; i++) {
+		const struct style ms = { map_fill[i], "#334155", "" };
+
+		legend_item(f, 140 + 85 * (double)i, y, &ms, NULL, mp_map_level_name(i));
+	}
+	fprintf(f,
+		"<text x=\"600\" y=\"%.0f\" class=\"small\">dashed outline: estimated "
+		"size \u00b7 hover a box for details</text>\n",
+		y + 11);
 	y += 38;
 
 	if (v.nr_unplaced) {
@@ -733,7 +861,8 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 			fputs("</text>\n", f);
 		}
 		if (nerr > shown)
-			fprintf(f, "<text x=\"30\" y=\"%.0f\" class=\"small\">\u2026 and %zu more</text>\n",
+			fprintf(f,
+				"<text x=\"30\" y=\"%.0f\" class=\"small\">\u2026 and %zu more</text>\n",
 				y + 17, nerr - shown);
 	}
 	fputs("</svg>\n", f);
@@ -743,6 +872,9 @@ out:
 	free(sc.pos);
 	free(bx);
 	free(lb);
+	free(g.rows);
+	free(g.labels);
+	free(g.allocs);
 	cli_view_free(&v);
 	return ret;
 }

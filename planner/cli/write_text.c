@@ -20,9 +20,9 @@ struct out {
 enum colour { C_RESET, C_BOLD, C_DIM, C_RED, C_GREEN, C_YELLOW, C_BLUE, C_MAGENTA, C_CYAN };
 
 static const char *const ansi[] = {
-	[C_RESET] = "\033[0m",	 [C_BOLD] = "\033[1m",	   [C_DIM] = "\033[2m",
-	[C_RED] = "\033[1;31m",	 [C_GREEN] = "\033[32m",   [C_YELLOW] = "\033[33m",
-	[C_BLUE] = "\033[34m",	 [C_MAGENTA] = "\033[1;35m", [C_CYAN] = "\033[36m",
+	[C_RESET] = "\033[0m",	[C_BOLD] = "\033[1m",	    [C_DIM] = "\033[2m",
+	[C_RED] = "\033[1;31m", [C_GREEN] = "\033[32m",	    [C_YELLOW] = "\033[33m",
+	[C_BLUE] = "\033[34m",	[C_MAGENTA] = "\033[1;35m", [C_CYAN] = "\033[36m",
 };
 
 static void on(struct out *o, enum colour c)
@@ -86,7 +86,8 @@ static void write_header(struct out *o, const struct mp_plan *p, const struct cl
 {
 	char h1[CLI_HUMAN_LEN], h2[CLI_HUMAN_LEN];
 	const struct mp_kconfig *kc = &p->kc;
-	size_t i, nr = 0;
+	mp_u64 nomap = 0;
+	size_t i;
 
 	on(o, C_BOLD);
 	fputs("memplan plan", o->f);
@@ -99,7 +100,7 @@ static void write_header(struct out *o, const struct mp_plan *p, const struct cl
 	fputs("  kconfig   ", o->f);
 	put(o, r && r->kconfig_source ? r->kconfig_source :
 	       kc->from_file	      ? "from file" :
-				        "profile defaults (no --kconfig)");
+					"profile defaults (no --kconfig)");
 	fprintf(o->f, ": %u KiB pages, VA %u / PA %u bits%s%s%s%s%s\n",
 		(1u << kc->page_shift) >> 10, kc->va_bits, kc->pa_bits,
 		kc->zone_dma ? ", ZONE_DMA" : "", kc->zone_dma32 ? ", ZONE_DMA32" : "",
@@ -109,10 +110,14 @@ static void write_header(struct out *o, const struct mp_plan *p, const struct cl
 	put(o, p->cmdline);
 	fputs("\"\n", o->f);
 	for (i = 0; i < p->nr_banks; i++)
-		if (!p->banks[i].nomap)
-			nr++;
-	fprintf(o->f, "  RAM       %s in %zu bank%s, %s free after boot-time reservations",
-		cli_human_size(v->ram_total, h1, sizeof(h1)), nr, nr == 1 ? "" : "s",
+		if (p->banks[i].nomap)
+			nomap += p->banks[i].size;
+	fprintf(o->f, "  RAM       %s in %zu memblock range%s",
+		cli_human_size(v->ram_total, h1, sizeof(h1)), p->nr_banks,
+		p->nr_banks == 1 ? "" : "s");
+	if (nomap)
+		fprintf(o->f, " (%s no-map)", cli_human_size(nomap, h1, sizeof(h1)));
+	fprintf(o->f, ", %s free after boot-time reservations",
 		cli_human_size(v->free_total, h2, sizeof(h2)));
 	if (p->mem_limit)
 		fprintf(o->f, " (mem=%s)", cli_human_size(p->mem_limit, h1, sizeof(h1)));
@@ -175,8 +180,7 @@ static void row_what(struct out *o, const struct mp_plan *p, const struct cli_ro
 		off(o);
 		return;
 	case CLI_ROW_RMEM:
-	case CLI_ROW_MEMRESERVE:
-		break;
+	case CLI_ROW_MEMRESERVE: break;
 	}
 	on(o, C_BLUE);
 	put(o, row->label ? row->label : "?");
@@ -220,7 +224,7 @@ static int cmp_marker(const void *a, const void *b)
 
 	if (x->addr != y->addr)
 		return x->addr < y->addr ? -1 : 1;
-	return (int)x->colour - (int)y->colour;	/* banks (bold) before zones */
+	return (int)x->colour - (int)y->colour; /* banks (bold) before zones */
 }
 
 static void write_map(struct out *o, const struct mp_plan *p, const struct cli_view *v)
@@ -236,8 +240,8 @@ static void write_map(struct out *o, const struct mp_plan *p, const struct cli_v
 
 		mk[nr_mk].addr = b->base;
 		mk[nr_mk].colour = C_BOLD;
-		snprintf(mk[nr_mk].text, sizeof(mk[0].text), "bank %zu  0x%016llx-0x%016llx  %s%s%s",
-			 i, (unsigned long long)b->base,
+		snprintf(mk[nr_mk].text, sizeof(mk[0].text),
+			 "bank %zu  0x%016llx-0x%016llx  %s%s%s", i, (unsigned long long)b->base,
 			 (unsigned long long)cli_end(b->base, b->size),
 			 cli_human_size(b->size, h, sizeof(h)), b->nomap ? "  no-map" : "",
 			 b->hotplug ? "  hotplug" : "");
@@ -265,6 +269,10 @@ static void write_map(struct out *o, const struct mp_plan *p, const struct cli_v
 	for (i = 0; i < v->nr_rows; i++) {
 		const struct cli_row *row = &v->rows[i];
 		mp_u64 end = cli_end(row->base, row->size);
+
+		/* alignment padding between allocations is not worth a line */
+		if (row->kind == CLI_ROW_FREE && row->size < 4096)
+			continue;
 
 		while (next < nr_mk && mk[next].addr <= row->base) {
 			rule(o, mk[next].colour, mk[next].text);
@@ -326,7 +334,12 @@ static void write_decisions(struct out *o, const struct mp_plan *p)
 		on(o, c->status == MP_CRASH_RESERVED ? C_MAGENTA : C_RED);
 		fputs(cli_crash_status_name(c->status), f);
 		off(o);
-		if (c->status == MP_CRASH_RESERVED) {
+		if (c->status == MP_CRASH_RESERVED && c->low_present != c->high_present) {
+			fprintf(f, " %s at 0x%016llx",
+				cli_human_size(c->low_present ? c->low_size : c->high_size, h1,
+					       sizeof(h1)),
+				(unsigned long long)(c->low_present ? c->low_base : c->high_base));
+		} else if (c->status == MP_CRASH_RESERVED) {
 			if (c->high_present)
 				fprintf(f, " %s at 0x%016llx",
 					cli_human_size(c->high_size, h1, sizeof(h1)),
@@ -344,8 +357,9 @@ static void write_decisions(struct out *o, const struct mp_plan *p)
 			put(o, c->reason);
 			fputc('\n', f);
 		}
-		fprintf(f, "                %s", c->deferred ? "deferred to bootmem_init() (after map_mem)" :
-							 "reserved in arm64_memblock_init() (before map_mem)");
+		fprintf(f, "                %s",
+			c->deferred ? "deferred to bootmem_init() (after map_mem)" :
+				      "reserved in arm64_memblock_init() (before map_mem)");
 		if (c->deferred_reason) {
 			fputs(": ", f);
 			put(o, c->deferred_reason);
@@ -365,7 +379,8 @@ static void write_decisions(struct out *o, const struct mp_plan *p)
 				       sizeof(h1)),
 			cli_cma_source_name(p->cma.source));
 	else
-		fprintf(f, "%s at 0x%016llx (from %s)\n", cli_human_size(p->cma.size, h1, sizeof(h1)),
+		fprintf(f, "%s at 0x%016llx (from %s)\n",
+			cli_human_size(p->cma.size, h1, sizeof(h1)),
 			(unsigned long long)p->cma.base, cli_cma_source_name(p->cma.source));
 
 	fputs("  linear map    ", f);
@@ -414,6 +429,12 @@ static void write_diags(struct out *o, const struct mp_plan *p)
 			n[p->diags[i].severity]++;
 	fputc('\n', o->f);
 	on(o, C_BOLD);
+	if (!p->nr_diags) {
+		fputs("Diagnostics: none", o->f);
+		off(o);
+		fputc('\n', o->f);
+		return;
+	}
 	fprintf(o->f, "Diagnostics: %zu error%s, %zu warning%s, %zu note%s", n[0],
 		n[0] == 1 ? "" : "s", n[1], n[1] == 1 ? "" : "s", n[2], n[2] == 1 ? "" : "s");
 	off(o);

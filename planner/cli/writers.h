@@ -18,38 +18,38 @@ const char *cli_rmem_status_name(enum mp_rmem_status s);
 const char *cli_alloc_kind_name(enum mp_alloc_kind k);
 const char *cli_cma_source_name(enum mp_cma_source s);
 const char *cli_crash_status_name(enum mp_crash_status s);
-const char *cli_zone_name(enum mp_zone_id z);	/* "DMA", "DMA32", "Normal" */
+const char *cli_zone_name(enum mp_zone_id z); /* "DMA", "DMA32", "Normal" */
 
 enum cli_row_kind {
-	CLI_ROW_RMEM,		/* one reg entry (or the allocation) of a /reserved-memory node */
-	CLI_ROW_MEMRESERVE,	/* a /memreserve/ entry */
-	CLI_ROW_CMA,		/* the default CMA area */
-	CLI_ROW_CRASH,		/* the crash kernel (high or only region) */
-	CLI_ROW_CRASH_LOW,	/* the crash kernel's low region */
-	CLI_ROW_ALLOC,		/* another memblock reservation (kernel, DTB, tables, ...) */
-	CLI_ROW_NOMAP,		/* a no-map memory range not explained by a region */
-	CLI_ROW_FREE,		/* free memory left in a bank */
+	CLI_ROW_RMEM,	    /* one reg entry (or the allocation) of a /reserved-memory node */
+	CLI_ROW_MEMRESERVE, /* a /memreserve/ entry */
+	CLI_ROW_CMA,	    /* the default CMA area */
+	CLI_ROW_CRASH,	    /* the crash kernel (high or only region) */
+	CLI_ROW_CRASH_LOW,  /* the crash kernel's low region */
+	CLI_ROW_ALLOC,	    /* another memblock reservation (kernel, DTB, tables, ...) */
+	CLI_ROW_NOMAP,	    /* a no-map memory range not explained by a region */
+	CLI_ROW_FREE,	    /* free memory left in a bank */
 };
 
 struct cli_row {
 	mp_u64 base, size;
 	enum cli_row_kind kind;
-	const char *label;		/* a short name */
-	const struct mp_rmem *rmem;	/* CLI_ROW_RMEM / _MEMRESERVE */
-	size_t reg_index;		/* which reg entry of @rmem */
-	const struct mp_alloc *alloc;	/* CLI_ROW_ALLOC */
-	bool occupies;			/* holds memory (not failed/dropped/freed) */
-	int zone;			/* enum mp_zone_id holding @base, or -1 */
+	const char *label;	      /* a short name */
+	const struct mp_rmem *rmem;   /* CLI_ROW_RMEM / _MEMRESERVE */
+	size_t reg_index;	      /* which reg entry of @rmem */
+	const struct mp_alloc *alloc; /* CLI_ROW_ALLOC */
+	bool occupies;		      /* holds memory (not failed/dropped/freed) */
+	int zone;		      /* enum mp_zone_id holding @base, or -1 */
 };
 
 struct cli_view {
-	struct cli_row *rows;		/* by base, then larger first */
+	struct cli_row *rows; /* by base, then larger first */
 	size_t nr_rows;
 	const struct mp_rmem **unplaced; /* regions that got no address */
 	size_t nr_unplaced;
-	mp_u64 lowest, highest;		/* span of banks and rows (highest inclusive) */
-	mp_u64 ram_total;		/* sum of bank sizes */
-	mp_u64 free_total;		/* sum of CLI_ROW_FREE */
+	mp_u64 lowest, highest; /* span of banks and rows (highest inclusive) */
+	mp_u64 ram_total;	/* sum of bank sizes */
+	mp_u64 free_total;	/* sum of CLI_ROW_FREE */
 };
 
 /* cli_view_build - flatten @plan; Return: 0 or -1 (out of memory). */
@@ -72,9 +72,9 @@ static inline mp_u64 cli_end(mp_u64 base, mp_u64 size)
 enum cli_svg_scale { CLI_SVG_LINEAR, CLI_SVG_LOG };
 
 struct cli_render {
-	const char *input_name;		/* the DTB/DTS given, for headers */
-	const char *kconfig_source;	/* the .config path, or NULL: profile defaults */
-	bool color;			/* text: ANSI colours */
+	const char *input_name;	    /* the DTB/DTS given, for headers */
+	const char *kconfig_source; /* the .config path, or NULL: profile defaults */
+	bool color;		    /* text: ANSI colours */
 	enum cli_svg_scale svg_scale;
 };
 

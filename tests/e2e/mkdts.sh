@@ -3,12 +3,14 @@
 #
 # mkdts.sh - regenerate tests/e2e/dts/virt-MEM-CPU.dtsi, QEMU's own virt DT, the base
 # the scenario DTs include.  QEMU's DT depends on -m/-cpu/-smp, so dump it with the
-# options scripts/qemu-boot uses.  The per-boot /chosen seeds are dropped (QEMU writes
-# fresh ones into any -dtb at boot) and /dts-v1/ is left to the including file.
+# options scripts/qemu-boot uses.  The /chosen rng-seed and kaslr-seed are dropped, and
+# QEMU passes a -dtb's /chosen through as it is, so boots with these DTs run without
+# KASLR (virtual only; the physical layout is the same).  /dts-v1/ is left to the
+# including file.
 #
 # Usage: tests/e2e/mkdts.sh [MEM [CPU [SMP]]]     (default 2G cortex-a57 1)
 set -eu
-case "${1:-}" in -h | --help) sed -n '3,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h | --help) sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 mem=${1:-2G}
 cpu=${2:-cortex-a57}
 smp=${3:-1}

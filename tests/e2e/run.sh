@@ -3,7 +3,8 @@
 #
 # run.sh - run e2e scenarios (tests/e2e/scenarios/*.scn) through scripts/qemu-boot.
 #
-# A scenario file has "key=value" lines ('#' comments):
+# A scenario file has "key=value" lines ('#' comments), read by scripts/qemu-boot
+# --scenario except expect= and log=:
 #   mem=2G  smp=1  cpu=cortex-a57          QEMU machine
 #   crashkernel=VALUE                      one crashkernel= argument (repeatable)
 #   append=ARGS                            extra kernel arguments (repeatable)
@@ -44,37 +45,21 @@ tm() {
 for scn in "$@"; do
 	name=$(basename "$scn" .scn)
 	out=$outroot/$name
-	set --
 	mode=kdump
-	kexec=patched
 	expect=pass
-	timeout=240
 	logs=$(mktemp)
 	while IFS= read -r line || [ -n "$line" ]; do
-		case "$line" in '#'* | '') continue ;; esac
-		key=${line%%=*}
-		val=${line#*=}
-		case "$key" in
-		mem) set -- "$@" --mem "$val" ;;
-		smp) set -- "$@" --smp "$val" ;;
-		cpu) set -- "$@" --cpu "$val" ;;
-		crashkernel) set -- "$@" --crashkernel "$val" ;;
-		append) set -- "$@" --append "$val" ;;
-		dts) set -- "$@" --dtb "$here/dts/$val" ;;
-		kernel) set -- "$@" --kernel "$val" ;;
-		mode) mode=$val ;;
-		kexec) kexec=$val ;;
-		expect) expect=$val ;;
-		timeout) timeout=$val ;;
-		log) echo "$val" >>"$logs" ;;
-		*) echo "run.sh: $scn: unknown key '$key'" >&2; exit 2 ;;
+		case "$line" in
+		mode=*) mode=${line#*=} ;;
+		expect=*) expect=${line#*=} ;;
+		log=*) echo "${line#*=}" >>"$logs" ;;
 		esac
 	done <"$scn"
 
 	why=""
 	mkdir -p "$outroot"
-	if "$top/scripts/qemu-boot" -q "$@" --mode "$mode" --kexec "$kexec" \
-		--timeout "$timeout" --out "$out" >"$outroot/$name.log" 2>&1; then
+	if "$top/scripts/qemu-boot" --scenario "$scn" -q --mode "$mode" --out "$out" \
+		>"$outroot/$name.log" 2>&1; then
 		brc=0
 	else
 		brc=$?

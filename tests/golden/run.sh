@@ -79,6 +79,7 @@ for name in $names; do
 		exp=$EXP/$case.expect
 		json=$tmp/$case.json
 		err=$tmp/$case.err
+		: >"$tmp/check.out"
 		if [ ! -f "$exp" ]; then
 			echo "FAIL $case: no expectations ($exp)"
 			failn=$((failn + 1))
@@ -96,7 +97,12 @@ for name in $names; do
 			continue
 		fi
 		ok=1
-		if ! "$EXPECT_CHECK" "$json" "$exp" >"$tmp/check.out" 2>&1; then
+		if grep -q -e 'Sanitizer' -e 'runtime error:' "$err"; then
+			ok=0
+			echo "    $case: sanitizer report on stderr:" >"$tmp/check.out"
+			head -n 20 "$err" | sed 's/^/      /' >>"$tmp/check.out"
+		fi
+		if ! "$EXPECT_CHECK" "$json" "$exp" >>"$tmp/check.out" 2>&1; then
 			ok=0
 		fi
 		golden=$OUT/$case.json

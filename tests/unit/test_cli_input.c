@@ -14,16 +14,16 @@
 
 static int passed, failed;
 
-#define CHECK(cond, ...)                                                        \
-	do {                                                                    \
-		if (cond) {                                                     \
-			passed++;                                               \
-		} else {                                                        \
-			failed++;                                               \
+#define CHECK(cond, ...)                                                                \
+	do {                                                                            \
+		if (cond) {                                                             \
+			passed++;                                                       \
+		} else {                                                                \
+			failed++;                                                       \
 			fprintf(stderr, "FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
-			fprintf(stderr, __VA_ARGS__);                           \
-			fputc('\n', stderr);                                    \
-		}                                                               \
+			fprintf(stderr, __VA_ARGS__);                                   \
+			fputc('\n', stderr);                                            \
+		}                                                                       \
 	} while (0)
 
 static void test_parse_size_memparse_suffixes(void)
@@ -32,15 +32,35 @@ static void test_parse_size_memparse_suffixes(void)
 		const char *s;
 		uint64_t v;
 	} ok[] = {
-		{ "0", 0 },		{ "4096", 4096 },	{ "0x40200000", 0x40200000 },
-		{ "010", 8 },		{ "64K", 64ULL << 10 }, { "256m", 256ULL << 20 },
-		{ "4G", 4ULL << 30 },	{ "1T", 1ULL << 40 },	{ "2P", 2ULL << 50 },
-		{ "15E", 15ULL << 60 }, { "0x1M", 1ULL << 20 },
+		{ "0", 0 },
+		{ "4096", 4096 },
+		{ "0x40200000", 0x40200000 },
+		{ "010", 8 },
+		{ "64K", 64ULL << 10 },
+		{ "256m", 256ULL << 20 },
+		{ "4G", 4ULL << 30 },
+		{ "1T", 1ULL << 40 },
+		{ "2P", 2ULL << 50 },
+		{ "15E", 15ULL << 60 },
+		{ "0x1M", 1ULL << 20 },
 		{ "18446744073709551615", ~0ULL },
 	};
 	static const char *const bad[] = {
-		"", "K", "-1", "+1", " 1", "1 ", "0x", "12Q", "1KB", "4G!", "16E",
-		"0x10000000000000000", "18446744073709551616", "0x8000000000000000K", "08",
+		"",
+		"K",
+		"-1",
+		"+1",
+		" 1",
+		"1 ",
+		"0x",
+		"12Q",
+		"1KB",
+		"4G!",
+		"16E",
+		"0x10000000000000000",
+		"18446744073709551616",
+		"0x8000000000000000K",
+		"08",
 	};
 	uint64_t v;
 	size_t i;
@@ -110,23 +130,27 @@ static void test_kconfig_lines_and_errors(void)
 	CHECK(mp_kconfig_defaults(MP_LINUX_6_12, &kc) == 0, "defaults");
 	CHECK(cli_kconfig_parse(&kc, good, "good.config", err, sizeof(err)) == 0, "%s", err);
 	CHECK(kc.from_file, "from_file");
-	CHECK(kc.builtin_cmdline && !strcmp(kc.builtin_cmdline,
-					    "console=ttyAMA0 \"quoted\" back\\slash"),
+	CHECK(kc.builtin_cmdline &&
+		      !strcmp(kc.builtin_cmdline, "console=ttyAMA0 \"quoted\" back\\slash"),
 	      "CONFIG_CMDLINE unescaped: %s", kc.builtin_cmdline ? kc.builtin_cmdline : "(null)");
 	CHECK(!kc.kfence, "is not set");
 
 	mp_kconfig_defaults(MP_LINUX_6_12, &kc);
 	CHECK(cli_kconfig_parse(&kc, noeq, "x.config", err, sizeof(err)) == -1 &&
-	      strstr(err, "x.config:2:"), "missing '=': %s", err);
+		      strstr(err, "x.config:2:"),
+	      "missing '=': %s", err);
 	mp_kconfig_defaults(MP_LINUX_6_12, &kc);
 	CHECK(cli_kconfig_parse(&kc, junk, "x.config", err, sizeof(err)) == -1 &&
-	      strstr(err, "x.config:3:"), "junk line: %s", err);
+		      strstr(err, "x.config:3:"),
+	      "junk line: %s", err);
 	mp_kconfig_defaults(MP_LINUX_6_12, &kc);
 	CHECK(cli_kconfig_parse(&kc, unterminated, "x.config", err, sizeof(err)) == -1 &&
-	      strstr(err, "x.config:1: CONFIG_CMDLINE: unterminated"), "quote: %s", err);
+		      strstr(err, "x.config:1: CONFIG_CMDLINE: unterminated"),
+	      "quote: %s", err);
 	mp_kconfig_defaults(MP_LINUX_6_12, &kc);
 	CHECK(cli_kconfig_parse(&kc, empty, "x.config", err, sizeof(err)) == -1 &&
-	      strstr(err, "empty value"), "empty: %s", err);
+		      strstr(err, "empty value"),
+	      "empty: %s", err);
 }
 
 static void put_le(unsigned char *p, uint64_t v, int n)
@@ -143,13 +167,14 @@ static void test_image_header(void)
 	struct cli_image_header hdr;
 	char err[256];
 
-	put_le(h + 8, 0, 8);			/* text_offset */
-	put_le(h + 16, 0x2b80000, 8);		/* image_size */
-	put_le(h + 24, 0xa, 8);			/* LE, 4K pages, anywhere */
+	put_le(h + 8, 0, 8);	      /* text_offset */
+	put_le(h + 16, 0x2b80000, 8); /* image_size */
+	put_le(h + 24, 0xa, 8);	      /* LE, 4K pages, anywhere */
 	put_le(h + 56, 0x644d5241, 4);
 	CHECK(cli_image_parse(h, 64, &hdr, err, sizeof(err)) == 0, "%s", err);
 	CHECK(hdr.image_size == 0x2b80000 && hdr.page_shift == 12 && hdr.phys_anywhere &&
-	      !hdr.big_endian, "fields");
+		      !hdr.big_endian,
+	      "fields");
 
 	CHECK(cli_image_parse(h, 40, &hdr, err, sizeof(err)) == -1 && strstr(err, "too short"),
 	      "%s", err);
@@ -168,7 +193,8 @@ static void test_image_header(void)
 	CHECK(cli_image_parse(h, 64, &hdr, err, sizeof(err)) == -1 && strstr(err, "zboot"), "%s",
 	      err);
 	CHECK(cli_image_read("/nonexistent/Image", &hdr, err, sizeof(err)) == -1 &&
-	      strstr(err, "/nonexistent/Image: "), "%s", err);
+		      strstr(err, "/nonexistent/Image: "),
+	      "%s", err);
 }
 
 int main(void)

@@ -18,16 +18,16 @@
 
 static int passed, failed;
 
-#define CHECK(cond, ...)                                                        \
-	do {                                                                    \
-		if (cond) {                                                     \
-			passed++;                                               \
-		} else {                                                        \
-			failed++;                                               \
+#define CHECK(cond, ...)                                                                \
+	do {                                                                            \
+		if (cond) {                                                             \
+			passed++;                                                       \
+		} else {                                                                \
+			failed++;                                                       \
 			fprintf(stderr, "FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
-			fprintf(stderr, __VA_ARGS__);                           \
-			fputc('\n', stderr);                                    \
-		}                                                               \
+			fprintf(stderr, __VA_ARGS__);                                   \
+			fputc('\n', stderr);                                            \
+		}                                                                       \
 	} while (0)
 
 #define MiB (1ULL << 20)
@@ -42,26 +42,64 @@ static struct mp_range multi_regs[] = { { 0x50000000, 1 * MiB }, { 0x50200000, 2
 static struct mp_range vpu_ranges[] = { { 0x40000000, 1 * GiB } };
 
 static struct mp_rmem rmem[] = {
-	{ .path = "/reserved-memory/tz@7e000000", .name = "tz@7e000000",
-	  .kind = MP_RMEM_STATIC, .base = 0x7e000000, .size = 32 * MiB, .regs = tz_regs,
-	  .nr_regs = 1, .no_map = true, .status = MP_RMEM_RESERVED },
-	{ .path = "/reserved-memory/linux,cma", .name = "linux,cma", .kind = MP_RMEM_DYNAMIC,
-	  .base = 0x13c000000, .size = 64 * MiB, .reusable = true, .cma_default = true,
-	  .compatible = "shared-dma-pool", .align = 2 * MiB, .status = MP_RMEM_RESERVED,
+	{ .path = "/reserved-memory/tz@7e000000",
+	  .name = "tz@7e000000",
+	  .kind = MP_RMEM_STATIC,
+	  .base = 0x7e000000,
+	  .size = 32 * MiB,
+	  .regs = tz_regs,
+	  .nr_regs = 1,
+	  .no_map = true,
+	  .status = MP_RMEM_RESERVED },
+	{ .path = "/reserved-memory/linux,cma",
+	  .name = "linux,cma",
+	  .kind = MP_RMEM_DYNAMIC,
+	  .base = 0x13c000000,
+	  .size = 64 * MiB,
+	  .reusable = true,
+	  .cma_default = true,
+	  .compatible = "shared-dma-pool",
+	  .align = 2 * MiB,
+	  .status = MP_RMEM_RESERVED,
 	  .init = "cma" },
-	{ .path = "/reserved-memory/vpu", .name = "vpu", .kind = MP_RMEM_DYNAMIC,
-	  .base = 0x7d800000, .size = 8 * MiB, .align = 64, .alloc_ranges = vpu_ranges,
-	  .nr_alloc_ranges = 1, .status = MP_RMEM_RESERVED },
-	{ .path = "/reserved-memory/multi@50000000", .name = "multi@50000000",
-	  .kind = MP_RMEM_STATIC, .base = 0x50000000, .size = 1 * MiB, .regs = multi_regs,
-	  .nr_regs = 2, .compatible = "acme,\"odd\"", .status = MP_RMEM_RESERVED },
-	{ .path = "/reserved-memory/huge", .name = "huge", .kind = MP_RMEM_DYNAMIC,
-	  .size = 8 * GiB, .align = 4096, .status = MP_RMEM_FAILED, .reason = nasty },
-	{ .path = "/reserved-memory/gone@60000000", .name = "gone@60000000",
-	  .kind = MP_RMEM_STATIC, .base = 0x60000000, .size = 4096, .status = MP_RMEM_DROPPED,
+	{ .path = "/reserved-memory/vpu",
+	  .name = "vpu",
+	  .kind = MP_RMEM_DYNAMIC,
+	  .base = 0x7d800000,
+	  .size = 8 * MiB,
+	  .align = 64,
+	  .alloc_ranges = vpu_ranges,
+	  .nr_alloc_ranges = 1,
+	  .status = MP_RMEM_RESERVED },
+	{ .path = "/reserved-memory/multi@50000000",
+	  .name = "multi@50000000",
+	  .kind = MP_RMEM_STATIC,
+	  .base = 0x50000000,
+	  .size = 1 * MiB,
+	  .regs = multi_regs,
+	  .nr_regs = 2,
+	  .compatible = "acme,\"odd\"",
+	  .status = MP_RMEM_RESERVED },
+	{ .path = "/reserved-memory/huge",
+	  .name = "huge",
+	  .kind = MP_RMEM_DYNAMIC,
+	  .size = 8 * GiB,
+	  .align = 4096,
+	  .status = MP_RMEM_FAILED,
+	  .reason = nasty },
+	{ .path = "/reserved-memory/gone@60000000",
+	  .name = "gone@60000000",
+	  .kind = MP_RMEM_STATIC,
+	  .base = 0x60000000,
+	  .size = 4096,
+	  .status = MP_RMEM_DROPPED,
 	  .reason = "overlaps tz@7e000000" },
-	{ .path = "/memreserve/[0]", .name = "/memreserve/[0]", .kind = MP_RMEM_MEMRESERVE,
-	  .base = 0x48100000, .size = 4096, .status = MP_RMEM_RESERVED },
+	{ .path = "/memreserve/[0]",
+	  .name = "/memreserve/[0]",
+	  .kind = MP_RMEM_MEMRESERVE,
+	  .base = 0x48100000,
+	  .size = 4096,
+	  .status = MP_RMEM_RESERVED },
 };
 
 static struct mp_bank banks[] = {
@@ -129,17 +167,27 @@ static void build_plan(struct mp_plan *p)
 	p->zones[MP_ZONE_NORMAL] = (struct mp_zone){ true, false, 0x100000000, 0x8bfffffff };
 	p->rmem = rmem;
 	p->nr_rmem = MP_ARRAY_SIZE(rmem);
-	p->cma = (struct mp_cma){ .present = true, .base = 0x13c000000, .size = 64 * MiB,
-				  .source = MP_CMA_DT, .requested = 64 * MiB };
-	p->crash = (struct mp_crash){ .request = "crashkernel=256M,high", .size = 256 * MiB,
-				      .low_request = 128 * MiB, .is_high = true,
-				      .low_max = 0x100000000, .low_present = true,
-				      .high_present = true, .low_base = 0xf6000000,
-				      .low_size = 128 * MiB, .high_base = 0x8b0000000,
-				      .high_size = 256 * MiB, .status = MP_CRASH_RESERVED,
+	p->cma = (struct mp_cma){ .present = true,
+				  .base = 0x13c000000,
+				  .size = 64 * MiB,
+				  .source = MP_CMA_DT,
+				  .requested = 64 * MiB };
+	p->crash = (struct mp_crash){ .request = "crashkernel=256M,high",
+				      .size = 256 * MiB,
+				      .low_request = 128 * MiB,
+				      .is_high = true,
+				      .low_max = 0x100000000,
+				      .low_present = true,
+				      .high_present = true,
+				      .low_base = 0xf6000000,
+				      .low_size = 128 * MiB,
+				      .high_base = 0x8b0000000,
+				      .high_size = 256 * MiB,
+				      .status = MP_CRASH_RESERVED,
 				      .deferred = false,
 				      .deferred_reason = "ZONE_DMA limit known from the DT" };
-	p->linmap = (struct mp_linmap){ .granule = 4096, .forced_pte = false,
+	p->linmap = (struct mp_linmap){ .granule = 4096,
+					.forced_pte = false,
 					.ranges = map_ranges,
 					.nr_ranges = MP_ARRAY_SIZE(map_ranges),
 					.table_pages = 7 };
@@ -212,13 +260,14 @@ static unsigned long long hexval(json_t *o, const char *key)
 static void test_json_schema_and_formats(void)
 {
 	struct cli_render r = { .input_name = "board.dtb" };
-	static const char *const required[] = { "schema", "memory", "zones", "reserved_memory",
-						 "cma", "crashkernel", "linear_map",
-						 "diagnostics", "kernel_log" };
-	static const char *const order[] = { "schema", "profile", "cmdline", "kconfig_source",
-					      "memory", "zones", "dma_limit", "reserved_memory",
-					      "cma", "crashkernel", "linear_map", "allocations",
-					      "diagnostics", "kernel_log" };
+	static const char *const required[] = { "schema",	   "memory",	  "zones",
+						"reserved_memory", "cma",	  "crashkernel",
+						"linear_map",	   "diagnostics", "kernel_log" };
+	static const char *const order[] = { "schema",	       "profile",	  "cmdline",
+					     "kconfig_source", "memory",	  "zones",
+					     "dma_limit",      "reserved_memory", "cma",
+					     "crashkernel",    "linear_map",	  "allocations",
+					     "diagnostics",    "kernel_log" };
 	struct mp_plan p;
 	json_error_t err;
 	json_t *root, *a, *o;
@@ -240,7 +289,8 @@ static void test_json_schema_and_formats(void)
 	}
 	for (i = 0; i < MP_ARRAY_SIZE(required); i++)
 		CHECK(json_object_get(root, required[i]) != NULL, "missing member %s", required[i]);
-	json_object_foreach(root, key, o) {
+	json_object_foreach(root, key, o)
+	{
 		CHECK(k < MP_ARRAY_SIZE(order) && !strcmp(key, order[k]), "member %zu is %s", k,
 		      key);
 		k++;
@@ -252,7 +302,8 @@ static void test_json_schema_and_formats(void)
 
 	a = json_object_get(root, "memory");
 	CHECK(json_array_size(a) == 2, "memory banks");
-	json_array_foreach(a, i, o) {
+	json_array_foreach(a, i, o)
+	{
 		CHECK(is_addr(o, "base") && is_size(o, "size"), "bank %zu formats", i);
 		CHECK(json_is_boolean(json_object_get(o, "nomap")), "bank nomap");
 	}
@@ -268,19 +319,23 @@ static void test_json_schema_and_formats(void)
 
 	a = json_object_get(root, "reserved_memory");
 	CHECK(json_array_size(a) == MP_ARRAY_SIZE(rmem), "one entry per region");
-	json_array_foreach(a, i, o) {
+	json_array_foreach(a, i, o)
+	{
 		const char *kind = jstr(o, "kind"), *st = jstr(o, "status");
 
 		CHECK(!strcmp(jstr(o, "path"), rmem[i].path), "DT order %zu", i);
 		CHECK(kind && (!strcmp(kind, "static") || !strcmp(kind, "dynamic") ||
-			       !strcmp(kind, "memreserve")), "kind %s", kind);
+			       !strcmp(kind, "memreserve")),
+		      "kind %s", kind);
 		CHECK(st && strstr("reserved failed dropped freed", st), "status %s", st);
 		CHECK(is_addr(o, "base") || json_is_null(json_object_get(o, "base")), "base");
 		CHECK(is_size(o, "size"), "size %s", jstr(o, "size"));
 		CHECK(json_is_boolean(json_object_get(o, "no_map")) &&
-		      json_is_boolean(json_object_get(o, "reusable")), "flags");
+			      json_is_boolean(json_object_get(o, "reusable")),
+		      "flags");
 		CHECK(json_object_get(o, "compatible") && json_object_get(o, "reason") &&
-		      json_object_get(o, "name"), "members present");
+			      json_object_get(o, "name"),
+		      "members present");
 	}
 	CHECK(!strcmp(jstr(json_array_get(a, 6), "kind"), "memreserve"), "memreserve kind");
 	CHECK(json_is_null(json_object_get(json_array_get(a, 4), "base")), "failed dynamic");
@@ -291,15 +346,15 @@ static void test_json_schema_and_formats(void)
 	CHECK(json_array_size(json_object_get(json_array_get(a, 3), "regs")) == 2, "regs");
 
 	o = json_object_get(root, "cma");
-	CHECK(is_addr(o, "base") && is_size(o, "size") && !strcmp(jstr(o, "source"), "dt"),
-	      "cma");
+	CHECK(is_addr(o, "base") && is_size(o, "size") && !strcmp(jstr(o, "source"), "dt"), "cma");
 
 	o = json_object_get(root, "crashkernel");
 	CHECK(!strcmp(jstr(o, "request"), "crashkernel=256M,high"), "crash request");
 	CHECK(json_is_false(json_object_get(o, "deferred")), "deferred");
 	CHECK(!strcmp(jstr(o, "status"), "reserved"), "crash status");
 	CHECK(is_addr(json_object_get(o, "low"), "base") &&
-	      is_size(json_object_get(o, "low"), "size"), "crash low");
+		      is_size(json_object_get(o, "low"), "size"),
+	      "crash low");
 	CHECK(hexval(json_object_get(o, "high"), "base") == 0x8b0000000ULL, "crash high");
 
 	o = json_object_get(root, "linear_map");
@@ -308,7 +363,8 @@ static void test_json_schema_and_formats(void)
 	CHECK(json_is_null(json_object_get(o, "forced_reason")), "forced_reason null");
 	a = json_object_get(o, "ranges");
 	CHECK(json_array_size(a) == MP_ARRAY_SIZE(map_ranges), "map ranges");
-	json_array_foreach(a, i, o) {
+	json_array_foreach(a, i, o)
+	{
 		CHECK(is_addr(o, "start") && is_addr(o, "end"), "range formats");
 		CHECK((hexval(o, "end") & 0xfff) == 0xfff, "range end inclusive");
 		CHECK(matches("^(pud|cont_pmd|pmd|cont_pte|pte)$", jstr(o, "mapping")),
@@ -336,7 +392,8 @@ static void test_json_schema_and_formats(void)
 	/* the invalid byte 0xff comes back as U+00FF, everything else byte-exact */
 	CHECK(!strcmp(json_string_value(json_array_get(a, i)),
 		      "quote \" backslash \\ tab \t nl \n ctl \x01 del \x7f micro \xc2\xb5 bad "
-		      "\xc3\xbf end"), "escaping round trip");
+		      "\xc3\xbf end"),
+	      "escaping round trip");
 	CHECK(strstr(out, "\\u0001") && strstr(out, "\\u00ff") && strstr(out, "\xc2\xb5"),
 	      "escapes as specified");
 
@@ -366,8 +423,10 @@ static void test_json_no_crash_no_cma(void)
 	CHECK(json_is_null(json_object_get(root, "cma")), "cma null");
 	c = json_object_get(root, "crashkernel");
 	CHECK(json_is_object(c) && json_is_null(json_object_get(c, "request")) &&
-	      json_is_null(json_object_get(c, "low")) && json_is_null(json_object_get(c, "high")) &&
-	      !strcmp(jstr(c, "status"), "none"), "crash none");
+		      json_is_null(json_object_get(c, "low")) &&
+		      json_is_null(json_object_get(c, "high")) &&
+		      !strcmp(jstr(c, "status"), "none"),
+	      "crash none");
 	CHECK(json_array_size(json_object_get(root, "reserved_memory")) == 0, "empty array");
 	CHECK(strstr(out, "\"reserved_memory\": []") != NULL, "empty array compact");
 	json_decref(root);
@@ -387,7 +446,8 @@ static void test_text_shows_regions_gaps_decisions(void)
 		return;
 	CHECK(strstr(out, "0x000000007e000000 0x000000007fffffff      32 MiB") != NULL, "tz row");
 	CHECK(strstr(out, "tz@7e000000") && strstr(out, "linux,cma") && strstr(out, "vpu") &&
-	      strstr(out, "/memreserve/[0]"), "every region");
+		      strstr(out, "/memreserve/[0]"),
+	      "every region");
 	CHECK(strstr(out, "multi@50000000 reg[1]") != NULL, "second reg entry");
 	CHECK(strstr(out, "free") != NULL, "free gaps");
 	/* the gap between the 2nd crash region's end and bank 1's start is free: 768 MiB */
@@ -493,15 +553,18 @@ static void test_svg_is_well_formed(void)
 		if (!out)
 			continue;
 		CHECK(!strncmp(out, "<?xml", 5) && strstr(out, "</svg>"), "SVG document");
-		CHECK(!strstr(out, "<script") && !strstr(out, "@import") && !strstr(out, "href=\"http"),
+		CHECK(!strstr(out, "<script") && !strstr(out, "@import") &&
+			      !strstr(out, "href=\"http"),
 		      "self-contained");
 		CHECK(strstr(out, "tz@7e000000") && strstr(out, "crashkernel") &&
-		      strstr(out, "acme,&quot;odd&quot;") == NULL, "labels");
+			      strstr(out, "acme,&quot;odd&quot;") == NULL,
+		      "labels");
 		name = to_tmpfile(out, ".svg");
 		if (name && !system("command -v python3 >/dev/null 2>&1")) {
 			snprintf(cmd, sizeof(cmd),
 				 "python3 -c 'import sys, xml.dom.minidom; "
-				 "xml.dom.minidom.parse(sys.argv[1])' %s 2>&1", name);
+				 "xml.dom.minidom.parse(sys.argv[1])' %s 2>&1",
+				 name);
 			CHECK(run(cmd, msg, sizeof(msg)) == 0, "XML: %s", msg);
 		}
 		if (name && getenv("MEMPLAN_TEST_KEEP_SVG")) {

@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# run-tests.sh - run every test suite of `make check` and print one closing
+# line "N passed, N failed" summed over the suites.  Each suite is a program
+# or script whose last line is its own "N passed, N failed".
+# Usage: scripts/run-tests.sh UNIT_BINARY...
+set -u
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+run_suite() {
+	name=$1
+	shift
+	printf '== %s\n' "$name"
+	"$@" >"$log" 2>&1
+	rc=$?
+	tail -n 25 "$log" | grep -v '^ok ' || true
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "   suite '$name' printed no result line (exit $rc): counted as 1 failure"
+		failed=$((failed + 1))
+		return
+	fi
+	p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "   suite '$name' exited $rc with no failure counted: counted as 1 failure"
+		f=1
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+for bin in "$@"; do
+	run_suite "$(basename "$bin")" "$bin"
+done
+export MEMPLAN=${MEMPLAN:-build/memplan-san}
+export EXPECT_CHECK=${EXPECT_CHECK:-build/expect-check}
+[ -x tests/golden/run.sh ] && run_suite golden tests/golden/run.sh
+[ -x tests/bad-input/run.sh ] && run_suite bad-input tests/bad-input/run.sh
+[ -x tests/memblock-diff/run.sh ] && run_suite memblock-diff tests/memblock-diff/run.sh 100
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# tests/e2e/e2e.mk - real QEMU boots (Debian arm64 6.1 kernel, kdump cycle).
+# Included from the top Makefile:   include tests/e2e/e2e.mk
+#   make e2e          every scenario in tests/e2e/scenarios/
+#   make e2e-check    the two fastest kdump scenarios (for make check)
+#   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
+# Dependencies are installed on demand (scripts/deps.sh e2e, scripts/guest-fetch.sh,
+# kexec/build-kexec.sh); caches live in $(MEMPLAN_CACHE) (default /var/cache/memplan).
+# Boot records: $(E2E_OUT)/<scenario>/ (default build/e2e).
+
+E2E_DIR := tests/e2e
+E2E_OUT ?= build/e2e
+E2E_SCENARIOS := $(sort $(wildcard $(E2E_DIR)/scenarios/*.scn))
+E2E_CHECK_SCENARIOS := $(E2E_DIR)/scenarios/ck256m-2g.scn $(E2E_DIR)/scenarios/ck-fixed-2g.scn
+
+e2e:
+	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_SCENARIOS)
+
+e2e-check:
+	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_CHECK_SCENARIOS)
+
+vmcore-check:
+	$(MAKE) -C kexec all
+
+.PHONY: e2e e2e-check vmcore-check
