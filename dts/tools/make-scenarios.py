@@ -621,3 +621,95 @@ Exercises §7.5: 6.1 allocates the dynamic regions in heapsort order d1, d4, d3
 			size = <0x0 0x400000>;
 		};
 """))
+
+# ---------------------------------------------------------------- third batch
+write("alloc-ranges-multi", """
+QEMU virt 4 GiB: a dynamic region with two alloc-ranges whose first range is
+entirely taken by a static region, and a dynamic no-map region.
+Exercises §7.4: alloc-ranges entries are tried in order until one succeeds; a
+dynamic no-map region is both reserved and NOMAP (§7.9).
+""", CON, mem(0, 0x40000000, 1, 0), rmem("""\
+		fw@60000000 {
+			reg = <0x0 0x60000000 0x0 0x800000>;
+		};
+
+		buf {
+			size = <0x0 0x1000000>;
+			alloc-ranges = <0x0 0x60000000 0x0 0x800000>,
+				       <0x0 0x70000000 0x0 0x2000000>;
+		};
+
+		nm {
+			size = <0x0 0x200000>;
+			alignment = <0x0 0x200000>;
+			no-map;
+		};
+"""))
+
+write("usable-memory", """
+QEMU virt whose memory node has reg = 8 GiB but linux,usable-memory = 4 GiB.
+Exercises §2.2: linux,usable-memory replaces reg, so RAM is [1G,5G).
+""", CON + " crashkernel=256M",
+    "\tmemory@40000000 {\n\t\tdevice_type = \"memory\";\n"
+    "\t\treg = <0x0 0x40000000 0x2 0x00000000>;\n"
+    "\t\tlinux,usable-memory = <0x0 0x40000000 0x1 0x00000000>;\n\t};\n")
+
+write("kdump-usable-range", """
+The DT a kdump (capture) kernel receives on QEMU virt 2 GiB: /chosen has
+linux,usable-memory-range = 256 MiB at 0xa0000000 (the crash region of the first
+kernel) and linux,elfcorehdr = 64 KiB at 0xaff00000.
+Exercises §2.2 / §2.3.7: memblock_cap_memory_range() keeps only the usable range
+(zones shrink to it); §7.8: the elfcorehdr is reserved with "Reserving 64 KiB of
+memory at 0xaff00000 for elfcorehdr".  Kernel image at 0xa0200000, DTB at
+0xa8000000 (inside the range, as kexec places them).
+""", CON + " maxcpus=1 reset_devices", mem(0, 0x40000000, 0, 0x80000000))
+# add the kdump-only /chosen properties
+_p = os.path.join(OUT, "kdump-usable-range.dts")
+_s = open(_p).read().replace(
+    "\t\tstdout-path = \"/pl011@9000000\";\n",
+    "\t\tstdout-path = \"/pl011@9000000\";\n"
+    "\t\tlinux,usable-memory-range = <0x0 0xa0000000 0x0 0x10000000>;\n"
+    "\t\tlinux,elfcorehdr = <0x0 0xaff00000 0x0 0x10000>;\n")
+open(_p, "w").write(_s)
+
+write("kernel-text-nomap", """
+QEMU virt 2 GiB with a 64 KiB no-map region exactly at the kernel's _text
+(0x40200000, the [_text, _stext) head of the image).
+Exercises §3.2/§7.3: 6.1 reserves the kernel from _stext = _text + 64 KiB, so the
+no-map region overlaps nothing reserved and succeeds; 6.12.54+ reserves from
+_text, so the same region overlaps the kernel and fails with EBUSY.
+""", CON, mem(0, 0x40000000, 0, 0x80000000), rmem("""\
+		hdr@40200000 {
+			reg = <0x0 0x40200000 0x0 0x10000>;
+			no-map;
+		};
+"""))
+
+write("crash-unaligned-size", """
+QEMU virt 8 GiB with crashkernel=0x10000800 (256 MiB + 2 KiB).
+Exercises §5.3: 6.1 page-aligns the size (0x10001000), 6.12 does not; the 2 MiB
+aligned top-down placement below the CMA area differs accordingly (§6).
+""", CON + " crashkernel=0x10000800", mem(0, 0x40000000, 2, 0))
+
+write("crash-range-offset", """
+QEMU virt 4 GiB with a range list plus @offset:
+crashkernel=512M-4G:128M,4G-:256M@0x60000000.
+Exercises §5.2: system RAM 4096 MiB -> the 4G- entry (end exclusive) -> 256 MiB,
+then the @offset after the list -> fixed placement at 0x60000000 (§6).
+""", CON + " crashkernel=512M-4G:128M,4G-:256M@0x60000000", mem(0, 0x40000000, 1, 0))
+
+write("static-cma-freed", """
+QEMU virt 8 GiB with a static reusable shared-dma-pool of 31 MiB at 0xfe000000
+(not a multiple of the 2 MiB CMA alignment), crashkernel=256M.
+Exercises §7.6: CMA init fails ("incorrect alignment of CMA region"), the
+coherent-pool init rejects `reusable`, and the region is freed -- in 6.1 during
+early reserved-memory init, in 6.12 at unflatten time -- both before the default
+CMA area and the crash kernel are placed, so these land as if the pool did not
+exist (§9.3, §6.3).
+""", CON + " crashkernel=256M", mem(0, 0x40000000, 2, 0), rmem("""\
+		pool@fe000000 {
+			compatible = "shared-dma-pool";
+			reusable;
+			reg = <0x0 0xfe000000 0x0 0x1f00000>;
+		};
+"""))

@@ -224,8 +224,15 @@ static int log_push(struct bootrec_log *log, const struct bootrec_line *meta,
 int bootrec_log_parse(struct bootrec_log *log, const char *data, size_t len,
 		      enum bootrec_src src)
 {
+	static const char booting[] = "Booting Linux on physical CPU";
 	size_t start = 0;
+	int boot = 0, seen_boot = 0;
 
+	/* continue the boot count of lines parsed earlier into the same log */
+	if (log && log->n) {
+		boot = log->lines[log->n - 1].boot;
+		seen_boot = 1;
+	}
 	if (!log || (!data && len))
 		return BOOTREC_EINVAL;
 	while (start < len) {
@@ -243,6 +250,13 @@ int bootrec_log_parse(struct bootrec_log *log, const char *data, size_t len,
 		memset(&meta, 0, sizeof(meta));
 		meta.src = src;
 		bootrec_line_split(data + start, llen, &meta, &off, &tlen);
+		if (meta.ts_ns >= 0 && tlen >= sizeof(booting) - 1 &&
+		    !memcmp(data + start + off, booting, sizeof(booting) - 1)) {
+			if (seen_boot)
+				boot++;
+			seen_boot = 1;
+		}
+		meta.boot = boot;
 		if (llen) {
 			rc = log_push(log, &meta, data + start + off, tlen);
 			if (rc)
@@ -270,8 +284,8 @@ static int push_copy(struct bootrec_log *out, const struct bootrec_line *l)
 	return log_push(out, l, l->text, l->len);
 }
 
-/* Kernel lines only, as an index array (ts_ns >= 0). */
-static int kernel_lines(const struct bootrec_log *log, size_t **idx, size_t *n)
+/* Kernel lines of boot BOOT (any boot if BOOT < 0), as an index array (ts_ns >= 0). */
+static int kernel_lines(const struct bootrec_log *log, int boot, size_t **idx, size_t *n)
 {
 	size_t i, k = 0;
 
@@ -283,7 +297,7 @@ static int kernel_lines(const struct bootrec_log *log, size_t **idx, size_t *n)
 	if (!*idx)
 		return BOOTREC_ENOMEM;
 	for (i = 0; i < log->n; i++)
-		if (log->lines[i].ts_ns >= 0)
+		if (log->lines[i].ts_ns >= 0 && (boot < 0 || log->lines[i].boot == boot))
 			(*idx)[k++] = i;
 	*n = k;
 	return BOOTREC_OK;
@@ -329,7 +343,7 @@ static int emit_unmatched_at(struct bootrec_log *out, const struct bootrec_log *
 	return BOOTREC_OK;
 }
 
-int bootrec_log_merge(struct bootrec_log *out, const struct bootrec_log *console,
+int bootrec_log_merge(struct bootrec_log *out, const struct bootrec_log *console, int boot,
 		      const struct bootrec_log *dmesg)
 {
 	size_t *ci = NULL, *di = NULL, cn = 0, dn = 0, cp = 0, j;
@@ -339,9 +353,11 @@ int bootrec_log_merge(struct bootrec_log *out, const struct bootrec_log *console
 
 	if (!out)
 		return BOOTREC_EINVAL;
-	rc = kernel_lines(console, &ci, &cn);
+	if (boot < 0)
+		return BOOTREC_EINVAL;
+	rc = kernel_lines(console, boot, &ci, &cn);
 	if (!rc)
-		rc = kernel_lines(dmesg, &di, &dn);
+		rc = kernel_lines(dmesg, -1, &di, &dn);
 	if (rc)
 		goto done;
 	if (!dn) {

@@ -42,6 +42,8 @@ struct bootrec_line {
 	int level;		/* 0..7 from "<N>", or -1 when the line had none */
 	int64_t ts_ns;		/* printk timestamp in ns, or -1 (user-space output) */
 	int64_t host_ns;	/* host timestamp in ns from "[H...]", or -1 */
+	int boot;		/* 0 for the first kernel; +1 at every later
+				 * "Booting Linux on physical CPU" (kdump capture kernel) */
 	enum bootrec_src src;
 };
 
@@ -55,13 +57,13 @@ struct bootrec_log {
 int bootrec_log_parse(struct bootrec_log *log, const char *data, size_t len,
 		      enum bootrec_src src);
 /*
- * Merge a console log and a dmesg of the same boot into OUT (zeroed): kernel lines only
- * (ts_ns >= 0), in boot order.  dmesg is complete except for its start (early-buffer
+ * Merge boot number BOOT of a console log with a dmesg of the same boot into OUT
+ * (zeroed): kernel lines only (ts_ns >= 0), in boot order.  dmesg is complete except for its start (early-buffer
  * overflow) and for lines printed after it was read; the console can miss lines in
  * between.  So OUT = console lines before dmesg's first record + dmesg + console lines
  * after dmesg's last record, matched as multisets on equal timestamps.
  */
-int bootrec_log_merge(struct bootrec_log *out, const struct bootrec_log *console,
+int bootrec_log_merge(struct bootrec_log *out, const struct bootrec_log *console, int boot,
 		      const struct bootrec_log *dmesg);
 void bootrec_log_free(struct bootrec_log *log);
 

@@ -630,7 +630,8 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 	fputs("<text x=\"20\" y=\"30\" class=\"title\">memplan \u2014 ", f);
 	xml(f, r && r->input_name ? r->input_name : "memory map");
 	fprintf(f, " \u2014 %s</text>\n", mp_profile_name(p->profile));
-	fprintf(f, "<text x=\"20\" y=\"50\" class=\"sub\">RAM %s in %zu memblock range%s, %s free \u00b7 ",
+	fprintf(f,
+		"<text x=\"20\" y=\"50\" class=\"sub\">RAM %s in %zu memblock range%s, %s free \u00b7 ",
 		cli_human_size(v.ram_total, h, sizeof(h)), p->nr_banks, p->nr_banks == 1 ? "" : "s",
 		cli_human_size(v.free_total, h2, sizeof(h2)));
 	if (p->crash.request) {

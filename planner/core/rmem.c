@@ -284,8 +284,17 @@ static int reserve_reg(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 		}
 	}
 	if (failed) {
-		r->status = MP_RMEM_FAILED;
-		mp_diag(ctx, MP_SEV_ERROR, "rmem-reserve-failed", r->path, "%s",
+		/* the node's status follows its first entry, the one drivers see */
+		bool first_ok = r->nr_regs && r->regs[0].size &&
+				!(failed == (int)r->nr_regs);
+
+		if (!first_ok || r->nr_regs == 1)
+			r->status = MP_RMEM_FAILED;
+		else
+			r->reason = mp_aprintf(ctx->arena, "%d of %zu reg entries failed: %s",
+					       failed, r->nr_regs, r->reason ? r->reason : "");
+		mp_diag(ctx, r->status == MP_RMEM_FAILED ? MP_SEV_ERROR : MP_SEV_WARNING,
+			"rmem-reserve-failed", r->path, "%s",
 			r->reason ? r->reason : "reservation failed");
 	}
 	if (r->nr_regs > 1)
@@ -381,6 +390,11 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 			return -MP_EINVAL;
 		}
 		align = mp_dt_read_cells(p, dt->addr_cells);
+		if (align > (1ULL << ctx->in->kc.pa_bits) && ctx->in->strict)
+			return mp_fail(ctx, -MP_ERR_BADINPUT,
+				       "%s: alignment = <0x%llx> is larger than the %u-bit physical "
+				       "address space", r->path, (unsigned long long)align,
+				       ctx->in->kc.pa_bits);
 		if (align && !mp_is_pow2(align)) {
 			if (ctx->in->strict)
 				return mp_fail(ctx, -MP_ERR_BADINPUT,

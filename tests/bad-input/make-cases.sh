@@ -23,6 +23,7 @@ base=$out/base.dtb
 # patch BYTES (printf escapes) at OFFSET of a copy of base.dtb
 patch() { # name offset bytes
 	cp "$base" "$out/$1"
+	# shellcheck disable=SC2059 # the format carries the octal escapes
 	printf "$3" | dd of="$out/$1" bs=1 seek="$2" conv=notrunc status=none
 }
 

@@ -5,6 +5,7 @@
 #   make e2e          every scenario in tests/e2e/scenarios/
 #   make e2e-check    the two fastest kdump scenarios (for make check)
 #   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
+#   make vmcore-check-test  synthetic vmcores through the native checker (no QEMU, ~5 s)
 # Dependencies are installed on demand (scripts/deps.sh e2e, scripts/guest-fetch.sh,
 # kexec/build-kexec.sh); caches live in $(MEMPLAN_CACHE) (default /var/cache/memplan).
 # Boot records: $(E2E_OUT)/<scenario>/ (default build/e2e).
@@ -23,4 +24,7 @@ e2e-check:
 vmcore-check:
 	$(MAKE) -C kexec all
 
-.PHONY: e2e e2e-check vmcore-check
+vmcore-check-test:
+	$(E2E_DIR)/vmcore-check-test.sh
+
+.PHONY: e2e e2e-check vmcore-check vmcore-check-test

@@ -24,6 +24,8 @@
  *	      value is not a substring.
  *   matches  value is a POSIX extended regex; on an array: some element
  *	      matches; otherwise the rendered value matches.
+ *   times    value is "N TEXT": exactly N elements of the array equal TEXT
+ *	      (a kernel line printed N times is listed N times, DESIGN.md §4).
  * value: the rest of the line with surrounding blanks removed, or a JSON
  *	string literal ("  DMA      [mem ...]") when blanks matter.
  * Blank lines, lines starting with '#' and '@' (runner directives such as
@@ -43,7 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum op { OP_EQ, OP_NE, OP_LE, OP_GE, OP_CONTAINS, OP_LACKS, OP_MATCHES };
+enum op { OP_EQ, OP_NE, OP_LE, OP_GE, OP_CONTAINS, OP_LACKS, OP_MATCHES, OP_TIMES };
 
 static const struct {
 	const char *name;
@@ -51,6 +53,7 @@ static const struct {
 } ops[] = {
 	{ "=", OP_EQ }, { "!=", OP_NE }, { "<=", OP_LE }, { ">=", OP_GE },
 	{ "contains", OP_CONTAINS }, { "lacks", OP_LACKS }, { "matches", OP_MATCHES },
+	{ "times", OP_TIMES },
 };
 
 /* Render a JSON value as text: strings raw, everything else compact JSON. */
@@ -361,6 +364,30 @@ static int check_line(json_t *root, const char *file, int lineno, char *line)
 		} else if (op == OP_LACKS && hit) {
 			fail(file, lineno, shown, "element \"%s\"", json_string_value(hit));
 		}
+		break;
+	}
+	case OP_TIMES: {
+		char *e;
+		errno = 0;
+		unsigned long want_n = strtoul(want, &e, 10);
+		if (errno || e == want || *e != ' ' || want[0] == '-') {
+			free(act);
+			free(want);
+			return -1;
+		}
+		const char *text = e + 1;
+		if (!v || !json_is_array(v)) {
+			fail(file, lineno, shown, "%s (not an array)", act);
+			break;
+		}
+		json_t *el;
+		size_t k;
+		unsigned long n = 0;
+		json_array_foreach(v, k, el)
+			if (json_is_string(el) && !strcmp(json_string_value(el), text))
+				n++;
+		if (n != want_n)
+			fail(file, lineno, shown, "%lu time%s", n, n == 1 ? "" : "s");
 		break;
 	}
 	case OP_MATCHES: {

@@ -45,7 +45,7 @@ fi
 if [ -z "${EXPECT_CHECK:-}" ]; then
 	EXPECT_CHECK=build/tests/expect-check
 	src=tests/golden/expect-check.c
-	if [ ! -x "$EXPECT_CHECK" ] || [ "$src" -nt "$EXPECT_CHECK" ]; then
+	if [ ! -x "$EXPECT_CHECK" ] || [ -n "$(find "$src" -newer "$EXPECT_CHECK")" ]; then
 		mkdir -p build/tests
 		if ! ${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -O2 -o "$EXPECT_CHECK" "$src" -ljansson; then
 			echo "run.sh: cannot build $EXPECT_CHECK" >&2

@@ -75,7 +75,7 @@ build_variant() { # name flags
 	local name=$1 flags=$2 objs="" src obj
 	mkdir -p "$ORACLE/obj-$name" "$ORACLE/lib"
 	for src in $SRCS; do
-		obj=$ORACLE/obj-$name/$(echo "$src" | sed 's|\.\./||g; s|/|_|g; s|\.c$|.o|')
+		obj=$ORACLE/obj-$name/$(echo "$src" | sed 's|^\.\./\.\./lib/|tools_lib_|; s|/|_|g; s|\.c$|.o|')
 		(cd "$SIM" && $CC $SIM_CPPFLAGS $flags -c "$src" -o "$obj")
 		objs="$objs $obj"
 	done
@@ -87,5 +87,6 @@ build_variant san "$SAN_FLAGS"
 build_variant fast "$FAST_FLAGS"
 
 # flags for a driver compiled outside $SIM
-echo "-I$SIM -I$ORACLE/$TOP/tools/include -D CONFIG_PHYS_ADDR_T_64BIT" >"$ORACLE/cflags"
+# -isystem: the kernel/tools headers are not -Wextra clean
+echo "-isystem $SIM -isystem $ORACLE/$TOP/tools/include -D CONFIG_PHYS_ADDR_T_64BIT" >"$ORACLE/cflags"
 echo "$ORACLE"
