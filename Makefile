@@ -17,6 +17,7 @@ CFLAGS_SAN := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointe
 	-fno-sanitize-recover=undefined
 
 include planner/cli/cli.mk
+include tests/e2e/e2e.mk
 
 CORE_SRCS := $(sort $(wildcard planner/core/*.c))
 CORE_HDRS := $(wildcard planner/core/*.h)
@@ -31,7 +32,7 @@ MEMPLAN_SAN := $(BUILD)/memplan-san
 all: $(MEMPLAN) $(MEMPLAN_SAN)
 
 deps:
-	@scripts/deps.sh build
+	@scripts/deps.sh build e2e
 
 $(BUILD):
 	mkdir -p $@
@@ -47,7 +48,12 @@ demo: deps $(MEMPLAN)
 
 # ---- tests ------------------------------------------------------------------
 UNIT_CORE_TESTS := $(sort $(wildcard tests/unit/test_core_*.c))
-UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_CORE_TESTS) $(CLI_TESTS))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_CORE_TESTS) $(CLI_TESTS)) \
+	$(BUILD)/tests/test_bootrec
+
+$(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/cli/bootrec.c planner/cli/bootrec.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Iplanner/cli -o $@ $< planner/cli/bootrec.c
 
 $(BUILD)/tests/test_core_%: tests/unit/test_core_%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/tap.h
 	@mkdir -p $(dir $@)
@@ -62,7 +68,8 @@ $(BUILD)/expect-check: tests/golden/expect-check.c | $(BUILD)
 	$(CC) $(CFLAGS_SAN) -o $@ $< -ljansson
 
 check: deps all $(UNIT_BINS) $(BUILD)/expect-check
-	@scripts/run-tests.sh $(UNIT_BINS)
+	@E2E_OUT=$(E2E_OUT) E2E_CHECK_SCENARIOS="$(E2E_CHECK_SCENARIOS)" \
+		scripts/run-tests.sh $(UNIT_BINS)
 
 bench: deps $(MEMPLAN)
 	@bench/run.sh

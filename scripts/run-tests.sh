@@ -43,5 +43,12 @@ export EXPECT_CHECK=${EXPECT_CHECK:-build/expect-check}
 [ -x tests/bad-input/run.sh ] && run_suite bad-input tests/bad-input/run.sh
 [ -x tests/memblock-diff/run.sh ] && run_suite memblock-diff tests/memblock-diff/run.sh 100
 
+# the QEMU oracle: synthetic vmcores through the checker, then real kdump cycles
+[ -x tests/e2e/vmcore-check-test.sh ] && run_suite vmcore-check tests/e2e/vmcore-check-test.sh
+if [ -n "${E2E_CHECK_SCENARIOS:-}" ]; then
+	# shellcheck disable=SC2086
+	run_suite e2e-kdump tests/e2e/run.sh $E2E_CHECK_SCENARIOS
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

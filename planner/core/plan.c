@@ -185,8 +185,9 @@ static void default_placement(struct mp_ctx *ctx)
 	for (i = 1; i < ctx->dt->nr_mem; i++)
 		ram = mp_min(ram, ctx->dt->mem[i].base);
 	p->image = ctx->in->image;
+	/* Debian 6.1.0-56 arm64 Image: image_size 0x2010000 (header) */
 	if (!p->image.size)
-		p->image.size = 32 * MP_SZ_M;
+		p->image.size = 0x2010000;
 	if (!ctx->in->image_given) {
 		/* booting.rst: a 2 MiB aligned base; QEMU uses RAM base + 2 MiB */
 		p->image.text = mp_round_up(ram, 2 * MP_SZ_M) + 2 * MP_SZ_M;
@@ -195,9 +196,13 @@ static void default_placement(struct mp_ctx *ctx)
 	if (!p->image.stext_offset)
 		p->image.stext_offset = 0x10000; /* SEGMENT_ALIGN */
 	if (!p->image.init_offset) {
-		/* text+rodata are about 3/4 of image_size in Debian builds */
-		p->image.init_offset = mp_round_down(p->image.size / 4 * 3, 0x10000);
-		p->image.sdata_offset = mp_round_down(p->image.size / 8 * 7, 0x10000);
+		/*
+		 * Section offsets scale with the image as in Debian's 6.1.0-56 arm64
+		 * build, measured from its /proc/iomem in QEMU: __init_begin at
+		 * _text + 0x1660000, _sdata at _text + 0x1cb0000, _end at + 0x2010000.
+		 */
+		p->image.init_offset = mp_round_down(p->image.size / 0x2010 * 0x1660, 0x10000);
+		p->image.sdata_offset = mp_round_down(p->image.size / 0x2010 * 0x1cb0, 0x10000);
 		p->image.layout_assumed = true;
 	}
 	p->has_initrd = ctx->dt->has_initrd;
@@ -498,8 +503,19 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	if (ctx->v61)
 		early_alloc(ctx, 6 * ctx->page_size, ctx->page_size, "kernel mapping tables");
 	mp_linmap(ctx, crash_ranges, nr_crash);
-	if (ctx->v61)
+	if (ctx->v61) {
+		mp_u64 levels = (kc->va_bits - 4) / (kc->page_shift - 3);
+		mp_u64 init_pg = (levels + 1) * ctx->page_size;
+		mp_u64 end = p->image.text + p->image.size;
+
 		early_alloc(ctx, 3 * ctx->page_size, ctx->page_size, "idmap tables");
+		/*
+		 * paging_init() 6.1 frees [init_pg_dir, init_pg_end), the last pages of
+		 * the image (5 pages with 4K/48-bit: measured, memblock.reserved ends at
+		 * _end - 0x5000 in QEMU)
+		 */
+		mp_mb_phys_free(&ctx->mb, end - init_pg, init_pg);
+	}
 	ctx->mb.allow_resize = true;
 
 	/* unflatten_device_tree() */

@@ -31,8 +31,10 @@ int mp_profile_parse(const char *name, enum mp_profile *p)
 }
 
 /*
- * Defaults: Debian's arm64 build for linux-6.1 (CMA 64 MiB, measured in the
- * QEMU reference), arm64 defconfig values for the 6.12 and mainline profiles.
+ * Defaults: Debian's arm64 build for linux-6.1 (read from the config of
+ * linux-image-6.1.0-56-arm64-unsigned: CMA 64 MiB, 19 CMA areas, NR_CPUS 256,
+ * PAGE_EXTENSION, no KFENCE, no DMA_RESTRICTED_POOL), arm64 defconfig values
+ * for the 6.12 and mainline profiles.
  * Both: 4K pages, 48-bit VA/PA, ZONE_DMA + ZONE_DMA32, rodata=full default,
  * KFENCE off, NUMA on, hugetlb + THP on, EFI + GICv3 ITS on.
  */
@@ -49,9 +51,11 @@ int mp_kconfig_defaults(enum mp_profile p, struct mp_kconfig *kc)
 	kc->cma = kc->dma_cma = true;
 	kc->cma_size_sel = MP_CMA_SEL_MBYTES;
 	kc->cma_size_mbytes = p == MP_LINUX_6_1 ? 64 : 32;
-	kc->cma_areas = 7;
+	kc->cma_areas = p == MP_LINUX_6_1 ? 19 : 7;
 	kc->dma_declare_coherent = true;
-	kc->dma_restricted_pool = true;
+	/* Debian's 6.1 arm64 config leaves DMA_RESTRICTED_POOL unset */
+	kc->dma_restricted_pool = p != MP_LINUX_6_1;
+	kc->page_extension = p == MP_LINUX_6_1;
 	kc->kfence_sample_interval = 100;
 	kc->kfence_num_objects = 255;
 	kc->rodata_full_default = true;

@@ -32,14 +32,16 @@ $CC $WARN $SAN -Iplanner/core -I$D -o $B/model $D/model.c planner/core/*.c -lfdt
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# private copies: build/ is shared with concurrent builds
+cp $B/gen $B/oracle $B/model "$tmp/"
 for i in $(seq 0 $((N - 1))); do
 	s=$((SEED0 + i))
 	# shellcheck disable=SC2086
-	$B/gen $s $GEN_OPTS >"$tmp/ops"
+	"$tmp/gen" $s $GEN_OPTS >"$tmp/ops"
 	ork=0 mok=0
 	# the kernel's pr_*() stubs print to stdout too: keep only our lines
-	$B/oracle "$tmp/ops" 2>"$tmp/oerr" >"$tmp/oraw" || ork=$?
-	$B/model "$tmp/ops" 2>"$tmp/merr" >"$tmp/mraw" || mok=$?
+	"$tmp/oracle" "$tmp/ops" 2>"$tmp/oerr" >"$tmp/oraw" || ork=$?
+	"$tmp/model" "$tmp/ops" 2>"$tmp/merr" >"$tmp/mraw" || mok=$?
 	grep '^[@=MR] ' "$tmp/oraw" >"$tmp/o" || true
 	grep '^[@=MR] ' "$tmp/mraw" >"$tmp/m" || true
 	if [ $ork != 0 ] || [ $mok != 0 ]; then
