@@ -20,7 +20,8 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/write_text.c \
 	$(CLI_DIR)/write_json.c \
 	$(CLI_DIR)/write_svg.c \
-	$(CLI_DIR)/write_dts.c
+	$(CLI_DIR)/write_dts.c \
+	$(CLI_DIR)/capture.c
 
 CLI_SRCS := $(CLI_DIR)/main.c $(CLI_LIB_SRCS)
 

@@ -20,6 +20,7 @@
 #include "memplan.h"
 #include "util.h"
 #include "writers.h"
+#include "capture.h"
 
 #ifndef MEMPLAN_VERSION
 #define MEMPLAN_VERSION "0.1.0"
@@ -70,6 +71,18 @@ static const char usage_plan[] =
 	"  --image-base ADDR     physical address of the Image (_text)\n"
 	"  --image-size N        _end - _text, instead of --image\n"
 	"  --fdt-base ADDR       where the DTB itself sits in memory (it is reserved)\n"
+	"\n"
+	"kdump capture kernel (plan the second stage):\n"
+	"  --capture             plan the capture kernel that kexec -p (kexec-tools\n"
+	"                        2.0.25) boots inside the first kernel's crash region:\n"
+	"                        the inherited DT with linux,usable-memory-range and\n"
+	"                        linux,elfcorehdr, the Image at the highest crash\n"
+	"                        region's start, initrd and DTB after it\n"
+	"  --capture-cmdline STR the capture kernel's command line (kexec --append;\n"
+	"                        default \"cma=0 nr_cpus=1 reset_devices\")\n"
+	"  --capture-initrd-size N  size of the capture initrd (default: none)\n"
+	"  --capture-image-size N   the capture Image's size (default: the first's)\n"
+	"  --nr-cpus N           CPUs of the first kernel: one ELF note each (default 1)\n"
 	"\n"
 	"Output:\n"
 	"  --format FMT          text (default), json, svg or dts\n"
@@ -139,6 +152,9 @@ struct plan_opts {
 	const char *format;
 	mp_u64 image_base, image_size, fdt_base;
 	bool image_base_given, image_size_given, fdt_base_given;
+	bool capture;
+	const char *capture_cmdline;
+	mp_u64 capture_initrd_size, capture_image_size, nr_cpus;
 	enum cli_svg_scale svg_scale;
 };
 
@@ -154,6 +170,11 @@ enum {
 	OPT_FDT_BASE,
 	OPT_FORMAT,
 	OPT_SVG_SCALE,
+	OPT_CAPTURE,
+	OPT_CAPTURE_CMDLINE,
+	OPT_CAPTURE_INITRD_SIZE,
+	OPT_CAPTURE_IMAGE_SIZE,
+	OPT_NR_CPUS,
 };
 
 static const struct option plan_options[] = {
@@ -169,6 +190,11 @@ static const struct option plan_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "svg-scale", required_argument, NULL, OPT_SVG_SCALE },
+	{ "capture", no_argument, NULL, OPT_CAPTURE },
+	{ "capture-cmdline", required_argument, NULL, OPT_CAPTURE_CMDLINE },
+	{ "capture-initrd-size", required_argument, NULL, OPT_CAPTURE_INITRD_SIZE },
+	{ "capture-image-size", required_argument, NULL, OPT_CAPTURE_IMAGE_SIZE },
+	{ "nr-cpus", required_argument, NULL, OPT_NR_CPUS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -215,6 +241,21 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 			if (!o->image_size)
 				return usage_error("--image-size: must not be 0");
 			o->image_size_given = true;
+			break;
+		case OPT_CAPTURE: o->capture = true; break;
+		case OPT_CAPTURE_CMDLINE: o->capture_cmdline = optarg; break;
+		case OPT_CAPTURE_INITRD_SIZE:
+			if (parse_number("capture-initrd-size", optarg, &o->capture_initrd_size))
+				return EXIT_USAGE;
+			break;
+		case OPT_CAPTURE_IMAGE_SIZE:
+			if (parse_number("capture-image-size", optarg, &o->capture_image_size))
+				return EXIT_USAGE;
+			break;
+		case OPT_NR_CPUS:
+			if (parse_number("nr-cpus", optarg, &o->nr_cpus) || !o->nr_cpus ||
+			    o->nr_cpus > 4096)
+				return o->nr_cpus ? EXIT_USAGE : usage_error("--nr-cpus: 1..4096");
 			break;
 		case OPT_FDT_BASE:
 			if (parse_number("fdt-base", optarg, &o->fdt_base))
@@ -426,6 +467,43 @@ static int cmd_plan(int argc, char **argv)
 		if (ret == -MP_ERR_BADDTB && o.dtb && dtb_len >= 8 && !memcmp(dtb, "/dts-v1/", 8))
 			fprintf(stderr, "%s: %s looks like DT source: use --dts\n", prog, o.dtb);
 		goto out;
+	}
+
+	if (o.capture) {
+		struct cli_capture_opts co = {
+			.cmdline = o.capture_cmdline ? o.capture_cmdline :
+						      "cma=0 nr_cpus=1 reset_devices",
+			.image_size = o.capture_image_size ? o.capture_image_size :
+							    plan->image.size,
+			.initrd_size = o.capture_initrd_size,
+			.nr_cpus = o.nr_cpus ? (unsigned)o.nr_cpus : 1,
+		};
+		struct cli_capture cap;
+
+		if (cli_capture_dtb(plan, in.fdt, &co, &cap, err, sizeof(err))) {
+			error("%s: --capture: %s", dt_name, err);
+			status = EXIT_PLAN_ERRORS;
+			goto out;
+		}
+		free(dtb);
+		dtb = cap.dtb;
+		dtb_len = cap.dtb_len;
+		in.fdt = dtb;
+		in.fdt_len = dtb_len;
+		in.cmdline = NULL;
+		in.image.text = cap.image_base;
+		in.image.size = co.image_size;
+		in.image_given = true;
+		in.fdt_base = cap.fdt_base;
+		in.fdt_base_given = true;
+		mp_arena_init(&arena, mem, arena_size);
+		plan = NULL;
+		ret = mp_plan_build(&in, &arena, &plan);
+		if (ret < 0) {
+			error("%s: capture kernel: %s", dt_name,
+			      plan && plan->error ? plan->error : mp_strerror(-ret));
+			goto out;
+		}
 	}
 
 	memset(&render, 0, sizeof(render));

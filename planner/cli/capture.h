@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
+/*
+ * capture.h - what kexec -p (kexec-tools 2.0.25, arm64) hands a kdump capture
+ * kernel: its DT and where the Image, initrd, DTB and ELF core header go.
+ */
+#ifndef MEMPLAN_CLI_CAPTURE_H
+#define MEMPLAN_CLI_CAPTURE_H
+
+#include "memplan.h"
+
+struct cli_capture_opts {
+	const char *cmdline;	/* the capture kernel's command line (--append) */
+	mp_u64 image_size;	/* the capture Image's image_size */
+	mp_u64 initrd_size;	/* 0: no initrd */
+	unsigned nr_cpus;	/* CPUs of the first kernel (one crash note each) */
+};
+
+struct cli_capture {
+	char *dtb;		/* malloc'ed; the caller frees */
+	size_t dtb_len;
+	mp_u64 image_base, fdt_base;
+	mp_u64 initrd_start, initrd_end;
+	mp_u64 elfcorehdr, elfcorehdr_size;
+};
+
+/* Return 0, or -1 with @err set (no crash kernel, Image does not fit, bad DT). */
+int cli_capture_dtb(const struct mp_plan *first, const void *fdt, const struct cli_capture_opts *o,
+		    struct cli_capture *cap, char *err, size_t errlen);
+
+#endif
