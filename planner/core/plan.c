@@ -36,29 +36,36 @@ const char *mp_map_level_name(enum mp_map_level l)
 	return (unsigned)l < MP_ARRAY_SIZE(n) ? n[l] : "?";
 }
 
+/* format into the arena; NULL when it is full */
+static char *vformat(struct mp_ctx *ctx, const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *out;
+	int n;
+
+	va_copy(aq, ap);
+	n = mp_vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	out = n >= 0 ? mp_arena_alloc(ctx->arena, (size_t)n + 1, 1) : NULL;
+	if (out)
+		mp_vsnprintf(out, (size_t)n + 1, fmt, ap);
+	return out;
+}
+
 void mp_log(struct mp_ctx *ctx, const char *fmt, ...)
 {
 	struct mp_plan *p = ctx->plan;
 	va_list ap;
 	char *line;
-	int n;
 
 	va_start(ap, fmt);
-	n = mp_vsnprintf(NULL, 0, fmt, ap);
+	line = vformat(ctx, fmt, ap);
 	va_end(ap);
-	if (n < 0 || mp_grow(ctx->arena, (void **)&p->log, &p->cap_log, p->nr_log + 1,
+	if (!line || mp_grow(ctx->arena, (void **)&p->log, &p->cap_log, p->nr_log + 1,
 			     sizeof(*p->log))) {
 		ctx->err = ctx->err ? ctx->err : -MP_ERR_NOSPACE;
 		return;
 	}
-	line = mp_arena_alloc(ctx->arena, (size_t)n + 1, 1);
-	if (!line) {
-		ctx->err = ctx->err ? ctx->err : -MP_ERR_NOSPACE;
-		return;
-	}
-	va_start(ap, fmt);
-	mp_vsnprintf(line, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	p->log[p->nr_log++] = line;
 }
 
@@ -68,44 +75,28 @@ void mp_diag(struct mp_ctx *ctx, enum mp_severity sev, const char *code, const c
 	struct mp_plan *p = ctx->plan;
 	va_list ap;
 	char *msg;
-	int n;
 
 	va_start(ap, fmt);
-	n = mp_vsnprintf(NULL, 0, fmt, ap);
+	msg = vformat(ctx, fmt, ap);
 	va_end(ap);
-	if (n < 0 || mp_grow(ctx->arena, (void **)&p->diags, &p->cap_diags, p->nr_diags + 1,
-			     sizeof(*p->diags)))
+	if (!msg || mp_grow(ctx->arena, (void **)&p->diags, &p->cap_diags, p->nr_diags + 1,
+			    sizeof(*p->diags)))
 		return;
-	msg = mp_arena_alloc(ctx->arena, (size_t)n + 1, 1);
-	if (!msg)
-		return;
-	va_start(ap, fmt);
-	mp_vsnprintf(msg, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	p->diags[p->nr_diags++] = (struct mp_diag){ sev, code, msg, path };
 }
 
 int mp_fail(struct mp_ctx *ctx, int err, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 	char *msg;
 
 	if (ctx->err)
 		return ctx->err;
 	ctx->err = err;
 	va_start(ap, fmt);
-	n = mp_vsnprintf(NULL, 0, fmt, ap);
+	msg = vformat(ctx, fmt, ap);
 	va_end(ap);
-	msg = n >= 0 ? mp_arena_alloc(ctx->arena, (size_t)n + 1, 1) : NULL;
-	if (msg) {
-		va_start(ap, fmt);
-		mp_vsnprintf(msg, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		ctx->plan->error = msg;
-	} else {
-		ctx->plan->error = mp_strerror(err);
-	}
+	ctx->plan->error = msg ? msg : mp_strerror(err);
 	return err;
 }
 
