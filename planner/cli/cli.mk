@@ -21,14 +21,19 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/write_json.c \
 	$(CLI_DIR)/write_svg.c \
 	$(CLI_DIR)/write_dts.c \
-	$(CLI_DIR)/capture.c
+	$(CLI_DIR)/capture.c \
+	$(CLI_DIR)/dtc.c \
+	$(CLI_DIR)/lint.c \
+	$(CLI_DIR)/bootrec.c \
+	$(CLI_DIR)/verify.c
 
 CLI_SRCS := $(CLI_DIR)/main.c $(CLI_LIB_SRCS)
 
 CLI_CPPFLAGS := -Iplanner/core -I$(CLI_DIR)
 CLI_LDLIBS := -lfdt -lm
 
-CLI_TESTS := tests/unit/test_cli_writers.c tests/unit/test_cli_input.c
+CLI_TESTS := tests/unit/test_cli_writers.c tests/unit/test_cli_input.c \
+	tests/unit/test_cli_verify.c
 CLI_TEST_LDLIBS := -ljansson
 
 CLI_MAN := $(CLI_DIR)/memplan.1

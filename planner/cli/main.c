@@ -19,8 +19,10 @@
 #include "kconfig.h"
 #include "memplan.h"
 #include "util.h"
+#include "verify.h"
 #include "writers.h"
 #include "capture.h"
+#include "lint.h"
 
 #ifndef MEMPLAN_VERSION
 #define MEMPLAN_VERSION "0.1.0"
@@ -43,7 +45,7 @@ static const char usage_main[] =
 	"Commands:\n"
 	"  plan     compute the placement plan for one DTB/DTS and print it\n"
 	"  lint     check DTBs/DTSs for reserved-memory mistakes (not implemented yet)\n"
-	"  verify   compare the plan with a real boot log (not implemented yet)\n"
+	"  verify   compare the plan with a real boot (log, /proc/iomem, memblock)\n"
 	"  help [COMMAND]   show this help, or the help of COMMAND\n"
 	"\n"
 	"Options:\n"
@@ -112,11 +114,6 @@ static const char usage_plan[] =
 static const char usage_lint[] =
 	"Usage: memplan lint FILE...\n"
 	"Check DTBs/DTSs for reserved-memory mistakes; exit 1 if an error was found.\n"
-	"(Not implemented yet.)\n";
-
-static const char usage_verify[] =
-	"Usage: memplan verify --boot-log FILE [plan options]\n"
-	"Compare the predicted kernel_log lines with what a real kernel printed.\n"
 	"(Not implemented yet.)\n";
 
 static const char *prog = "memplan";
@@ -290,65 +287,6 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 	return 0;
 }
 
-/* Run dtc on @dts and load the blob it writes. */
-static int compile_dts(const char *dts, char **buf, size_t *len)
-{
-	const char *tmpdir = getenv("TMPDIR");
-	char tmp[4096], why[128];
-	int fd, status, ret = -1;
-	pid_t pid;
-
-	if (access(dts, R_OK)) {
-		error("%s: %s", dts, strerror(errno));
-		return -1;
-	}
-	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dtb", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	fd = mkstemps(tmp, 4);
-	if (fd < 0) {
-		error("cannot create a temporary file in %s: %s",
-		      tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
-		return -1;
-	}
-	close(fd);
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		error("fork: %s", strerror(errno));
-		goto out;
-	}
-	if (!pid) {
-		/* -q: warnings are lint's business; errors still print */
-		execlp("dtc", "dtc", "-q", "-I", "dts", "-O", "dtb", "-o", tmp, dts, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			error("waitpid: %s", strerror(errno));
-			goto out;
-		}
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-		error("%s: cannot run dtc (install device-tree-compiler)", dts);
-		goto out;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		if (WIFEXITED(status))
-			error("%s: dtc failed (exit status %d), see its messages above", dts,
-			      WEXITSTATUS(status));
-		else
-			error("%s: dtc killed by signal %d", dts, WTERMSIG(status));
-		goto out;
-	}
-	if (cli_load_file(tmp, CLI_FILE_MAX, buf, len, why, sizeof(why))) {
-		error("%s: reading dtc's output: %s", dts, why);
-		goto out;
-	}
-	ret = 0;
-out:
-	unlink(tmp);
-	return ret;
-}
-
 static int write_plan(FILE *f, const struct mp_plan *plan, const struct plan_opts *o,
 		      const struct cli_render *r)
 {
@@ -430,7 +368,7 @@ static int cmd_plan(int argc, char **argv)
 			error("%s: %s", o.dtb, err);
 			goto out;
 		}
-	} else if (compile_dts(o.dts, &dtb, &dtb_len)) {
+	} else if (cli_compile_dts(prog, o.dts, &dtb, &dtb_len)) {
 		goto out;
 	}
 	in.fdt = dtb;
@@ -540,19 +478,6 @@ out:
 	return status;
 }
 
-static int cmd_unimplemented(const char *name, const char *usage, int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(usage, stdout);
-			return 0;
-		}
-	fprintf(stderr, "memplan %s: not implemented yet\n", name);
-	return EXIT_USAGE;
-}
-
 static int cmd_help(const char *topic)
 {
 	if (!topic)
@@ -561,8 +486,11 @@ static int cmd_help(const char *topic)
 		fputs(usage_plan, stdout);
 	else if (!strcmp(topic, "lint"))
 		fputs(usage_lint, stdout);
-	else if (!strcmp(topic, "verify"))
-		fputs(usage_verify, stdout);
+	else if (!strcmp(topic, "verify")) {
+		char *av[] = { (char *)"verify", (char *)"--help", NULL };
+
+		return cli_verify_main(2, av);
+	}
 	else
 		return usage_error("no help for '%s' (plan, lint, verify)", topic);
 	return 0;
@@ -579,9 +507,9 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "plan"))
 		return cmd_plan(argc - 1, argv + 1);
 	if (!strcmp(cmd, "lint"))
-		return cmd_unimplemented("lint", usage_lint, argc - 1, argv + 1);
+		return cli_cmd_lint(argc - 1, argv + 1);
 	if (!strcmp(cmd, "verify"))
-		return cmd_unimplemented("verify", usage_verify, argc - 1, argv + 1);
+		return cli_verify_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "help"))
 		return cmd_help(argc > 2 ? argv[2] : NULL);
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help"))

@@ -53,4 +53,10 @@ char *cli_human_size(uint64_t size, char *buf, size_t len);
  */
 int cli_utf8_len(const unsigned char *s);
 
+/*
+ * Compile DT source @dts with dtc into *@buf (malloc'ed, *@len bytes); errors go
+ * to stderr prefixed with @prog.  Returns 0 or -1.
+ */
+int cli_compile_dts(const char *prog, const char *dts, char **buf, size_t *len);
+
 #endif /* MEMPLAN_CLI_UTIL_H */

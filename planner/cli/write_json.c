@@ -388,3 +388,9 @@ int cli_write_json(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 	fputc('\n', f);
 	return ferror(f) ? -1 : 0;
 }
+
+/* A JSON string literal with the writer's escaping, for other JSON outputs. */
+void cli_json_put_string(FILE *f, const char *s)
+{
+	put_string(f, s);
+}

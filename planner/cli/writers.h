@@ -87,4 +87,7 @@ int cli_write_dts(FILE *f, const struct mp_plan *plan, const struct cli_render *
 /* Crash kernel requested but not reserved, or any error diagnostic: exit 1. */
 bool cli_plan_has_errors(const struct mp_plan *plan);
 
+/* write @s as a JSON string literal (quotes, escapes, UTF-8 checked) */
+void cli_json_put_string(FILE *f, const char *s);
+
 #endif /* MEMPLAN_CLI_WRITERS_H */

@@ -160,6 +160,8 @@ struct mp_ctx {
 
 /* zones.c */
 void mp_zones(struct mp_ctx *ctx);
+/* lint.c */
+void mp_lint_checks(struct mp_ctx *ctx);
 
 /* plan.c helpers */
 void mp_log(struct mp_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

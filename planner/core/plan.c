@@ -534,6 +534,7 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 		mp_diag(ctx, MP_SEV_ERROR, "memblock-resize-panic", NULL,
 			"memblock: cannot resize reserved array: the kernel panics before "
 			"paging_init()");
+	mp_lint_checks(ctx);
 	record_memblock(ctx);
 	if (arena->exhausted)
 		return mp_fail(ctx, -MP_ERR_NOSPACE, "arena exhausted");

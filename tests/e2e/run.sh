@@ -9,6 +9,11 @@
 #   crashkernel=VALUE                      one crashkernel= argument (repeatable)
 #   append=ARGS                            extra kernel arguments (repeatable)
 #   dts=FILE                               DT source in tests/e2e/dts/ (default: QEMU's DT)
+#   kernel=6.12[-16k|-64k][-patched]       boot our own linux-source-6.12 build, made on
+#                                          demand by scripts/build-kernel (-patched: with
+#                                          kernel-patches/6.12/series); the record must
+#                                          then hold kernel_page_tables.  Default (no key):
+#                                          Debian's 6.1 Image
 #   mode=record|kdump                      (default kdump)
 #   kexec=patched|unpatched|debian         (default patched)
 #   expect=pass                            boot records complete and the vmcore passes
@@ -47,10 +52,12 @@ for scn in "$@"; do
 	out=$outroot/$name
 	mode=kdump
 	expect=pass
+	kernel=""
 	logs=$(mktemp)
 	while IFS= read -r line || [ -n "$line" ]; do
 		case "$line" in
 		mode=*) mode=${line#*=} ;;
+		kernel=6.12*) kernel=${line#*=} ;;
 		expect=*) expect=${line#*=} ;;
 		log=*) echo "${line#*=}" >>"$logs" ;;
 		esac
@@ -58,11 +65,29 @@ for scn in "$@"; do
 
 	why=""
 	mkdir -p "$outroot"
-	if "$top/scripts/qemu-boot" --scenario "$scn" -q --mode "$mode" --out "$out" \
-		>"$outroot/$name.log" 2>&1; then
+	kopt=""
+	if [ -n "$kernel" ]; then
+		bk="--page-size 4k"
+		case "$kernel" in *-16k*) bk="--page-size 16k" ;; *-64k*) bk="--page-size 64k" ;; esac
+		case "$kernel" in *-patched*) bk="$bk --patches $top/kernel-patches/6.12" ;; esac
+		# shellcheck disable=SC2086
+		if "$top/scripts/build-kernel" $bk >"$outroot/$name.build.log" 2>&1; then
+			kopt=$(tail -n 1 "$outroot/$name.build.log")/Image
+		else
+			why="$why kernel-build-failed($outroot/$name.build.log)"
+		fi
+	fi
+	if [ -n "$why" ]; then
+		rm -rf "$out"
+		brc=2
+	elif "$top/scripts/qemu-boot" --scenario "$scn" -q --mode "$mode" \
+		${kopt:+--kernel "$kopt"} --out "$out" >"$outroot/$name.log" 2>&1; then
 		brc=0
 	else
 		brc=$?
+	fi
+	if [ -n "$kopt" ] && [ ! -s "$out/kernel_page_tables" ]; then
+		why="$why missing:kernel_page_tables"
 	fi
 	case "$expect" in
 	pass)

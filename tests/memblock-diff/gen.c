@@ -2,13 +2,14 @@
 /*
  * gen.c - write a random memblock op sequence (language: ops.h).
  *
- *   gen SEED [--ops N] [--seqs K]
+ *   gen SEED [--ops N] [--seqs K] [--tame]
  *
  * One sequence has N ops (default: 1..60, chosen by the seed).  With --seqs K,
  * K sequences are written separated by "reset" (benchmarks).  Addresses lie
  * in the 1 GiB - 16 GiB window at 4 KiB granularity, plus odd (unaligned,
  * low, near-2^64) ones; new ranges often start/end on earlier boundaries so
- * that touching/merging/splitting paths are exercised.
+ * that touching/merging/splitting paths are exercised.  --tame leaves out
+ * the extreme values (near 2^64, sizes that make base+size wrap).
  *
  * Capacity: every region boundary is a base or end of some op (or an alloc
  * result, or a limit's cut), so an array never holds more than 2*N regions.
@@ -29,6 +30,7 @@
 #define KIB (1ULL << 10)
 
 static uint64_t rng_state;
+static int tame;	/* --tame: no addresses near 2^64, no sizes that wrap */
 
 static uint64_t rnd(void)
 {
@@ -67,7 +69,7 @@ static uint64_t gen_addr(void)
 		return bounds[below(nbounds)];
 	if (k < 85)
 		return 1 * GIB + below(15 * GIB / (4 * KIB)) * 4 * KIB;
-	if (k < 95)
+	if (k < 95 || tame)
 		return 1 * GIB + below(15 * GIB);	/* odd: byte granularity */
 	switch (below(4)) {
 	case 0: return 0;
@@ -85,7 +87,7 @@ static uint64_t gen_size(void)
 		return (1 + below(4096)) * 4 * KIB;		/* 4 KiB .. 16 MiB */
 	if (k < 80)
 		return (1 + below(2048)) * MIB;			/* 1 MiB .. 2 GiB */
-	if (k < 95)
+	if (k < 95 || tame)
 		return 1 + below(64 * MIB);			/* odd */
 	switch (below(3)) {
 	case 0: return 0;
@@ -186,13 +188,15 @@ int main(int argc, char **argv)
 	int a;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s SEED [--ops N (1..%d)] [--seqs K]\n", argv[0], MAX_OPS);
+		fprintf(stderr, "usage: %s SEED [--ops N (1..%d)] [--seqs K] [--tame]\n", argv[0], MAX_OPS);
 		return 2;
 	}
 	seed = strtoull(argv[1], NULL, 0);
 	for (a = 2; a < argc; a++) {
 		if (!strcmp(argv[a], "--ops") && a + 1 < argc)
 			nops = strtol(argv[++a], NULL, 0);
+		else if (!strcmp(argv[a], "--tame"))
+			tame = 1;
 		else if (!strcmp(argv[a], "--seqs") && a + 1 < argc)
 			nseqs = strtol(argv[++a], NULL, 0);
 		else {

@@ -116,7 +116,7 @@ int main(int argc, char **argv)
 	t1 = now_sec();
 	check_state(n);
 	ck = checksum(checksum(ck, &mb.memory), &mb.reserved);
-	drv_summary("memplan", ck, n, o.repeat, t1 - t0);
+	drv_summary(stdout, "memplan", ck, n, o.repeat, t1 - t0);
 	free(ops);
 	free(arena_buf);
 	return 0;

@@ -166,12 +166,12 @@ static inline struct drv_opts drv_parse_args(int argc, char **argv)
 }
 
 /* the quiet summary line; identical format in both drivers */
-static inline void drv_summary(const char *who, uint64_t ck, size_t nops, long repeat,
+static inline void drv_summary(FILE *f, const char *who, uint64_t ck, size_t nops, long repeat,
 			       double secs)
 {
 	double total = (double)nops * repeat;
 
-	printf("%s checksum=%016llx ops=%.0f time=%.6f ops_per_sec=%.0f\n", who,
+	fprintf(f, "%s checksum=%016llx ops=%.0f time=%.6f ops_per_sec=%.0f\n", who,
 	       (unsigned long long)ck, total, secs, secs > 0 ? total / secs : 0.0);
 }
 

@@ -16,6 +16,14 @@
 
 #include "ops.h"
 
+#include <unistd.h>
+
+/*
+ * Our output; stdout itself is redirected to stderr because the kernel's
+ * pr_*()/WARN_ON() stubs printf() there (WARN_ON even without a newline).
+ */
+static FILE *out;
+
 /* normally defined by tests/common.c; read by movable_node_is_enabled() */
 bool movable_node_enabled;
 
@@ -86,7 +94,7 @@ static void print_type(char tag, const struct memblock_type *t)
 	unsigned long i;
 
 	for (i = 0; i < t->cnt; i++)
-		printf("%c %#llx %#llx %#x\n", tag, (unsigned long long)t->regions[i].base,
+		fprintf(out, "%c %#llx %#llx %#x\n", tag, (unsigned long long)t->regions[i].base,
 		       (unsigned long long)t->regions[i].size, (unsigned)t->regions[i].flags);
 }
 
@@ -99,6 +107,12 @@ int main(int argc, char **argv)
 	double t0, t1;
 	long r;
 
+	fflush(stdout);
+	out = fdopen(dup(1), "w");
+	if (!out || dup2(2, 1) < 0) {
+		perror("oracle: redirecting stdout");
+		return 2;
+	}
 	memory_max0 = memblock.memory.max;
 	reserved_max0 = memblock.reserved.max;
 	reset();
@@ -107,13 +121,14 @@ int main(int argc, char **argv)
 			uint64_t ret = do_op(&ops[i]);
 
 			check_capacity(i + 1);
-			printf("@ %zu %s\n", i + 1, ops[i].text);
+			fprintf(out, "@ %zu %s\n", i + 1, ops[i].text);
 			if (ops[i].kind == OP_ALLOC)
-				printf("= %#llx\n", (unsigned long long)ret);
+				fprintf(out, "= %#llx\n", (unsigned long long)ret);
 			print_type('M', &memblock.memory);
 			print_type('R', &memblock.reserved);
 		}
 		free(ops);
+		fclose(out);
 		return 0;
 	}
 	t0 = now_sec();
@@ -129,7 +144,9 @@ int main(int argc, char **argv)
 	t1 = now_sec();
 	check_capacity(n);
 	ck = checksum(checksum(ck, &memblock.memory), &memblock.reserved);
-	drv_summary("kernel", ck, n, o.repeat, t1 - t0);
+	fflush(stdout);
+	drv_summary(out, "kernel", ck, n, o.repeat, t1 - t0);
 	free(ops);
+	fclose(out);
 	return 0;
 }

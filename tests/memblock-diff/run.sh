@@ -59,7 +59,10 @@ for i in $(seq 0 $((N - 1))); do
 	cp "$tmp/ops" "$B/fail/seed-$s.ops"
 	line=$(cmp "$tmp/o" "$tmp/m" 2>/dev/null | awk '{print $NF}' || true)
 	[ -n "$line" ] || line=$(($(wc -l <"$tmp/o") + 1))
-	op=$(awk -v l="$line" 'NR <= l && /^@/ { h = $0 } END { sub(/^@ /, "", h); print h }' "$tmp/o")
+	# the op whose state differs: the last "@" header strictly before the
+	# first differing line (identical in both outputs)
+	op=$(awk -v l="$line" 'NR < l && /^@/ { h = $0 } END { sub(/^@ /, "", h); print h }' "$tmp/o")
+	[ -n "$op" ] || op="1 $(grep -v '^#' "$tmp/ops" | head -1)"
 	k=${op%% *}
 	echo "FAIL seed=$s: first differing op #$k: ${op#* }" \
 		"(kernel: $(sed -n "${line}p" "$tmp/o" | head -c 60);" \

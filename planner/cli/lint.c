@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * lint.c - `memplan lint FILE|DIR...`: plan every DT under each kernel profile
+ * (non-strict, so malformed constructs are modelled as the kernel handles them)
+ * and report the plans' diagnostics as findings: one per code and node, with
+ * the profiles it affects and a one-line fix hint.
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lint.h"
+#include "memplan.h"
+#include "util.h"
+#include "writers.h"
+
+#define EXIT_FINDINGS 1
+#define EXIT_USAGE 2
+#define LINT_ARENA (64u << 20)
+
+static const char usage[] =
+	"Usage: memplan lint [OPTION]... FILE|DIR...\n"
+	"Check device trees for reserved-memory, DMA-zone and crash-kernel mistakes.\n"
+	"FILE is a DTB (*.dtb or any binary blob) or DT source (*.dts, compiled with\n"
+	"dtc); a DIR is searched recursively for *.dtb and *.dts files.  Every DT is\n"
+	"planned under each kernel profile, and each finding says which profiles it\n"
+	"affects, the node, and how to fix it.\n"
+	"\n"
+	"  --kernel PROFILE   lint for this profile only (repeatable; default:\n"
+	"                     linux-6.1 and linux-6.12)\n"
+	"  --cmdline STR      command line to plan with (default: /chosen/bootargs)\n"
+	"  --format FMT       text (default) or json\n"
+	"  --errors-only      report only findings of severity error\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"Exit status: 0 no error found; 1 an error-severity finding (or an unreadable\n"
+	"or corrupt DT); 2 usage.\n";
+
+struct finding {
+	char *file, *code, *path, *message;
+	enum mp_severity severity;
+	unsigned profiles; /* bit per enum mp_profile */
+};
+
+struct lint {
+	struct finding *f;
+	size_t n, cap;
+	enum mp_profile profiles[MP_PROFILE_COUNT];
+	size_t nr_profiles;
+	const char *cmdline;
+	bool json, errors_only;
+	size_t files, bad_files;
+	void *arena_mem;
+};
+
+/* One-line fix hints, by diagnostic code. */
+static const struct {
+	const char *code, *hint;
+} hints[] = {
+	{ "rmem-overlap", "make the regions disjoint, or merge them into one node" },
+	{ "rmem-outside-ram", "drop the node or fix its reg: nothing is reserved" },
+	{ "rmem-partly-outside-ram", "trim reg to the memory node's range" },
+	{ "rmem-nomap-reusable", "choose one: no-map (firmware) or reusable (CMA)" },
+	{ "rmem-cma-misaligned",
+	  "align base and size of the CMA pool to the pageblock size (2 MiB with 4K pages)" },
+	{ "rmem-alloc-ranges-too-small", "widen alloc-ranges or reduce size/alignment" },
+	{ "rmem-alloc-failed", "make room (fewer/smaller regions) or widen alloc-ranges" },
+	{ "rmem-too-many",
+	  "keep /reserved-memory at 64 nodes or fewer (64 dynamic ones on 6.12)" },
+	{ "rmem-reserve-failed",
+	  "a no-map region must not overlap other reservations (DTB, kernel, initrd)" },
+	{ "rmem-init-failed", "fix the pool's properties so its driver accepts it" },
+	{ "rmem-multi-reg", "use one node per range so drivers can find each" },
+	{ "rmem-root-format",
+	  "give /reserved-memory the root's #address-cells/#size-cells and 'ranges;'" },
+	{ "rmem-bad-alignment", "alignment must be a power of two" },
+	{ "rmem-nomap-hotplug", "move firmware carve-outs out of hotpluggable memory" },
+	{ "zone-dma-empty", "dma-ranges below the start of DRAM: check the bus's dma-ranges" },
+	{ "crash-failed", "use a smaller crashkernel= or ,high + ,low" },
+	{ "crash-no-config", "enable CONFIG_CRASH_DUMP (CRASH_RESERVE) or drop crashkernel=" },
+	{ "cma-failed", "reduce cma= / CONFIG_CMA_SIZE_MBYTES or make room below the DMA limit" },
+	{ "fdt-too-big", "the DTB must be under 2 MiB (MAX_FDT_SIZE)" },
+	{ "dt-reg-length", "reg length must be a multiple of the root's address+size cells" },
+	{ "dt-root-cells", "use #address-cells/#size-cells of 1 or 2" },
+	{ "dt-unterminated-string", "terminate string properties with NUL" },
+	{ "memblock-resize-panic", "too many reservations before paging_init(): merge regions" },
+	{ "cmdline-truncated", "shorten bootargs below 2048 bytes" },
+	{ "elfcorehdr-overlap", "the ELF core header must not overlap other reservations" },
+};
+
+static const char *hint_for(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (!strcmp(hints[i].code, code))
+			return hints[i].hint;
+	return NULL;
+}
+
+static const char *sev_name(enum mp_severity s)
+{
+	return s == MP_SEV_ERROR ? "error" : s == MP_SEV_WARNING ? "warning" : "note";
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static int add_finding(struct lint *l, const char *file, const struct mp_diag *d,
+		       enum mp_profile prof)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		struct finding *f = &l->f[i];
+
+		if (!strcmp(f->file, file) && !strcmp(f->code, d->code) &&
+		    !strcmp(f->path, d->path ? d->path : "")) {
+			f->profiles |= 1u << prof;
+			if (d->severity < f->severity)
+				f->severity = d->severity;
+			return 0;
+		}
+	}
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 64;
+		struct finding *nf = realloc(l->f, ncap * sizeof(*nf));
+
+		if (!nf)
+			return -1;
+		l->f = nf;
+		l->cap = ncap;
+	}
+	l->f[l->n] = (struct finding){ strdup(file), strdup(d->code), dup_or_empty(d->path),
+				       dup_or_empty(d->message), d->severity, 1u << prof };
+	if (!l->f[l->n].file || !l->f[l->n].code || !l->f[l->n].path || !l->f[l->n].message)
+		return -1;
+	l->n++;
+	return 0;
+}
+
+static void bad_file(struct lint *l, const char *file, const char *why)
+{
+	struct mp_diag d = { MP_SEV_ERROR, "dtb-invalid", why, NULL };
+
+	l->bad_files++;
+	add_finding(l, file, &d, MP_LINUX_6_1);
+}
+
+static void lint_blob(struct lint *l, const char *file, const char *dtb, size_t len)
+{
+	size_t i, k;
+
+	for (i = 0; i < l->nr_profiles; i++) {
+		struct mp_input in;
+		struct mp_arena arena;
+		struct mp_plan *plan = NULL;
+		int ret;
+
+		memset(&in, 0, sizeof(in));
+		in.profile = l->profiles[i];
+		mp_kconfig_defaults(in.profile, &in.kc);
+		in.fdt = dtb;
+		in.fdt_len = len;
+		in.cmdline = l->cmdline;
+		in.strict = false;
+		mp_arena_init(&arena, l->arena_mem, LINT_ARENA);
+		ret = mp_plan_build(&in, &arena, &plan);
+		if (ret < 0) {
+			char why[512];
+
+			snprintf(why, sizeof(why), "%s", plan && plan->error ? plan->error :
+						       mp_strerror(-ret));
+			bad_file(l, file, why);
+			return;
+		}
+		for (k = 0; k < plan->nr_diags; k++)
+			if (add_finding(l, file, &plan->diags[k], in.profile))
+				return;
+	}
+}
+
+static void lint_file(struct lint *l, const char *file)
+{
+	size_t n = strlen(file), len = 0;
+	char *dtb = NULL, err[256];
+
+	l->files++;
+	if (n > 4 && !strcmp(file + n - 4, ".dts")) {
+		if (cli_compile_dts("memplan lint", file, &dtb, &len)) {
+			bad_file(l, file, "dtc could not compile it");
+			return;
+		}
+	} else if (cli_load_file(file, CLI_FILE_MAX, &dtb, &len, err, sizeof(err))) {
+		bad_file(l, file, err);
+		return;
+	}
+	lint_blob(l, file, dtb, len);
+	free(dtb);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* files of a directory tree, sorted so reports are stable */
+static void lint_dir(struct lint *l, const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+
+	if (!d || depth > 32) {
+		if (d)
+			closedir(d);
+		bad_file(l, dir, "cannot read the directory");
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **nn = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*nn));
+
+			if (!nn)
+				break;
+			names = nn;
+		}
+		names[n] = malloc(strlen(dir) + strlen(e->d_name) + 2);
+		if (!names[n])
+			break;
+		sprintf(names[n++], "%.*s/%s", (int)(strlen(dir) - (dir[strlen(dir) - 1] == '/')),
+			dir, e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		size_t len = strlen(names[i]);
+
+		if (!stat(names[i], &st) && S_ISDIR(st.st_mode))
+			lint_dir(l, names[i], depth + 1);
+		else if (len > 4 && (!strcmp(names[i] + len - 4, ".dtb") ||
+				     !strcmp(names[i] + len - 4, ".dts")))
+			lint_file(l, names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void profiles_text(unsigned mask, char *buf, size_t len)
+{
+	size_t used = 0;
+	unsigned p;
+
+	buf[0] = '\0';
+	for (p = 0; p < MP_PROFILE_COUNT; p++)
+		if (mask & (1u << p))
+			used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+						 used ? ", " : "", mp_profile_name(p));
+}
+
+static void report_text(const struct lint *l, FILE *f)
+{
+	size_t i, errors = 0, warnings = 0, notes = 0;
+
+	for (i = 0; i < l->n; i++) {
+		const struct finding *x = &l->f[i];
+		const char *hint = hint_for(x->code);
+		char prof[128];
+
+		if (l->errors_only && x->severity != MP_SEV_ERROR)
+			continue;
+		errors += x->severity == MP_SEV_ERROR;
+		warnings += x->severity == MP_SEV_WARNING;
+		notes += x->severity == MP_SEV_NOTE;
+		profiles_text(x->profiles, prof, sizeof(prof));
+		fprintf(f, "%s: %s %s%s%s: %s [%s]\n", x->file, sev_name(x->severity), x->code,
+			x->path[0] ? " " : "", x->path, x->message, prof);
+		if (hint)
+			fprintf(f, "    fix: %s\n", hint);
+	}
+	fprintf(f, "%zu file%s linted: %zu error%s, %zu warning%s, %zu note%s\n", l->files,
+		l->files == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
+		warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s");
+}
+
+static void report_json(const struct lint *l, FILE *f)
+{
+	size_t i, shown = 0;
+	unsigned p;
+
+	fprintf(f, "{\n  \"schema\": \"memplan-lint/1\",\n  \"files\": %zu,\n  \"findings\": [",
+		l->files);
+	for (i = 0; i < l->n; i++) {
+		const struct finding *x = &l->f[i];
+		const char *hint = hint_for(x->code);
+		bool first = true;
+
+		if (l->errors_only && x->severity != MP_SEV_ERROR)
+			continue;
+		fprintf(f, "%s\n    {\"file\": ", shown++ ? "," : "");
+		cli_json_put_string(f, x->file);
+		fprintf(f, ", \"severity\": \"%s\", \"code\": ", sev_name(x->severity));
+		cli_json_put_string(f, x->code);
+		fprintf(f, ", \"path\": ");
+		if (x->path[0])
+			cli_json_put_string(f, x->path);
+		else
+			fputs("null", f);
+		fprintf(f, ", \"message\": ");
+		cli_json_put_string(f, x->message);
+		fprintf(f, ", \"profiles\": [");
+		for (p = 0; p < MP_PROFILE_COUNT; p++)
+			if (x->profiles & (1u << p)) {
+				fprintf(f, "%s\"%s\"", first ? "" : ", ", mp_profile_name(p));
+				first = false;
+			}
+		fprintf(f, "], \"hint\": ");
+		if (hint)
+			cli_json_put_string(f, hint);
+		else
+			fputs("null", f);
+		fputc('}', f);
+	}
+	fprintf(f, "%s]\n}\n", shown ? "\n  " : "");
+}
+
+int cli_cmd_lint(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "cmdline", required_argument, NULL, 'c' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "errors-only", no_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct lint l;
+	int c, status = 0;
+	size_t i;
+
+	memset(&l, 0, sizeof(l));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			if (l.nr_profiles == MP_PROFILE_COUNT ||
+			    mp_profile_parse(optarg, &l.profiles[l.nr_profiles])) {
+				fprintf(stderr, "memplan lint: --kernel: unknown profile '%s'\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			l.nr_profiles++;
+			break;
+		case 'c': l.cmdline = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
+				fprintf(stderr, "memplan lint: --format: '%s' is not text or json\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			l.json = !strcmp(optarg, "json");
+			break;
+		case 'e': l.errors_only = true; break;
+		case 'h': fputs(usage, stdout); return 0;
+		default:
+			fprintf(stderr, "Try 'memplan lint --help' for more information.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "memplan lint: no FILE or DIR given\n"
+				"Try 'memplan lint --help' for more information.\n");
+		return EXIT_USAGE;
+	}
+	if (!l.nr_profiles) {
+		l.profiles[l.nr_profiles++] = MP_LINUX_6_1;
+		l.profiles[l.nr_profiles++] = MP_LINUX_6_12;
+	}
+	l.arena_mem = malloc(LINT_ARENA);
+	if (!l.arena_mem) {
+		fprintf(stderr, "memplan lint: out of memory\n");
+		return EXIT_USAGE;
+	}
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		struct stat st;
+
+		if (!stat(argv[i], &st) && S_ISDIR(st.st_mode))
+			lint_dir(&l, argv[i], 0);
+		else
+			lint_file(&l, argv[i]);
+	}
+	if (l.json)
+		report_json(&l, stdout);
+	else
+		report_text(&l, stdout);
+	for (i = 0; i < l.n; i++) {
+		if (l.f[i].severity == MP_SEV_ERROR)
+			status = EXIT_FINDINGS;
+		free(l.f[i].file);
+		free(l.f[i].code);
+		free(l.f[i].path);
+		free(l.f[i].message);
+	}
+	free(l.f);
+	free(l.arena_mem);
+	return status;
+}

@@ -1,0 +1,1305 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * verify.c - `memplan verify`: build the plan for the DTB a kernel really received and
+ * compare it with that kernel's boot log, /proc/iomem and memblock debugfs (verify.h).
+ *
+ * The comparison is exact: a line is matched only when it is byte-for-byte the line
+ * the kernel printed.  Nothing here knows the expected answer of a scenario.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <libfdt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bootrec.h"
+#include "image.h"
+#include "kconfig.h"
+#include "util.h"
+#include "verify.h"
+#include "writers.h"
+
+#define EXIT_MISMATCH 1
+#define EXIT_USAGE 2
+#define SZ_2M 0x200000ull
+#define ARENA_BASE (64u << 20)
+#define ARENA_PER_DT_BYTE 256u
+#define ARENA_CAP (1ull << 30)
+/* the LCS table is (P+1)*(R+1) cells; beyond this a greedy in-order match is used */
+#define LCS_MAX_CELLS (64u << 20)
+
+/* ---- families --------------------------------------------------------------------- */
+
+static bool starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* "  NAME" + padding + "[mem " or "empty": free_area_init()'s "  %-8s " lines */
+static bool zone_line(const char *s)
+{
+	static const char *const names[] = { "DMA", "DMA32", "Normal" };
+	size_t i;
+
+	if (strncmp(s, "  ", 2))
+		return false;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		size_t n = strlen(names[i]);
+		const char *p = s + 2 + n;
+
+		if (strncmp(s + 2, names[i], n) || *p != ' ')
+			continue;
+		while (*p == ' ')
+			p++;
+		if (starts(p, "[mem 0x") || !strcmp(p, "empty"))
+			return true;
+	}
+	return false;
+}
+
+/* "%s (%pa--%pa) overlaps with %s (%pa--%pa)": __rmem_check_for_overlap()'s 2nd line */
+static bool overlap_line(const char *s)
+{
+	const char *w = strstr(s, ") overlaps with ");
+	const char *a = strstr(s, " (0x");
+	size_t n = strlen(s);
+
+	return w && a && a < w && strstr(a, "--0x") && strstr(a, "--0x") < w && n > 2 &&
+	       s[n - 1] == ')' && strstr(w, " (0x") && strstr(strstr(w, " (0x"), "--0x");
+}
+
+enum verify_family verify_family(const char *s)
+{
+	if (!s)
+		return VF_NONE;
+	if (starts(s, "cannot allocate crashkernel"))
+		return VF_CRASH_FAIL;
+	if (starts(s, "crashkernel"))
+		return VF_CRASH;
+	if (starts(s, "Reserved memory:"))
+		return VF_RESMEM;
+	if (starts(s, "OF: reserved mem:"))
+		return VF_OF_RMEM;
+	if (starts(s, "OF: fdt: Reserved memory"))
+		return VF_OF_FDT;
+	if (starts(s, "cma: Reserved") || starts(s, "cma: Failed"))
+		return VF_CMA;
+	if (zone_line(s))
+		return VF_ZONE;
+	if (overlap_line(s))
+		return VF_OVERLAP;
+	return VF_NONE;
+}
+
+const char *verify_family_name(enum verify_family f)
+{
+	switch (f) {
+	case VF_CRASH: return "crashkernel";
+	case VF_CRASH_FAIL: return "crash-fail";
+	case VF_RESMEM: return "resmem";
+	case VF_OF_RMEM: return "of-rmem";
+	case VF_OVERLAP: return "overlap";
+	case VF_OF_FDT: return "of-fdt";
+	case VF_CMA: return "cma";
+	case VF_ZONE: return "zone";
+	case VF_OTHER: return "other";
+	default: return "none";
+	}
+}
+
+/* ---- result bookkeeping ------------------------------------------------------------- */
+
+static int grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	while (ncap < need)
+		ncap *= 2;
+	p = realloc(*arr, ncap * elem);
+	if (!p)
+		return -1;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+static int add_line(struct verify_result *r, enum verify_op op, enum verify_family fam,
+		    const char *text)
+{
+	if (grow((void **)&r->lines, &r->cap_lines, r->nr_lines + 1, sizeof(*r->lines)))
+		return -1;
+	r->lines[r->nr_lines++] = (struct verify_line){ op, fam, text };
+	if (op == VOP_MATCH)
+		r->matched++;
+	else if (op == VOP_MISSING)
+		r->missing++;
+	else
+		r->unexpected++;
+	return 0;
+}
+
+static int add_range(struct verify_range **arr, size_t *n, size_t *cap,
+		     const struct verify_range *v)
+{
+	if (grow((void **)arr, cap, *n + 1, sizeof(**arr)))
+		return -1;
+	(*arr)[(*n)++] = *v;
+	return 0;
+}
+
+void verify_result_free(struct verify_result *r)
+{
+	if (!r)
+		return;
+	free(r->lines);
+	free(r->crash);
+	free(r->claims);
+	memset(r, 0, sizeof(*r));
+}
+
+bool verify_ok(const struct verify_result *r)
+{
+	size_t i;
+
+	if (r->missing || r->unexpected)
+		return false;
+	for (i = 0; i < r->nr_crash; i++)
+		if (r->crash[i].op != VOP_MATCH)
+			return false;
+	for (i = 0; i < r->nr_claims; i++)
+		if (r->claims[i].op != VOP_MATCH)
+			return false;
+	return true;
+}
+
+/* ---- 1. the kernel log -------------------------------------------------------------- */
+
+/* Diff P against R (both family lines, in order) into RES. */
+static int diff_sequences(const char **p, const enum verify_family *pf, size_t np,
+			  const char **r, const enum verify_family *rf, size_t nr,
+			  struct verify_result *res)
+{
+	size_t i = 0, j = 0;
+	uint32_t *L = NULL;
+	size_t w = nr + 1;
+
+	if (np && nr && (np + 1) <= LCS_MAX_CELLS / w) {
+		size_t a, b;
+
+		/* L[a][b] = LCS length of p[a..] and r[b..] */
+		L = calloc((np + 1) * w, sizeof(*L));
+		if (!L)
+			return -1;
+		for (a = np; a-- > 0;)
+			for (b = nr; b-- > 0;)
+				L[a * w + b] = !strcmp(p[a], r[b]) ?
+						       L[(a + 1) * w + b + 1] + 1 :
+						       (L[(a + 1) * w + b] >= L[a * w + b + 1] ?
+								L[(a + 1) * w + b] :
+								L[a * w + b + 1]);
+	}
+	while (i < np || j < nr) {
+		int rc;
+
+		if (i < np && j < nr && !strcmp(p[i], r[j])) {
+			rc = add_line(res, VOP_MATCH, pf[i], p[i]);
+			i++, j++;
+		} else if (i < np && j < nr && L) {
+			if (L[(i + 1) * w + j] >= L[i * w + j + 1]) {
+				rc = add_line(res, VOP_MISSING, pf[i], p[i]);
+				i++;
+			} else {
+				rc = add_line(res, VOP_UNEXPECTED, rf[j], r[j]);
+				j++;
+			}
+		} else if (i < np && j < nr) {
+			/* greedy: is p[i] printed later? then r[j] is unexpected */
+			size_t k;
+
+			for (k = j + 1; k < nr && strcmp(p[i], r[k]); k++)
+				;
+			if (k < nr) {
+				rc = add_line(res, VOP_UNEXPECTED, rf[j], r[j]);
+				j++;
+			} else {
+				rc = add_line(res, VOP_MISSING, pf[i], p[i]);
+				i++;
+			}
+		} else if (i < np) {
+			rc = add_line(res, VOP_MISSING, pf[i], p[i]);
+			i++;
+		} else {
+			rc = add_line(res, VOP_UNEXPECTED, rf[j], r[j]);
+			j++;
+		}
+		if (rc) {
+			free(L);
+			return -1;
+		}
+	}
+	free(L);
+	return 0;
+}
+
+int verify_compare_log(const char *const *pred, size_t nr_pred, const struct bootrec_log *log,
+		       struct verify_result *res)
+{
+	const char **p = NULL, **r = NULL;
+	enum verify_family *pf = NULL, *rf = NULL;
+	unsigned char *used = NULL;
+	size_t np = 0, nr = 0, i, j, nlog = log ? log->n : 0;
+	int rc = -1;
+
+	p = calloc(nr_pred + 1, sizeof(*p));
+	pf = calloc(nr_pred + 1, sizeof(*pf));
+	r = calloc(nlog + 1, sizeof(*r));
+	rf = calloc(nlog + 1, sizeof(*rf));
+	used = calloc(nlog + 1, 1);
+	if (!p || !pf || !r || !rf || !used)
+		goto out;
+	for (i = 0; i < nr_pred; i++) {
+		enum verify_family f = verify_family(pred[i]);
+
+		if (f == VF_NONE)
+			continue;
+		pf[np] = f;
+		p[np++] = pred[i];
+	}
+	for (i = 0; i < nlog; i++) {
+		enum verify_family f = verify_family(log->lines[i].text);
+
+		if (f == VF_NONE)
+			continue;
+		rf[nr] = f;
+		r[nr++] = log->lines[i].text;
+	}
+	if (diff_sequences(p, pf, np, r, rf, nr, res))
+		goto out;
+	/* predicted lines of no family: each must occur somewhere (a multiset) */
+	for (i = 0; i < nr_pred; i++) {
+		if (verify_family(pred[i]) != VF_NONE)
+			continue;
+		for (j = 0; j < nlog; j++)
+			if (!used[j] && !strcmp(log->lines[j].text, pred[i]))
+				break;
+		if (j < nlog)
+			used[j] = 1;
+		if (add_line(res, j < nlog ? VOP_MATCH : VOP_MISSING, VF_OTHER, pred[i]))
+			goto out;
+	}
+	rc = 0;
+out:
+	free(p);
+	free(pf);
+	free(r);
+	free(rf);
+	free(used);
+	return rc;
+}
+
+/* ---- 2. Crash kernel resources ------------------------------------------------------ */
+
+int verify_compare_crash(const struct mp_plan *plan, const struct bootrec_iomem *io,
+			 struct verify_result *res)
+{
+	struct verify_range want[2];
+	size_t nw = 0, i, k;
+	unsigned char got[2] = { 0, 0 };
+
+	res->crash_checked = true;
+	if (plan->crash.status == MP_CRASH_RESERVED) {
+		if (plan->crash.low_present && plan->crash.low_size)
+			want[nw++] = (struct verify_range){ VOP_MISSING, plan->crash.low_base,
+							    plan->crash.low_base +
+								    plan->crash.low_size - 1,
+							    "crash kernel (low)", "plan", 0 };
+		if (plan->crash.high_present && plan->crash.high_size)
+			want[nw++] = (struct verify_range){ VOP_MISSING, plan->crash.high_base,
+							    plan->crash.high_base +
+								    plan->crash.high_size - 1,
+							    "crash kernel", "plan", 0 };
+	}
+	for (i = 0; io && i < io->n; i++) {
+		const struct bootrec_iomem_entry *e = &io->e[i];
+		struct verify_range v = { VOP_UNEXPECTED, e->start, e->end, "Crash kernel",
+					  "iomem", 0 };
+
+		if (strcmp(e->name, "Crash kernel"))
+			continue;
+		for (k = 0; k < nw; k++)
+			if (!got[k] && want[k].start == e->start && want[k].end == e->end)
+				break;
+		if (k < nw) {
+			got[k] = 1;
+			v.op = VOP_MATCH;
+			v.what = want[k].what;
+		}
+		if (add_range(&res->crash, &res->nr_crash, &res->cap_crash, &v))
+			return -1;
+	}
+	for (k = 0; k < nw; k++) {
+		if (got[k])
+			continue;
+		want[k].where = "not in /proc/iomem";
+		if (add_range(&res->crash, &res->nr_crash, &res->cap_crash, &want[k]))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- 3. exact allocations vs memblock.reserved / iomem ------------------------------ */
+
+struct span {
+	mp_u64 start, end; /* inclusive */
+};
+
+struct spans {
+	struct span *s;
+	size_t n, cap;
+};
+
+static int spans_add(struct spans *ss, mp_u64 start, mp_u64 end)
+{
+	if (end < start)
+		return 0;
+	if (grow((void **)&ss->s, &ss->cap, ss->n + 1, sizeof(*ss->s)))
+		return -1;
+	ss->s[ss->n++] = (struct span){ start, end };
+	return 0;
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* sort and merge overlapping and touching spans */
+static void spans_merge(struct spans *ss)
+{
+	size_t i, o = 0;
+
+	if (!ss->n)
+		return;
+	qsort(ss->s, ss->n, sizeof(*ss->s), cmp_span);
+	for (i = 1; i < ss->n; i++) {
+		if (ss->s[i].start <= ss->s[o].end ||
+		    (ss->s[o].end != MP_U64_MAX && ss->s[i].start == ss->s[o].end + 1)) {
+			if (ss->s[i].end > ss->s[o].end)
+				ss->s[o].end = ss->s[i].end;
+		} else {
+			ss->s[++o] = ss->s[i];
+		}
+	}
+	ss->n = o + 1;
+}
+
+/* The first address of [start, end] not covered by SS (merged), or end + 1 (covered). */
+static mp_u64 first_gap(const struct spans *ss, mp_u64 start, mp_u64 end)
+{
+	mp_u64 at = start;
+	size_t i;
+
+	for (i = 0; i < ss->n && at <= end; i++) {
+		if (ss->s[i].end < at)
+			continue;
+		if (ss->s[i].start > at)
+			return at;
+		if (ss->s[i].end >= end)
+			return end + 1;
+		at = ss->s[i].end + 1;
+	}
+	return at <= end ? at : end + 1;
+}
+
+static const struct mp_rmem *rmem_of(const struct mp_plan *plan, const struct mp_alloc *a)
+{
+	size_t i;
+
+	for (i = 0; i < plan->nr_rmem; i++) {
+		const struct mp_rmem *r = &plan->rmem[i];
+
+		if (r->name && a->what && !strcmp(r->name, a->what) && a->base >= r->base &&
+		    a->base - r->base < (r->size ? r->size : 1))
+			return r;
+	}
+	for (i = 0; i < plan->nr_rmem; i++)
+		if (plan->rmem[i].name == a->what)
+			return &plan->rmem[i];
+	return NULL;
+}
+
+int verify_check_claims(const struct mp_plan *plan, const struct bootrec_memblock *reserved,
+			const struct bootrec_memblock *memory, const struct bootrec_iomem *io,
+			struct verify_result *res)
+{
+	struct spans rsv = { 0 }, mem = { 0 }, inram = { 0 }, nomap = { 0 };
+	size_t i;
+	int rc = -1;
+
+	res->claims_checked = true;
+	for (i = 0; reserved && i < reserved->n; i++)
+		if (spans_add(&rsv, reserved->r[i].base, reserved->r[i].end))
+			goto out;
+	for (i = 0; memory && i < memory->n; i++)
+		if (spans_add(&mem, memory->r[i].base, memory->r[i].end))
+			goto out;
+	for (i = 0; io && i < io->n; i++) {
+		const struct bootrec_iomem_entry *e = &io->e[i];
+
+		/* children of System RAM: Kernel code/data, reserved, Crash kernel */
+		if (e->parent >= 0 && !strcmp(io->e[e->parent].name, "System RAM") &&
+		    spans_add(&inram, e->start, e->end))
+			goto out;
+		/* NOMAP memory: a top-level "reserved" resource (request_standard_resources) */
+		if (e->parent < 0 && !strcmp(e->name, "reserved") &&
+		    spans_add(&nomap, e->start, e->end))
+			goto out;
+	}
+	spans_merge(&rsv);
+	spans_merge(&mem);
+	spans_merge(&inram);
+	spans_merge(&nomap);
+
+	for (i = 0; i < plan->nr_allocs; i++) {
+		const struct mp_alloc *a = &plan->allocs[i];
+		struct verify_range v = { VOP_MATCH, a->base, a->base + a->size - 1, a->what,
+					  "memblock-reserved", 0 };
+		const struct mp_rmem *rm = NULL;
+		mp_u64 gap;
+
+		if (a->estimated || !a->size)
+			continue;
+		if (a->kind == MP_ALLOC_RMEM)
+			rm = rmem_of(plan, a);
+		if (a->kind == MP_ALLOC_INITRD || a->kind == MP_ALLOC_KERNEL) {
+			/* freed from memblock after boot: free_initrd_mem(); paging_init()
+			 * frees init_pg_dir.  /proc/iomem shows them as of arch_initcall. */
+			v.where = "iomem";
+			gap = io ? first_gap(&inram, v.start, v.end) : v.start;
+			if (!io)
+				v.where = "no iomem in the record";
+		} else if (rm && rm->no_map && rm->kind != MP_RMEM_DYNAMIC) {
+			/* 6.1 early_init_dt_reserve_memory(): memblock_mark_nomap() only.
+			 * Only the part inside memblock.memory becomes NOMAP memory. */
+			mp_u64 s = v.start, e = v.end;
+			size_t k;
+
+			v.where = "iomem (no-map)";
+			gap = e + 1;
+			for (k = 0; k < mem.n && gap == e + 1; k++) {
+				mp_u64 cs = s > mem.s[k].start ? s : mem.s[k].start;
+				mp_u64 ce = e < mem.s[k].end ? e : mem.s[k].end;
+				mp_u64 g1, g2;
+
+				if (cs > ce)
+					continue;
+				g1 = first_gap(&nomap, cs, ce);
+				g2 = first_gap(&rsv, cs, ce);
+				if (g1 <= ce && g2 <= ce)
+					gap = g1 > g2 ? g1 : g2;
+			}
+			if (!io)
+				v.where = "no iomem in the record", gap = s;
+		} else {
+			gap = first_gap(&rsv, v.start, v.end);
+		}
+		if (gap <= v.end) {
+			v.op = VOP_MISSING;
+			v.first_gap = gap;
+		}
+		if (add_range(&res->claims, &res->nr_claims, &res->cap_claims, &v))
+			goto out;
+	}
+	rc = 0;
+out:
+	free(rsv.s);
+	free(mem.s);
+	free(inram.s);
+	free(nomap.s);
+	return rc;
+}
+
+/* ---- output ------------------------------------------------------------------------- */
+
+static const char *op_mark(enum verify_op op)
+{
+	return op == VOP_MATCH ? "=" : op == VOP_MISSING ? "-" : "+";
+}
+
+static size_t count_ok(const struct verify_range *v, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += v[i].op == VOP_MATCH;
+	return k;
+}
+
+void verify_write_text(FILE *f, const struct verify_result *r, const char *source)
+{
+	size_t i, total = r->matched + r->missing + r->unexpected;
+
+	fprintf(f, "memplan verify: %s\n", source);
+	for (i = 0; i < r->nr_derived; i++)
+		fprintf(f, "  derived %s\n", r->derived[i]);
+	fprintf(f, "\nKernel log (= matched, - predicted but not printed, + printed but not "
+		   "predicted)\n");
+	for (i = 0; i < r->nr_lines; i++)
+		fprintf(f, "  %s %-11s %s\n", op_mark(r->lines[i].op),
+			verify_family_name(r->lines[i].family), r->lines[i].text);
+	if (!r->nr_lines)
+		fprintf(f, "  (no line of the kernel_log families, predicted or printed)\n");
+	if (r->crash_checked) {
+		fprintf(f, "\nCrash kernel in /proc/iomem (= matched, - planned but absent, "
+			   "+ present but not planned)\n");
+		for (i = 0; i < r->nr_crash; i++)
+			fprintf(f, "  %s 0x%016llx-0x%016llx %s (%s)\n", op_mark(r->crash[i].op),
+				(unsigned long long)r->crash[i].start,
+				(unsigned long long)r->crash[i].end, r->crash[i].what,
+				r->crash[i].where);
+		if (!r->nr_crash)
+			fprintf(f, "  none planned, none present\n");
+	}
+	if (r->claims_checked) {
+		fprintf(f, "\nExact allocations of the plan reserved in the real boot "
+			   "(= covered, - not covered)\n");
+		for (i = 0; i < r->nr_claims; i++) {
+			const struct verify_range *c = &r->claims[i];
+
+			fprintf(f, "  %s 0x%016llx-0x%016llx %-26s %s", op_mark(c->op),
+				(unsigned long long)c->start, (unsigned long long)c->end,
+				c->what ? c->what : "?", c->where);
+			if (c->op != VOP_MATCH)
+				fprintf(f, ": not covered from 0x%016llx",
+					(unsigned long long)c->first_gap);
+			fputc('\n', f);
+		}
+	}
+	fprintf(f, "\nsummary: %zu of %zu lines matched (%zu missing, %zu unexpected)", r->matched,
+		total, r->missing, r->unexpected);
+	if (r->crash_checked)
+		fprintf(f, "; crash kernel ranges %zu of %zu", count_ok(r->crash, r->nr_crash),
+			r->nr_crash);
+	if (r->claims_checked)
+		fprintf(f, "; allocations %zu of %zu reserved", count_ok(r->claims, r->nr_claims),
+			r->nr_claims);
+	fprintf(f, ": %s\n", verify_ok(r) ? "MATCH" : "MISMATCH");
+}
+
+static void json_str(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	fputc('"', f);
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+static const char *op_name(enum verify_op op)
+{
+	return op == VOP_MATCH ? "matched" : op == VOP_MISSING ? "missing" : "unexpected";
+}
+
+static void json_ranges(FILE *f, const char *key, const struct verify_range *v, size_t n)
+{
+	size_t i;
+
+	fprintf(f, ",\n  \"%s\": [", key);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s\n    {\"status\": \"%s\", \"start\": \"0x%016llx\", \"end\": "
+			   "\"0x%016llx\", \"what\": ",
+			i ? "," : "", op_name(v[i].op), (unsigned long long)v[i].start,
+			(unsigned long long)v[i].end);
+		json_str(f, v[i].what);
+		fputs(", \"where\": ", f);
+		json_str(f, v[i].where);
+		if (v[i].op != VOP_MATCH && v[i].first_gap)
+			fprintf(f, ", \"first_gap\": \"0x%016llx\"",
+				(unsigned long long)v[i].first_gap);
+		fputc('}', f);
+	}
+	fputs(n ? "\n  ]" : "]", f);
+}
+
+void verify_write_json(FILE *f, const struct verify_result *r, const char *source)
+{
+	size_t i;
+
+	fputs("{\n  \"schema\": \"memplan-verify/1\",\n  \"source\": ", f);
+	json_str(f, source);
+	fprintf(f, ",\n  \"match\": %s,\n  \"matched\": %zu,\n  \"missing\": %zu,\n"
+		   "  \"unexpected\": %zu,\n  \"derived\": [",
+		verify_ok(r) ? "true" : "false", r->matched, r->missing, r->unexpected);
+	for (i = 0; i < r->nr_derived; i++) {
+		fputs(i ? ", " : "", f);
+		json_str(f, r->derived[i]);
+	}
+	fputs("],\n  \"lines\": [", f);
+	for (i = 0; i < r->nr_lines; i++) {
+		fprintf(f, "%s\n    {\"status\": \"%s\", \"family\": \"%s\", \"text\": ",
+			i ? "," : "", op_name(r->lines[i].op),
+			verify_family_name(r->lines[i].family));
+		json_str(f, r->lines[i].text);
+		fputc('}', f);
+	}
+	fputs(r->nr_lines ? "\n  ]" : "]", f);
+	if (r->crash_checked)
+		json_ranges(f, "crash_kernel", r->crash, r->nr_crash);
+	if (r->claims_checked)
+		json_ranges(f, "allocations", r->claims, r->nr_claims);
+	fputs("\n}\n", f);
+}
+
+/* ---- the command ------------------------------------------------------------------- */
+
+static const char usage_verify[] =
+	"Usage: memplan verify --record DIR [OPTION]...\n"
+	"       memplan verify --boot-log FILE (--dtb FILE | --dts FILE) [OPTION]...\n"
+	"Plan the boot of the DTB a kernel received and compare the prediction with what\n"
+	"that kernel really did:\n"
+	"  - the kernel_log families (crashkernel*, cannot allocate crashkernel, Reserved\n"
+	"    memory:, OF: reserved mem: incl. OVERLAP, OF: fdt: Reserved memory, cma:, the\n"
+	"    zone lines), predicted vs printed, line by line in order;\n"
+	"  - /proc/iomem \"Crash kernel\" ranges vs the planned crash regions;\n"
+	"  - every exact (not estimated) allocation of the plan vs memblock.reserved\n"
+	"    (the initrd, the kernel image and static no-map regions via /proc/iomem).\n"
+	"\n"
+	"Input:\n"
+	"  --record DIR          a boot record of scripts/qemu-boot: fdt.dtb, cmdline,\n"
+	"                        serial.log and/or dmesg, iomem, memblock-reserved,\n"
+	"                        memblock-memory (missing iomem/memblock files skip checks)\n"
+	"  --boot-log FILE       a kernel log (dmesg, dmesg -r or a serial console log);\n"
+	"                        only the log comparison is made\n"
+	"  --boot N              which boot of a log holding several (kdump: 0 = first\n"
+	"                        kernel, 1 = capture kernel; default 0)\n"
+	"  --dtb FILE, --dts FILE  the DT (default with --record: DIR/fdt.dtb)\n"
+	"  --cmdline STR         (default with --record: DIR/cmdline, else /chosen/bootargs)\n"
+	"  --kernel PROFILE      linux-6.1 | linux-6.12 | mainline | memplan-6.12\n"
+	"                        (default: linux-6.12)\n"
+	"  --kconfig FILE        the kernel's .config\n"
+	"  --image FILE | --image-size N   the Image (its header) or its size\n"
+	"  --image-base ADDR     pa(_text); with --record derived from /proc/iomem\n"
+	"                        \"Kernel code\" rounded down to 2 MiB when not given\n"
+	"  --fdt-base ADDR       where the DTB sat; with --record derived when not given:\n"
+	"                        /chosen linux,initrd-end rounded up to 2 MiB (QEMU's rule)\n"
+	"                        confirmed by a memblock-reserved range of the DTB's\n"
+	"                        totalsize, else such a 2 MiB aligned reserved range\n"
+	"\n"
+	"Output:\n"
+	"  --format FMT          text (default) or json (\"memplan-verify/1\")\n"
+	"  -o, --output FILE     write to FILE instead of standard output\n"
+	"  -h, --help            show this help\n"
+	"\n"
+	"The text report ends with \"summary: M of N lines matched ...: MATCH|MISMATCH\".\n"
+	"Exit status: 0 everything matched; 1 a mismatch; 2 bad input or usage.\n";
+
+struct verify_opts {
+	const char *record, *bootlog, *dtb, *dts, *cmdline, *kernel, *kconfig, *image;
+	const char *format, *output;
+	int boot;
+	mp_u64 image_base, image_size, fdt_base;
+	bool image_base_given, image_size_given, fdt_base_given;
+};
+
+enum {
+	O_RECORD = 256, O_BOOTLOG, O_BOOT, O_DTB, O_DTS, O_CMDLINE, O_KERNEL, O_KCONFIG,
+	O_IMAGE, O_IMAGE_BASE, O_IMAGE_SIZE, O_FDT_BASE, O_FORMAT,
+};
+
+static const struct option verify_options[] = {
+	{ "record", required_argument, NULL, O_RECORD },
+	{ "boot-log", required_argument, NULL, O_BOOTLOG },
+	{ "boot", required_argument, NULL, O_BOOT },
+	{ "dtb", required_argument, NULL, O_DTB },
+	{ "dts", required_argument, NULL, O_DTS },
+	{ "cmdline", required_argument, NULL, O_CMDLINE },
+	{ "kernel", required_argument, NULL, O_KERNEL },
+	{ "kconfig", required_argument, NULL, O_KCONFIG },
+	{ "image", required_argument, NULL, O_IMAGE },
+	{ "image-base", required_argument, NULL, O_IMAGE_BASE },
+	{ "image-size", required_argument, NULL, O_IMAGE_SIZE },
+	{ "fdt-base", required_argument, NULL, O_FDT_BASE },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+__attribute__((format(printf, 1, 2))) static int verr(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("memplan verify: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+__attribute__((format(printf, 1, 2))) static int vusage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("memplan verify: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'memplan verify --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static int num_opt(const char *opt, const char *arg, mp_u64 *v)
+{
+	uint64_t x;
+
+	if (cli_parse_size(arg, &x))
+		return vusage("--%s: invalid number '%s' (expected e.g. 0x40000000, 64M)", opt,
+			      arg);
+	*v = x;
+	return 0;
+}
+
+/* Returns 0 to go on, -1 after --help, or an exit status. */
+static int parse_opts(int argc, char **argv, struct verify_opts *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->kernel = "linux-6.12";
+	o->format = "text";
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:h", verify_options, NULL)) != -1) {
+		switch (c) {
+		case O_RECORD: o->record = optarg; break;
+		case O_BOOTLOG: o->bootlog = optarg; break;
+		case O_DTB: o->dtb = optarg; break;
+		case O_DTS: o->dts = optarg; break;
+		case O_CMDLINE: o->cmdline = optarg; break;
+		case O_KERNEL: o->kernel = optarg; break;
+		case O_KCONFIG: o->kconfig = optarg; break;
+		case O_IMAGE: o->image = optarg; break;
+		case O_FORMAT: o->format = optarg; break;
+		case 'o': o->output = optarg; break;
+		case O_BOOT: {
+			char *end;
+			long v;
+
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || v < 0 || v > 1000)
+				return vusage("--boot: '%s' is not a boot number (0, 1, ...)",
+					      optarg);
+			o->boot = (int)v;
+			break;
+		}
+		case O_IMAGE_BASE:
+			if (num_opt("image-base", optarg, &o->image_base))
+				return EXIT_USAGE;
+			o->image_base_given = true;
+			break;
+		case O_IMAGE_SIZE:
+			if (num_opt("image-size", optarg, &o->image_size))
+				return EXIT_USAGE;
+			if (!o->image_size)
+				return vusage("--image-size: must not be 0");
+			o->image_size_given = true;
+			break;
+		case O_FDT_BASE:
+			if (num_opt("fdt-base", optarg, &o->fdt_base))
+				return EXIT_USAGE;
+			o->fdt_base_given = true;
+			break;
+		case 'h': fputs(usage_verify, stdout); return -1;
+		case ':': return vusage("option '%s' needs an argument", argv[optind - 1]);
+		default: return vusage("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return vusage("unexpected argument '%s'", argv[optind]);
+	if (!o->record == !o->bootlog)
+		return vusage(o->record ? "give either --record or --boot-log, not both" :
+					  "--record DIR or --boot-log FILE is required");
+	if (o->dtb && o->dts)
+		return vusage("give either --dtb or --dts, not both");
+	if (o->bootlog && !o->dtb && !o->dts)
+		return vusage("--boot-log needs the DT the kernel received: --dtb or --dts");
+	if (o->image && o->image_size_given)
+		return vusage("--image and --image-size both give the image size; use one");
+	if (strcmp(o->format, "text") && strcmp(o->format, "json"))
+		return vusage("--format: '%s' is not text or json", o->format);
+	return 0;
+}
+
+/* dtc DTS -> blob (as `memplan plan --dts` does) */
+static int compile_dts(const char *dts, char **buf, size_t *len)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char tmp[4096], why[128];
+	int fd, status, ret = -1;
+	pid_t pid;
+
+	if (access(dts, R_OK))
+		return verr("%s: %s", dts, strerror(errno)), -1;
+	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dtb", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	fd = mkstemps(tmp, 4);
+	if (fd < 0)
+		return verr("cannot create a temporary file: %s", strerror(errno)), -1;
+	close(fd);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		verr("fork: %s", strerror(errno));
+		goto out;
+	}
+	if (!pid) {
+		execlp("dtc", "dtc", "-q", "-I", "dts", "-O", "dtb", "-o", tmp, dts, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			goto out;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		verr("%s: dtc failed (install device-tree-compiler?)", dts);
+		goto out;
+	}
+	if (cli_load_file(tmp, CLI_FILE_MAX, buf, len, why, sizeof(why))) {
+		verr("%s: reading dtc's output: %s", dts, why);
+		goto out;
+	}
+	ret = 0;
+out:
+	unlink(tmp);
+	return ret;
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+	char *p = NULL;
+
+	if (asprintf(&p, "%s/%s", dir, name) < 0)
+		return NULL;
+	return p;
+}
+
+/* Read DIR/NAME if it exists: 1 read, 0 absent, -1 error (reported). */
+static int read_opt(const char *dir, const char *name, char **data, size_t *len)
+{
+	char *p = path_in(dir, name);
+	int rc;
+
+	*data = NULL;
+	*len = 0;
+	if (!p)
+		return verr("out of memory"), -1;
+	if (access(p, F_OK)) {
+		free(p);
+		return 0;
+	}
+	rc = bootrec_read_file(p, data, len);
+	if (rc) {
+		verr("%s: %s", p, bootrec_strerror(rc));
+		free(p);
+		return -1;
+	}
+	free(p);
+	return 1;
+}
+
+static void add_derived(struct verify_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void add_derived(struct verify_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->nr_derived >= sizeof(r->derived) / sizeof(r->derived[0]))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->derived[r->nr_derived++], sizeof(r->derived[0]), fmt, ap);
+	va_end(ap);
+}
+
+static bool reserved_covers(const struct bootrec_memblock *mb, mp_u64 base, mp_u64 size)
+{
+	size_t i;
+
+	for (i = 0; mb && i < mb->n; i++)
+		if (mb->r[i].base <= base && base + size - 1 <= mb->r[i].end)
+			return true;
+	return false;
+}
+
+/*
+ * The DTB's base: QEMU (hw/arm/boot.c) puts it at the next 2 MiB boundary after the
+ * initrd; early_init_fdt_reserve_self() reserves fdt_totalsize() bytes there.
+ */
+static int derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
+			   const struct bootrec_iomem *io, struct verify_result *res,
+			   mp_u64 *base)
+{
+	mp_u64 tsize = fdt_totalsize(fdt), iend = 0, cand;
+	int chosen = fdt_path_offset(fdt, "/chosen"), len = 0;
+	const fdt32_t *p = chosen >= 0 ? fdt_getprop(fdt, chosen, "linux,initrd-end", &len) :
+					 NULL;
+	size_t i, hits = 0;
+
+	if (p && (len == 4 || len == 8)) {
+		iend = len == 4 ? fdt32_to_cpu(p[0]) :
+				  ((mp_u64)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]));
+		cand = (iend + SZ_2M - 1) & ~(SZ_2M - 1);
+		if (reserved_covers(rsv, cand, tsize)) {
+			add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end 0x%llx "
+					 "rounded up to 2 MiB; memblock-reserved holds the "
+					 "DTB's 0x%llx bytes there)",
+				    (unsigned long long)cand, (unsigned long long)iend,
+				    (unsigned long long)tsize);
+			*base = cand;
+			return 0;
+		}
+		for (i = 0; io && i < io->n; i++)
+			if (io->e[i].start == cand && io->e[i].end - io->e[i].start + 1 >= tsize &&
+			    !strcmp(io->e[i].name, "reserved"))
+				break;
+		if (!rsv && io && i < io->n) {
+			add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end 0x%llx "
+					 "rounded up to 2 MiB; a reserved /proc/iomem range "
+					 "starts there)",
+				    (unsigned long long)cand, (unsigned long long)iend);
+			*base = cand;
+			return 0;
+		}
+	}
+	/* no initrd (or not confirmed): a 2 MiB aligned reserved range of exactly totalsize */
+	for (i = 0; rsv && i < rsv->n; i++)
+		if (!(rsv->r[i].base & (SZ_2M - 1)) &&
+		    rsv->r[i].end - rsv->r[i].base + 1 == tsize && rsv->r[i].base >= iend) {
+			if (!hits++)
+				*base = rsv->r[i].base;
+		}
+	if (hits == 1) {
+		add_derived(res, "--fdt-base 0x%llx (the only 2 MiB aligned memblock-reserved "
+				 "range of the DTB's totalsize 0x%llx)",
+			    (unsigned long long)*base, (unsigned long long)tsize);
+		return 0;
+	}
+	if (p && (len == 4 || len == 8)) {
+		*base = (iend + SZ_2M - 1) & ~(SZ_2M - 1);
+		add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end 0x%llx rounded up "
+				 "to 2 MiB; NOT confirmed by memblock-reserved)",
+			    (unsigned long long)*base, (unsigned long long)iend);
+		return 0;
+	}
+	return -1;
+}
+
+static int derive_image_base(const struct bootrec_iomem *io, struct verify_result *res,
+			     mp_u64 *base)
+{
+	size_t i;
+
+	for (i = 0; io && i < io->n; i++)
+		if (!strcmp(io->e[i].name, "Kernel code")) {
+			*base = io->e[i].start & ~(SZ_2M - 1);
+			add_derived(res, "--image-base 0x%llx (/proc/iomem Kernel code 0x%llx "
+					 "rounded down to 2 MiB)",
+				    (unsigned long long)*base, (unsigned long long)io->e[i].start);
+			return 0;
+		}
+	return -1;
+}
+
+/* the log: a record's serial.log (boot N) merged with its dmesg, or one file */
+static int load_log(const struct verify_opts *o, struct bootrec_log *out, char *src,
+		    size_t srclen)
+{
+	struct bootrec_log con = { 0 }, dm = { 0 }, empty = { 0 };
+	char *d = NULL;
+	size_t len, i;
+	int rc, ret = -1, any_ts = 0;
+
+	if (o->bootlog) {
+		rc = bootrec_read_file(o->bootlog, &d, &len);
+		if (rc)
+			return verr("%s: %s", o->bootlog, bootrec_strerror(rc)), -1;
+		rc = bootrec_log_parse(&con, d, len, BOOTREC_SRC_DMESG);
+		free(d);
+		if (rc) {
+			verr("%s: %s", o->bootlog, bootrec_strerror(rc));
+			goto out;
+		}
+		for (i = 0; i < con.n; i++)
+			any_ts |= con.lines[i].ts_ns >= 0;
+		if (!any_ts) /* dmesg -t: no timestamps, every line is the kernel's */
+			for (i = 0; i < con.n; i++)
+				con.lines[i].ts_ns = 0;
+		rc = bootrec_log_merge(out, &con, o->boot, &empty);
+		snprintf(src, srclen, "%s (boot %d: %zu kernel lines)", o->bootlog, o->boot,
+			 out->n);
+	} else {
+		int has_c, has_d;
+
+		has_c = read_opt(o->record, "serial.log", &d, &len);
+		if (has_c < 0)
+			goto out;
+		rc = has_c ? bootrec_log_parse(&con, d, len, BOOTREC_SRC_CONSOLE) : 0;
+		free(d);
+		if (rc) {
+			verr("%s/serial.log: %s", o->record, bootrec_strerror(rc));
+			goto out;
+		}
+		has_d = read_opt(o->record, "dmesg", &d, &len);
+		if (has_d < 0)
+			goto out;
+		rc = has_d ? bootrec_log_parse(&dm, d, len, BOOTREC_SRC_DMESG) : 0;
+		free(d);
+		if (rc) {
+			verr("%s/dmesg: %s", o->record, bootrec_strerror(rc));
+			goto out;
+		}
+		if (!has_c && !has_d) {
+			verr("%s: neither serial.log nor dmesg: no kernel log to compare",
+			     o->record);
+			goto out;
+		}
+		/* dmesg is the first kernel's; for a later boot use the console alone */
+		rc = bootrec_log_merge(out, &con, o->boot, o->boot ? &empty : &dm);
+		snprintf(src, srclen, "record %s (boot %d: %zu kernel lines from%s%s)", o->record,
+			 o->boot, out->n, has_c ? " serial.log" : "",
+			 has_d && !o->boot ? " dmesg" : "");
+	}
+	if (rc) {
+		verr("merging the logs: %s", bootrec_strerror(rc));
+		goto out;
+	}
+	if (!out->n) {
+		verr("%s: no kernel line for boot %d", o->bootlog ? o->bootlog : o->record,
+		     o->boot);
+		goto out;
+	}
+	ret = 0;
+out:
+	bootrec_log_free(&con);
+	bootrec_log_free(&dm);
+	return ret;
+}
+
+int cli_verify_main(int argc, char **argv)
+{
+	struct verify_opts o;
+	struct verify_result res;
+	struct bootrec_log log = { 0 };
+	struct bootrec_iomem io = { 0 };
+	struct bootrec_memblock rsv = { 0 }, mem = { 0 };
+	bool has_io = false, has_rsv = false, has_mem = false;
+	struct mp_input in;
+	struct mp_arena arena;
+	struct mp_plan *plan = NULL;
+	char *dtb = NULL, *kcbuf = NULL, *cmdline = NULL, *data = NULL, err[512];
+	char source[4200];
+	void *arena_mem = NULL;
+	size_t dtb_len = 0, len, arena_size;
+	int ret, status = EXIT_USAGE, attempt;
+	FILE *out = stdout;
+
+	memset(&res, 0, sizeof(res));
+	ret = parse_opts(argc, argv, &o);
+	if (ret)
+		return ret < 0 ? 0 : ret;
+
+	memset(&in, 0, sizeof(in));
+	if (mp_profile_parse(o.kernel, &in.profile) < 0)
+		return vusage("--kernel: unknown profile '%s' (linux-6.1, linux-6.12, mainline, "
+			      "memplan-6.12)",
+			      o.kernel);
+	if (mp_kconfig_defaults(in.profile, &in.kc) < 0)
+		return verr("no kconfig defaults for %s", o.kernel);
+	if (o.kconfig && cli_kconfig_load(&in.kc, o.kconfig, &kcbuf, err, sizeof(err))) {
+		verr("%s", err);
+		goto out;
+	}
+	if (o.image) {
+		struct cli_image_header hdr;
+
+		if (cli_image_read(o.image, &hdr, err, sizeof(err))) {
+			verr("%s", err);
+			goto out;
+		}
+		in.image.size = hdr.image_size;
+	}
+	if (o.image_size_given)
+		in.image.size = o.image_size;
+
+	/* the record's files */
+	if (o.record) {
+		int r;
+
+		if ((r = read_opt(o.record, "iomem", &data, &len)) < 0)
+			goto out;
+		if (r && (ret = bootrec_iomem_parse(&io, data, len))) {
+			verr("%s/iomem: %s", o.record, bootrec_strerror(ret));
+			goto out;
+		}
+		has_io = r;
+		free(data);
+		data = NULL;
+		if ((r = read_opt(o.record, "memblock-reserved", &data, &len)) < 0)
+			goto out;
+		if (r && (ret = bootrec_memblock_parse(&rsv, data, len))) {
+			verr("%s/memblock-reserved: %s", o.record, bootrec_strerror(ret));
+			goto out;
+		}
+		has_rsv = r;
+		free(data);
+		data = NULL;
+		if ((r = read_opt(o.record, "memblock-memory", &data, &len)) < 0)
+			goto out;
+		if (r && (ret = bootrec_memblock_parse(&mem, data, len))) {
+			verr("%s/memblock-memory: %s", o.record, bootrec_strerror(ret));
+			goto out;
+		}
+		has_mem = r;
+		free(data);
+		data = NULL;
+		if (!o.cmdline) {
+			if ((r = read_opt(o.record, "cmdline", &cmdline, &len)) < 0)
+				goto out;
+			if (r) {
+				while (len && (cmdline[len - 1] == '\n' || cmdline[len - 1] == '\r' ||
+					       cmdline[len - 1] == ' '))
+					cmdline[--len] = '\0';
+				if (strlen(cmdline) != len) {
+					verr("%s/cmdline: contains a NUL byte", o.record);
+					goto out;
+				}
+				o.cmdline = cmdline;
+			}
+		}
+	}
+	if (load_log(&o, &log, source, sizeof(source)))
+		goto out;
+
+	/* the DT */
+	if (o.dts) {
+		if (compile_dts(o.dts, &dtb, &dtb_len))
+			goto out;
+	} else {
+		char *p = o.dtb ? strdup(o.dtb) : path_in(o.record, "fdt.dtb");
+
+		if (!p || cli_load_file(p, CLI_FILE_MAX, &dtb, &dtb_len, err, sizeof(err))) {
+			verr("%s: %s", p ? p : "fdt.dtb", p ? err : "out of memory");
+			free(p);
+			goto out;
+		}
+		free(p);
+	}
+	if (dtb_len < 40 || fdt_check_header(dtb) || fdt_totalsize(dtb) > dtb_len) {
+		verr("%s: not a flattened device tree", o.dtb ? o.dtb : o.dts ? o.dts : "fdt.dtb");
+		goto out;
+	}
+
+	if (o.image_base_given) {
+		in.image.text = o.image_base;
+		in.image_given = true;
+	} else if (o.record && has_io && !derive_image_base(&io, &res, &in.image.text)) {
+		in.image_given = true;
+	}
+	if (o.fdt_base_given) {
+		in.fdt_base = o.fdt_base;
+		in.fdt_base_given = true;
+	} else if (o.record) {
+		if (!derive_fdt_base(dtb, has_rsv ? &rsv : NULL, has_io ? &io : NULL, &res,
+				     &in.fdt_base))
+			in.fdt_base_given = true;
+		else
+			add_derived(&res, "--fdt-base: cannot be derived from the record (no "
+					  "initrd, no reserved range of the DTB's size): the "
+					  "plan does not reserve the DTB");
+	}
+	in.fdt = dtb;
+	in.fdt_len = dtb_len;
+	in.cmdline = o.cmdline;
+	in.strict = false; /* a real kernel booted this DT: model, do not reject */
+
+	arena_size = ARENA_BASE + (dtb_len > ARENA_CAP / ARENA_PER_DT_BYTE ?
+					   ARENA_CAP :
+					   dtb_len * ARENA_PER_DT_BYTE);
+	if (arena_size > ARENA_CAP)
+		arena_size = ARENA_CAP;
+	for (attempt = 0; attempt < 2; attempt++) {
+		free(arena_mem);
+		arena_mem = malloc(arena_size);
+		if (!arena_mem) {
+			verr("cannot allocate %zu MiB for the plan", arena_size >> 20);
+			goto out;
+		}
+		mp_arena_init(&arena, arena_mem, arena_size);
+		plan = NULL;
+		ret = mp_plan_build(&in, &arena, &plan);
+		if (ret != -MP_ERR_NOSPACE)
+			break;
+		arena_size *= 4;
+	}
+	if (ret < 0) {
+		verr("planning failed: %s", plan && plan->error ? plan->error : mp_strerror(-ret));
+		goto out;
+	}
+
+	if (verify_compare_log(plan->log, plan->nr_log, &log, &res) ||
+	    (has_io && verify_compare_crash(plan, &io, &res)) ||
+	    (has_rsv && verify_check_claims(plan, &rsv, has_mem ? &mem : NULL,
+					    has_io ? &io : NULL, &res))) {
+		verr("out of memory");
+		goto out;
+	}
+	if (o.output) {
+		out = fopen(o.output, "w");
+		if (!out) {
+			verr("%s: %s", o.output, strerror(errno));
+			out = stdout;
+			goto out;
+		}
+	}
+	if (!strcmp(o.format, "json"))
+		verify_write_json(out, &res, source);
+	else
+		verify_write_text(out, &res, source);
+	if (fflush(out) || ferror(out)) {
+		verr("%s: write error", o.output ? o.output : "standard output");
+		goto out;
+	}
+	status = verify_ok(&res) ? 0 : EXIT_MISMATCH;
+out:
+	if (out != stdout)
+		fclose(out);
+	verify_result_free(&res);
+	bootrec_log_free(&log);
+	bootrec_iomem_free(&io);
+	bootrec_memblock_free(&rsv);
+	bootrec_memblock_free(&mem);
+	free(arena_mem);
+	free(dtb);
+	free(kcbuf);
+	free(cmdline);
+	free(data);
+	return status;
+}

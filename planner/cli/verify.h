@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
+/*
+ * verify.h - `memplan verify`: a plan against what a real kernel did.
+ *
+ * Three comparisons (DESIGN.md §4, §5 item 2):
+ *  1. kernel log: the plan's predicted lines of the `kernel_log` families vs the real
+ *     log's lines of the same families, as sequences (longest common subsequence:
+ *     matched / missing = predicted but not printed / unexpected = printed but not
+ *     predicted).  Predicted lines of no family must each occur somewhere in the log.
+ *  2. /proc/iomem "Crash kernel" ranges vs the plan's crash regions (as sets).
+ *  3. every exact (not estimated) plan->allocs entry must be reserved in the real
+ *     boot: memblock.reserved (final debugfs state, merged neighbours allowed), except
+ *     what the kernel frees or never reserves after boot, checked in /proc/iomem:
+ *     the initrd (free_initrd_mem), the kernel image (paging_init frees init_pg_dir;
+ *     /proc/iomem Kernel code/data), static no-map regions (memblock_mark_nomap only:
+ *     a top-level "reserved" resource).
+ */
+#ifndef MEMPLAN_CLI_VERIFY_H
+#define MEMPLAN_CLI_VERIFY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "bootrec.h"
+#include "memplan.h"
+
+/* The kernel_log families of DESIGN.md §4, plus VF_OTHER (predicted, no family). */
+enum verify_family {
+	VF_NONE = -1,
+	VF_CRASH,	/* crashkernel reserved/low memory/reservation failed/crashkernel: */
+	VF_CRASH_FAIL,	/* cannot allocate crashkernel[ low memory] */
+	VF_RESMEM,	/* Reserved memory: ... (kernel/dma pools) */
+	VF_OF_RMEM,	/* OF: reserved mem: ... (incl. OVERLAP, not enough space) */
+	VF_OVERLAP,	/* "A (base--end) overlaps with B (base--end)" */
+	VF_OF_FDT,	/* OF: fdt: Reserved memory: ... */
+	VF_CMA,		/* cma: Reserved / cma: Failed */
+	VF_ZONE,	/* "  DMA      [mem ...]", "  DMA32    empty", "  Normal ..." */
+	VF_OTHER,	/* a predicted line outside the families: must occur in the log */
+	VF_COUNT
+};
+
+/* The family of one log line (prefixes already stripped), or VF_NONE. */
+enum verify_family verify_family(const char *line);
+const char *verify_family_name(enum verify_family f);
+
+enum verify_op { VOP_MATCH, VOP_MISSING, VOP_UNEXPECTED };
+
+struct verify_line {
+	enum verify_op op;
+	enum verify_family family;
+	const char *text;	/* points into the plan or the log */
+};
+
+struct verify_range {
+	enum verify_op op;	/* MATCH: covered/found; MISSING: not in the record;
+				 * UNEXPECTED: in the record, not in the plan */
+	mp_u64 start, end;	/* inclusive */
+	const char *what;
+	const char *where;	/* "memblock-reserved", "iomem", ... or a reason */
+	mp_u64 first_gap;	/* first address not covered (claims, MISSING) */
+};
+
+struct verify_result {
+	struct verify_line *lines;
+	size_t nr_lines, cap_lines;
+	size_t matched, missing, unexpected;
+
+	bool crash_checked;	/* an iomem was given */
+	struct verify_range *crash;
+	size_t nr_crash, cap_crash;
+
+	bool claims_checked;	/* memblock-reserved was given */
+	struct verify_range *claims;
+	size_t nr_claims, cap_claims;
+
+	char derived[4][256];	/* "--fdt-base 0x... (why)" lines */
+	size_t nr_derived;
+};
+
+/* Compare the predicted lines with LOG's lines; appends to RES. Return 0 or -1 (ENOMEM). */
+int verify_compare_log(const char *const *pred, size_t nr_pred, const struct bootrec_log *log,
+		       struct verify_result *res);
+/* The "Crash kernel" resources of IO vs PLAN's crash regions. */
+int verify_compare_crash(const struct mp_plan *plan, const struct bootrec_iomem *io,
+			 struct verify_result *res);
+/*
+ * Every exact allocation of PLAN vs the record: RESERVED (memblock debugfs), MEMORY
+ * (memblock.memory, may be NULL) and IO (/proc/iomem, may be NULL).
+ */
+int verify_check_claims(const struct mp_plan *plan, const struct bootrec_memblock *reserved,
+			const struct bootrec_memblock *memory, const struct bootrec_iomem *io,
+			struct verify_result *res);
+/* A full match: no missing/unexpected line, crash ranges and every claim found. */
+bool verify_ok(const struct verify_result *res);
+void verify_result_free(struct verify_result *res);
+
+void verify_write_text(FILE *f, const struct verify_result *res, const char *source);
+void verify_write_json(FILE *f, const struct verify_result *res, const char *source);
+
+/* `memplan verify ARGS`: argv[0] is "verify".  Returns the exit status. */
+int cli_verify_main(int argc, char **argv);
+
+#endif /* MEMPLAN_CLI_VERIFY_H */

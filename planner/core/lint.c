@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * lint.c - findings about a DT that the boot itself does not report, or
+ * reports only as a side effect: reserved regions outside RAM, no-map +
+ * reusable, CMA pools the CMA code will refuse, alloc-ranges too small for
+ * their size, no-map carve-outs in hotpluggable memory.  Each becomes a plan
+ * diagnostic with a stable code; `memplan lint` collects them per profile.
+ */
+#include "rmem.h"
+
+static mp_u64 covered_by_memory(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, bool *hotplug)
+{
+	struct mp_mb_region r;
+	mp_u64 end = base + size, covered = 0;
+	bool ok;
+
+	*hotplug = false;
+	for_each_mb_region(&ctx->mb.memory, r, ok) {
+		mp_u64 s = mp_max(r.base, base), e = mp_min(r.base + r.size, end);
+
+		if (r.base >= end)
+			break;
+		if (s < e) {
+			covered += e - s;
+			if (r.flags & MP_MB_HOTPLUG)
+				*hotplug = true;
+		}
+	}
+	return covered;
+}
+
+static void check_placement(struct mp_ctx *ctx, const struct mp_rmem *r)
+{
+	bool hotplug;
+	mp_u64 cov;
+
+	if (!r->size || r->status == MP_RMEM_DROPPED || r->kind == MP_RMEM_DYNAMIC)
+		return;
+	if (r->base > MP_U64_MAX - r->size)
+		return;
+	cov = covered_by_memory(ctx, r->base, r->size, &hotplug);
+	if (!cov)
+		mp_diag(ctx, MP_SEV_WARNING, "rmem-outside-ram", r->path,
+			"[%#llx-%#llx) lies wholly outside RAM: the reservation has no effect%s",
+			(unsigned long long)r->base, (unsigned long long)(r->base + r->size),
+			r->no_map ? " (no-map outside memory is silently ignored)" : "");
+	else if (cov < r->size)
+		mp_diag(ctx, MP_SEV_WARNING, "rmem-partly-outside-ram", r->path,
+			"[%#llx-%#llx) is only partly RAM (%#llx of %#llx bytes)",
+			(unsigned long long)r->base, (unsigned long long)(r->base + r->size),
+			(unsigned long long)cov, (unsigned long long)r->size);
+	if (hotplug && r->no_map)
+		mp_diag(ctx, MP_SEV_WARNING, "rmem-nomap-hotplug", r->path,
+			"no-map carve-out inside hotpluggable memory: that memory can never be "
+			"offlined and removed as a whole");
+}
+
+static void check_pool(struct mp_ctx *ctx, const struct mp_rmem *r)
+{
+	mp_u64 align = mp_cma_min_align(ctx);
+	bool pool = r->compatible && mp_streq(r->compatible, "shared-dma-pool");
+
+	if (r->no_map && r->reusable)
+		mp_diag(ctx, MP_SEV_ERROR, "rmem-nomap-reusable", r->path,
+			"no-map and reusable together: CMA refuses no-map and the coherent pool "
+			"refuses reusable, so the region ends up as ordinary memory");
+	if (pool && r->reusable && !r->no_map && r->kind == MP_RMEM_STATIC && r->size &&
+	    ((r->base | r->size) & (align - 1)))
+		mp_diag(ctx, MP_SEV_ERROR, "rmem-cma-misaligned", r->path,
+			"CMA pool [%#llx+%#llx) is not aligned to CMA_MIN_ALIGNMENT_BYTES %#llx: "
+			"rmem_cma_setup() rejects it and the memory is freed",
+			(unsigned long long)r->base, (unsigned long long)r->size,
+			(unsigned long long)align);
+}
+
+static void check_alloc_ranges(struct mp_ctx *ctx, const struct mp_rmem *r)
+{
+	size_t i, usable = 0;
+
+	if (r->kind != MP_RMEM_DYNAMIC || !r->nr_alloc_ranges || !r->size)
+		return;
+	for (i = 0; i < r->nr_alloc_ranges; i++) {
+		mp_u64 s = mp_round_up(r->alloc_ranges[i].base, r->align ? r->align : 64);
+		mp_u64 e = r->alloc_ranges[i].base + r->alloc_ranges[i].size;
+
+		if (e > s && e - s >= r->size)
+			usable++;
+	}
+	if (!usable)
+		mp_diag(ctx, MP_SEV_ERROR, "rmem-alloc-ranges-too-small", r->path,
+			"no alloc-ranges entry can hold size %#llx at alignment %#llx, whatever "
+			"else is reserved", (unsigned long long)r->size,
+			(unsigned long long)(r->align ? r->align : 64));
+}
+
+/* mp_lint_checks - append the static findings for every reserved region */
+void mp_lint_checks(struct mp_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->plan->nr_rmem; i++) {
+		const struct mp_rmem *r = &ctx->plan->rmem[i];
+
+		if (r->kind == MP_RMEM_MEMRESERVE)
+			continue;
+		check_placement(ctx, r);
+		check_pool(ctx, r);
+		check_alloc_ranges(ctx, r);
+	}
+}
