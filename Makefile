@@ -8,6 +8,8 @@
 #   make bench      benchmarks (never timed tests)
 #   make fuzz-smoke short libFuzzer runs of every parser
 #   make e2e        every QEMU scenario (slow)
+#   make fidelity   memplan verify over every recorded boot of tests/e2e/corpus (no QEMU)
+#   make fidelity-refresh  re-record the corpus boots in QEMU (slow)
 
 CC ?= gcc
 BUILD := build
@@ -27,7 +29,8 @@ ALL_SRCS := $(CORE_SRCS) $(CLI_SRCS)
 MEMPLAN := $(BUILD)/memplan
 MEMPLAN_SAN := $(BUILD)/memplan-san
 
-.PHONY: all demo check deps bench fuzz-smoke e2e clean unit golden badinput format
+.PHONY: all demo check deps bench fuzz-smoke e2e clean unit golden badinput format \
+	fidelity fidelity-refresh
 
 all: $(MEMPLAN) $(MEMPLAN_SAN)
 
@@ -70,6 +73,13 @@ $(BUILD)/expect-check: tests/golden/expect-check.c | $(BUILD)
 check: deps all $(UNIT_BINS) $(BUILD)/expect-check
 	@E2E_OUT=$(E2E_OUT) E2E_CHECK_SCENARIOS="$(E2E_CHECK_SCENARIOS)" \
 		scripts/run-tests.sh $(UNIT_BINS)
+
+# the fidelity corpus: real 6.1 boots vs memplan verify (tests/e2e/corpus/fidelity.sh)
+fidelity: $(MEMPLAN)
+	@MEMPLAN=$(MEMPLAN) tests/e2e/corpus/fidelity.sh run
+
+fidelity-refresh: deps
+	tests/e2e/corpus/fidelity.sh refresh
 
 bench: deps $(MEMPLAN)
 	@bench/run.sh

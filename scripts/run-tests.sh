@@ -42,6 +42,8 @@ export EXPECT_CHECK=${EXPECT_CHECK:-build/expect-check}
 [ -x tests/golden/run.sh ] && run_suite golden tests/golden/run.sh
 [ -x tests/bad-input/run.sh ] && run_suite bad-input tests/bad-input/run.sh
 [ -x tests/memblock-diff/run.sh ] && run_suite memblock-diff tests/memblock-diff/run.sh 100
+# the fidelity corpus: memplan verify over recorded real boots (no QEMU)
+[ -x tests/e2e/corpus/fidelity.sh ] && run_suite fidelity env FIDELITY_ALLOW_KNOWN=1 tests/e2e/corpus/fidelity.sh run
 
 # the QEMU oracle: synthetic vmcores through the checker, then real kdump cycles
 [ -x tests/e2e/vmcore-check-test.sh ] && run_suite vmcore-check tests/e2e/vmcore-check-test.sh

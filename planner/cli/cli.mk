@@ -23,8 +23,10 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/write_dts.c \
 	$(CLI_DIR)/capture.c \
 	$(CLI_DIR)/dtc.c \
+	$(CLI_DIR)/planinput.c \
 	$(CLI_DIR)/lint.c \
 	$(CLI_DIR)/bootrec.c \
+	$(CLI_DIR)/ptdump.c \
 	$(CLI_DIR)/verify.c
 
 CLI_SRCS := $(CLI_DIR)/main.c $(CLI_LIB_SRCS)

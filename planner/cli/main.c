@@ -23,6 +23,7 @@
 #include "writers.h"
 #include "capture.h"
 #include "lint.h"
+#include "planinput.h"
 
 #ifndef MEMPLAN_VERSION
 #define MEMPLAN_VERSION "0.1.0"
@@ -31,11 +32,6 @@
 #define EXIT_PLAN_ERRORS 1
 #define EXIT_USAGE 2
 
-/* the arena: generous, and retried once 4x larger if the core runs out */
-#define ARENA_BASE (64u << 20)
-#define ARENA_PER_DT_BYTE 256u
-#define ARENA_CAP (1ull << 30)
-#define ARENA_RETRY_FACTOR 4
 
 static const char usage_main[] =
 	"Usage: memplan COMMAND [OPTION]...\n"
@@ -145,10 +141,8 @@ __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ..
 /* ------------------------------------------------------------------ */
 
 struct plan_opts {
-	const char *dtb, *dts, *cmdline, *kernel, *kconfig, *image, *output;
-	const char *format;
-	mp_u64 image_base, image_size, fdt_base;
-	bool image_base_given, image_size_given, fdt_base_given;
+	struct cli_plan_args in;
+	const char *output, *format;
 	bool capture;
 	const char *capture_cmdline;
 	mp_u64 capture_initrd_size, capture_image_size, nr_cpus;
@@ -156,16 +150,7 @@ struct plan_opts {
 };
 
 enum {
-	OPT_DTB = 256,
-	OPT_DTS,
-	OPT_CMDLINE,
-	OPT_KERNEL,
-	OPT_KCONFIG,
-	OPT_IMAGE,
-	OPT_IMAGE_BASE,
-	OPT_IMAGE_SIZE,
-	OPT_FDT_BASE,
-	OPT_FORMAT,
+	OPT_FORMAT = 300,
 	OPT_SVG_SCALE,
 	OPT_CAPTURE,
 	OPT_CAPTURE_CMDLINE,
@@ -174,16 +159,7 @@ enum {
 	OPT_NR_CPUS,
 };
 
-static const struct option plan_options[] = {
-	{ "dtb", required_argument, NULL, OPT_DTB },
-	{ "dts", required_argument, NULL, OPT_DTS },
-	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
-	{ "kernel", required_argument, NULL, OPT_KERNEL },
-	{ "kconfig", required_argument, NULL, OPT_KCONFIG },
-	{ "image", required_argument, NULL, OPT_IMAGE },
-	{ "image-base", required_argument, NULL, OPT_IMAGE_BASE },
-	{ "image-size", required_argument, NULL, OPT_IMAGE_SIZE },
-	{ "fdt-base", required_argument, NULL, OPT_FDT_BASE },
+static const struct option plan_only_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "svg-scale", required_argument, NULL, OPT_SVG_SCALE },
@@ -210,35 +186,24 @@ static int parse_number(const char *opt, const char *arg, mp_u64 *v)
 
 static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 {
-	int c;
+	struct option opts[64];
+	int c, r;
 
 	memset(o, 0, sizeof(*o));
-	o->kernel = "linux-6.12";
+	o->in.kernel = "linux-6.12";
 	o->format = "text";
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:h", plan_options, NULL)) != -1) {
+	cli_plan_options_merge(opts, 64, plan_only_options);
+	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+		r = cli_plan_arg(&o->in, c, optarg, prog);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r)
+			continue;
 		switch (c) {
-		case OPT_DTB: o->dtb = optarg; break;
-		case OPT_DTS: o->dts = optarg; break;
-		case OPT_CMDLINE: o->cmdline = optarg; break;
-		case OPT_KERNEL: o->kernel = optarg; break;
-		case OPT_KCONFIG: o->kconfig = optarg; break;
-		case OPT_IMAGE: o->image = optarg; break;
 		case OPT_FORMAT: o->format = optarg; break;
 		case 'o': o->output = optarg; break;
-		case OPT_IMAGE_BASE:
-			if (parse_number("image-base", optarg, &o->image_base))
-				return EXIT_USAGE;
-			o->image_base_given = true;
-			break;
-		case OPT_IMAGE_SIZE:
-			if (parse_number("image-size", optarg, &o->image_size))
-				return EXIT_USAGE;
-			if (!o->image_size)
-				return usage_error("--image-size: must not be 0");
-			o->image_size_given = true;
-			break;
 		case OPT_CAPTURE: o->capture = true; break;
 		case OPT_CAPTURE_CMDLINE: o->capture_cmdline = optarg; break;
 		case OPT_CAPTURE_INITRD_SIZE:
@@ -250,14 +215,10 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 				return EXIT_USAGE;
 			break;
 		case OPT_NR_CPUS:
-			if (parse_number("nr-cpus", optarg, &o->nr_cpus) || !o->nr_cpus ||
-			    o->nr_cpus > 4096)
-				return o->nr_cpus ? EXIT_USAGE : usage_error("--nr-cpus: 1..4096");
-			break;
-		case OPT_FDT_BASE:
-			if (parse_number("fdt-base", optarg, &o->fdt_base))
+			if (parse_number("nr-cpus", optarg, &o->nr_cpus))
 				return EXIT_USAGE;
-			o->fdt_base_given = true;
+			if (!o->nr_cpus || o->nr_cpus > 4096)
+				return usage_error("--nr-cpus: 1..4096");
 			break;
 		case OPT_SVG_SCALE:
 			if (!strcmp(optarg, "linear"))
@@ -275,12 +236,8 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (!o->dtb == !o->dts)
-		return usage_error(o->dtb ? "give either --dtb or --dts, not both" :
-					    "--dtb FILE or --dts FILE is required");
-	if (o->image && o->image_size_given)
-		return usage_error("--image and --image-size both give the image size; "
-				   "use one");
+	if (cli_plan_args_check(&o->in, prog))
+		return EXIT_USAGE;
 	if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "svg") &&
 	    strcmp(o->format, "dts"))
 		return usage_error("--format: '%s' is not text, json, svg or dts", o->format);
@@ -299,154 +256,60 @@ static int write_plan(FILE *f, const struct mp_plan *plan, const struct plan_opt
 	return cli_write_text(f, plan, r);
 }
 
+/* re-plan @p as the capture kernel kexec -p would boot from @p's plan */
+static int plan_capture(struct cli_planned *p, const struct plan_opts *o)
+{
+	struct cli_capture_opts co = {
+		.cmdline = o->capture_cmdline ? o->capture_cmdline : "cma=0 nr_cpus=1 reset_devices",
+		.image_size = o->capture_image_size ? o->capture_image_size : p->plan->image.size,
+		.initrd_size = o->capture_initrd_size,
+		.nr_cpus = o->nr_cpus ? (unsigned)o->nr_cpus : 1,
+	};
+	struct cli_capture cap;
+	char err[512];
+
+	if (cli_capture_dtb(p->plan, p->in.fdt, &co, &cap, err, sizeof(err))) {
+		error("%s: --capture: %s", p->dt_name, err);
+		return EXIT_PLAN_ERRORS;
+	}
+	free(p->dtb);
+	p->dtb = cap.dtb;
+	p->dtb_len = cap.dtb_len;
+	p->in.fdt = p->dtb;
+	p->in.fdt_len = p->dtb_len;
+	p->in.cmdline = NULL;
+	p->in.image.text = cap.image_base;
+	p->in.image.size = co.image_size;
+	p->in.image_given = true;
+	p->in.fdt_base = cap.fdt_base;
+	p->in.fdt_base_given = true;
+	return cli_plan_run(p, prog);
+}
+
 static int cmd_plan(int argc, char **argv)
 {
 	struct plan_opts o;
-	struct mp_input in;
-	struct mp_arena arena;
-	struct mp_plan *plan = NULL;
+	struct cli_planned p;
 	struct cli_render render;
-	char *dtb = NULL, *kcbuf = NULL, err[512];
-	void *mem = NULL;
-	size_t dtb_len = 0, arena_size;
-	const char *dt_name;
-	int ret, attempt, status = EXIT_USAGE;
+	int ret, status;
 	FILE *out;
 
 	prog = "memplan plan";
 	ret = parse_plan_options(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? 0 : ret;
-	dt_name = o.dtb ? o.dtb : o.dts;
-
-	memset(&in, 0, sizeof(in));
-	if (mp_profile_parse(o.kernel, &in.profile) < 0)
-		return usage_error("--kernel: unknown profile '%s' (linux-6.1, linux-6.12, "
-				   "mainline, memplan-6.12)",
-				   o.kernel);
-	ret = mp_kconfig_defaults(in.profile, &in.kc);
-	if (ret < 0) {
-		error("no kconfig defaults for %s: %s", o.kernel, mp_strerror(-ret));
-		return EXIT_USAGE;
-	}
-	if (o.kconfig && cli_kconfig_load(&in.kc, o.kconfig, &kcbuf, err, sizeof(err))) {
-		error("%s", err);
+	status = cli_plan_load(&o.in, &p, prog);
+	if (!status)
+		status = cli_plan_run(&p, prog);
+	if (!status && o.capture)
+		status = plan_capture(&p, &o);
+	if (status)
 		goto out;
-	}
 
-	if (o.image) {
-		struct cli_image_header hdr;
-
-		if (cli_image_read(o.image, &hdr, err, sizeof(err))) {
-			error("%s", err);
-			goto out;
-		}
-		if (hdr.big_endian)
-			error("warning: %s: a big-endian kernel; memplan models little-endian "
-			      "arm64",
-			      o.image);
-		if (hdr.page_shift && hdr.page_shift != in.kc.page_shift)
-			error("warning: %s: built for %u KiB pages, but the %s says %u KiB",
-			      o.image, (1u << hdr.page_shift) >> 10,
-			      o.kconfig ? ".config" : "profile default",
-			      (1u << in.kc.page_shift) >> 10);
-		in.image.size = hdr.image_size;
-	}
-	if (o.image_size_given)
-		in.image.size = o.image_size;
-	if (o.image_base_given) {
-		in.image.text = o.image_base;
-		in.image_given = true;
-	}
-	in.fdt_base = o.fdt_base;
-	in.fdt_base_given = o.fdt_base_given;
-	in.cmdline = o.cmdline;
-	in.strict = true;
-
-	if (o.dtb) {
-		if (cli_load_file(o.dtb, CLI_FILE_MAX, &dtb, &dtb_len, err, sizeof(err))) {
-			error("%s: %s", o.dtb, err);
-			goto out;
-		}
-	} else if (cli_compile_dts(prog, o.dts, &dtb, &dtb_len)) {
-		goto out;
-	}
-	in.fdt = dtb;
-	in.fdt_len = dtb_len;
-
-	arena_size =
-		ARENA_BASE +
-		(dtb_len > ARENA_CAP / ARENA_PER_DT_BYTE ? ARENA_CAP : dtb_len * ARENA_PER_DT_BYTE);
-	if (arena_size > ARENA_CAP)
-		arena_size = ARENA_CAP;
-	for (attempt = 0; attempt < 2; attempt++) {
-		free(mem);
-		mem = malloc(arena_size);
-		if (!mem) {
-			error("%s: cannot allocate %zu MiB for the plan", dt_name,
-			      arena_size >> 20);
-			goto out;
-		}
-		mp_arena_init(&arena, mem, arena_size);
-		plan = NULL;
-		ret = mp_plan_build(&in, &arena, &plan);
-		if (ret != -MP_ERR_NOSPACE)
-			break;
-		arena_size *= ARENA_RETRY_FACTOR;
-	}
-	if (ret < 0) {
-		if (ret == -MP_ERR_NOSPACE)
-			error("%s: the plan needs more than %zu MiB of memory", dt_name,
-			      arena_size / ARENA_RETRY_FACTOR >> 20);
-		else if (plan && plan->error)
-			error("%s: %s", dt_name, plan->error);
-		else
-			error("%s: %s", dt_name, mp_strerror(-ret));
-		if (ret == -MP_ERR_BADDTB && o.dtb && dtb_len >= 8 && !memcmp(dtb, "/dts-v1/", 8))
-			fprintf(stderr, "%s: %s looks like DT source: use --dts\n", prog, o.dtb);
-		goto out;
-	}
-
-	if (o.capture) {
-		struct cli_capture_opts co = {
-			.cmdline = o.capture_cmdline ? o.capture_cmdline :
-						      "cma=0 nr_cpus=1 reset_devices",
-			.image_size = o.capture_image_size ? o.capture_image_size :
-							    plan->image.size,
-			.initrd_size = o.capture_initrd_size,
-			.nr_cpus = o.nr_cpus ? (unsigned)o.nr_cpus : 1,
-		};
-		struct cli_capture cap;
-
-		if (cli_capture_dtb(plan, in.fdt, &co, &cap, err, sizeof(err))) {
-			error("%s: --capture: %s", dt_name, err);
-			status = EXIT_PLAN_ERRORS;
-			goto out;
-		}
-		free(dtb);
-		dtb = cap.dtb;
-		dtb_len = cap.dtb_len;
-		in.fdt = dtb;
-		in.fdt_len = dtb_len;
-		in.cmdline = NULL;
-		in.image.text = cap.image_base;
-		in.image.size = co.image_size;
-		in.image_given = true;
-		in.fdt_base = cap.fdt_base;
-		in.fdt_base_given = true;
-		mp_arena_init(&arena, mem, arena_size);
-		plan = NULL;
-		ret = mp_plan_build(&in, &arena, &plan);
-		if (ret < 0) {
-			error("%s: capture kernel: %s", dt_name,
-			      plan && plan->error ? plan->error : mp_strerror(-ret));
-			goto out;
-		}
-	}
-
+	status = EXIT_USAGE;
 	memset(&render, 0, sizeof(render));
-	render.input_name = dt_name;
-	render.kconfig_source = o.kconfig;
+	render.input_name = p.dt_name;
+	render.kconfig_source = o.in.kconfig;
 	render.svg_scale = o.svg_scale;
 	if (o.output) {
 		out = fopen(o.output, "w");
@@ -460,7 +323,7 @@ static int cmd_plan(int argc, char **argv)
 		out = stdout;
 		render.color = isatty(STDOUT_FILENO) && !(nc && *nc);
 	}
-	ret = write_plan(out, plan, &o, &render);
+	ret = write_plan(out, p.plan, &o, &render);
 	if (fflush(out) || ferror(out))
 		ret = -1;
 	if (out != stdout && fclose(out))
@@ -470,11 +333,9 @@ static int cmd_plan(int argc, char **argv)
 		      strerror(errno ? errno : EIO));
 		goto out;
 	}
-	status = cli_plan_has_errors(plan) ? EXIT_PLAN_ERRORS : 0;
+	status = cli_plan_has_errors(p.plan) ? EXIT_PLAN_ERRORS : 0;
 out:
-	free(mem);
-	free(dtb);
-	free(kcbuf);
+	cli_planned_free(&p);
 	return status;
 }
 

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bootrec.h"
@@ -82,7 +81,8 @@ enum verify_family verify_family(const char *s)
 		return VF_CRASH_FAIL;
 	if (starts(s, "crashkernel"))
 		return VF_CRASH;
-	if (starts(s, "Reserved memory:"))
+	/* rmem_swiotlb_setup() prints with swiotlb's pr_fmt */
+	if (starts(s, "Reserved memory:") || starts(s, "software IO TLB: Reserved memory:"))
 		return VF_RESMEM;
 	if (starts(s, "OF: reserved mem:"))
 		return VF_OF_RMEM;
@@ -851,48 +851,6 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 	return 0;
 }
 
-/* dtc DTS -> blob (as `memplan plan --dts` does) */
-static int compile_dts(const char *dts, char **buf, size_t *len)
-{
-	const char *tmpdir = getenv("TMPDIR");
-	char tmp[4096], why[128];
-	int fd, status, ret = -1;
-	pid_t pid;
-
-	if (access(dts, R_OK))
-		return verr("%s: %s", dts, strerror(errno)), -1;
-	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dtb", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	fd = mkstemps(tmp, 4);
-	if (fd < 0)
-		return verr("cannot create a temporary file: %s", strerror(errno)), -1;
-	close(fd);
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		verr("fork: %s", strerror(errno));
-		goto out;
-	}
-	if (!pid) {
-		execlp("dtc", "dtc", "-q", "-I", "dts", "-O", "dtb", "-o", tmp, dts, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			goto out;
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		verr("%s: dtc failed (install device-tree-compiler?)", dts);
-		goto out;
-	}
-	if (cli_load_file(tmp, CLI_FILE_MAX, buf, len, why, sizeof(why))) {
-		verr("%s: reading dtc's output: %s", dts, why);
-		goto out;
-	}
-	ret = 0;
-out:
-	unlink(tmp);
-	return ret;
-}
-
 static char *path_in(const char *dir, const char *name)
 {
 	char *p = NULL;
@@ -1153,6 +1111,11 @@ int cli_verify_main(int argc, char **argv)
 	if (o.record) {
 		int r;
 
+		if (access(o.record, R_OK | X_OK)) {
+			verr("%s: %s", o.record, strerror(errno));
+			goto out;
+		}
+
 		if ((r = read_opt(o.record, "iomem", &data, &len)) < 0)
 			goto out;
 		if (r && (ret = bootrec_iomem_parse(&io, data, len))) {
@@ -1200,7 +1163,7 @@ int cli_verify_main(int argc, char **argv)
 
 	/* the DT */
 	if (o.dts) {
-		if (compile_dts(o.dts, &dtb, &dtb_len))
+		if (cli_compile_dts("memplan verify", o.dts, &dtb, &dtb_len))
 			goto out;
 	} else {
 		char *p = o.dtb ? strdup(o.dtb) : path_in(o.record, "fdt.dtb");

@@ -29,7 +29,7 @@ enum verify_family {
 	VF_NONE = -1,
 	VF_CRASH,	/* crashkernel reserved/low memory/reservation failed/crashkernel: */
 	VF_CRASH_FAIL,	/* cannot allocate crashkernel[ low memory] */
-	VF_RESMEM,	/* Reserved memory: ... (kernel/dma pools) */
+	VF_RESMEM,	/* [software IO TLB: ]Reserved memory: ... (kernel/dma pools) */
 	VF_OF_RMEM,	/* OF: reserved mem: ... (incl. OVERLAP, not enough space) */
 	VF_OVERLAP,	/* "A (base--end) overlaps with B (base--end)" */
 	VF_OF_FDT,	/* OF: fdt: Reserved memory: ... */

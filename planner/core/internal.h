@@ -83,6 +83,8 @@ struct mp_memblock {
 	bool resize_panics;	/* V6.12: memblock_double_array() panics early */
 	bool empty_cnt_is_one;	/* V6.1: an empty array still counts one dummy */
 	bool movable_node;
+	bool merge_all;		/* V6.1: memblock_merge_regions() walks the whole array */
+	bool unmerged;		/* cap_memory_range() left touching pieces unmerged */
 	bool panicked;		/* "memblock: cannot resize %s array" */
 	int err;		/* -MP_ERR_NOSPACE once the arena ran out */
 	mp_u32 seed;
@@ -172,5 +174,6 @@ int mp_fail(struct mp_ctx *ctx, int err, const char *fmt, ...)
 void mp_note_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, enum mp_alloc_kind kind,
 		   const char *what, bool estimated);
 struct mp_rmem *mp_new_rmem(struct mp_ctx *ctx);
+void mp_forget_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, const char *what);
 
 #endif /* MEMPLAN_INTERNAL_H */

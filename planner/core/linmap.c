@@ -12,10 +12,20 @@
 #define NO_BLOCK 1u
 #define NO_CONT 2u
 
+/*
+ * The walk is done arithmetically: a range is cut into head / aligned middle /
+ * tail at each level instead of stepping through it, and the tables it needs
+ * are counted as runs of windows, so a 11 TiB bank costs the same as 1 GiB.
+ */
+
 struct geom {
 	unsigned page_shift, levels;
 	mp_u64 page, cont_pte, pmd, cont_pmd, pud;
 	bool pud_block;
+};
+
+struct window_run {
+	mp_u64 first, last; /* inclusive window indices */
 };
 
 struct walk {
@@ -23,7 +33,7 @@ struct walk {
 	struct geom g;
 	struct mp_map_range *out;
 	size_t nr, cap;
-	mp_u64 *win[3];		/* touched windows: PTE, PMD, PUD tables */
+	struct window_run *win[3]; /* tables touched: PTE, PMD, PUD */
 	size_t nwin[3], capwin[3];
 };
 
@@ -58,61 +68,84 @@ static void emit(struct walk *w, mp_u64 start, mp_u64 end, enum mp_map_level lev
 	w->out[w->nr++] = (struct mp_map_range){ start, end - 1, level };
 }
 
-static void touch(struct walk *w, int level, mp_u64 window)
+/* the tables of @level covering windows of @span bytes over [a, end) are needed */
+static void touch(struct walk *w, int level, mp_u64 a, mp_u64 end, mp_u64 span)
 {
-	if (w->nwin[level] && w->win[level][w->nwin[level] - 1] == window)
+	struct window_run run = { a / span, (end - 1) / span };
+	size_t n = w->nwin[level];
+
+	if (n && w->win[level][n - 1].last + 1 >= run.first &&
+	    w->win[level][n - 1].first <= run.first) {
+		if (run.last > w->win[level][n - 1].last)
+			w->win[level][n - 1].last = run.last;
 		return;
-	if (mp_grow(w->ctx->arena, (void **)&w->win[level], &w->capwin[level], w->nwin[level] + 1,
-		    sizeof(mp_u64))) {
+	}
+	if (mp_grow(w->ctx->arena, (void **)&w->win[level], &w->capwin[level], n + 1,
+		    sizeof(run))) {
 		w->ctx->err = -MP_ERR_NOSPACE;
 		return;
 	}
-	w->win[level][w->nwin[level]++] = window;
+	w->win[level][w->nwin[level]++] = run;
 }
 
-static bool aligned(mp_u64 a, mp_u64 b, mp_u64 sz)
+/* [*ms, *me): the whole @unit chunks of [a, end); empty (at end) if none */
+static void split3(mp_u64 a, mp_u64 end, mp_u64 unit, mp_u64 *ms, mp_u64 *me)
 {
-	return !((a | b) & (sz - 1));
+	*ms = mp_round_up(a, unit);
+	*me = mp_round_down(end, unit);
+	if (*ms >= *me || *ms > end)
+		*ms = *me = end;
 }
 
-/* alloc_init_cont_pte()/init_pte() inside one PMD window */
+/*
+ * init_pte()/alloc_init_cont_pte(): PTEs over [a, end), which may span several
+ * PMD windows; a CONT_PTE chunk fully inside the range gets the contiguous hint.
+ */
 static void walk_pte(struct walk *w, mp_u64 a, mp_u64 end, unsigned flags)
 {
-	const struct geom *g = &w->g;
+	mp_u64 ms, me;
 
-	touch(w, 0, a / g->pmd);
-	while (a < end) {
-		mp_u64 n = mp_min(mp_round_down(a, g->cont_pte) + g->cont_pte, end);
-		bool cont = aligned(a, n, g->cont_pte) && !(flags & NO_CONT);
-
-		emit(w, a, n, cont ? MP_MAP_CONT_PTE : MP_MAP_PTE);
-		a = n;
+	if (a >= end)
+		return;
+	touch(w, 0, a, end, w->g.pmd);
+	if (flags & NO_CONT) {
+		emit(w, a, end, MP_MAP_PTE);
+		return;
 	}
+	split3(a, end, w->g.cont_pte, &ms, &me);
+	emit(w, a, ms, MP_MAP_PTE);
+	emit(w, ms, me, MP_MAP_CONT_PTE);
+	emit(w, me, end, MP_MAP_PTE);
 }
 
-/* alloc_init_cont_pmd()/init_pmd() inside one PUD window */
+/*
+ * alloc_init_cont_pmd()/init_pmd(): PMD blocks where a whole 2 MiB (4K) window
+ * is covered, contiguous where a whole CONT_PMD chunk is; PTEs at the edges.
+ */
 static void walk_pmd(struct walk *w, mp_u64 a, mp_u64 end, unsigned flags)
 {
 	const struct geom *g = &w->g;
+	mp_u64 ms, me, cs, ce;
 
+	if (a >= end)
+		return;
 	if (g->levels >= 3)
-		touch(w, 1, a / g->pud);
-	while (a < end) {
-		mp_u64 n = mp_min(mp_round_down(a, g->cont_pmd) + g->cont_pmd, end);
-		bool cont = aligned(a, n, g->cont_pmd) && !(flags & NO_CONT);
-		mp_u64 b = a;
-
-		while (b < n) {
-			mp_u64 m = mp_min(mp_round_down(b, g->pmd) + g->pmd, n);
-
-			if (aligned(b, m, g->pmd) && !(flags & NO_BLOCK))
-				emit(w, b, m, cont ? MP_MAP_CONT_PMD : MP_MAP_PMD);
-			else
-				walk_pte(w, b, m, flags);
-			b = m;
-		}
-		a = n;
+		touch(w, 1, a, end, g->pud);
+	if (flags & NO_BLOCK) {
+		walk_pte(w, a, end, flags);
+		return;
 	}
+	split3(a, end, g->pmd, &ms, &me);
+	walk_pte(w, a, ms, flags);
+	if (flags & NO_CONT) {
+		emit(w, ms, me, MP_MAP_PMD);
+	} else {
+		split3(ms, me, g->cont_pmd, &cs, &ce);
+		emit(w, ms, cs, MP_MAP_PMD);
+		emit(w, cs, ce, MP_MAP_CONT_PMD);
+		emit(w, ce, me, MP_MAP_PMD);
+	}
+	walk_pte(w, me, end, flags);
 }
 
 /* __create_pgd_mapping() for one physical range (linear: virt follows phys) */
@@ -120,39 +153,51 @@ static void create_mapping(struct walk *w, mp_u64 start, mp_u64 end, unsigned fl
 {
 	const struct geom *g = &w->g;
 	mp_u64 pgd_span = g->levels >= 4 ? g->pud << (g->page_shift - 3) : 0;
+	mp_u64 ms, me;
 
 	start = mp_round_down(start, g->page);
 	end = mp_round_up(end, g->page);
-	while (start < end) {
-		mp_u64 n = mp_min(mp_round_down(start, g->pud) + g->pud, end);
-
-		if (pgd_span)
-			touch(w, 2, start / pgd_span);
-		if (g->pud_block && aligned(start, n, g->pud) && !(flags & NO_BLOCK))
-			emit(w, start, n, MP_MAP_PUD);
-		else
-			walk_pmd(w, start, n, flags);
-		start = n;
+	if (start >= end)
+		return;
+	if (pgd_span)
+		touch(w, 2, start, end, pgd_span);
+	if (!g->pud_block || (flags & NO_BLOCK)) {
+		walk_pmd(w, start, end, flags);
+		return;
 	}
+	split3(start, end, g->pud, &ms, &me);
+	walk_pmd(w, start, ms, flags);
+	emit(w, ms, me, MP_MAP_PUD);
+	walk_pmd(w, me, end, flags);
 }
 
-static int cmp_u64(const void *a, const void *b, void *priv)
+static int cmp_run(const void *a, const void *b, void *priv)
 {
-	mp_u64 x = *(const mp_u64 *)a, y = *(const mp_u64 *)b;
+	const struct window_run *x = a, *y = b;
 
 	(void)priv;
-	return x < y ? -1 : x > y;
+	return x->first < y->first ? -1 : x->first > y->first;
 }
 
-static mp_u64 distinct(mp_u64 *v, size_t n)
+/* number of distinct windows in the union of the runs */
+static mp_u64 distinct(struct window_run *v, size_t n)
 {
-	mp_u64 count = 0;
+	mp_u64 count = 0, covered_to = 0;
+	bool any = false;
 	size_t i;
 
-	mp_heapsort(v, n, sizeof(*v), cmp_u64, NULL);
-	for (i = 0; i < n; i++)
-		if (!i || v[i] != v[i - 1])
-			count++;
+	mp_heapsort(v, n, sizeof(*v), cmp_run, NULL);
+	for (i = 0; i < n; i++) {
+		mp_u64 first = v[i].first;
+
+		if (any && first <= covered_to)
+			first = covered_to + 1;
+		if (any && v[i].last <= covered_to)
+			continue;
+		count += v[i].last - first + 1;
+		covered_to = v[i].last;
+		any = true;
+	}
 	return count;
 }
 

@@ -293,22 +293,22 @@ static int ensure_capacity(struct mp_memblock *mb, struct mp_mb_type *type, size
 
 /* ---- merging ------------------------------------------------------------ */
 
-/*
- * memblock_merge_regions(): merge touching neighbours of equal flags.  Only
- * pairs next to [lo, hi) can have become mergeable, so look there only.
- */
-static void merge_around(struct mp_mb_type *type, mp_u64 lo, mp_u64 hi)
+static bool mergeable(const struct mp_mb_region *a, const struct mp_mb_region *b)
 {
-	struct mp_mb_node *cur = tp_find_lt(type->root, lo);
+	return rend(a) == b->base && a->flags == b->flags;
+}
 
-	if (!cur)
-		cur = tp_find_ge(type->root, lo);
+/* 6.1 memblock_merge_regions(type): every touching pair of equal flags */
+static void merge_all(struct mp_mb_type *type)
+{
+	struct mp_mb_node *cur = tp_find_ge(type->root, 0);
+
 	while (cur) {
 		struct mp_mb_node *nx = tp_find_gt(type->root, cur->r.base);
 
 		if (!nx)
 			break;
-		if (rend(&cur->r) == nx->r.base && cur->r.flags == nx->r.flags) {
+		if (mergeable(&cur->r, &nx->r)) {
 			mp_u64 grow = nx->r.size;
 
 			tp_erase(type, nx->r.base);
@@ -316,10 +316,53 @@ static void merge_around(struct mp_mb_type *type, mp_u64 lo, mp_u64 hi)
 			type->total_size += grow;
 			continue;
 		}
-		if (nx->r.base > hi)
+		cur = nx;
+	}
+}
+
+/*
+ * 6.12 memblock_merge_regions(type, start_rgn, end_rgn): only the pairs from
+ * the region before the first touched one (@first) up to the pair of the last
+ * touched one (@last) and its successor.
+ */
+static void merge_window(struct mp_mb_type *type, mp_u64 first, mp_u64 last)
+{
+	struct mp_mb_node *cur = tp_find_lt(type->root, first);
+
+	if (!cur)
+		cur = tp_find_ge(type->root, first);
+	while (cur) {
+		struct mp_mb_node *nx = tp_find_gt(type->root, cur->r.base);
+		bool final = cur->r.base <= last && last < rend(&cur->r);
+
+		if (!nx)
+			break;
+		if (mergeable(&cur->r, &nx->r)) {
+			mp_u64 grow = nx->r.size;
+
+			tp_erase(type, nx->r.base);
+			cur->r.size += grow;
+			type->total_size += grow;
+			if (final)
+				break;
+			continue;
+		}
+		if (final)
 			break;
 		cur = nx;
 	}
+}
+
+static void merge_regions(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 first,
+			  mp_u64 last)
+{
+	/* 6.1 merges the whole array; only cap_memory_range leaves pairs unmerged */
+	if (mb->merge_all && mb->unmerged) {
+		merge_all(type);
+		mb->unmerged = false;
+		return;
+	}
+	merge_window(type, first, last);
 }
 
 /* ---- add / isolate / remove -------------------------------------------- */
@@ -338,7 +381,7 @@ static struct mp_mb_node *first_overlap(struct mp_mb_type *type, mp_u64 base)
 static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 		     mp_u64 size, unsigned flags)
 {
-	mp_u64 end, cur, obase = base;
+	mp_u64 end, cur, obase = base, first = 0, last = 0;
 	size_t nr_new = 0;
 	struct mp_mb_node *n;
 	int pass;
@@ -358,9 +401,13 @@ static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 bas
 			if (rb > cur) {
 				struct mp_mb_region r = { cur, rb - cur, flags };
 
-				if (pass)
+				if (pass) {
 					if (tp_insert(mb, type, &r))
 						return -MP_ERR_NOSPACE;
+					if (!nr_new)
+						first = cur;
+					last = cur;
+				}
 				nr_new++;
 			}
 			cur = mp_min(re, end);
@@ -369,9 +416,13 @@ static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 bas
 		if (cur < end) {
 			struct mp_mb_region r = { cur, end - cur, flags };
 
-			if (pass)
+			if (pass) {
 				if (tp_insert(mb, type, &r))
 					return -MP_ERR_NOSPACE;
+				if (!nr_new)
+					first = cur;
+				last = cur;
+			}
 			nr_new++;
 		}
 		if (!pass) {
@@ -382,7 +433,7 @@ static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 bas
 			nr_new = 0;
 		}
 	}
-	merge_around(type, base, end);
+	merge_regions(mb, type, first, last);
 	return 0;
 }
 
@@ -456,8 +507,9 @@ static int setclr_flag(struct mp_memblock *mb, mp_u64 base, mp_u64 size, bool se
 		       unsigned flag)
 {
 	struct mp_mb_type *type = &mb->memory;
-	mp_u64 end;
+	mp_u64 end, first = 0, last = 0;
 	struct mp_mb_node *n;
+	bool any = false;
 
 	if (isolate(mb, type, base, size, &end))
 		return -MP_ERR_NOSPACE;
@@ -468,8 +520,13 @@ static int setclr_flag(struct mp_memblock *mb, mp_u64 base, mp_u64 size, bool se
 			n->r.flags |= flag;
 		else
 			n->r.flags &= ~flag;
+		if (!any)
+			first = n->r.base;
+		last = n->r.base;
+		any = true;
 	}
-	merge_around(type, base, end);
+	if (any)
+		merge_regions(mb, type, first, last);
 	return 0;
 }
 
@@ -595,7 +652,8 @@ static mp_u64 find_bottom_up(struct mp_memblock *mb, mp_u64 start, mp_u64 end,
 			lo = r && r->r.base < rend(&m) ? rend(&r->r) : rend(&m);
 			fs = clamp(fs, start, end);
 			fe = clamp(fe, start, end);
-			cand = mp_round_up(fs, align);
+			/* round_up() wraps in the kernel: a candidate of 0 ends the search */
+			cand = (fs + align - 1) & ~(align - 1);
 			if (cand < fe && fe - cand >= size)
 				return cand;
 			if (fs >= end)
@@ -656,8 +714,10 @@ void mp_mb_cap_memory_range(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
 		if ((cur.base >= end || rend(&cur) <= base) && !(cur.flags & MP_MB_NOMAP))
 			tp_erase(&mb->memory, cur.base);
 	}
+	/* the kernel removes reserved above base + size unclamped: it may wrap */
 	remove_range(mb, &mb->reserved, 0, base);
-	remove_range(mb, &mb->reserved, end, MP_U64_MAX);
+	remove_range(mb, &mb->reserved, base + size, MP_U64_MAX);
+	mb->unmerged = true; /* the isolated NOMAP pieces stay split */
 }
 
 void mp_mb_mem_limit_remove_map(struct mp_memblock *mb, mp_u64 limit)

@@ -118,6 +118,38 @@ void mp_note_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, enum mp_alloc_k
 	p->allocs[p->nr_allocs++] = (struct mp_alloc){ base, size, kind, what, estimated };
 }
 
+/*
+ * mp_forget_alloc - memory given back (memblock_phys_free(), or a no-map mark
+ * cleared): drop or trim the labels that cover [base, base+size); with @what,
+ * only the labels of that name (a cleared no-map mark frees nothing else).
+ */
+void mp_forget_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, const char *what)
+{
+	struct mp_plan *p = ctx->plan;
+	mp_u64 end = base + size;
+	size_t i, n = 0;
+
+	for (i = 0; i < p->nr_allocs; i++) {
+		struct mp_alloc a = p->allocs[i];
+		mp_u64 aend = a.base + a.size;
+
+		if (aend <= base || a.base >= end || (what && a.what != what)) {
+			p->allocs[n++] = a;
+			continue;
+		}
+		/* keep what lies outside the freed range (one side only) */
+		if (a.base < base) {
+			a.size = base - a.base;
+			p->allocs[n++] = a;
+		} else if (aend > end) {
+			a.base = end;
+			a.size = aend - end;
+			p->allocs[n++] = a;
+		}
+	}
+	p->nr_allocs = n;
+}
+
 struct mp_rmem *mp_new_rmem(struct mp_ctx *ctx)
 {
 	struct mp_plan *p = ctx->plan;
@@ -445,6 +477,7 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	mp_mb_init(&ctx->mb, arena, ctx->page_size, 1024, reserved_max);
 	ctx->mb.resize_panics = !ctx->v61;
 	ctx->mb.empty_cnt_is_one = ctx->v61;
+	ctx->mb.merge_all = ctx->v61;
 	ctx->mb.region_bytes = kc->numa ? 24 : 24;
 
 	/* setup_machine_fdt(): the header, then the early scan */

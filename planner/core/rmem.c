@@ -181,12 +181,14 @@ static void init_and_report(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 					    "region stays in memblock.reserved";
 			} else {
 				r->status = MP_RMEM_FREED;
+				mp_forget_alloc(ctx, r->base, r->size, r->name);
 				if (!r->reason)
 					r->reason = "driver init failed: no-map cleared, the range "
 						    "is ordinary memory again";
 			}
 		} else {
 			mp_mb_phys_free(&ctx->mb, r->base, r->size);
+			mp_forget_alloc(ctx, r->base, r->size, NULL);
 			r->status = MP_RMEM_FREED;
 			if (!r->reason)
 				r->reason = "no driver accepted the region; it was freed";
@@ -527,6 +529,8 @@ static bool save_node(struct mp_ctx *ctx, struct mp_rmem *r, size_t capacity)
 static int collect_nodes(struct mp_ctx *ctx, int parent)
 {
 	const void *fdt = ctx->in->fdt;
+	/* one tree walk for the parent; fdt_get_path() per child would be O(n^2) */
+	const char *parent_path = mp_dt_path(ctx, parent);
 	int child;
 
 	fdt_for_each_subnode(child, fdt, parent) {
@@ -538,7 +542,7 @@ static int collect_nodes(struct mp_ctx *ctx, int parent)
 			return ctx->err;
 		r->fdt_offset = child;
 		r->name = fdt_get_name(fdt, child, NULL);
-		r->path = mp_dt_path(ctx, child);
+		r->path = mp_aprintf(ctx->arena, "%s/%s", parent_path, r->name ? r->name : "?");
 		r->no_map = has_prop(ctx, child, "no-map");
 		r->reusable = has_prop(ctx, child, "reusable");
 		r->cma_default = has_prop(ctx, child, "linux,cma-default");

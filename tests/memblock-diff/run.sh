@@ -68,5 +68,17 @@ for i in $(seq 0 $((N - 1))); do
 		"(kernel: $(sed -n "${line}p" "$tmp/o" | head -c 60);" \
 		"memplan: $(sed -n "${line}p" "$tmp/m" | head -c 60))"
 done
+# the minimal reproducers of divergences found earlier stay in every run
+for r in $D/repro/*.ops; do
+	[ -e "$r" ] || continue
+	"$tmp/oracle" "$r" 2>/dev/null | grep '^[@=MR] ' >"$tmp/o" || true
+	"$tmp/model" "$r" 2>/dev/null | grep '^[@=MR] ' >"$tmp/m" || true
+	if [ -s "$tmp/o" ] && cmp -s "$tmp/o" "$tmp/m"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL repro $(basename "$r"): memplan and the kernel differ"
+	fi
+done
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

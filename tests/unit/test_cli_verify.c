@@ -31,6 +31,9 @@ static void test_families(void)
 	CHECK(verify_family("cannot allocate crashkernel (size:0x100000000)") == VF_CRASH_FAIL);
 	CHECK(verify_family("Reserved memory: created CMA memory pool at 0x0000000070000000, "
 			    "size 64 MiB") == VF_RESMEM);
+	CHECK(verify_family("software IO TLB: Reserved memory: created restricted DMA pool at "
+			    "0x000000005a000000, size 8 MiB") == VF_RESMEM);
+	CHECK(verify_family("software IO TLB: area num 1.") == VF_NONE);
 	CHECK(verify_family("OF: reserved mem: OVERLAP DETECTED!") == VF_OF_RMEM);
 	CHECK(verify_family("a@50000000 (0x0000000050000000--0x0000000051000000) overlaps with "
 			    "b@50800000 (0x0000000050800000--0x0000000051800000)") == VF_OVERLAP);

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
+/*
+ * planinput.h - the options that describe one boot (DT, command line, kernel
+ * profile, .config, Image placement) and turning them into a plan.  Shared by
+ * every subcommand that plans: plan, verify, handoff, devmem, estimate.
+ */
+#ifndef MEMPLAN_CLI_PLANINPUT_H
+#define MEMPLAN_CLI_PLANINPUT_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include "memplan.h"
+
+#define CLI_EXIT_FINDINGS 1
+#define CLI_EXIT_USAGE 2
+
+struct cli_plan_args {
+	const char *dtb, *dts, *cmdline, *kernel, *kconfig, *image;
+	mp_u64 image_base, image_size, fdt_base;
+	bool image_base_given, image_size_given, fdt_base_given;
+};
+
+/* getopt_long values 256..287 belong to these options */
+#define CLI_PLAN_OPT_FIRST 256
+#define CLI_PLAN_OPT_LAST 287
+extern const struct option cli_plan_options[]; /* NULL-terminated */
+
+/* the --help lines for these options */
+extern const char cli_plan_options_help[];
+
+/*
+ * cli_plan_options_merge - @extra (NULL-terminated) followed by the plan
+ * options, into @out (room for @cap entries).  Returns @out or NULL if short.
+ */
+struct option *cli_plan_options_merge(struct option *out, size_t cap, const struct option *extra);
+
+/*
+ * cli_plan_arg - take option @c (with @arg) if it is a plan option.
+ * Returns 1 taken, 0 not a plan option, -1 bad value (message printed).
+ */
+int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *prog);
+
+/* the checks across options (--dtb xor --dts, ...); 0 or CLI_EXIT_USAGE */
+int cli_plan_args_check(const struct cli_plan_args *a, const char *prog);
+
+struct cli_planned {
+	struct mp_input in;
+	struct mp_plan *plan;
+	const char *dt_name;
+	char *dtb;		/* the DTB bytes (owned) */
+	size_t dtb_len;
+	char *kcbuf;		/* .config text: strings of in.kc point into it */
+	void *mem;		/* the arena's memory */
+	size_t mem_size;
+	struct mp_arena arena;
+};
+
+/*
+ * cli_plan_load - read the DT (compiling DTS), .config and Image header into
+ * @p->in (strict mode).  Returns 0 or an exit status (message printed).
+ */
+int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const char *prog);
+
+/*
+ * cli_plan_run - plan @p->in, growing the arena once if it is too small.
+ * Returns 0 or an exit status (message printed).
+ */
+int cli_plan_run(struct cli_planned *p, const char *prog);
+
+void cli_planned_free(struct cli_planned *p);
+
+#endif

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * fuzz_plan.c - libFuzzer target: arbitrary bytes as the DTB for the DT scan
+ * and the whole plan (mp_plan_build).  The first byte picks the mode:
+ * bit 0 strict/non-strict, bit 1 profile linux-6.1/linux-6.12; the rest is
+ * the DTB.  Fixed 64 MiB arena.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "memplan.h"
+
+#define ARENA_BYTES (64u << 20)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static void *arena_buf;
+	struct mp_input in;
+	struct mp_arena arena;
+	struct mp_plan *plan = NULL;
+	uint8_t mode;
+	void *dtb;
+
+	if (size < 1)
+		return 0;
+	if (!arena_buf && !(arena_buf = malloc(ARENA_BYTES)))
+		abort();
+	mode = data[0];
+	data++;
+	size--;
+	/* an exact-size heap copy, so ASan sees every read past the end */
+	dtb = malloc(size ? size : 1);
+	if (!dtb)
+		abort();
+	memcpy(dtb, data, size);
+	memset(&in, 0, sizeof(in));
+	in.profile = (mode & 2) ? MP_LINUX_6_12 : MP_LINUX_6_1;
+	if (mp_kconfig_defaults(in.profile, &in.kc) < 0)
+		abort();
+	in.fdt = dtb;
+	in.fdt_len = size;
+	in.strict = mode & 1;
+	mp_arena_init(&arena, arena_buf, ARENA_BYTES);
+	(void)mp_plan_build(&in, &arena, &plan);
+	free(dtb);
+	return 0;
+}
