@@ -20,6 +20,7 @@ CFLAGS_SAN := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointe
 
 include planner/cli/cli.mk
 include tests/e2e/e2e.mk
+include kernel-patches/kernel.mk
 
 CORE_SRCS := $(sort $(wildcard planner/core/*.c))
 CORE_HDRS := $(wildcard planner/core/*.h)
@@ -35,7 +36,7 @@ MEMPLAN_SAN := $(BUILD)/memplan-san
 all: $(MEMPLAN) $(MEMPLAN_SAN)
 
 deps:
-	@scripts/deps.sh build e2e
+	@scripts/deps.sh build e2e kernel
 
 $(BUILD):
 	mkdir -p $@
@@ -53,6 +54,13 @@ demo: deps $(MEMPLAN)
 UNIT_CORE_TESTS := $(sort $(wildcard tests/unit/test_core_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_CORE_TESTS) $(CLI_TESTS)) \
 	$(BUILD)/tests/test_bootrec
+
+UNIT_BINS += $(BUILD)/tests/test_ptdump
+
+$(BUILD)/tests/test_ptdump: tests/unit/test_ptdump.c tests/unit/ptdump_captures.h \
+		planner/cli/ptdump.c planner/cli/ptdump.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -Itests/unit -o $@ $< planner/cli/ptdump.c
 
 $(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/cli/bootrec.c planner/cli/bootrec.h
 	@mkdir -p $(dir $@)

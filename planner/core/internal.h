@@ -67,6 +67,9 @@ struct mp_mb_node;
 
 struct mp_mb_type {
 	struct mp_mb_node *root;
+	struct mp_mb_node *head, *tail;	/* lowest and highest region */
+	struct mp_mb_node *finger;	/* where the last list search ended */
+	bool tree;			/* root is maintained (many regions) */
 	struct mp_mb_node *free_nodes;
 	size_t cnt;		/* regions */
 	size_t max;		/* the kernel array's capacity */

@@ -16,6 +16,7 @@
 struct mp_mb_node {
 	struct mp_mb_region r;
 	struct mp_mb_node *left, *right;
+	struct mp_mb_node *prev, *next; /* in address order: O(1) walks */
 	mp_u32 prio;
 };
 
@@ -69,7 +70,7 @@ static void tp_split(struct mp_mb_node *t, mp_u64 key, struct mp_mb_node **lo,
 	}
 }
 
-static struct mp_mb_node *tp_find_le(struct mp_mb_node *t, mp_u64 key)
+static struct mp_mb_node *tp_find_le_tree(struct mp_mb_node *t, mp_u64 key)
 {
 	struct mp_mb_node *best = NULL;
 
@@ -84,7 +85,7 @@ static struct mp_mb_node *tp_find_le(struct mp_mb_node *t, mp_u64 key)
 	return best;
 }
 
-static struct mp_mb_node *tp_find_lt(struct mp_mb_node *t, mp_u64 key)
+static struct mp_mb_node *tp_find_lt_tree(struct mp_mb_node *t, mp_u64 key)
 {
 	struct mp_mb_node *best = NULL;
 
@@ -99,38 +100,119 @@ static struct mp_mb_node *tp_find_lt(struct mp_mb_node *t, mp_u64 key)
 	return best;
 }
 
-static struct mp_mb_node *tp_find_gt(struct mp_mb_node *t, mp_u64 key)
-{
-	struct mp_mb_node *best = NULL;
+/*
+ * Small sets (the common case: a DT has tens of regions) live in the sorted
+ * list alone, searched linearly like the kernel's arrays; past
+ * MB_TREE_THRESHOLD regions the treap is built and searches become O(log n).
+ */
+#ifndef MB_TREE_THRESHOLD
+#define MB_TREE_THRESHOLD 48
+#endif
 
-	while (t) {
-		if (t->r.base > key) {
-			best = t;
-			t = t->left;
-		} else {
-			t = t->right;
-		}
-	}
-	return best;
+static bool use_tree(const struct mp_mb_type *type)
+{
+	return type->tree;
 }
 
-static struct mp_mb_node *tp_find_ge(struct mp_mb_node *t, mp_u64 key)
+static bool before(const struct mp_mb_node *n, mp_u64 key, bool strict)
 {
-	struct mp_mb_node *best = NULL;
-
-	while (t) {
-		if (t->r.base >= key) {
-			best = t;
-			t = t->left;
-		} else {
-			t = t->right;
-		}
-	}
-	return best;
+	return strict ? n->r.base < key : n->r.base <= key;
 }
 
-static int tp_insert(struct mp_memblock *mb, struct mp_mb_type *type,
-		     const struct mp_mb_region *r)
+/*
+ * The last node with base <= key (le) or < key (lt).  In list mode the walk
+ * starts at the finger, the node the previous search ended on: successive
+ * memblock steps touch neighbouring regions, so walks are short.
+ */
+static struct mp_mb_node *find_before(struct mp_mb_type *type, mp_u64 key, bool strict)
+{
+	struct mp_mb_node *n = type->finger;
+
+	if (use_tree(type))
+		return strict ? tp_find_lt_tree(type->root, key) :
+				tp_find_le_tree(type->root, key);
+	if (!n)
+		n = type->head;
+	if (!n)
+		return NULL;
+	/* start from whichever of head, finger and tail is nearest by address */
+	if (!before(type->head, key, strict))
+		return NULL;
+	if (before(type->tail, key, strict)) {
+		type->finger = type->tail;
+		return type->tail;
+	}
+	if (!before(n, key, strict) && key - type->head->r.base < n->r.base - key)
+		n = type->head;
+	else if (before(n, key, strict) && type->tail->r.base - key < key - n->r.base)
+		n = type->tail;
+	if (before(n, key, strict)) {
+		while (n->next && before(n->next, key, strict))
+			n = n->next;
+	} else {
+		while (n && !before(n, key, strict))
+			n = n->prev;
+	}
+	type->finger = n;
+	return n;
+}
+
+static struct mp_mb_node *tp_find_le(struct mp_mb_type *type, mp_u64 key)
+{
+	return find_before(type, key, false);
+}
+
+static struct mp_mb_node *tp_find_lt(struct mp_mb_type *type, mp_u64 key)
+{
+	return find_before(type, key, true);
+}
+
+static struct mp_mb_node *tp_find_ge(struct mp_mb_type *type, mp_u64 key)
+{
+	struct mp_mb_node *n = tp_find_lt(type, key);
+
+	return n ? n->next : type->head;
+}
+
+static struct mp_mb_node *tp_find_gt(struct mp_mb_type *type, mp_u64 key)
+{
+	struct mp_mb_node *n = tp_find_le(type, key);
+
+	return n ? n->next : type->head;
+}
+
+/*
+ * build the treap over the list once the set grows past the threshold (keys
+ * are already sorted; the right spine never exceeds the node count, which is
+ * MB_TREE_THRESHOLD + 1 here)
+ */
+static void build_tree(struct mp_memblock *mb, struct mp_mb_type *type)
+{
+	struct mp_mb_node *stack[MB_TREE_THRESHOLD + 2], *n;
+	int depth = 0;
+
+	/* Cartesian-tree construction in one pass: O(n) */
+	for (n = type->head; n; n = n->next) {
+		struct mp_mb_node *last = NULL;
+
+		n->left = n->right = NULL;
+		n->prio = next_prio(mb);
+		while (depth && stack[depth - 1]->prio < n->prio)
+			last = stack[--depth];
+		n->left = last;
+		if (depth)
+			stack[depth - 1]->right = n;
+		stack[depth++] = n;
+	}
+	type->root = depth ? stack[0] : NULL;
+	type->tree = true;
+}
+
+/* @hint: the node that will precede the new one, when the caller knows it */
+#define NO_HINT ((struct mp_mb_node *)1)
+
+static struct mp_mb_node *tp_insert(struct mp_memblock *mb, struct mp_mb_type *type,
+				     const struct mp_mb_region *r, struct mp_mb_node *hint)
 {
 	struct mp_mb_node *n = type->free_nodes, *lo, *hi;
 
@@ -140,39 +222,64 @@ static int tp_insert(struct mp_memblock *mb, struct mp_mb_type *type,
 		n = mp_arena_alloc(mb->arena, sizeof(*n), 0);
 		if (!n) {
 			mb->err = -MP_ERR_NOSPACE;
-			return -MP_ERR_NOSPACE;
+			return NULL;
 		}
 	}
 	n->r = *r;
 	n->left = n->right = NULL;
 	n->prio = next_prio(mb);
-	tp_split(type->root, r->base, &lo, &hi);
-	type->root = tp_merge(tp_merge(lo, n), hi);
+	if (use_tree(type)) {
+		tp_split(type->root, r->base, &lo, &hi);
+		/* the list neighbours: the largest key below, and its old successor */
+		n->prev = lo;
+		while (n->prev && n->prev->right)
+			n->prev = n->prev->right;
+		type->root = tp_merge(tp_merge(lo, n), hi);
+	} else {
+		n->prev = hint != NO_HINT ? hint : tp_find_lt(type, r->base);
+	}
+	n->next = n->prev ? n->prev->next : type->head;
+	if (n->prev)
+		n->prev->next = n;
+	else
+		type->head = n;
+	if (n->next)
+		n->next->prev = n;
+	else
+		type->tail = n;
 	type->cnt++;
 	type->total_size += r->size;
-	return 0;
+	if (!use_tree(type) && type->cnt > MB_TREE_THRESHOLD)
+		build_tree(mb, type);
+	return n;
 }
 
-static void tp_erase(struct mp_mb_type *type, mp_u64 base)
+static void tp_erase(struct mp_mb_type *type, struct mp_mb_node *n)
 {
-	struct mp_mb_node **link = &type->root, *n;
+	if (use_tree(type)) {
+		struct mp_mb_node **link = &type->root;
+		mp_u64 base = n->r.base;
 
-	while ((n = *link) && n->r.base != base)
-		link = base < n->r.base ? &n->left : &n->right;
-	if (!n)
-		return;
-	*link = tp_merge(n->left, n->right);
+		while (*link && *link != n)
+			link = base < (*link)->r.base ? &(*link)->left : &(*link)->right;
+		if (!*link)
+			return;
+		*link = tp_merge(n->left, n->right);
+	}
+	if (type->finger == n)
+		type->finger = n->prev ? n->prev : n->next;
+	if (n->prev)
+		n->prev->next = n->next;
+	else
+		type->head = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else
+		type->tail = n->prev;
 	type->cnt--;
 	type->total_size -= n->r.size;
 	n->left = type->free_nodes;
 	type->free_nodes = n;
-}
-
-static struct mp_mb_node *tp_lookup(struct mp_mb_type *type, mp_u64 base)
-{
-	struct mp_mb_node *n = tp_find_le(type->root, base);
-
-	return n && n->r.base == base ? n : NULL;
 }
 
 /* ---- public cursor ---------------------------------------------------- */
@@ -187,27 +294,27 @@ static bool out(struct mp_mb_node *n, struct mp_mb_region *r)
 
 bool mp_mb_first(struct mp_mb_type *t, struct mp_mb_region *r)
 {
-	return out(tp_find_ge(t->root, 0), r);
+	return out(t->head, r);
 }
 
 bool mp_mb_last(struct mp_mb_type *t, struct mp_mb_region *r)
 {
-	return out(tp_find_le(t->root, MP_U64_MAX), r);
+	return out(t->tail, r);
 }
 
 bool mp_mb_next(struct mp_mb_type *t, mp_u64 after_base, struct mp_mb_region *r)
 {
-	return out(tp_find_gt(t->root, after_base), r);
+	return out(tp_find_gt(t, after_base), r);
 }
 
 bool mp_mb_prev(struct mp_mb_type *t, mp_u64 before_base, struct mp_mb_region *r)
 {
-	return out(tp_find_lt(t->root, before_base), r);
+	return out(tp_find_lt(t, before_base), r);
 }
 
 bool mp_mb_containing(struct mp_mb_type *t, mp_u64 addr, struct mp_mb_region *r)
 {
-	struct mp_mb_node *n = tp_find_le(t->root, addr);
+	struct mp_mb_node *n = tp_find_le(t, addr);
 
 	if (!n || rend(&n->r) <= addr)
 		return false;
@@ -301,17 +408,17 @@ static bool mergeable(const struct mp_mb_region *a, const struct mp_mb_region *b
 /* 6.1 memblock_merge_regions(type): every touching pair of equal flags */
 static void merge_all(struct mp_mb_type *type)
 {
-	struct mp_mb_node *cur = tp_find_ge(type->root, 0);
+	struct mp_mb_node *cur = type->head;
 
 	while (cur) {
-		struct mp_mb_node *nx = tp_find_gt(type->root, cur->r.base);
+		struct mp_mb_node *nx = cur->next;
 
 		if (!nx)
 			break;
 		if (mergeable(&cur->r, &nx->r)) {
 			mp_u64 grow = nx->r.size;
 
-			tp_erase(type, nx->r.base);
+			tp_erase(type, nx);
 			cur->r.size += grow;
 			type->total_size += grow;
 			continue;
@@ -325,14 +432,12 @@ static void merge_all(struct mp_mb_type *type)
  * the region before the first touched one (@first) up to the pair of the last
  * touched one (@last) and its successor.
  */
-static void merge_window(struct mp_mb_type *type, mp_u64 first, mp_u64 last)
+static void merge_window(struct mp_mb_type *type, struct mp_mb_node *first, mp_u64 last)
 {
-	struct mp_mb_node *cur = tp_find_lt(type->root, first);
+	struct mp_mb_node *cur = first->prev ? first->prev : first;
 
-	if (!cur)
-		cur = tp_find_ge(type->root, first);
 	while (cur) {
-		struct mp_mb_node *nx = tp_find_gt(type->root, cur->r.base);
+		struct mp_mb_node *nx = cur->next;
 		bool final = cur->r.base <= last && last < rend(&cur->r);
 
 		if (!nx)
@@ -340,7 +445,7 @@ static void merge_window(struct mp_mb_type *type, mp_u64 first, mp_u64 last)
 		if (mergeable(&cur->r, &nx->r)) {
 			mp_u64 grow = nx->r.size;
 
-			tp_erase(type, nx->r.base);
+			tp_erase(type, nx);
 			cur->r.size += grow;
 			type->total_size += grow;
 			if (final)
@@ -353,8 +458,8 @@ static void merge_window(struct mp_mb_type *type, mp_u64 first, mp_u64 last)
 	}
 }
 
-static void merge_regions(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 first,
-			  mp_u64 last)
+static void merge_regions(struct mp_memblock *mb, struct mp_mb_type *type,
+			  struct mp_mb_node *first, mp_u64 last)
 {
 	/* 6.1 merges the whole array; only cap_memory_range leaves pairs unmerged */
 	if (mb->merge_all && mb->unmerged) {
@@ -370,20 +475,20 @@ static void merge_regions(struct mp_memblock *mb, struct mp_mb_type *type, mp_u6
 /* the first region with end > @base, i.e. the first that may overlap */
 static struct mp_mb_node *first_overlap(struct mp_mb_type *type, mp_u64 base)
 {
-	struct mp_mb_node *n = tp_find_le(type->root, base);
+	struct mp_mb_node *n = tp_find_le(type, base);
 
 	if (n && rend(&n->r) > base)
 		return n;
-	return tp_find_gt(type->root, base);
+	return n ? n->next : type->head;
 }
 
 /* memblock_add_range(): insert the parts of [base, base+size) not covered yet */
 static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 		     mp_u64 size, unsigned flags)
 {
-	mp_u64 end, cur, obase = base, first = 0, last = 0;
+	mp_u64 end, cur, obase = base, last = 0;
 	size_t nr_new = 0;
-	struct mp_mb_node *n;
+	struct mp_mb_node *n, *prev, *first = NULL, *ins;
 	int pass;
 
 	if (size > MP_U64_MAX - base)
@@ -392,9 +497,16 @@ static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 bas
 		return 0;
 	end = base + size;
 
-	for (pass = 0; pass < 2; pass++) {
+	/*
+	 * Two passes: count the pieces, grow (or fail) if the kernel's array
+	 * would overflow, then insert.  Like 6.12, skip the count when even
+	 * cnt + 1 new pieces would fit.
+	 */
+	pass = eff_cnt(mb, type) * 2 + 1 <= type->max ? 1 : 0;
+	for (; pass < 2; pass++) {
 		cur = base;
 		n = first_overlap(type, base);
+		prev = n ? n->prev : type->tail;
 		while (n && n->r.base < end) {
 			mp_u64 rb = n->r.base, re = rend(&n->r);
 
@@ -402,25 +514,28 @@ static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 bas
 				struct mp_mb_region r = { cur, rb - cur, flags };
 
 				if (pass) {
-					if (tp_insert(mb, type, &r))
+					ins = tp_insert(mb, type, &r, n->prev);
+					if (!ins)
 						return -MP_ERR_NOSPACE;
 					if (!nr_new)
-						first = cur;
+						first = ins;
 					last = cur;
 				}
 				nr_new++;
 			}
 			cur = mp_min(re, end);
-			n = tp_find_gt(type->root, rb);
+			prev = n;
+			n = n->next;
 		}
 		if (cur < end) {
 			struct mp_mb_region r = { cur, end - cur, flags };
 
 			if (pass) {
-				if (tp_insert(mb, type, &r))
+				ins = tp_insert(mb, type, &r, prev);
+				if (!ins)
 					return -MP_ERR_NOSPACE;
 				if (!nr_new)
-					first = cur;
+					first = ins;
 				last = cur;
 			}
 			nr_new++;
@@ -433,6 +548,8 @@ static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 bas
 			nr_new = 0;
 		}
 	}
+	if (!nr_new)
+		return 0;
 	merge_regions(mb, type, first, last);
 	return 0;
 }
@@ -464,9 +581,9 @@ static int isolate(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 
 			n->r.size = base - rb;
 			type->total_size -= hi.size;
-			if (tp_insert(mb, type, &hi))
+			if (!tp_insert(mb, type, &hi, n))
 				return -1;
-			n = tp_lookup(type, base);
+			n = n->next;
 			continue;
 		}
 		if (re > end) {
@@ -474,11 +591,11 @@ static int isolate(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 
 			n->r.size = end - rb;
 			type->total_size -= hi.size;
-			if (tp_insert(mb, type, &hi))
+			if (!tp_insert(mb, type, &hi, n))
 				return -1;
 			break;
 		}
-		n = tp_find_gt(type->root, rb);
+		n = n->next;
 	}
 	return 0;
 }
@@ -493,12 +610,12 @@ static int remove_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 
 		return -MP_ERR_NOSPACE;
 	if (base == end)
 		return 0;
-	n = tp_find_ge(type->root, base);
+	n = tp_find_ge(type, base);
 	while (n && rend(&n->r) <= end && n->r.base < end) {
-		mp_u64 rb = n->r.base;
+		struct mp_mb_node *nx = n->next;
 
-		tp_erase(type, rb);
-		n = tp_find_gt(type->root, rb);
+		tp_erase(type, n);
+		n = nx;
 	}
 	return 0;
 }
@@ -507,25 +624,23 @@ static int setclr_flag(struct mp_memblock *mb, mp_u64 base, mp_u64 size, bool se
 		       unsigned flag)
 {
 	struct mp_mb_type *type = &mb->memory;
-	mp_u64 end, first = 0, last = 0;
-	struct mp_mb_node *n;
-	bool any = false;
+	mp_u64 end, last = 0;
+	struct mp_mb_node *n, *first = NULL;
 
 	if (isolate(mb, type, base, size, &end))
 		return -MP_ERR_NOSPACE;
-	n = tp_find_ge(type->root, base);
+	n = tp_find_ge(type, base);
 	for (; n && n->r.base < end && rend(&n->r) <= end;
-	     n = tp_find_gt(type->root, n->r.base)) {
+	     n = n->next) {
 		if (set)
 			n->r.flags |= flag;
 		else
 			n->r.flags &= ~flag;
-		if (!any)
-			first = n->r.base;
+		if (!first)
+			first = n;
 		last = n->r.base;
-		any = true;
 	}
-	if (any)
+	if (first)
 		merge_regions(mb, type, first, last);
 	return 0;
 }
@@ -586,30 +701,33 @@ static mp_u64 clamp(mp_u64 x, mp_u64 lo, mp_u64 hi)
 static mp_u64 find_top_down(struct mp_memblock *mb, mp_u64 start, mp_u64 end,
 			    mp_u64 size, mp_u64 align)
 {
-	struct mp_mb_region m;
-	bool ok;
-
 	/* memory regions from the one that reaches below @end downward */
-	ok = mp_mb_prev(&mb->memory, end, &m);
-	for (; ok; ok = mp_mb_prev(&mb->memory, m.base, &m)) {
-		mp_u64 hi = rend(&m);
+	struct mp_mb_node *mn = tp_find_lt(&mb->memory, end);
 
-		if (rend(&m) <= start && size)
+	for (; mn; mn = mn->prev) {
+		const struct mp_mb_region *m = &mn->r;
+		struct mp_mb_node *r;
+		mp_u64 hi = rend(m);
+
+		if (rend(m) <= start && size)
 			break;
-		if (skip_memory(mb, &m))
+		if (skip_memory(mb, m))
 			continue;
-		/* free ranges inside m, descending */
-		while (hi > m.base) {
-			struct mp_mb_node *r = tp_find_lt(mb->reserved.root, hi);
+		/* free ranges inside m, descending; r walks the reserved list down */
+		r = tp_find_lt(&mb->reserved, hi);
+		while (hi > m->base) {
 			mp_u64 fs, fe, cand;
 
-			if (r && rend(&r->r) > m.base && rend(&r->r) >= hi) {
+			while (r && r->r.base >= hi)
+				r = r->prev;
+			if (r && rend(&r->r) > m->base && rend(&r->r) >= hi) {
 				hi = r->r.base;
+				r = r->prev;
 				continue;
 			}
-			fs = r && rend(&r->r) > m.base ? rend(&r->r) : m.base;
+			fs = r && rend(&r->r) > m->base ? rend(&r->r) : m->base;
 			fe = hi;
-			hi = r && rend(&r->r) > m.base ? r->r.base : m.base;
+			hi = r && rend(&r->r) > m->base ? r->r.base : m->base;
 			fs = clamp(fs, start, end);
 			fe = clamp(fe, start, end);
 			if (fe < size)
@@ -628,18 +746,17 @@ static mp_u64 find_top_down(struct mp_memblock *mb, mp_u64 start, mp_u64 end,
 static mp_u64 find_bottom_up(struct mp_memblock *mb, mp_u64 start, mp_u64 end,
 			     mp_u64 size, mp_u64 align)
 {
-	struct mp_mb_region m;
-	bool ok;
+	struct mp_mb_node *mn = first_overlap(&mb->memory, start);
 
-	ok = mp_mb_containing(&mb->memory, start, &m) || mp_mb_next(&mb->memory, start, &m);
-	for (; ok; ok = mp_mb_next(&mb->memory, m.base, &m)) {
-		mp_u64 lo = m.base;
+	for (; mn; mn = mn->next) {
+		const struct mp_mb_region *m = &mn->r;
+		mp_u64 lo = m->base;
 
-		if (m.base >= end)
+		if (m->base >= end)
 			break;
-		if (skip_memory(mb, &m))
+		if (skip_memory(mb, m))
 			continue;
-		while (lo < rend(&m)) {
+		while (lo < rend(m)) {
 			struct mp_mb_node *r = first_overlap(&mb->reserved, lo);
 			mp_u64 fs, fe, cand;
 
@@ -648,8 +765,8 @@ static mp_u64 find_bottom_up(struct mp_memblock *mb, mp_u64 start, mp_u64 end,
 				continue;
 			}
 			fs = lo;
-			fe = r && r->r.base < rend(&m) ? r->r.base : rend(&m);
-			lo = r && r->r.base < rend(&m) ? rend(&r->r) : rend(&m);
+			fe = r && r->r.base < rend(m) ? r->r.base : rend(m);
+			lo = r && r->r.base < rend(m) ? rend(&r->r) : rend(m);
 			fs = clamp(fs, start, end);
 			fe = clamp(fe, start, end);
 			/* round_up() wraps in the kernel: a candidate of 0 ends the search */
@@ -699,20 +816,17 @@ mp_u64 mp_mb_phys_alloc_range(struct mp_memblock *mb, mp_u64 size, mp_u64 align,
 
 void mp_mb_cap_memory_range(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
 {
-	struct mp_mb_region r;
+	struct mp_mb_node *n, *nx;
 	mp_u64 end;
-	bool ok;
 
 	if (!size || !mb->memory.total_size)
 		return;
 	if (isolate(mb, &mb->memory, base, size, &end))
 		return;
-	for (ok = mp_mb_first(&mb->memory, &r); ok;) {
-		struct mp_mb_region cur = r;
-
-		ok = mp_mb_next(&mb->memory, cur.base, &r);
-		if ((cur.base >= end || rend(&cur) <= base) && !(cur.flags & MP_MB_NOMAP))
-			tp_erase(&mb->memory, cur.base);
+	for (n = mb->memory.head; n; n = nx) {
+		nx = n->next;
+		if ((n->r.base >= end || rend(&n->r) <= base) && !(n->r.flags & MP_MB_NOMAP))
+			tp_erase(&mb->memory, n);
 	}
 	/* the kernel removes reserved above base + size unclamped: it may wrap */
 	remove_range(mb, &mb->reserved, 0, base);

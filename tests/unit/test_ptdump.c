@@ -179,6 +179,7 @@ static void test_bad_input(void)
 	ptdump_free(&pd);
 	memset(&pd, 0, sizeof(pd));
 	CHECK(ptdump_parse(&pd, NULL, 1) < 0);
+	CHECK_EQ(ptdump_parse(&pd, NULL, 0), PTDUMP_OK);
 
 	TEST("every prefix of a capture parses or fails cleanly");
 	{
@@ -250,6 +251,8 @@ static void test_memstart(void)
 	CHECK_EQ(ptdump_memstart_from_iomem("09000000-09000fff : pl011\n", 26, 12, &m),
 		 PTDUMP_ENOENT);
 	CHECK_EQ(ptdump_memstart_from_iomem(io, strlen(io), 11, &m), PTDUMP_EINVAL);
+	CHECK_EQ(ptdump_memstart_from_iomem(NULL, 1, 12, &m), PTDUMP_EINVAL);
+	CHECK_EQ(ptdump_memstart_from_iomem(NULL, 0, 12, &m), PTDUMP_ENOENT);
 	CHECK_EQ(ptdump_memstart_from_iomem("x-y : System RAM\n:\n-\n", 21, 12, &m),
 		 PTDUMP_ENOENT);
 }

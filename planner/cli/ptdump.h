@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
+/*
+ * ptdump.h - reader for /sys/kernel/debug/kernel_page_tables (CONFIG_PTDUMP_DEBUGFS),
+ * as printed by arch/arm64/mm/ptdump.c note_page() of 6.1 and 6.12:
+ *
+ *   ---[ Linear Mapping start ]---
+ *   0xffff000000000000-0xffff000000200000           2M PMD       RW NX SHD AF        BLK UXN    MEM/NORMAL-TAGGED
+ *   0xffff000000400000-0xffff000000560000        1408K PTE       ro NX SHD AF            UXN    MEM/NORMAL
+ *   0xffff000000560000-0xffff000000600000         640K PTE       RW NX SHD AF    CON     UXN    MEM/NORMAL-TAGGED
+ *   0xffff000002000000-0xffff000040000000         992M PMD       RW NX SHD AF    CON BLK UXN    MEM/NORMAL-TAGGED
+ *   0xffff000080000000-0xffff008000000000         510G PUD
+ *   ---[ Linear Mapping end ]---
+ * (6.12, 4K pages, rodata=on; the last line is an empty entry: a hole)
+ *
+ * i.e. "0x%016lx-0x%016lx   %9lu%c %s" (end exclusive; size in the largest unit of
+ * K/M/G/T/P/E that divides it; level PGD/P4D/PUD/PMD/PTE, a level folded at run time
+ * is printed as PGD) followed, for an entry whose masked descriptor bits are non-zero,
+ * by one token per bit group: " "/F (valid), USR, ro/RW, NX/x, SHD, AF, NG, CON,
+ * BLK (block descriptor: bit 1 clear), UXN, GP and the memory type.  Runs of entries
+ * with the same level and bits are merged into one line by the kernel.
+ *
+ * The linear map is the part between the "Linear Mapping start" and "Linear Mapping
+ * end" markers; its virtual addresses convert to physical ones with
+ *   phys = virt - PAGE_OFFSET + memstart_addr
+ * (arch/arm64/include/asm/memory.h __lm_to_phys()).  PAGE_OFFSET is the start of the
+ * section's first line; memstart_addr is round_down(memblock_start_of_DRAM(),
+ * ARM64_MEMSTART_ALIGN) (arm64_memblock_init(), no KASLR linear-map randomisation):
+ * see ptdump_memstart_align() and ptdump_memstart_from_iomem().
+ *
+ * Parsers take a buffer + length (no NUL needed), never crash on bad input and return
+ * PTDUMP_OK or a negative ptdump_err; results own their memory (*_free()).
+ */
+#ifndef MEMPLAN_PTDUMP_H
+#define MEMPLAN_PTDUMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "memplan.h"	/* enum mp_map_level, struct mp_map_range: the plan's vocabulary */
+
+enum ptdump_err {
+	PTDUMP_OK = 0,
+	PTDUMP_EINVAL = -1,	/* malformed input (ptdump.err_line says where) */
+	PTDUMP_ENOMEM = -2,
+	PTDUMP_ERANGE = -3,	/* too many entries/sections, or a value out of range */
+	PTDUMP_ENOENT = -4,	/* no such section / no System RAM */
+};
+
+/* page-table level as printed (kernel_pg_levels[] of arch/arm64/mm/ptdump.c) */
+enum ptdump_level { PTDUMP_PGD, PTDUMP_P4D, PTDUMP_PUD, PTDUMP_PMD, PTDUMP_PTE };
+
+/* attribute tokens (dump_prot()); PTDUMP_A_VALID is the absence of "F" */
+#define PTDUMP_A_VALID 0x0001u
+#define PTDUMP_A_USER 0x0002u	/* USR */
+#define PTDUMP_A_RDONLY 0x0004u	/* ro (else RW) */
+#define PTDUMP_A_PXN 0x0008u	/* NX (else x) */
+#define PTDUMP_A_SHD 0x0010u
+#define PTDUMP_A_AF 0x0020u
+#define PTDUMP_A_NG 0x0040u
+#define PTDUMP_A_CONT 0x0080u	/* CON: contiguous hint */
+#define PTDUMP_A_BLK 0x0100u	/* block descriptor */
+#define PTDUMP_A_UXN 0x0200u
+#define PTDUMP_A_GP 0x0400u
+#define PTDUMP_A_UNKNOWN 0x8000u	/* a token this reader does not know */
+
+enum ptdump_memtype {
+	PTDUMP_MT_NONE,		/* not printed */
+	PTDUMP_MT_DEVICE_nGnRnE,
+	PTDUMP_MT_DEVICE_nGnRE,
+	PTDUMP_MT_NORMAL_NC,
+	PTDUMP_MT_NORMAL,
+	PTDUMP_MT_NORMAL_TAGGED,
+};
+
+struct ptdump_entry {
+	uint64_t vstart;
+	uint64_t vend;		/* exclusive, as printed; 0 means 2^64 */
+	uint64_t size;		/* bytes (vend - vstart, checked against the size column) */
+	enum ptdump_level level;
+	int has_attrs;		/* 0: nothing printed after the level (empty entry: a hole) */
+	unsigned attrs;		/* PTDUMP_A_* */
+	enum ptdump_memtype memtype;
+	int section;		/* index into ptdump.sections, -1 before the first marker */
+	int line;		/* 1-based line number */
+};
+
+struct ptdump {
+	struct ptdump_entry *e;
+	size_t n, cap;
+	char **sections;	/* marker names, e.g. "Linear Mapping start" */
+	size_t nsections, capsections;
+	int err_line;		/* line of the first error, 0 if none */
+};
+
+/* Parse DATA[0..LEN) into PD (zeroed). */
+int ptdump_parse(struct ptdump *pd, const char *data, size_t len);
+void ptdump_free(struct ptdump *pd);
+
+/* Index of the section whose marker is NAME, or PTDUMP_ENOENT. */
+int ptdump_section(const struct ptdump *pd, const char *name);
+
+/* The mapping level of a valid leaf entry in the plan's vocabulary; -1 for holes. */
+int ptdump_entry_map_level(const struct ptdump_entry *e);
+const char *ptdump_map_level_name(enum mp_map_level l);	/* "pud" ... "pte" */
+
+/*
+ * ARM64_MEMSTART_ALIGN for a granule (page_shift 12/14/16): 1 GiB (4K: PUD_SIZE;
+ * 16K: CONT_PMD_SIZE), 512 MiB (64K: PMD_SIZE = SECTION_SIZE); 0 for other shifts.
+ */
+uint64_t ptdump_memstart_align(unsigned page_shift);
+
+/*
+ * memstart_addr from /proc/iomem text: the lowest top-level "System RAM" or
+ * "reserved" (no-map memory, request_standard_resources()) start, rounded down to
+ * ptdump_memstart_align(page_shift).  Exact for kernels without linear-map
+ * randomisation (CONFIG_RANDOMIZE_BASE=n or nokaslr) whose memory fits the linear map.
+ */
+int ptdump_memstart_from_iomem(const char *data, size_t len, unsigned page_shift,
+			       uint64_t *memstart);
+
+struct ptdump_phys {
+	struct mp_map_range *r;	/* physical, inclusive ends, address order */
+	size_t n, cap;
+	uint64_t page_offset;	/* the PAGE_OFFSET used */
+};
+
+/*
+ * The linear map of PD ("Linear Mapping start" section) as physical ranges with their
+ * mapping level, adjacent runs of the same level merged (the plan's
+ * linear_map.ranges).  PAGE_OFFSET: the section's first address when PAGE_OFFSET is 0.
+ * Holes (entries without attributes, or not valid) are left out.  OUT zeroed.
+ */
+int ptdump_linear_phys(const struct ptdump *pd, uint64_t page_offset, uint64_t memstart,
+		       struct ptdump_phys *out);
+void ptdump_phys_free(struct ptdump_phys *out);
+
+const char *ptdump_strerror(int err);
+
+#endif /* MEMPLAN_PTDUMP_H */
