@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include "capture.h"
 
-#define PAGE 4096ULL
 
 struct range {
 	mp_u64 start, end; /* exclusive end */
@@ -103,6 +102,8 @@ int cli_capture_dtb(const struct mp_plan *first, const void *fdt, const struct c
 	mp_u64 last_start, last_end, image, next;
 	char *buf;
 	int node, r;
+	/* kexec's buffers are page aligned: getpagesize() of the first kernel */
+	const mp_u64 PAGE = 1ULL << first->kc.page_shift;
 
 	memset(cap, 0, sizeof(*cap));
 	if (first->crash.status != MP_CRASH_RESERVED) {

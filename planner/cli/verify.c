@@ -22,6 +22,7 @@
 #include "kconfig.h"
 #include "util.h"
 #include "verify.h"
+#include "ptdump.h"
 #include "writers.h"
 
 #define EXIT_MISMATCH 1
@@ -164,13 +165,65 @@ void verify_result_free(struct verify_result *r)
 	free(r->lines);
 	free(r->crash);
 	free(r->claims);
+	free(r->linmap);
 	memset(r, 0, sizeof(*r));
+}
+
+static int add_linmap(struct verify_result *res, enum verify_op op, const struct mp_map_range *m,
+		      const char *where)
+{
+	struct verify_range *v;
+
+	if (res->nr_linmap == res->cap_linmap) {
+		size_t ncap = res->cap_linmap ? res->cap_linmap * 2 : 32;
+
+		v = realloc(res->linmap, ncap * sizeof(*v));
+		if (!v)
+			return -1;
+		res->linmap = v;
+		res->cap_linmap = ncap;
+	}
+	res->linmap[res->nr_linmap++] = (struct verify_range){ op, m->start, m->end,
+								mp_map_level_name(m->level), where, 0 };
+	return 0;
+}
+
+static bool same_range(const struct mp_map_range *a, const struct mp_map_range *b)
+{
+	return a->start == b->start && a->end == b->end && a->level == b->level;
+}
+
+/* both lists are in address order: a merge walk */
+int verify_compare_linmap(const struct mp_plan *plan, const struct mp_map_range *real,
+			  size_t nr_real, struct verify_result *res)
+{
+	const struct mp_map_range *pred = plan->linmap.ranges;
+	size_t i = 0, j = 0, n = plan->linmap.nr_ranges;
+
+	res->linmap_checked = true;
+	while (i < n || j < nr_real) {
+		if (i < n && j < nr_real && same_range(&pred[i], &real[j])) {
+			if (add_linmap(res, VOP_MATCH, &pred[i], "kernel_page_tables"))
+				return -1;
+			i++, j++;
+		} else if (j >= nr_real || (i < n && pred[i].start <= real[j].start)) {
+			if (add_linmap(res, VOP_MISSING, &pred[i++], "planned"))
+				return -1;
+		} else {
+			if (add_linmap(res, VOP_UNEXPECTED, &real[j++], "kernel_page_tables"))
+				return -1;
+		}
+	}
+	return 0;
 }
 
 bool verify_ok(const struct verify_result *r)
 {
 	size_t i;
 
+	for (i = 0; i < r->nr_linmap; i++)
+		if (r->linmap[i].op != VOP_MATCH)
+			return false;
 	if (r->missing || r->unexpected)
 		return false;
 	for (i = 0; i < r->nr_crash; i++)
@@ -587,6 +640,14 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 			fputc('\n', f);
 		}
 	}
+	if (r->linmap_checked) {
+		fprintf(f, "\nLinear map vs kernel_page_tables (= same range and level, - planned "
+			   "only, + real only)\n");
+		for (i = 0; i < r->nr_linmap; i++)
+			fprintf(f, "  %s 0x%016llx-0x%016llx %s\n", op_mark(r->linmap[i].op),
+				(unsigned long long)r->linmap[i].start,
+				(unsigned long long)r->linmap[i].end, r->linmap[i].what);
+	}
 	fprintf(f, "\nsummary: %zu of %zu lines matched (%zu missing, %zu unexpected)", r->matched,
 		total, r->missing, r->unexpected);
 	if (r->crash_checked)
@@ -595,6 +656,9 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 	if (r->claims_checked)
 		fprintf(f, "; allocations %zu of %zu reserved", count_ok(r->claims, r->nr_claims),
 			r->nr_claims);
+	if (r->linmap_checked)
+		fprintf(f, "; linear map %zu of %zu ranges", count_ok(r->linmap, r->nr_linmap),
+			r->nr_linmap);
 	fprintf(f, ": %s\n", verify_ok(r) ? "MATCH" : "MISMATCH");
 }
 
@@ -666,6 +730,8 @@ void verify_write_json(FILE *f, const struct verify_result *r, const char *sourc
 		json_ranges(f, "crash_kernel", r->crash, r->nr_crash);
 	if (r->claims_checked)
 		json_ranges(f, "allocations", r->claims, r->nr_claims);
+	if (r->linmap_checked)
+		json_ranges(f, "linear_map", r->linmap, r->nr_linmap);
 	fputs("\n}\n", f);
 }
 
@@ -970,20 +1036,41 @@ static int derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
 	return -1;
 }
 
-static int derive_image_base(const struct bootrec_iomem *io, struct verify_result *res,
-			     mp_u64 *base)
+/*
+ * The image's placement and section layout from /proc/iomem:
+ * request_standard_resources() publishes "Kernel code" = [_stext (6.1) or
+ * _text (6.12), __init_begin - 1] and "Kernel data" = [_sdata, _end - 1].
+ */
+static int derive_image(const struct bootrec_iomem *io, struct verify_result *res,
+			struct mp_image *img, bool size_given)
 {
+	const struct bootrec_iomem_entry *code = NULL, *data = NULL;
 	size_t i;
 
-	for (i = 0; io && i < io->n; i++)
-		if (!strcmp(io->e[i].name, "Kernel code")) {
-			*base = io->e[i].start & ~(SZ_2M - 1);
-			add_derived(res, "--image-base 0x%llx (/proc/iomem Kernel code 0x%llx "
-					 "rounded down to 2 MiB)",
-				    (unsigned long long)*base, (unsigned long long)io->e[i].start);
-			return 0;
-		}
-	return -1;
+	for (i = 0; io && i < io->n; i++) {
+		if (!strcmp(io->e[i].name, "Kernel code") && !code)
+			code = &io->e[i];
+		else if (!strcmp(io->e[i].name, "Kernel data") && !data)
+			data = &io->e[i];
+	}
+	if (!code)
+		return -1;
+	img->text = code->start & ~(SZ_2M - 1);
+	add_derived(res, "--image-base 0x%llx (/proc/iomem Kernel code 0x%llx rounded down "
+			 "to 2 MiB)", (unsigned long long)img->text,
+		    (unsigned long long)code->start);
+	if (code->start > img->text)
+		img->stext_offset = code->start - img->text;
+	img->init_offset = code->end + 1 - img->text;
+	if (data && data->start > img->text && data->end > data->start) {
+		img->sdata_offset = data->start - img->text;
+		if (!size_given)
+			img->size = data->end + 1 - img->text;
+	}
+	add_derived(res, "image layout: __init_begin at +0x%llx, _sdata at +0x%llx (/proc/iomem "
+			 "Kernel code/data)", (unsigned long long)img->init_offset,
+		    (unsigned long long)img->sdata_offset);
+	return 0;
 }
 
 /* the log: a record's serial.log (boot N) merged with its dmesg, or one file */
@@ -1058,6 +1145,39 @@ static int load_log(const struct verify_opts *o, struct bootrec_log *out, char *
 out:
 	bootrec_log_free(&con);
 	bootrec_log_free(&dm);
+	return ret;
+}
+
+/*
+ * With a record that has kernel_page_tables (kernels with PTDUMP_DEBUGFS), the
+ * linear map: physical = virtual - PAGE_OFFSET + memstart_addr, memstart_addr
+ * from /proc/iomem (no linear-map randomisation in the harness's kernels).
+ */
+static int compare_page_tables(const struct verify_opts *o, const struct mp_plan *plan,
+			       struct verify_result *res)
+{
+	struct ptdump pd = { 0 };
+	struct ptdump_phys phys = { 0 };
+	char *pt = NULL, *iomem = NULL;
+	size_t ptlen, iolen;
+	uint64_t memstart;
+	int r, ret = 0;
+
+	r = read_opt(o->record, "kernel_page_tables", &pt, &ptlen);
+	if (r <= 0)
+		return r < 0 ? -1 : 0;
+	if (read_opt(o->record, "iomem", &iomem, &iolen) <= 0 ||
+	    ptdump_memstart_from_iomem(iomem, iolen, plan->kc.page_shift, &memstart) ||
+	    ptdump_parse(&pd, pt, ptlen) || ptdump_linear_phys(&pd, 0, memstart, &phys)) {
+		add_derived(res, "kernel_page_tables: present but unusable (no iomem, or a "
+				 "parse error): linear map not compared");
+	} else if (verify_compare_linmap(plan, phys.r, phys.n, res)) {
+		ret = -1;
+	}
+	ptdump_phys_free(&phys);
+	ptdump_free(&pd);
+	free(pt);
+	free(iomem);
 	return ret;
 }
 
@@ -1183,7 +1303,8 @@ int cli_verify_main(int argc, char **argv)
 	if (o.image_base_given) {
 		in.image.text = o.image_base;
 		in.image_given = true;
-	} else if (o.record && has_io && !derive_image_base(&io, &res, &in.image.text)) {
+	} else if (o.record && has_io &&
+		   !derive_image(&io, &res, &in.image, in.image.size != 0)) {
 		in.image_given = true;
 	}
 	if (o.fdt_base_given) {
@@ -1227,6 +1348,10 @@ int cli_verify_main(int argc, char **argv)
 		goto out;
 	}
 
+	if (o.record && compare_page_tables(&o, plan, &res)) {
+		verr("%s/kernel_page_tables: cannot be read", o.record);
+		goto out;
+	}
 	if (verify_compare_log(plan->log, plan->nr_log, &log, &res) ||
 	    (has_io && verify_compare_crash(plan, &io, &res)) ||
 	    (has_rsv && verify_check_claims(plan, &rsv, has_mem ? &mem : NULL,

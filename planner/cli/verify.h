@@ -73,6 +73,10 @@ struct verify_result {
 	struct verify_range *claims;
 	size_t nr_claims, cap_claims;
 
+	bool linmap_checked;	/* kernel_page_tables was given */
+	struct verify_range *linmap;	/* what = the mapping level */
+	size_t nr_linmap, cap_linmap;
+
 	char derived[4][256];	/* "--fdt-base 0x... (why)" lines */
 	size_t nr_derived;
 };
@@ -90,6 +94,12 @@ int verify_compare_crash(const struct mp_plan *plan, const struct bootrec_iomem 
 int verify_check_claims(const struct mp_plan *plan, const struct bootrec_memblock *reserved,
 			const struct bootrec_memblock *memory, const struct bootrec_iomem *io,
 			struct verify_result *res);
+/*
+ * The plan's linear-map ranges vs the real ones (@real, @nr_real, physical,
+ * from /sys/kernel/debug/kernel_page_tables): equal ranges of equal level match.
+ */
+int verify_compare_linmap(const struct mp_plan *plan, const struct mp_map_range *real,
+			  size_t nr_real, struct verify_result *res);
 /* A full match: no missing/unexpected line, crash ranges and every claim found. */
 bool verify_ok(const struct verify_result *res);
 void verify_result_free(struct verify_result *res);

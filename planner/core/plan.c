@@ -322,12 +322,48 @@ static void unflatten(struct mp_ctx *ctx)
 	early_alloc(ctx, mp_round_up(bytes, 4) + 4, 8, "unflattened device tree");
 }
 
+/*
+ * sparse_init_nid(): the memmap (64-byte struct page) of every present section.
+ * sparse_buffer_init() first takes one buffer of section_map_size() per section
+ * (memmap rounded up to PMD_SIZE), PMD-size aligned, top-down.  With 4K pages
+ * vmemmap_populate() maps each section's 2 MiB memmap with a PMD block out of
+ * that buffer, so all of it stays; with 16K/64K it maps base pages taken from
+ * the buffer's bottom and sparse_buffer_fini() frees the rest.  If the buffer
+ * cannot be had (64K: 512 MiB per section), each memmap page comes from memblock
+ * on its own, top-down.
+ */
+static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned sect_bits)
+{
+	unsigned shift = ctx->in->kc.page_shift;
+	mp_u64 page = ctx->page_size, pmd = page << (shift - 3);
+	mp_u64 map_bytes = (1ULL << (sect_bits - shift)) * 64;
+	mp_u64 section_map = mp_round_up(map_bytes, pmd), used, buf, i;
+
+	if (sections > MP_U64_MAX / section_map)
+		return;
+	buf = mp_mb_phys_alloc_range(&ctx->mb, sections * section_map, section_map, 0,
+				     MP_ALLOC_ACCESSIBLE);
+	if (buf && shift == 12) {
+		mp_note_alloc(ctx, buf, sections * section_map, MP_ALLOC_EARLY,
+			      "memmap (struct page array)", true);
+		return;
+	}
+	if (buf) {
+		used = sections * mp_round_up(map_bytes, page);
+		mp_mb_phys_free(&ctx->mb, buf + used, sections * section_map - used);
+		mp_note_alloc(ctx, buf, used, MP_ALLOC_EARLY, "memmap (struct page array)", true);
+		return;
+	}
+	for (i = 0; i < sections * mp_round_up(map_bytes, page) / page; i++)
+		early_alloc(ctx, page, page, "memmap pages (no sparse buffer)");
+}
+
 /* sparse_init() and NODE_DATA (§9 rows 12-18): estimated sizes */
 static void sparse(struct mp_ctx *ctx)
 {
 	const struct mp_kconfig *kc = &ctx->in->kc;
 	unsigned sect_bits = kc->page_shift == 16 ? 29 : 27;
-	mp_u64 page = ctx->page_size, sections = 0, last = MP_U64_MAX, map;
+	mp_u64 page = ctx->page_size, sections = 0, last = MP_U64_MAX;
 	struct mp_mb_region r;
 	bool ok;
 
@@ -350,10 +386,8 @@ static void sparse(struct mp_ctx *ctx)
 		early_alloc(ctx, page, 64, "mem_section root page");
 	}
 	early_alloc(ctx, mp_round_up(sections * 32, 8), 64, "section usemaps");
-	/* 64-byte struct page, PMD-aligned per section */
-	map = mp_round_up((1ULL << (sect_bits - kc->page_shift)) * 64, page << (kc->page_shift - 3));
 	if (sections)
-		early_alloc(ctx, sections * map, map, "memmap (struct page array)");
+		memmap(ctx, sections, sect_bits);
 	early_alloc(ctx, page, page, "vmemmap page tables");
 	early_alloc(ctx, page, page, "vmemmap page tables");
 }
