@@ -50,6 +50,13 @@ export EXPECT_CHECK=${EXPECT_CHECK:-build/expect-check}
 if [ -n "${E2E_CHECK_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-kdump tests/e2e/run.sh $E2E_CHECK_SCENARIOS
+	# the same boots, held against memplan: first and capture kernel
+	recs=
+	for s in $E2E_CHECK_SCENARIOS; do
+		recs="$recs ${E2E_OUT:-build/e2e}/$(basename "$s" .scn)"
+	done
+	# shellcheck disable=SC2086
+	run_suite e2e-verify env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/capture-verify.sh $recs
 fi
 
 echo "$passed passed, $failed failed"

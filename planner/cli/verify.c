@@ -22,6 +22,7 @@
 #include "kconfig.h"
 #include "util.h"
 #include "verify.h"
+#include "capture.h"
 #include "ptdump.h"
 #include "writers.h"
 
@@ -755,6 +756,11 @@ static const char usage_verify[] =
 	"                        memblock-memory (missing iomem/memblock files skip checks)\n"
 	"  --boot-log FILE       a kernel log (dmesg, dmesg -r or a serial console log);\n"
 	"                        only the log comparison is made\n"
+	"  --capture             with --record of a kdump boot: plan the first kernel from\n"
+	"                        DIR, then the capture kernel kexec -p sets up from it\n"
+	"                        (as `memplan plan --capture`: command line from\n"
+	"                        DIR/capture/cmdline, initrd size from DIR/capture/fdt.dtb),\n"
+	"                        and compare that plan with the capture boot in DIR/capture\n"
 	"  --boot N              which boot of a log holding several (kdump: 0 = first\n"
 	"                        kernel, 1 = capture kernel; default 0)\n"
 	"  --dtb FILE, --dts FILE  the DT (default with --record: DIR/fdt.dtb)\n"
@@ -784,15 +790,17 @@ struct verify_opts {
 	int boot;
 	mp_u64 image_base, image_size, fdt_base;
 	bool image_base_given, image_size_given, fdt_base_given;
+	bool capture;
 };
 
 enum {
 	O_RECORD = 256, O_BOOTLOG, O_BOOT, O_DTB, O_DTS, O_CMDLINE, O_KERNEL, O_KCONFIG,
-	O_IMAGE, O_IMAGE_BASE, O_IMAGE_SIZE, O_FDT_BASE, O_FORMAT,
+	O_IMAGE, O_IMAGE_BASE, O_IMAGE_SIZE, O_FDT_BASE, O_FORMAT, O_CAPTURE,
 };
 
 static const struct option verify_options[] = {
 	{ "record", required_argument, NULL, O_RECORD },
+	{ "capture", no_argument, NULL, O_CAPTURE },
 	{ "boot-log", required_argument, NULL, O_BOOTLOG },
 	{ "boot", required_argument, NULL, O_BOOT },
 	{ "dtb", required_argument, NULL, O_DTB },
@@ -858,6 +866,7 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 	while ((c = getopt_long(argc, argv, ":o:h", verify_options, NULL)) != -1) {
 		switch (c) {
 		case O_RECORD: o->record = optarg; break;
+		case O_CAPTURE: o->capture = true; break;
 		case O_BOOTLOG: o->bootlog = optarg; break;
 		case O_DTB: o->dtb = optarg; break;
 		case O_DTS: o->dts = optarg; break;
@@ -908,6 +917,8 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 					  "--record DIR or --boot-log FILE is required");
 	if (o->dtb && o->dts)
 		return vusage("give either --dtb or --dts, not both");
+	if (o->capture && !o->record)
+		return vusage("--capture needs --record DIR of a kdump boot (DIR/capture/)");
 	if (o->bootlog && !o->dtb && !o->dts)
 		return vusage("--boot-log needs the DT the kernel received: --dtb or --dts");
 	if (o->image && o->image_size_given)
@@ -1148,6 +1159,113 @@ out:
 	return ret;
 }
 
+/* iomem / memblock-reserved / memblock-memory of a record directory, when present */
+static int load_record_tables(const char *dir, struct bootrec_iomem *io, bool *has_io,
+			      struct bootrec_memblock *rsv, bool *has_rsv,
+			      struct bootrec_memblock *mem, bool *has_mem)
+{
+	static const char *const names[3] = { "iomem", "memblock-reserved", "memblock-memory" };
+	bool *has[3] = { has_io, has_rsv, has_mem };
+	char *data;
+	size_t len;
+	int i, r, ret;
+
+	for (i = 0; i < 3; i++) {
+		r = read_opt(dir, names[i], &data, &len);
+		if (r < 0)
+			return -1;
+		*has[i] = r;
+		if (!r)
+			continue;
+		ret = i == 0 ? bootrec_iomem_parse(io, data, len) :
+			       bootrec_memblock_parse(i == 1 ? rsv : mem, data, len);
+		free(data);
+		if (ret) {
+			verr("%s/%s: %s", dir, names[i], bootrec_strerror(ret));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* the initrd size kexec loaded: /chosen linux,initrd-{start,end} of the capture DTB */
+static mp_u64 capture_initrd_size(const char *dir)
+{
+	char *p = path_in(dir, "capture/fdt.dtb"), *d = NULL;
+	size_t len;
+	mp_u64 size = 0;
+
+	if (p && !bootrec_read_file(p, &d, &len) && len >= 40 && !fdt_check_header(d) &&
+	    fdt_totalsize(d) <= len) {
+		int node = fdt_path_offset(d, "/chosen"), l1, l2;
+		const fdt32_t *s = node >= 0 ? fdt_getprop(d, node, "linux,initrd-start", &l1) : NULL;
+		const fdt32_t *e = node >= 0 ? fdt_getprop(d, node, "linux,initrd-end", &l2) : NULL;
+
+		if (s && e && l1 == 8 && l2 == 8) {
+			mp_u64 a = (mp_u64)fdt32_to_cpu(s[0]) << 32 | fdt32_to_cpu(s[1]);
+			mp_u64 b = (mp_u64)fdt32_to_cpu(e[0]) << 32 | fdt32_to_cpu(e[1]);
+
+			size = b > a ? b - a : 0;
+		}
+	}
+	free(d);
+	free(p);
+	return size;
+}
+
+/*
+ * --capture: from the first kernel's plan, the DT and placement kexec -p gives
+ * the capture kernel (capture.c), and the capture kernel's plan.
+ */
+static int plan_capture(const struct verify_opts *o, struct mp_input *in, char **dtb,
+			size_t *dtb_len, struct mp_arena *arena, void *mem, size_t mem_size,
+			struct mp_plan **plan, struct verify_result *res)
+{
+	struct cli_capture_opts co = { 0 };
+	struct cli_capture cap;
+	char *cmd = NULL, *p = path_in(o->record, "capture/cmdline"), err[512];
+	size_t len;
+	int ret;
+
+	if (!p || bootrec_read_file(p, &cmd, &len)) {
+		free(p);
+		return verr("%s/capture/cmdline: cannot be read (not a kdump record?)", o->record);
+	}
+	free(p);
+	while (len && (cmd[len - 1] == '\n' || cmd[len - 1] == ' '))
+		cmd[--len] = '\0';
+	co.cmdline = cmd;
+	co.image_size = (*plan)->image.size;
+	co.initrd_size = capture_initrd_size(o->record);
+	co.nr_cpus = 1;
+	if (cli_capture_dtb(*plan, in->fdt, &co, &cap, err, sizeof(err))) {
+		free(cmd);
+		return verr("--capture: %s", err);
+	}
+	add_derived(res, "capture kernel: Image at 0x%llx, DTB at 0x%llx, elfcorehdr 0x%llx+0x%llx, "
+			 "initrd of 0x%llx bytes", (unsigned long long)cap.image_base,
+		    (unsigned long long)cap.fdt_base, (unsigned long long)cap.elfcorehdr,
+		    (unsigned long long)cap.elfcorehdr_size, (unsigned long long)co.initrd_size);
+	free(cmd);
+	free(*dtb);
+	*dtb = cap.dtb;
+	*dtb_len = cap.dtb_len;
+	in->fdt = *dtb;
+	in->fdt_len = *dtb_len;
+	in->cmdline = NULL;
+	in->image.text = cap.image_base;
+	in->image_given = true;
+	in->fdt_base = cap.fdt_base;
+	in->fdt_base_given = true;
+	mp_arena_init(arena, mem, mem_size);
+	*plan = NULL;
+	ret = mp_plan_build(in, arena, plan);
+	if (ret < 0)
+		return verr("planning the capture kernel failed: %s",
+			    *plan && (*plan)->error ? (*plan)->error : mp_strerror(-ret));
+	return 0;
+}
+
 /*
  * With a record that has kernel_page_tables (kernels with PTDUMP_DEBUGFS), the
  * linear map: physical = virtual - PAGE_OFFSET + memstart_addr, memstart_addr
@@ -1192,7 +1310,7 @@ int cli_verify_main(int argc, char **argv)
 	struct mp_input in;
 	struct mp_arena arena;
 	struct mp_plan *plan = NULL;
-	char *dtb = NULL, *kcbuf = NULL, *cmdline = NULL, *data = NULL, err[512];
+	char *dtb = NULL, *kcbuf = NULL, *cmdline = NULL, *data = NULL, *capdir = NULL, err[512];
 	char source[4200];
 	void *arena_mem = NULL;
 	size_t dtb_len = 0, len, arena_size;
@@ -1348,6 +1466,28 @@ int cli_verify_main(int argc, char **argv)
 		goto out;
 	}
 
+	if (o.capture) {
+		if (plan_capture(&o, &in, &dtb, &dtb_len, &arena, arena_mem, arena_size, &plan,
+				 &res))
+			goto out;
+		/* from here on the record is the capture kernel's */
+		bootrec_log_free(&log);
+		bootrec_iomem_free(&io);
+		bootrec_memblock_free(&rsv);
+		bootrec_memblock_free(&mem);
+		memset(&log, 0, sizeof(log));
+		memset(&io, 0, sizeof(io));
+		memset(&rsv, 0, sizeof(rsv));
+		memset(&mem, 0, sizeof(mem));
+		capdir = path_in(o.record, "capture");
+		if (!capdir)
+			goto out;
+		o.record = capdir;
+		o.boot = 0;
+		if (load_record_tables(o.record, &io, &has_io, &rsv, &has_rsv, &mem, &has_mem) ||
+		    load_log(&o, &log, source, sizeof(source)))
+			goto out;
+	}
 	if (o.record && compare_page_tables(&o, plan, &res)) {
 		verr("%s/kernel_page_tables: cannot be read", o.record);
 		goto out;
@@ -1389,5 +1529,6 @@ out:
 	free(kcbuf);
 	free(cmdline);
 	free(data);
+	free(capdir);
 	return status;
 }

@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# capture-verify.sh - hold memplan's predictions against the kdump boots that
+# make check has just run: for each kdump boot record DIR (with DIR/capture/),
+# `memplan verify --record DIR` checks the first kernel, and
+# `memplan verify --record DIR --capture` plans the first kernel from DIR, builds
+# the DT and placement kexec -p hands over, plans the capture kernel and compares
+# it with DIR/capture (kernel_log families, allocations, linear map).
+#
+# The kernel of each record is read from its qemu-command: Debian's 6.1 Image
+# (profile linux-6.1, its config from the guest cache) or our 6.12 build
+# (profile linux-6.12, the config and Image next to it).
+#
+# Usage: tests/e2e/capture-verify.sh RECORD_DIR...
+# Environment: MEMPLAN (default build/memplan), MEMPLAN_CACHE (/var/cache/memplan).
+# Prints one line per record and "N passed, N failed"; exit 1 on any mismatch.
+set -eu
+
+case "${1:-}" in
+-h | --help | "") sed -n '3,/^set -eu/p' "$0" | sed -e '/^set -eu/d' -e 's/^# \{0,1\}//'
+	[ $# -gt 0 ] && exit 0
+	exit 2 ;;
+esac
+memplan=${MEMPLAN:-build/memplan}
+cache=${MEMPLAN_CACHE:-/var/cache/memplan}
+pass=0
+fail=0
+for dir in "$@"; do
+	name=$(basename "$dir")
+	if [ ! -d "$dir/capture" ]; then
+		echo "FAIL $name: no capture/ in the record (not a kdump boot)"
+		fail=$((fail + 1))
+		continue
+	fi
+	image=$(tr ' ' '\n' <"$dir/qemu-command" | sed -n '/^-kernel$/{n;p;q}')
+	if [ -f "$(dirname "$image")/config" ]; then
+		set -- --kernel linux-6.12 --kconfig "$(dirname "$image")/config" --image "$image"
+	else
+		set -- --kernel linux-6.1 \
+			--kconfig "$(ls "$cache"/guest/root/boot/config-* | head -1)" --image "$image"
+	fi
+	for stage in first capture; do
+		extra=
+		[ $stage = capture ] && extra=--capture
+		# shellcheck disable=SC2086
+		out=$("$memplan" verify --record "$dir" $extra "$@" 2>&1) && rc=0 || rc=$?
+		summary=$(printf '%s\n' "$out" | grep '^summary' || true)
+		if [ "$rc" = 0 ]; then
+			pass=$((pass + 1))
+			echo "ok   $name $stage: ${summary#summary: }"
+		else
+			fail=$((fail + 1))
+			echo "FAIL $name $stage (exit $rc): ${summary:-$(printf '%s\n' "$out" | tail -3)}"
+			printf '%s\n' "$out" | grep -E '^  [-+] ' | head -10
+		fi
+	done
+done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
