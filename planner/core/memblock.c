@@ -405,6 +405,16 @@ static bool mergeable(const struct mp_mb_region *a, const struct mp_mb_region *b
 	return rend(a) == b->base && a->flags == b->flags;
 }
 
+/* @cur grows over its successor, which goes */
+static void absorb_next(struct mp_mb_type *type, struct mp_mb_node *cur)
+{
+	mp_u64 grow = cur->next->r.size;
+
+	tp_erase(type, cur->next);
+	cur->r.size += grow;
+	type->total_size += grow;
+}
+
 /* 6.1 memblock_merge_regions(type): every touching pair of equal flags */
 static void merge_all(struct mp_mb_type *type)
 {
@@ -416,11 +426,7 @@ static void merge_all(struct mp_mb_type *type)
 		if (!nx)
 			break;
 		if (mergeable(&cur->r, &nx->r)) {
-			mp_u64 grow = nx->r.size;
-
-			tp_erase(type, nx);
-			cur->r.size += grow;
-			type->total_size += grow;
+			absorb_next(type, cur);
 			continue;
 		}
 		cur = nx;
@@ -443,11 +449,7 @@ static void merge_window(struct mp_mb_type *type, struct mp_mb_node *first, mp_u
 		if (!nx)
 			break;
 		if (mergeable(&cur->r, &nx->r)) {
-			mp_u64 grow = nx->r.size;
-
-			tp_erase(type, nx);
-			cur->r.size += grow;
-			type->total_size += grow;
+			absorb_next(type, cur);
 			if (final)
 				break;
 			continue;
