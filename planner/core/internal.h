@@ -139,6 +139,7 @@ bool mp_mb_containing(struct mp_mb_type *t, mp_u64 addr, struct mp_mb_region *r)
 /* The planning context, one per mp_plan_build() call.                  */
 
 struct mp_dt_facts;
+struct mp_rmem_props;
 
 struct mp_ctx {
 	const struct mp_input *in;
@@ -154,6 +155,7 @@ struct mp_ctx {
 	bool vnew;		/* mainline */
 
 	/* reserved-memory bookkeeping (rmem.c) */
+	struct mp_rmem_props *rmem_props;	/* per /reserved-memory child */
 	struct mp_rmem **records;	/* the kernel's reserved_mem[] */
 	size_t nr_records, cap_records;
 	size_t rmem_first, rmem_n;	/* /reserved-memory children in plan->rmem */

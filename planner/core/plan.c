@@ -39,15 +39,20 @@ const char *mp_map_level_name(enum mp_map_level l)
 /* format into the arena; NULL when it is full */
 static char *vformat(struct mp_ctx *ctx, const char *fmt, va_list ap)
 {
+	char line[160]; /* nearly every kernel line fits: format once */
 	va_list aq;
 	char *out;
 	int n;
 
 	va_copy(aq, ap);
-	n = mp_vsnprintf(NULL, 0, fmt, aq);
+	n = mp_vsnprintf(line, sizeof(line), fmt, aq);
 	va_end(aq);
 	out = n >= 0 ? mp_arena_alloc(ctx->arena, (size_t)n + 1, 1) : NULL;
-	if (out)
+	if (!out)
+		return NULL;
+	if ((size_t)n < sizeof(line))
+		mp_memcpy(out, line, (size_t)n + 1);
+	else
 		mp_vsnprintf(out, (size_t)n + 1, fmt, ap);
 	return out;
 }

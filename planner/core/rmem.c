@@ -34,18 +34,75 @@ mp_u64 mp_cma_min_align(struct mp_ctx *ctx)
 	return ctx->page_size << order;
 }
 
-static bool has_prop(struct mp_ctx *ctx, int node, const char *name)
+/*
+ * The properties of one /reserved-memory child, read in one pass over its
+ * property list (looking each up by name would rescan the list every time).
+ */
+struct mp_rmem_props {
+	const unsigned char *reg, *size, *align, *ranges;
+	const char *compat, *status;
+	int reg_len, size_len, align_len, ranges_len, compat_len, status_len;
+	bool no_map, reusable, cma_default, dma_default;
+};
+
+static struct mp_rmem_props *props_of(struct mp_ctx *ctx, const struct mp_rmem *r)
 {
-	return fdt_getprop(ctx->in->fdt, node, name, NULL) != NULL;
+	return &ctx->rmem_props[r - ctx->plan->rmem - ctx->rmem_first];
+}
+
+static void read_props(const void *fdt, int node, struct mp_rmem_props *pp)
+{
+	int off;
+
+	mp_memset(pp, 0, sizeof(*pp));
+	fdt_for_each_property_offset(off, fdt, node) {
+		const char *name;
+		int len;
+		const void *v = fdt_getprop_by_offset(fdt, off, &name, &len);
+
+		if (!v || !name)
+			continue;
+		if (mp_streq(name, "reg"))
+			pp->reg = v, pp->reg_len = len;
+		else if (mp_streq(name, "size"))
+			pp->size = v, pp->size_len = len;
+		else if (mp_streq(name, "alignment"))
+			pp->align = v, pp->align_len = len;
+		else if (mp_streq(name, "alloc-ranges"))
+			pp->ranges = v, pp->ranges_len = len;
+		else if (mp_streq(name, "compatible"))
+			pp->compat = v, pp->compat_len = len;
+		else if (mp_streq(name, "status"))
+			pp->status = v, pp->status_len = len;
+		else if (mp_streq(name, "no-map"))
+			pp->no_map = true;
+		else if (mp_streq(name, "reusable"))
+			pp->reusable = true;
+		else if (mp_streq(name, "linux,cma-default"))
+			pp->cma_default = true;
+		else if (mp_streq(name, "linux,dma-default"))
+			pp->dma_default = true;
+	}
+}
+
+/* of_fdt_device_is_available() on the cached status */
+static bool props_available(const struct mp_rmem_props *pp)
+{
+	const char *s = pp->status;
+
+	if (!s)
+		return true;
+	return (pp->status_len >= 5 && !mp_memcmp(s, "okay", 5)) ||
+	       (pp->status_len >= 3 && !mp_memcmp(s, "ok", 3));
 }
 
 /* of_flat_dt_is_compatible(): any string of the list equals @compat */
-static bool is_compatible(struct mp_ctx *ctx, int node, const char *compat)
+static bool is_compatible(struct mp_ctx *ctx, const struct mp_rmem *r, const char *compat)
 {
-	int len;
-	const char *list = fdt_getprop(ctx->in->fdt, node, "compatible", &len);
+	const struct mp_rmem_props *pp = props_of(ctx, r);
 
-	return list && len > 0 && fdt_stringlist_contains(list, len, compat);
+	return pp->compat && pp->compat_len > 0 &&
+	       fdt_stringlist_contains(pp->compat, pp->compat_len, compat);
 }
 
 static void note_region(struct mp_ctx *ctx, struct mp_rmem *r, mp_u64 base, mp_u64 size)
@@ -111,7 +168,8 @@ static int rmem_dma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
 
 static int rmem_swiotlb_setup(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 {
-	if (r->reusable || r->cma_default || has_prop(ctx, node, "linux,dma-default") ||
+	(void)node;
+	if (r->reusable || r->cma_default || props_of(ctx, r)->dma_default ||
 	    r->no_map)
 		return -MP_EINVAL;
 	mp_log(ctx, "software IO TLB: Reserved memory: created restricted DMA pool at %#018llx, "
@@ -131,7 +189,7 @@ static int init_node(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	const struct mp_kconfig *kc = &ctx->in->kc;
 	int ret = -MP_ENOENT;
 
-	if (kc->dma_cma && is_compatible(ctx, node, "shared-dma-pool")) {
+	if (kc->dma_cma && is_compatible(ctx, r, "shared-dma-pool")) {
 		ret = rmem_cma_setup(ctx, r);
 		if (!ret) {
 			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
@@ -139,7 +197,7 @@ static int init_node(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 			return 0;
 		}
 	}
-	if (kc->dma_declare_coherent && is_compatible(ctx, node, "shared-dma-pool")) {
+	if (kc->dma_declare_coherent && is_compatible(ctx, r, "shared-dma-pool")) {
 		ret = rmem_dma_setup(ctx, r);
 		if (!ret) {
 			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
@@ -147,7 +205,7 @@ static int init_node(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 			return 0;
 		}
 	}
-	if (kc->dma_restricted_pool && is_compatible(ctx, node, "restricted-dma-pool")) {
+	if (kc->dma_restricted_pool && is_compatible(ctx, r, "restricted-dma-pool")) {
 		ret = rmem_swiotlb_setup(ctx, r, node);
 		if (!ret) {
 			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
@@ -155,7 +213,7 @@ static int init_node(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 			return 0;
 		}
 	}
-	if (is_compatible(ctx, node, "nvidia,tegra210-emc-table")) {
+	if (is_compatible(ctx, r, "nvidia,tegra210-emc-table")) {
 		r->init = "tegra210-emc-table";
 		mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
 		       "nvidia,tegra210-emc-table");
@@ -230,7 +288,9 @@ static int reserve_reg(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	const unsigned char *reg;
 	int len, i = 0, failed = 0;
 
-	reg = fdt_getprop(ctx->in->fdt, node, "reg", &len);
+	(void)node;
+	reg = props_of(ctx, r)->reg;
+	len = props_of(ctx, r)->reg_len;
 	if (!reg)
 		return -MP_ENOENT;
 	if (len && len % (int)t_len) {
@@ -362,7 +422,12 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	mp_u64 size, align = 0, base = 0;
 	int len;
 
-	p = fdt_getprop(fdt, node, "size", &len);
+	const struct mp_rmem_props *pp = props_of(ctx, r);
+
+	(void)fdt;
+	(void)node;
+	p = pp->size;
+	len = pp->size_len;
 	if (!p)
 		return -MP_EINVAL;
 	if (len != (int)(dt->size_cells * 4)) {
@@ -376,7 +441,8 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 		return -MP_EINVAL;
 	}
 	size = mp_dt_read_cells(p, dt->size_cells);
-	p = fdt_getprop(fdt, node, "alignment", &len);
+	p = pp->align;
+	len = pp->align_len;
 	if (p) {
 		/* read with #address-cells (the 6.12.15 fix was reverted in 6.12.19) */
 		if (len != (int)(dt->addr_cells * 4)) {
@@ -408,12 +474,13 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 		}
 	}
 	if (ctx->in->kc.cma && r->reusable && !r->no_map &&
-	    is_compatible(ctx, node, "shared-dma-pool"))
+	    is_compatible(ctx, r, "shared-dma-pool"))
 		align = mp_max(align, mp_cma_min_align(ctx));
 	r->align = align ? align : 64;
 	r->size = size;
 
-	p = fdt_getprop(fdt, node, "alloc-ranges", &len);
+	p = pp->ranges;
+	len = pp->ranges_len;
 	if (p) {
 		size_t i;
 
@@ -533,29 +600,46 @@ static int collect_nodes(struct mp_ctx *ctx, int parent)
 	const char *parent_path = mp_dt_path(ctx, parent);
 	int child;
 
+	size_t children = 0, i = 0;
+
+	fdt_for_each_subnode(child, fdt, parent)
+		children++;
+	/*
+	 * Size plan->rmem once for the children and the /memreserve/ entries:
+	 * records point into it, so it must not move afterwards.
+	 */
+	if (mp_grow(ctx->arena, (void **)&ctx->plan->rmem, &ctx->plan->cap_rmem,
+		    ctx->plan->nr_rmem + children + ctx->dt->nr_memreserve + 1,
+		    sizeof(struct mp_rmem)))
+		return mp_fail(ctx, -MP_ERR_NOSPACE, "arena exhausted");
+	ctx->rmem_props = mp_arena_alloc(ctx->arena, (children + 1) * sizeof(*ctx->rmem_props), 0);
+	if (!ctx->rmem_props)
+		return mp_fail(ctx, -MP_ERR_NOSPACE, "arena exhausted");
 	fdt_for_each_subnode(child, fdt, parent) {
 		struct mp_rmem *r = mp_new_rmem(ctx);
-		const char *c;
+		struct mp_rmem_props *pp = &ctx->rmem_props[i++];
 		int len;
 
 		if (!r)
 			return ctx->err;
+		read_props(fdt, child, pp);
 		r->fdt_offset = child;
 		r->name = fdt_get_name(fdt, child, NULL);
 		r->path = mp_aprintf(ctx->arena, "%s/%s", parent_path, r->name ? r->name : "?");
-		r->no_map = has_prop(ctx, child, "no-map");
-		r->reusable = has_prop(ctx, child, "reusable");
-		r->cma_default = has_prop(ctx, child, "linux,cma-default");
-		c = mp_dt_string(ctx, child, "compatible", &len);
-		if (ctx->err)
-			return ctx->err;
-		r->compatible = c;
-		r->kind = has_prop(ctx, child, "reg") ? MP_RMEM_STATIC : MP_RMEM_DYNAMIC;
+		r->no_map = pp->no_map;
+		r->reusable = pp->reusable;
+		r->cma_default = pp->cma_default;
+		if (pp->compat) {
+			r->compatible = mp_dt_string(ctx, child, "compatible", &len);
+			if (ctx->err)
+				return ctx->err;
+		}
+		r->kind = pp->reg ? MP_RMEM_STATIC : MP_RMEM_DYNAMIC;
 		r->status = MP_RMEM_RESERVED;
-		if (!mp_dt_available(fdt, child)) {
+		if (!props_available(pp)) {
 			r->status = MP_RMEM_DROPPED;
 			r->reason = "status is not \"okay\": the kernel skips the node";
-		} else if (r->kind == MP_RMEM_DYNAMIC && !has_prop(ctx, child, "size")) {
+		} else if (r->kind == MP_RMEM_DYNAMIC && !pp->size) {
 			r->status = MP_RMEM_DROPPED;
 			r->reason = "neither reg nor size: the kernel ignores the node";
 		}
@@ -576,7 +660,7 @@ static bool root_ok(struct mp_ctx *ctx, int node)
 	p = fdt_getprop(fdt, node, "#address-cells", &len);
 	if (!p || len < 4 || mp_dt_read_cells(p, 1) != ctx->dt->addr_cells)
 		return false;
-	return has_prop(ctx, node, "ranges");
+	return fdt_getprop(fdt, node, "ranges", NULL) != NULL;
 }
 
 static void memreserve(struct mp_ctx *ctx)
@@ -773,9 +857,9 @@ void mp_rmem_late(struct mp_ctx *ctx)
 		struct mp_rmem *r = dt_rmem(ctx, i);
 		int len;
 
-		if (r->kind != MP_RMEM_STATIC || !mp_dt_available(ctx->in->fdt, r->fdt_offset))
+		if (r->kind != MP_RMEM_STATIC || !props_available(props_of(ctx, r)))
 			continue;
-		fdt_getprop(ctx->in->fdt, r->fdt_offset, "reg", &len);
+		len = props_of(ctx, r)->reg_len;
 		if (len && len % (int)t_len)
 			continue; /* the invalid-reg message is printed again */
 		if (len > (int)t_len)
