@@ -276,6 +276,24 @@ static int reserve_one(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, bool nomap)
 	return mp_mb_reserve(&ctx->mb, base, size);
 }
 
+/* does a failed no-map entry of @r overlap a placement memplan only assumed? */
+static bool assumed_conflict(struct mp_ctx *ctx, const struct mp_rmem *r)
+{
+	const struct mp_plan *p = ctx->plan;
+	mp_u64 ks = p->image.text, ke = p->image.text + p->image.size;
+	size_t i;
+
+	for (i = 0; i < r->nr_regs; i++) {
+		mp_u64 b = r->regs[i].base, e = b + r->regs[i].size;
+
+		if (p->image.text_assumed && b < ke && ks < e)
+			return true;
+		if (!ctx->in->fdt_base_given && b < p->fdt_base + p->fdt_size && p->fdt_base < e)
+			return true;
+	}
+	return false;
+}
+
 static const char *fdt_prefix(struct mp_ctx *ctx)
 {
 	return ctx->v61 ? "OF: fdt: " : "OF: reserved mem: ";
@@ -344,6 +362,17 @@ static int reserve_reg(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 			r->base = base;
 			r->size = size;
 		}
+	}
+	if (failed && r->no_map && assumed_conflict(ctx, r)) {
+		/* the conflict exists only under memplan's own guess of the boot loader */
+		r->status = MP_RMEM_FAILED;
+		mp_diag(ctx, MP_SEV_WARNING, "rmem-reserve-failed-assumed", r->path,
+			"%s - but only because memplan assumed the Image at %#llx and the DTB at "
+			"%#llx; pass --image-base/--fdt-base with the boot loader's real "
+			"placement", r->reason ? r->reason : "reservation failed",
+			(unsigned long long)ctx->plan->image.text,
+			(unsigned long long)ctx->plan->fdt_base);
+		failed = 0;
 	}
 	if (failed) {
 		/* the node's status follows its first entry, the one drivers see */
@@ -860,8 +889,12 @@ void mp_rmem_late(struct mp_ctx *ctx)
 		if (r->kind != MP_RMEM_STATIC || !props_available(props_of(ctx, r)))
 			continue;
 		len = props_of(ctx, r)->reg_len;
-		if (len && len % (int)t_len)
-			continue; /* the invalid-reg message is printed again */
+		if (len && len % (int)t_len) {
+			/* fdt_scan_reserved_mem_reg_nodes() reports it a second time */
+			mp_log(ctx, "OF: reserved mem: Reserved memory: invalid reg property in "
+				    "'%s', skipping node.", r->name);
+			continue;
+		}
 		if (len > (int)t_len)
 			mp_log(ctx, "OF: reserved mem: fdt_scan_reserved_mem_reg_nodes() ignores %d "
 				    "regions in node '%s'", len / (int)t_len - 1, r->name);
