@@ -27,7 +27,11 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/lint.c \
 	$(CLI_DIR)/bootrec.c \
 	$(CLI_DIR)/ptdump.c \
-	$(CLI_DIR)/verify.c
+	$(CLI_DIR)/verify.c \
+	$(CLI_DIR)/dtout.c \
+	$(CLI_DIR)/handoff.c \
+	$(CLI_DIR)/devmem.c \
+	$(CLI_DIR)/estimate.c
 
 CLI_SRCS := $(CLI_DIR)/main.c $(CLI_LIB_SRCS)
 

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <libfdt.h>
+
 #include "lint.h"
 #include "memplan.h"
 #include "util.h"
@@ -34,6 +36,11 @@ static const char usage[] =
 	"  --cmdline STR      command line to plan with (default: /chosen/bootargs)\n"
 	"  --format FMT       text (default) or json\n"
 	"  --errors-only      report only findings of severity error\n"
+	"  --assume-memory [BASE:]SIZE\n"
+	"                     a DT that leaves its memory to the boot loader (no\n"
+	"                     memory node, or reg size 0, as many upstream board DTs)\n"
+	"                     is linted with this RAM (default: 2G at the memory\n"
+	"                     node's base, else at 0x80000000); a note says so\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"Exit status: 0 no error found; 1 an error-severity finding (or an unreadable\n"
@@ -52,6 +59,8 @@ struct lint {
 	size_t nr_profiles;
 	const char *cmdline;
 	bool json, errors_only;
+	mp_u64 assume_base, assume_size;
+	bool assume_base_given;
 	size_t files, bad_files;
 	void *arena_mem;
 };
@@ -152,9 +161,79 @@ static void bad_file(struct lint *l, const char *file, const char *why)
 	add_finding(l, file, &d, MP_LINUX_6_1);
 }
 
+/*
+ * Upstream board DTs often leave /memory's size to the boot loader (reg size 0
+ * or no memory node).  To still lint them, plan with an assumed bank: the memory
+ * node's base (or 0x80000000) and --assume-memory's size (default 2 GiB).
+ * Returns a malloc'ed DTB, or NULL.
+ */
+static char *with_assumed_memory(const struct lint *l, const char *dtb, size_t len,
+				 size_t *outlen, mp_u64 *base_out)
+{
+	size_t size = len + 1024;
+	char *buf = malloc(size);
+	int root_ac = 2, root_sc = 1, node, mem = -1, n;
+	const fdt32_t *p;
+	mp_u64 base = l->assume_base;
+	fdt32_t cells[4];
+
+	if (!buf || fdt_open_into(dtb, buf, (int)size)) {
+		free(buf);
+		return NULL;
+	}
+	p = fdt_getprop(buf, 0, "#address-cells", &n);
+	if (p && n == 4)
+		root_ac = (int)fdt32_to_cpu(*p);
+	p = fdt_getprop(buf, 0, "#size-cells", &n);
+	if (p && n == 4)
+		root_sc = (int)fdt32_to_cpu(*p);
+	if (root_ac < 1 || root_ac > 2 || root_sc < 1 || root_sc > 2) {
+		free(buf);
+		return NULL;
+	}
+	fdt_for_each_subnode(node, buf, 0) {
+		const char *t = fdt_getprop(buf, node, "device_type", &n);
+
+		if (t && n > 0 && !strncmp(t, "memory", (size_t)n)) {
+			mem = node;
+			break;
+		}
+	}
+	if (mem >= 0 && !l->assume_base_given) {
+		p = fdt_getprop(buf, mem, "reg", &n);
+		if (p && n >= root_ac * 4)
+			base = root_ac == 2 ? (mp_u64)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]) :
+					      fdt32_to_cpu(p[0]);
+	}
+	if (mem < 0) {
+		mem = fdt_add_subnode(buf, 0, "memory");
+		if (mem < 0 || fdt_setprop_string(buf, mem, "device_type", "memory")) {
+			free(buf);
+			return NULL;
+		}
+	}
+	n = 0;
+	if (root_ac == 2)
+		cells[n++] = cpu_to_fdt32((uint32_t)(base >> 32));
+	cells[n++] = cpu_to_fdt32((uint32_t)base);
+	if (root_sc == 2)
+		cells[n++] = cpu_to_fdt32((uint32_t)(l->assume_size >> 32));
+	cells[n++] = cpu_to_fdt32((uint32_t)l->assume_size);
+	fdt_delprop(buf, mem, "status");
+	fdt_delprop(buf, mem, "linux,usable-memory");
+	if (fdt_setprop(buf, mem, "reg", cells, n * 4) || fdt_pack(buf)) {
+		free(buf);
+		return NULL;
+	}
+	*outlen = fdt_totalsize(buf);
+	*base_out = base;
+	return buf;
+}
+
 static void lint_blob(struct lint *l, const char *file, const char *dtb, size_t len)
 {
 	size_t i, k;
+	char *assumed = NULL;
 
 	for (i = 0; i < l->nr_profiles; i++) {
 		struct mp_input in;
@@ -171,18 +250,41 @@ static void lint_blob(struct lint *l, const char *file, const char *dtb, size_t 
 		in.strict = false;
 		mp_arena_init(&arena, l->arena_mem, LINT_ARENA);
 		ret = mp_plan_build(&in, &arena, &plan);
+		if (ret == -MP_ERR_BADINPUT && plan && plan->error &&
+		    !strncmp(plan->error, "no usable memory", 16) && !assumed) {
+			size_t alen;
+			mp_u64 base = 0;
+			char msg[200];
+			struct mp_diag d = { MP_SEV_NOTE, "memory-assumed", msg, NULL };
+
+			assumed = with_assumed_memory(l, dtb, len, &alen, &base);
+			if (assumed) {
+				snprintf(msg, sizeof(msg),
+					 "the DT leaves memory to the boot loader: linted with %llu "
+					 "MiB of RAM assumed at %#llx (--assume-memory)",
+					 (unsigned long long)(l->assume_size >> 20),
+					 (unsigned long long)base);
+				for (k = 0; k < l->nr_profiles; k++)
+					add_finding(l, file, &d, l->profiles[k]);
+				dtb = assumed;
+				len = alen;
+				i--;
+				continue;
+			}
+		}
 		if (ret < 0) {
 			char why[512];
 
 			snprintf(why, sizeof(why), "%s", plan && plan->error ? plan->error :
 						       mp_strerror(-ret));
 			bad_file(l, file, why);
-			return;
+			break;
 		}
 		for (k = 0; k < plan->nr_diags; k++)
 			if (add_finding(l, file, &plan->diags[k], in.profile))
-				return;
+				break;
 	}
+	free(assumed);
 }
 
 static void lint_file(struct lint *l, const char *file)
@@ -245,7 +347,9 @@ static void lint_dir(struct lint *l, const char *dir, int depth)
 		struct stat st;
 		size_t len = strlen(names[i]);
 
-		if (!stat(names[i], &st) && S_ISDIR(st.st_mode))
+		/* lstat: never follow a symlinked directory (kbuild's O= dirs link
+		 * "source" back to the tree: an endless loop) */
+		if (!lstat(names[i], &st) && S_ISDIR(st.st_mode))
 			lint_dir(l, names[i], depth + 1);
 		else if (len > 4 && (!strcmp(names[i] + len - 4, ".dtb") ||
 				     !strcmp(names[i] + len - 4, ".dts")))
@@ -340,6 +444,7 @@ int cli_cmd_lint(int argc, char **argv)
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "errors-only", no_argument, NULL, 'e' },
+		{ "assume-memory", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -348,6 +453,8 @@ int cli_cmd_lint(int argc, char **argv)
 	size_t i;
 
 	memset(&l, 0, sizeof(l));
+	l.assume_base = 0x80000000ULL;
+	l.assume_size = 2ULL << 30;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -370,6 +477,30 @@ int cli_cmd_lint(int argc, char **argv)
 			l.json = !strcmp(optarg, "json");
 			break;
 		case 'e': l.errors_only = true; break;
+		case 'm': {
+			const char *colon = strchr(optarg, ':');
+			uint64_t b = 0, sz;
+			char tmp[64];
+
+			if (colon && (size_t)(colon - optarg) < sizeof(tmp)) {
+				memcpy(tmp, optarg, (size_t)(colon - optarg));
+				tmp[colon - optarg] = '\0';
+				if (cli_parse_size(tmp, &b)) {
+					fprintf(stderr, "memplan lint: --assume-memory: bad base '%s'\n",
+						tmp);
+					return EXIT_USAGE;
+				}
+				l.assume_base_given = true;
+			}
+			if (cli_parse_size(colon ? colon + 1 : optarg, &sz) || !sz) {
+				fprintf(stderr, "memplan lint: --assume-memory: bad size in '%s' "
+						"([BASE:]SIZE, e.g. 0x80000000:4G)\n", optarg);
+				return EXIT_USAGE;
+			}
+			l.assume_base = b;
+			l.assume_size = sz;
+			break;
+		}
 		case 'h': fputs(usage, stdout); return 0;
 		default:
 			fprintf(stderr, "Try 'memplan lint --help' for more information.\n");

@@ -24,6 +24,9 @@
 #include "capture.h"
 #include "lint.h"
 #include "planinput.h"
+#include "handoff.h"
+#include "devmem.h"
+#include "estimate.h"
 
 #ifndef MEMPLAN_VERSION
 #define MEMPLAN_VERSION "0.1.0"
@@ -42,6 +45,9 @@ static const char usage_main[] =
 	"  plan     compute the placement plan for one DTB/DTS and print it\n"
 	"  lint     check DTBs/DTSs for reserved-memory mistakes (not implemented yet)\n"
 	"  verify   compare the plan with a real boot (log, /proc/iomem, memblock)\n"
+	"  handoff  write the DT of the next stage (xen-dom0, kexec) keeping reservations\n"
+	"  devmem   choose a physical range for ZONE_DEVICE private memory\n"
+	"  estimate recommend a crashkernel= size and check that it fits\n"
 	"  help [COMMAND]   show this help, or the help of COMMAND\n"
 	"\n"
 	"Options:\n"
@@ -58,17 +64,10 @@ static const char usage_plan[] =
 	"/memreserve/ region with its address or why it failed, CMA, the crash kernel,\n"
 	"the linear-map granularity and the kernel log lines the boot will print.\n"
 	"\n"
-	"Input:\n"
-	"  --dtb FILE            the flattened DT as the kernel receives it\n"
-	"  --dts FILE            DT source; compiled with `dtc -I dts -O dtb` first\n"
-	"  --cmdline STR         kernel command line (default: /chosen/bootargs)\n"
-	"  --kernel PROFILE      linux-6.1 | linux-6.12 | mainline | memplan-6.12\n"
-	"                        (default: linux-6.12)\n"
-	"  --kconfig FILE        the kernel's .config (default: the profile's defaults)\n"
-	"  --image FILE          arm64 Image: its header gives the image size\n"
-	"  --image-base ADDR     physical address of the Image (_text)\n"
-	"  --image-size N        _end - _text, instead of --image\n"
-	"  --fdt-base ADDR       where the DTB itself sits in memory (it is reserved)\n"
+	"Input:\n";
+
+/* the input options' lines come from planinput.c, shared with other commands */
+static const char usage_plan_tail[] =
 	"\n"
 	"kdump capture kernel (plan the second stage):\n"
 	"  --capture             plan the capture kernel that kexec -p (kexec-tools\n"
@@ -229,7 +228,11 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 				return usage_error("--svg-scale: '%s' is not linear or log",
 						   optarg);
 			break;
-		case 'h': fputs(usage_plan, stdout); return -1;
+		case 'h':
+			fputs(usage_plan, stdout);
+			fputs(cli_plan_options_help, stdout);
+			fputs(usage_plan_tail, stdout);
+			return -1;
 		case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default: return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
@@ -343,8 +346,11 @@ static int cmd_help(const char *topic)
 {
 	if (!topic)
 		fputs(usage_main, stdout);
-	else if (!strcmp(topic, "plan"))
+	else if (!strcmp(topic, "plan")) {
 		fputs(usage_plan, stdout);
+		fputs(cli_plan_options_help, stdout);
+		fputs(usage_plan_tail, stdout);
+	}
 	else if (!strcmp(topic, "lint"))
 		fputs(usage_lint, stdout);
 	else if (!strcmp(topic, "verify")) {
@@ -352,8 +358,17 @@ static int cmd_help(const char *topic)
 
 		return cli_verify_main(2, av);
 	}
+	else if (!strcmp(topic, "handoff") || !strcmp(topic, "devmem") ||
+		 !strcmp(topic, "estimate")) {
+		char *av[] = { (char *)topic, (char *)"--help", NULL };
+
+		return !strcmp(topic, "handoff") ? cli_cmd_handoff(2, av) :
+		       !strcmp(topic, "devmem")	 ? cli_cmd_devmem(2, av) :
+						   cli_cmd_estimate(2, av);
+	}
 	else
-		return usage_error("no help for '%s' (plan, lint, verify)", topic);
+		return usage_error("no help for '%s' (plan, lint, verify, handoff, devmem, "
+				   "estimate)", topic);
 	return 0;
 }
 
@@ -371,6 +386,12 @@ int main(int argc, char **argv)
 		return cli_cmd_lint(argc - 1, argv + 1);
 	if (!strcmp(cmd, "verify"))
 		return cli_verify_main(argc - 1, argv + 1);
+	if (!strcmp(cmd, "handoff"))
+		return cli_cmd_handoff(argc - 1, argv + 1);
+	if (!strcmp(cmd, "devmem"))
+		return cli_cmd_devmem(argc - 1, argv + 1);
+	if (!strcmp(cmd, "estimate"))
+		return cli_cmd_estimate(argc - 1, argv + 1);
 	if (!strcmp(cmd, "help"))
 		return cmd_help(argc > 2 ? argv[2] : NULL);
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help"))
@@ -379,5 +400,5 @@ int main(int argc, char **argv)
 		printf("memplan %s\n", MEMPLAN_VERSION);
 		return 0;
 	}
-	return usage_error("unknown command '%s' (plan, lint, verify, help)", cmd);
+	return usage_error("unknown command '%s' (plan, lint, verify, handoff, devmem, estimate, help)", cmd);
 }

@@ -169,6 +169,8 @@ struct mp_ctx {
 void mp_zones(struct mp_ctx *ctx);
 /* lint.c */
 void mp_lint_checks(struct mp_ctx *ctx);
+/* linmap.c */
+void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash);
 
 /* plan.c helpers */
 void mp_log(struct mp_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -8,7 +8,6 @@
 #include "rmem.h"
 #include "cmdline.h"
 
-void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash);
 
 /* ---- plan bookkeeping ------------------------------------------------------ */
 

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * dtout.c - flattened-DT helpers of the hand-off commands: cell lists in and
+ * out, and the blob written as DTB or (through dtc) DTS.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <libfdt.h>
+
+#include "dtout.h"
+
+void cli_dt_cells(const void *fdt, int node, int *ac, int *sc)
+{
+	const fdt32_t *p;
+	int len;
+
+	*ac = 2;
+	*sc = 1;
+	p = fdt_getprop(fdt, node, "#address-cells", &len);
+	if (p && len == 4)
+		*ac = (int)fdt32_to_cpu(*p);
+	p = fdt_getprop(fdt, node, "#size-cells", &len);
+	if (p && len == 4)
+		*sc = (int)fdt32_to_cpu(*p);
+}
+
+mp_u64 cli_dt_read(const void *p, int n)
+{
+	const unsigned char *b = p;
+	mp_u64 v = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		fdt32_t c;
+
+		memcpy(&c, b + 4 * i, 4);
+		v = (v << 32) | fdt32_to_cpu(c);
+	}
+	return v;
+}
+
+int cli_dt_ranges(const void *fdt, int node, const char *prop, int ac, int sc,
+		  struct mp_range *out, size_t cap)
+{
+	const unsigned char *p;
+	int len, n, i, pair = (ac + sc) * 4;
+
+	p = fdt_getprop(fdt, node, prop, &len);
+	if (!p || len <= 0)
+		return 0;
+	if (pair <= 0 || len % pair)
+		return -1;
+	n = len / pair;
+	for (i = 0; i < n && (size_t)i < cap; i++) {
+		out[i].base = cli_dt_read(p + i * pair, ac);
+		out[i].size = cli_dt_read(p + i * pair + ac * 4, sc);
+	}
+	return n;
+}
+
+static void put_cells(fdt32_t *c, mp_u64 v, int n)
+{
+	int i;
+
+	for (i = n - 1; i >= 0; i--) {
+		c[i] = cpu_to_fdt32((uint32_t)v);
+		v = n > 1 ? v >> 32 : 0;
+	}
+}
+
+int cli_dt_set_ranges(void *fdt, int node, const char *prop, const struct mp_range *r,
+		      size_t n, int ac, int sc)
+{
+	size_t i, k = 0, per = (size_t)(ac + sc);
+	fdt32_t *cells;
+	int ret;
+
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return -FDT_ERR_BADNCELLS;
+	cells = calloc(n ? n * per : 1, sizeof(*cells));
+	if (!cells)
+		return -FDT_ERR_NOSPACE;
+	for (i = 0; i < n; i++) {
+		put_cells(&cells[k], r[i].base, ac);
+		k += (size_t)ac;
+		put_cells(&cells[k], r[i].size, sc);
+		k += (size_t)sc;
+	}
+	ret = fdt_setprop(fdt, node, prop, cells, (int)(k * sizeof(*cells)));
+	free(cells);
+	return ret;
+}
+
+bool cli_overlaps(mp_u64 a, mp_u64 as, mp_u64 b, mp_u64 bs)
+{
+	if (!as || !bs)
+		return false;
+	/* inclusive ends avoid overflow at the top of the address space */
+	return a <= b + (bs - 1) && b <= a + (as - 1);
+}
+
+__attribute__((format(printf, 2, 3))) static void say(const char *prog, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int write_blob(const char *prog, const void *fdt, const char *path)
+{
+	FILE *f = fopen(path, "wb");
+	size_t n = fdt_totalsize(fdt);
+
+	if (!f) {
+		say(prog, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fwrite(fdt, 1, n, f) != n || fflush(f)) {
+		say(prog, "%s: write error: %s", path, strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	if (fclose(f)) {
+		say(prog, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int cli_dt_write(const char *prog, const void *fdt, const char *path, bool dts)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char tmp[4096];
+	int fd, status, ret = -1;
+	pid_t pid;
+
+	if (!dts)
+		return write_blob(prog, fdt, path);
+	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dtb", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	fd = mkstemps(tmp, 4);
+	if (fd < 0) {
+		say(prog, "cannot create a temporary file: %s", strerror(errno));
+		return -1;
+	}
+	close(fd);
+	if (write_blob(prog, fdt, tmp))
+		goto out;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		say(prog, "fork: %s", strerror(errno));
+		goto out;
+	}
+	if (!pid) {
+		execlp("dtc", "dtc", "-q", "-I", "dtb", "-O", "dts", "-o", path, tmp, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			say(prog, "waitpid: %s", strerror(errno));
+			goto out;
+		}
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		say(prog, "%s: dtc -I dtb -O dts failed%s", path,
+		    WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
+			    " (install device-tree-compiler)" : "");
+		goto out;
+	}
+	ret = 0;
+out:
+	unlink(tmp);
+	return ret;
+}

@@ -1,0 +1,59 @@
+#!/bin/sh
+# SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+#
+# devmem tests: `memplan devmem --size N` over literal DTs (tests/devmem/*.dts).
+# soc-pa40.dts with 40-bit PA: the search starts at 2^40, skips the PCIe 64-bit
+# window, the hotpluggable memory and a translated bus window, and picks
+# [0x7d80000000, 0x7dc0000000); section rounding for 4K and 64K pages; with the
+# default 48-bit PA the linear map's end (memstart + 2^47) bounds the search.
+#
+# usage: tests/devmem/run.sh   (env MEMPLAN, default build/memplan)
+# Ends with "N passed, N failed"; exit 1 if anything failed.
+set -u
+case "${1:-}" in -h | --help) sed -n '3,/^set -u/p' "$0" | sed -e '/^set -u/d' -e 's/^# \{0,1\}//'; exit 0 ;; esac
+cd "$(dirname "$0")/../.." || exit 2
+MEMPLAN=${MEMPLAN:-build/memplan}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+. tests/handoff/lib.sh
+D=tests/devmem
+
+expect "4k: found" 0 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --kconfig $D/pa40-4k.config --size 1G
+has "4k: search from 2^40" 'search from 0x0000010000000000 down'
+has "4k: PCIe window rejected" '^  \[0x000000ffc0000000-0x000000ffffffffff\] rejected: overlaps bus window /pcie@10000000'
+has "4k: hotpluggable rejected" 'rejected: overlaps hotpluggable /memory@7e00000000'
+has "4k: translated device MMIO" 'MMIO /soc@7dc0000000/dev@10000000 \[0x7dd0000000-0x7dd0000fff\]'
+has "4k: chosen" '^chosen: 0x0000007d80000000-0x0000007dbfffffff \(1 GiB\)'
+has "4k: untranslatable reg skipped" '\(1 reg entries not memory-mapped: skipped\)'
+
+expect "64k json" 0 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --kconfig $D/pa40-64k.config \
+	--size 600M --format json
+cp "$T/out" "$T/64k.json"
+py "64k: 512 MiB sections, 600M -> 1 GiB, section-aligned, above RAM" "$T/64k.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "memplan-devmem/1"
+assert int(d["section_size"], 16) == 512 << 20
+assert int(d["size"], 16) == 1 << 30
+c = d["chosen"]
+base, end = int(c["base"], 16), int(c["end"], 16) + 1
+assert base % (512 << 20) == 0 and end - base == 1 << 30, c
+assert c["above_all_ram"] and base == 0x7d80000000, c
+assert [x["accepted"] for x in d["candidates"]] == [False, False, False, True]
+PY
+
+expect "48-bit default: linear map bound" 0 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --size 100M
+has "default: rounded to a section" '100 MiB rounded up to whole sections'
+has "default: top is memstart + 2^47" 'search from 0x0000800040000000 down'
+has "default: chosen under the linear-map end" '^chosen: 0x0000800038000000-0x000080003fffffff'
+
+# no room: 2^40 of space asked for
+expect "too big: no range" 1 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --kconfig $D/pa40-4k.config --size 1T
+has "too big: says so" '^no free section-aligned range'
+
+expect "usage: --size required" 2 "$MEMPLAN" devmem --dts $D/soc-pa40.dts
+expect "usage: bad size" 2 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --size lots
+expect "usage: bad format" 2 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --size 1G --format xml
+expect "--help" 0 "$MEMPLAN" devmem --help
+has "--help explains sections" '128 MiB with 4K and 16K pages, 512 MiB with 64K'
+finish

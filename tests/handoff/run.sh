@@ -1,0 +1,175 @@
+#!/bin/sh
+# SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+#
+# Hand-off tests: `memplan handoff xen-dom0` and `memplan handoff kexec`.
+#
+#  xen-dom0  From tests/handoff/xen-host.dts build, side by side, Xen's historic
+#            dom0 DT (--legacy: reserved regions appended to the memory node as
+#            RAM, /reserved-memory dropped) and memplan's.  Plan both with
+#            memplan: in the old one the crash kernel and the CMA area land on
+#            the host's vpu@b8000000 carve-out; in memplan's every region stays
+#            reserved and nothing lands on one.
+#  kexec     From tests/handoff/kdump-dynamic.dts build the capture kernel's DT
+#            as kexec-tools does and with --fix; re-plan both: the dynamic
+#            gpu-pool is allocated inside the crash region, then not any more.
+# Every DT written is decompiled with `dtc -I dtb -O dts`.
+#
+# usage: tests/handoff/run.sh   (env MEMPLAN, default build/memplan)
+# Ends with "N passed, N failed"; exit 1 if anything failed.
+set -u
+case "${1:-}" in -h | --help) sed -n '3,/^set -u/p' "$0" | sed -e '/^set -u/d' -e 's/^# \{0,1\}//'; exit 0 ;; esac
+cd "$(dirname "$0")/../.." || exit 2
+MEMPLAN=${MEMPLAN:-build/memplan}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+. tests/handoff/lib.sh
+D=tests/handoff
+
+# ---- xen-dom0 -------------------------------------------------------------
+expect "xen: memplan construction" 0 \
+	"$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem 0x40000000:1G -o "$T/dom0.dtb"
+has "xen: check passes" '^  ok: every host reserved range'
+has "xen: vdec-pool pinned at the host address" 'pinned .*0x00000000ae000000.*vdec-pool'
+hasnt "xen: no conflict" 'CONFLICT'
+valid_dtb "xen: dom0.dtb" "$T/dom0.dtb"
+expect "xen: legacy construction is flagged" 1 \
+	"$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem 0x40000000:1G --legacy \
+	-o "$T/old.dtb"
+has "xen: legacy: rproc handed over as RAM" 'VIOLATION: /reserved-memory/rproc@70000000 .*plain memory'
+has "xen: legacy: crash kernel on vpu" 'CONFLICT: the crash kernel lands on host region /reserved-memory/vpu@b8000000'
+valid_dtb "xen: old.dtb" "$T/old.dtb"
+expect "xen: dts output" 0 \
+	"$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem 0x40000000:1G --format dts \
+	-o "$T/dom0.dts"
+expect "xen: dts output compiles" 0 dtc -q -I dts -O dtb -o "$T/dom0-from-dts.dtb" "$T/dom0.dts"
+
+# dom0's memory node holds only dom0's RAM; /memreserve/ is kept
+expect "xen: fdtget memory reg" 0 fdtget -t x "$T/dom0.dtb" /memory@40000000 reg
+has "xen: memory node is dom0's 1 GiB only" '^0 40000000 0 40000000$'
+dtc -q -I dtb -O dts -o "$T/dom0.dts2" "$T/dom0.dtb"
+has "xen: /memreserve/ kept" '^/memreserve/[[:space:]]+0x0*48000000 0x0*100000;' "$T/dom0.dts2"
+dtc -q -I dtb -O dts -o "$T/old.dts2" "$T/old.dtb"
+hasnt "xen: legacy drops /reserved-memory" 'reserved-memory' "$T/old.dts2"
+
+# plan both with memplan (crashkernel=64M from bootargs) and compare
+expect "xen: plan memplan's DT" 0 "$MEMPLAN" plan --dtb "$T/dom0.dtb" --format json -o "$T/new.json"
+expect "xen: plan the old DT" 0 "$MEMPLAN" plan --dtb "$T/old.dtb" --format json -o "$T/old.json"
+cat >"$T/regions.py" <<'PY'
+import json, sys
+VPU = (0xb8000000, 0xc0000000)     # host no-map carve-out, outside dom0's RAM
+RPROC = (0x70000000, 0x71000000)   # host no-map carve-out, inside dom0's RAM
+VDEC = (0xae000000, 0xb0000000)    # vdec-pool at the host plan's address
+def hx(s): return int(s, 16)
+def ranges(plan):
+    out = []
+    ck = plan["crashkernel"]
+    for k in ("low", "high"):
+        if ck.get(k):
+            out.append(("crashkernel", hx(ck[k]["base"]), hx(ck[k]["base"]) + hx(ck[k]["size"])))
+    if plan.get("cma"):
+        c = plan["cma"]
+        out.append(("cma", hx(c["base"]), hx(c["base"]) + hx(c["size"])))
+    return out
+def meets(a, b): return a[1] < b[1] and b[0] < a[2]
+PY
+py "xen: old DT: crash kernel or CMA lands on a host carve-out" "$T/old.json" <<PY
+$(cat "$T/regions.py")
+p = json.load(open(sys.argv[1]))
+hits = [r for r in ranges(p) if any(meets(r, h) for h in (VPU, RPROC, VDEC))]
+assert hits, ranges(p)
+assert not [r for r in p["reserved_memory"] if r["path"].startswith("/reserved-memory")], "legacy kept nodes"
+PY
+py "xen: memplan's DT: all regions reserved, nothing lands on them" "$T/new.json" <<PY
+$(cat "$T/regions.py")
+p = json.load(open(sys.argv[1]))
+rm = {r["path"]: r for r in p["reserved_memory"]}
+for path in ("/reserved-memory/vpu@b8000000", "/reserved-memory/rproc@70000000",
+             "/reserved-memory/vdec-pool@ae000000", "/reserved-memory/linux,cma"):
+    assert rm[path]["status"] == "reserved", (path, rm[path]["status"])
+assert hx(rm["/reserved-memory/vdec-pool@ae000000"]["base"]) == VDEC[0]
+cma = rm["/reserved-memory/linux,cma"]
+assert 0x40000000 <= hx(cma["base"]) < 0x80000000, "dynamic CMA allocated in dom0's RAM"
+for r in ranges(p):
+    assert not any(meets(r, h) for h in (VPU, RPROC, VDEC)), r
+    assert r[2] <= 0x80000000, ("outside dom0 RAM", r)
+PY
+
+# usage errors
+expect "xen: --dom0-mem required" 2 "$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts -o "$T/x.dtb"
+expect "xen: dom0 outside host RAM" 2 \
+	"$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem 0x100000000:1G -o "$T/x.dtb"
+expect "xen: malformed --dom0-mem" 2 \
+	"$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem 0x40000000 -o "$T/x.dtb"
+expect "xen: overlapping --dom0-mem" 2 "$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts \
+	--dom0-mem 0x40000000:512M,0x50000000:512M -o "$T/x.dtb"
+expect "handoff: unknown target" 2 "$MEMPLAN" handoff xen-domU
+expect "handoff: --help" 0 "$MEMPLAN" handoff xen-dom0 --help
+has "handoff: --help names --dom0-mem" '--dom0-mem LIST'
+
+# ---- kexec ------------------------------------------------------------------
+expect "kexec: dynamic regions flagged" 1 \
+	"$MEMPLAN" handoff kexec --dts $D/kdump-dynamic.dts -o "$T/cap.dtb"
+has "kexec: gpu-pool flagged" 'FLAGGED /reserved-memory/gpu-pool'
+has "kexec: linux,cma flagged" 'FLAGGED /reserved-memory/linux,cma'
+hasnt "kexec: dsp-pool not flagged" 'dsp-pool'
+valid_dtb "kexec: cap.dtb" "$T/cap.dtb"
+replan=$(sed -n 's/^re-plan: memplan plan --dtb [^ ]* //p' "$T/out")
+expect "kexec: fixed" 0 \
+	"$MEMPLAN" handoff kexec --dts $D/kdump-dynamic.dts --fix -o "$T/capfix.dtb"
+has "kexec: fixed: nothing left in the crash region" '^  0 B of the 256 MiB crash region'
+valid_dtb "kexec: capfix.dtb" "$T/capfix.dtb"
+expect "kexec: capture DT has usable-memory-range" 0 \
+	fdtget -t x "$T/capfix.dtb" /chosen linux,usable-memory-range
+expect "kexec: capture DT has elfcorehdr" 0 fdtget -t x "$T/capfix.dtb" /chosen linux,elfcorehdr
+# exit 1: dsp-pool's alloc-ranges miss the capture kernel's memory (rmem-alloc-failed,
+# harmless); everything else is planned
+# shellcheck disable=SC2086
+expect "kexec: re-plan as kexec builds it" 1 \
+	"$MEMPLAN" plan --dtb "$T/cap.dtb" $replan --format json -o "$T/cap.json"
+# shellcheck disable=SC2086
+expect "kexec: re-plan the fixed DT" 1 \
+	"$MEMPLAN" plan --dtb "$T/capfix.dtb" $replan --format json -o "$T/capfix.json"
+cat >"$T/crash.py" <<'PY'
+import json, sys
+def hx(s): return int(s, 16)
+CRASH = None
+def inside(plan, crash):
+    out = []
+    for r in plan["reserved_memory"]:
+        if r.get("kind") != "dynamic" or r["status"] != "reserved" or r["base"] is None:
+            continue
+        b, s = hx(r["base"]), hx(r["size"])
+        if b < crash[1] and crash[0] < b + s:
+            out.append(r["path"])
+    return out
+def usable(plan):
+    m = [(hx(b["base"]), hx(b["base"]) + hx(b["size"])) for b in plan["memory"]]
+    return (min(x[0] for x in m), max(x[1] for x in m))
+PY
+py "kexec: the only error is dsp-pool's allocation" "$T/capfix.json" <<PY
+import json, sys
+p = json.load(open(sys.argv[1]))
+errs = [(d["code"], d.get("path")) for d in p["diagnostics"] if d["severity"] == "error"]
+assert errs == [("rmem-alloc-failed", "/reserved-memory/dsp-pool")], errs
+PY
+py "kexec: as kexec builds it, gpu-pool is allocated inside the crash region" "$T/cap.json" <<PY
+$(cat "$T/crash.py")
+p = json.load(open(sys.argv[1]))
+assert inside(p, usable(p)) == ["/reserved-memory/gpu-pool"], inside(p, usable(p))
+PY
+py "kexec: fixed, no region is allocated inside the crash region" "$T/capfix.json" <<PY
+$(cat "$T/crash.py")
+p = json.load(open(sys.argv[1]))
+assert inside(p, usable(p)) == [], inside(p, usable(p))
+pinned = [r for r in p["reserved_memory"] if r["path"].startswith("/reserved-memory/gpu-pool@")]
+assert pinned and pinned[0]["kind"] == "static", pinned
+PY
+expect "kexec: without cma=0 the CMA pool eats the crash region too" 1 \
+	"$MEMPLAN" handoff kexec --dts $D/kdump-dynamic.dts --capture-cmdline 'nr_cpus=1' -o "$T/c2.dtb"
+has "kexec: no cma= warning" 'warning: the capture command line has no cma='
+has "kexec: 80 MiB eaten" '^  80 MiB of the 256 MiB crash region'
+expect "kexec: no crash kernel" 1 \
+	"$MEMPLAN" handoff kexec --dts $D/kdump-dynamic.dts --cmdline console=ttyAMA0 -o "$T/c3.dtb"
+expect "kexec: --dom0-mem rejected" 2 \
+	"$MEMPLAN" handoff kexec --dts $D/kdump-dynamic.dts --dom0-mem 0:1G -o "$T/c4.dtb"
+finish
