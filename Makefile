@@ -8,12 +8,15 @@
 #   make bench      benchmarks (never timed tests)
 #   make fuzz-smoke short libFuzzer runs of every parser
 #   make e2e        every QEMU scenario (slow)
-#   make fidelity   memplan verify over every recorded boot of tests/e2e/corpus (no QEMU)
-#   make fidelity-refresh  re-record the corpus boots in QEMU (slow)
+#   make audit      lint every upstream arm64 DTB of Linux 6.12, refresh docs/upstream-audit.md
+#   make fidelity   memplan verify over every recorded boot of tests/e2e/corpus, 6.1 and
+#                   6.12 (no QEMU)
+#   make fidelity-refresh  re-record the corpus boots of both kernels in QEMU (slow; builds
+#                   our 6.12 kernel with scripts/build-kernel first, cached)
 
 CC ?= gcc
 BUILD := build
-WARN := -std=gnu11 -Wall -Wextra -Werror
+WARN := -std=gnu11 -Wall -Wextra -Wmissing-prototypes -Werror
 CFLAGS_REL := $(WARN) -O2 -g
 CFLAGS_SAN := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
@@ -31,7 +34,7 @@ MEMPLAN := $(BUILD)/memplan
 MEMPLAN_SAN := $(BUILD)/memplan-san
 
 .PHONY: all demo check deps bench fuzz-smoke e2e clean unit golden badinput format \
-	fidelity fidelity-refresh
+	fidelity fidelity-refresh audit
 
 all: $(MEMPLAN) $(MEMPLAN_SAN)
 
@@ -82,12 +85,15 @@ check: deps all $(UNIT_BINS) $(BUILD)/expect-check
 	@E2E_OUT=$(E2E_OUT) E2E_CHECK_SCENARIOS="$(E2E_CHECK_SCENARIOS)" \
 		scripts/run-tests.sh $(UNIT_BINS)
 
-# the fidelity corpus: real 6.1 boots vs memplan verify (tests/e2e/corpus/fidelity.sh)
+# the fidelity corpus: real 6.1 and 6.12 boots vs memplan verify (tests/e2e/corpus/fidelity.sh)
 fidelity: $(MEMPLAN)
 	@MEMPLAN=$(MEMPLAN) tests/e2e/corpus/fidelity.sh run
 
 fidelity-refresh: deps
 	tests/e2e/corpus/fidelity.sh refresh
+
+audit: $(MEMPLAN) $(MEMPLAN_SAN)
+	@MEMPLAN=$(MEMPLAN) MEMPLAN_SAN=$(MEMPLAN_SAN) scripts/audit.sh
 
 bench: deps $(MEMPLAN)
 	@bench/run.sh

@@ -41,6 +41,10 @@ export MEMPLAN=${MEMPLAN:-build/memplan-san}
 export EXPECT_CHECK=${EXPECT_CHECK:-build/expect-check}
 [ -x tests/golden/run.sh ] && run_suite golden tests/golden/run.sh
 [ -x tests/bad-input/run.sh ] && run_suite bad-input tests/bad-input/run.sh
+# the hand-off, devmem and estimate commands
+[ -x tests/handoff/run.sh ] && run_suite handoff tests/handoff/run.sh
+[ -x tests/devmem/run.sh ] && run_suite devmem tests/devmem/run.sh
+[ -x tests/estimate/run.sh ] && run_suite estimate tests/estimate/run.sh
 [ -x tests/memblock-diff/run.sh ] && run_suite memblock-diff tests/memblock-diff/run.sh 100
 # the fidelity corpus: memplan verify over recorded real boots (no QEMU)
 [ -x tests/e2e/corpus/fidelity.sh ] && run_suite fidelity env FIDELITY_ALLOW_KNOWN=1 tests/e2e/corpus/fidelity.sh run
@@ -58,6 +62,10 @@ if [ -n "${E2E_CHECK_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-verify env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/capture-verify.sh $recs
 fi
+# the kernel patch series: its copy of the core is current and every patch
+# applies to linux-source-6.12 (the stock tree exists once the 6.12 boot built it)
+run_suite kernel-patches sh -c 'if make -s kernel-patches-check; then
+	echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; exit 1; fi'
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
