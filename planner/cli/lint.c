@@ -92,6 +92,10 @@ static const struct {
 	{ "crash-no-config", "enable CONFIG_CRASH_DUMP (CRASH_RESERVE) or drop crashkernel=" },
 	{ "cma-failed", "reduce cma= / CONFIG_CMA_SIZE_MBYTES or make room below the DMA limit" },
 	{ "fdt-too-big", "the DTB must be under 2 MiB (MAX_FDT_SIZE)" },
+	{ "memory-no-device-type", "add device_type = \"memory\" to the memory node" },
+	{ "memory-assumed", "pass --assume-memory BASE:SIZE with the board's real RAM" },
+	{ "rmem-reserve-failed-assumed",
+	  "check with --image-base/--fdt-base at the boot loader's real addresses" },
 	{ "dt-reg-length", "reg length must be a multiple of the root's address+size cells" },
 	{ "dt-root-cells", "use #address-cells/#size-cells of 1 or 2" },
 	{ "dt-unterminated-string", "terminate string properties with NUL" },
@@ -168,7 +172,8 @@ static void bad_file(struct lint *l, const char *file, const char *why)
  * Returns a malloc'ed DTB, or NULL.
  */
 static char *with_assumed_memory(const struct lint *l, const char *dtb, size_t len,
-				 size_t *outlen, mp_u64 *base_out)
+				 size_t *outlen, mp_u64 *base_out, mp_u64 *size_out,
+				 const char **untyped)
 {
 	size_t size = len + 1024;
 	char *buf = malloc(size);
@@ -206,10 +211,35 @@ static char *with_assumed_memory(const struct lint *l, const char *dtb, size_t l
 					      fdt32_to_cpu(p[0]);
 	}
 	if (mem < 0) {
-		mem = fdt_add_subnode(buf, 0, "memory");
+		/* a "memory@..." node without device_type counts for nothing in Linux */
+		mem = fdt_subnode_offset(buf, 0, "memory");
+		if (mem >= 0)
+			*untyped = fdt_get_name(dtb, fdt_subnode_offset(dtb, 0, "memory"), NULL);
+		else
+			mem = fdt_add_subnode(buf, 0, "memory");
 		if (mem < 0 || fdt_setprop_string(buf, mem, "device_type", "memory")) {
 			free(buf);
 			return NULL;
+		}
+	}
+	*size_out = l->assume_size;
+	if (*untyped && !l->assume_base_given) {
+		/* the untyped node's own non-empty reg is the board's RAM: keep it */
+		p = fdt_getprop(buf, mem, "reg", &n);
+		if (p && n >= (root_ac + root_sc) * 4) {
+			mp_u64 sz = root_sc == 2 ? (mp_u64)fdt32_to_cpu(p[root_ac]) << 32 |
+							   fdt32_to_cpu(p[root_ac + 1]) :
+						   fdt32_to_cpu(p[root_ac]);
+
+			mp_u64 b = root_ac == 2 ? (mp_u64)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]) :
+						  fdt32_to_cpu(p[0]);
+
+			if (sz && !fdt_pack(buf)) {
+				*outlen = fdt_totalsize(buf);
+				*base_out = b;
+				*size_out = sz;
+				return buf;
+			}
 		}
 	}
 	n = 0;
@@ -253,16 +283,30 @@ static void lint_blob(struct lint *l, const char *file, const char *dtb, size_t 
 		if (ret == -MP_ERR_BADINPUT && plan && plan->error &&
 		    !strncmp(plan->error, "no usable memory", 16) && !assumed) {
 			size_t alen;
-			mp_u64 base = 0;
+			mp_u64 base = 0, asize = 0;
 			char msg[200];
 			struct mp_diag d = { MP_SEV_NOTE, "memory-assumed", msg, NULL };
 
-			assumed = with_assumed_memory(l, dtb, len, &alen, &base);
+			const char *untyped = NULL;
+
+			assumed = with_assumed_memory(l, dtb, len, &alen, &base, &asize, &untyped);
+			if (assumed && untyped) {
+				char path[160], why[240];
+				struct mp_diag u = { MP_SEV_ERROR, "memory-no-device-type", why, path };
+
+				snprintf(path, sizeof(path), "/%s", untyped);
+				snprintf(why, sizeof(why),
+					 "the memory node lacks device_type = \"memory\": "
+					 "early_init_dt_scan_memory() skips it, so Linux sees no RAM "
+					 "unless the boot loader adds it");
+				for (k = 0; k < l->nr_profiles; k++)
+					add_finding(l, file, &u, l->profiles[k]);
+			}
 			if (assumed) {
 				snprintf(msg, sizeof(msg),
 					 "the DT leaves memory to the boot loader: linted with %llu "
 					 "MiB of RAM assumed at %#llx (--assume-memory)",
-					 (unsigned long long)(l->assume_size >> 20),
+					 (unsigned long long)(asize >> 20),
 					 (unsigned long long)base);
 				for (k = 0; k < l->nr_profiles; k++)
 					add_finding(l, file, &d, l->profiles[k]);
