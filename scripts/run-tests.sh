@@ -41,6 +41,7 @@ export MEMPLAN=${MEMPLAN:-build/memplan-san}
 export EXPECT_CHECK=${EXPECT_CHECK:-build/expect-check}
 [ -x tests/golden/run.sh ] && run_suite golden tests/golden/run.sh
 [ -x tests/bad-input/run.sh ] && run_suite bad-input tests/bad-input/run.sh
+[ -x tests/lint/run.sh ] && run_suite lint tests/lint/run.sh
 # the hand-off, devmem and estimate commands
 [ -x tests/handoff/run.sh ] && run_suite handoff tests/handoff/run.sh
 [ -x tests/devmem/run.sh ] && run_suite devmem tests/devmem/run.sh

@@ -106,10 +106,6 @@ static const char usage_plan_tail[] =
 	"  memplan plan --dtb virt.dtb --kernel linux-6.1 --image Image \\\n"
 	"               --image-base 0x40200000 --format svg --svg-scale log -o map.svg\n";
 
-static const char usage_lint[] =
-	"Usage: memplan lint FILE...\n"
-	"Check DTBs/DTSs for reserved-memory mistakes; exit 1 if an error was found.\n"
-	"(Not implemented yet.)\n";
 
 static const char *prog = "memplan";
 
@@ -351,8 +347,11 @@ static int cmd_help(const char *topic)
 		fputs(cli_plan_options_help, stdout);
 		fputs(usage_plan_tail, stdout);
 	}
-	else if (!strcmp(topic, "lint"))
-		fputs(usage_lint, stdout);
+	else if (!strcmp(topic, "lint")) {
+		char *av[] = { (char *)"lint", (char *)"--help", NULL };
+
+		return cli_cmd_lint(2, av);
+	}
 	else if (!strcmp(topic, "verify")) {
 		char *av[] = { (char *)"verify", (char *)"--help", NULL };
 
