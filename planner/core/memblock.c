@@ -114,58 +114,41 @@ static bool use_tree(const struct mp_mb_type *type)
 	return type->tree;
 }
 
-static bool before(const struct mp_mb_node *n, mp_u64 key, bool strict)
-{
-	return strict ? n->r.base < key : n->r.base <= key;
-}
-
 /*
  * The last node with base <= key (le) or < key (lt).  In list mode the walk
- * starts at the finger, the node the previous search ended on: successive
- * memblock steps touch neighbouring regions, so walks are short.
+ * starts at the finger, the node the previous search ended on (successive
+ * memblock steps touch neighbouring regions), or at the head or tail when the
+ * key lies beyond them.  BEFORE(n) is the ordering test of each variant.
  */
-static struct mp_mb_node *find_before(struct mp_mb_type *type, mp_u64 key, bool strict)
-{
-	struct mp_mb_node *n = type->finger;
-
-	if (use_tree(type))
-		return strict ? tp_find_lt_tree(type->root, key) :
-				tp_find_le_tree(type->root, key);
-	if (!n)
-		n = type->head;
-	if (!n)
-		return NULL;
-	/* start from whichever of head, finger and tail is nearest by address */
-	if (!before(type->head, key, strict))
-		return NULL;
-	if (before(type->tail, key, strict)) {
-		type->finger = type->tail;
-		return type->tail;
+#define DEFINE_FIND_BEFORE(fn, tree_fn, BEFORE)                                          \
+	static struct mp_mb_node *fn(struct mp_mb_type *type, mp_u64 key)                \
+	{                                                                                \
+		struct mp_mb_node *n = type->finger;                                     \
+                                                                                         \
+		if (use_tree(type))                                                      \
+			return tree_fn(type->root, key);                                 \
+		if (!type->head || !BEFORE(type->head))                                  \
+			return NULL;                                                     \
+		if (BEFORE(type->tail))                                                  \
+			return type->finger = type->tail;                                \
+		if (!n)                                                                  \
+			n = type->head;                                                  \
+		if (BEFORE(n)) {                                                         \
+			while (BEFORE(n->next)) /* the tail is not BEFORE */             \
+				n = n->next;                                             \
+		} else {                                                                 \
+			while (!BEFORE(n)) /* the head is BEFORE */                      \
+				n = n->prev;                                             \
+		}                                                                        \
+		return type->finger = n;                                                 \
 	}
-	if (!before(n, key, strict) && key - type->head->r.base < n->r.base - key)
-		n = type->head;
-	else if (before(n, key, strict) && type->tail->r.base - key < key - n->r.base)
-		n = type->tail;
-	if (before(n, key, strict)) {
-		while (n->next && before(n->next, key, strict))
-			n = n->next;
-	} else {
-		while (n && !before(n, key, strict))
-			n = n->prev;
-	}
-	type->finger = n;
-	return n;
-}
 
-static struct mp_mb_node *tp_find_le(struct mp_mb_type *type, mp_u64 key)
-{
-	return find_before(type, key, false);
-}
-
-static struct mp_mb_node *tp_find_lt(struct mp_mb_type *type, mp_u64 key)
-{
-	return find_before(type, key, true);
-}
+#define LE(n) ((n)->r.base <= key)
+#define LT(n) ((n)->r.base < key)
+DEFINE_FIND_BEFORE(tp_find_le, tp_find_le_tree, LE)
+DEFINE_FIND_BEFORE(tp_find_lt, tp_find_lt_tree, LT)
+#undef LE
+#undef LT
 
 static struct mp_mb_node *tp_find_ge(struct mp_mb_type *type, mp_u64 key)
 {
