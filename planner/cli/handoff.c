@@ -163,17 +163,7 @@ struct handoff_opts {
 
 static const char *prog = "memplan handoff";
 
-__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
-	return CLI_EXIT_USAGE;
-}
+#define usage_error(...) cli_usage_error(prog, __VA_ARGS__)
 
 __attribute__((format(printf, 1, 2))) static void error(const char *fmt, ...)
 {

@@ -120,18 +120,7 @@ __attribute__((format(printf, 1, 2))) static void error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* A usage mistake: the message, then where to look. */
-__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
-	return EXIT_USAGE;
-}
+#define usage_error(...) cli_usage_error(prog, __VA_ARGS__)
 
 /* ------------------------------------------------------------------ */
 

@@ -59,4 +59,7 @@ int cli_utf8_len(const unsigned char *s);
  */
 int cli_compile_dts(const char *prog, const char *dts, char **buf, size_t *len);
 
+/* a usage mistake: "PROG: message" and where to look; returns 2 (the usage exit status) */
+int cli_usage_error(const char *prog, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif /* MEMPLAN_CLI_UTIL_H */

@@ -830,17 +830,7 @@ __attribute__((format(printf, 1, 2))) static int verr(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-__attribute__((format(printf, 1, 2))) static int vusage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("memplan verify: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'memplan verify --help' for more information.\n", stderr);
-	return EXIT_USAGE;
-}
+#define vusage(...) cli_usage_error("memplan verify", __VA_ARGS__)
 
 static int num_opt(const char *opt, const char *arg, mp_u64 *v)
 {
