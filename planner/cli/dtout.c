@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <libfdt.h>
 
 #include "dtout.h"
+#include "util.h"
 
 void cli_dt_cells(const void *fdt, int node, int *ac, int *sc)
 {
@@ -140,8 +140,7 @@ int cli_dt_write(const char *prog, const void *fdt, const char *path, bool dts)
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char tmp[4096];
-	int fd, status, ret = -1;
-	pid_t pid;
+	int fd, ret = -1;
 
 	if (!dts)
 		return write_blob(prog, fdt, path);
@@ -154,27 +153,8 @@ int cli_dt_write(const char *prog, const void *fdt, const char *path, bool dts)
 	close(fd);
 	if (write_blob(prog, fdt, tmp))
 		goto out;
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		say(prog, "fork: %s", strerror(errno));
+	if (cli_run_dtc(prog, "dtb", "dts", tmp, path, path))
 		goto out;
-	}
-	if (!pid) {
-		execlp("dtc", "dtc", "-q", "-I", "dtb", "-O", "dts", "-o", path, tmp, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			say(prog, "waitpid: %s", strerror(errno));
-			goto out;
-		}
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		say(prog, "%s: dtc -I dtb -O dts failed%s", path,
-		    WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
-			    " (install device-tree-compiler)" : "");
-		goto out;
-	}
 	ret = 0;
 out:
 	unlink(tmp);

@@ -62,4 +62,8 @@ int cli_compile_dts(const char *prog, const char *dts, char **buf, size_t *len);
 /* a usage mistake: "PROG: message" and where to look; returns 2 (the usage exit status) */
 int cli_usage_error(const char *prog, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Run `dtc -q -I FROM -O TO -o OUT IN`; errors name WHAT.  Returns 0 or -1. */
+int cli_run_dtc(const char *prog, const char *from, const char *to, const char *in,
+		const char *out, const char *what);
+
 #endif /* MEMPLAN_CLI_UTIL_H */
