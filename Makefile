@@ -21,6 +21,8 @@ CFLAGS_REL := $(WARN) -O2 -g
 CFLAGS_SAN := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
+.DEFAULT_GOAL := all
+
 include planner/cli/cli.mk
 include tests/e2e/e2e.mk
 include kernel-patches/kernel.mk

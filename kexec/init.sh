@@ -8,6 +8,9 @@
 #   memplan.mode=kdump    record, load the capture kernel with kexec -p, panic, and let
 #                         the capture kernel check /proc/vmcore
 #   memplan.capappend=A+B extra capture-kernel arguments ('+' stands for a space)
+#   memplan.shrink=BYTES  kdump mode: write BYTES to /sys/kernel/kexec_crash_size
+#                         before loading, and record kexec_crash_size, iomem.shrunk
+#                         and kernel_page_tables.shrunk
 # The capture kernel runs this same script with memplan.mode=capture.
 #
 # Records leave the guest on the serial console, each as
@@ -125,6 +128,26 @@ uname -r >/tmp/capx/memplan/first/osrelease
 (cd /tmp/capx && find . | sort | cpio -o -H newc 2>/dev/null) | gzip -n >/tmp/capx.cpio.gz
 cat /capture.cpio.gz /tmp/capx.cpio.gz >/tmp/capture.img
 
+shrink=$(arg memplan.shrink)
+if [ -n "$shrink" ]; then
+	phase "shrink-start to=$shrink"
+	if ! echo "$shrink" >/sys/kernel/kexec_crash_size; then
+		phase shrink-failed
+		finish FAIL
+	fi
+	cat /sys/kernel/kexec_crash_size >/tmp/kexec_crash_size
+	emit kexec_crash_size /tmp/kexec_crash_size
+	emit iomem.shrunk /proc/iomem
+	if [ -r /sys/kernel/debug/kernel_page_tables ]; then
+		emit kernel_page_tables.shrunk /sys/kernel/debug/kernel_page_tables
+	fi
+	phase "shrink-end size=$(cat /tmp/kexec_crash_size)"
+	# the capture kernel's copy of /proc/iomem must show the shrunk region
+	cp /proc/iomem /tmp/capx/memplan/first/iomem
+	(cd /tmp/capx && find . | sort | cpio -o -H newc 2>/dev/null) | gzip -n >/tmp/capx.cpio.gz
+	cat /capture.cpio.gz /tmp/capx.cpio.gz >/tmp/capture.img
+fi
+
 capappend=$(arg memplan.capappend | tr '+' ' ')
 cap="console=ttyAMA0 earlycon=pl011,0x9000000 cma=0 nr_cpus=1 reset_devices panic=-1"
 cap="$cap memplan.mode=capture${capappend:+ $capappend}"
@@ -136,6 +159,10 @@ if ! kexec -p -i /Image --initrd=/tmp/capture.img --append="$cap"; then
 	finish FAIL
 fi
 phase "kexec-load-end loaded=$(cat /sys/kernel/kexec_crash_loaded)"
+# with a capture kernel loaded, the crash region may be protected (unmapped)
+if [ -r /sys/kernel/debug/kernel_page_tables ]; then
+	emit kernel_page_tables.loaded /sys/kernel/debug/kernel_page_tables
+fi
 phase crash-trigger
 echo 8 >/proc/sys/kernel/printk
 echo c >/proc/sysrq-trigger

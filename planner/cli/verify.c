@@ -167,25 +167,32 @@ void verify_result_free(struct verify_result *r)
 	free(r->crash);
 	free(r->claims);
 	free(r->linmap);
+	free(r->loaded);
 	memset(r, 0, sizeof(*r));
 }
 
-static int add_linmap(struct verify_result *res, enum verify_op op, const struct mp_map_range *m,
+/* a growable list of linear-map comparison results */
+struct range_list {
+	struct verify_range **v;
+	size_t *n, *cap;
+};
+
+static int add_linmap(struct range_list l, enum verify_op op, const struct mp_map_range *m,
 		      const char *where)
 {
 	struct verify_range *v;
 
-	if (res->nr_linmap == res->cap_linmap) {
-		size_t ncap = res->cap_linmap ? res->cap_linmap * 2 : 32;
+	if (*l.n == *l.cap) {
+		size_t ncap = *l.cap ? *l.cap * 2 : 32;
 
-		v = realloc(res->linmap, ncap * sizeof(*v));
+		v = realloc(*l.v, ncap * sizeof(*v));
 		if (!v)
 			return -1;
-		res->linmap = v;
-		res->cap_linmap = ncap;
+		*l.v = v;
+		*l.cap = ncap;
 	}
-	res->linmap[res->nr_linmap++] = (struct verify_range){ op, m->start, m->end,
-								mp_map_level_name(m->level), where, 0 };
+	(*l.v)[(*l.n)++] = (struct verify_range){ op, m->start, m->end,
+						   mp_map_level_name(m->level), where, 0 };
 	return 0;
 }
 
@@ -195,27 +202,119 @@ static bool same_range(const struct mp_map_range *a, const struct mp_map_range *
 }
 
 /* both lists are in address order: a merge walk */
-int verify_compare_linmap(const struct mp_plan *plan, const struct mp_map_range *real,
-			  size_t nr_real, struct verify_result *res)
+static int compare_ranges(const struct mp_map_range *pred, size_t n,
+			  const struct mp_map_range *real, size_t nr_real, const char *where,
+			  struct range_list out)
 {
-	const struct mp_map_range *pred = plan->linmap.ranges;
-	size_t i = 0, j = 0, n = plan->linmap.nr_ranges;
+	size_t i = 0, j = 0;
 
-	res->linmap_checked = true;
 	while (i < n || j < nr_real) {
 		if (i < n && j < nr_real && same_range(&pred[i], &real[j])) {
-			if (add_linmap(res, VOP_MATCH, &pred[i], "kernel_page_tables"))
+			if (add_linmap(out, VOP_MATCH, &pred[i], where))
 				return -1;
 			i++, j++;
 		} else if (j >= nr_real || (i < n && pred[i].start <= real[j].start)) {
-			if (add_linmap(res, VOP_MISSING, &pred[i++], "planned"))
+			if (add_linmap(out, VOP_MISSING, &pred[i++], "planned"))
 				return -1;
 		} else {
-			if (add_linmap(res, VOP_UNEXPECTED, &real[j++], "kernel_page_tables"))
+			if (add_linmap(out, VOP_UNEXPECTED, &real[j++], where))
 				return -1;
 		}
 	}
 	return 0;
+}
+
+int verify_compare_linmap(const struct mp_plan *plan, const struct mp_map_range *real,
+			  size_t nr_real, struct verify_result *res)
+{
+	struct range_list out = { &res->linmap, &res->nr_linmap, &res->cap_linmap };
+
+	res->linmap_checked = true;
+	return compare_ranges(plan->linmap.ranges, plan->linmap.nr_ranges, real, nr_real,
+			      "kernel_page_tables", out);
+}
+
+/* Append to @out (room for @cap) the part of @r outside [hole_start, hole_end]. */
+static size_t clip_range(const struct mp_map_range *r, mp_u64 hole_start, mp_u64 hole_end,
+			 struct mp_map_range *out)
+{
+	size_t n = 0;
+
+	if (r->end < hole_start || r->start > hole_end) {
+		out[n++] = *r;
+		return n;
+	}
+	if (r->start < hole_start)
+		out[n++] = (struct mp_map_range){ r->start, hole_start - 1, r->level };
+	if (r->end > hole_end)
+		out[n++] = (struct mp_map_range){ hole_end + 1, r->end, r->level };
+	return n;
+}
+
+static int cmp_map_range(const void *a, const void *b)
+{
+	const struct mp_map_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int verify_compare_loaded_linmap(const struct mp_plan *plan, const struct mp_map_range *real,
+				 size_t nr_real, const struct mp_range *freed, size_t nr_freed,
+				 struct verify_result *res)
+{
+	struct range_list out = { &res->loaded, &res->nr_loaded, &res->cap_loaded };
+	const struct mp_crash *c = &plan->crash;
+	mp_u64 hole[4][2];
+	size_t nh = 0, n = plan->linmap.nr_ranges, i, k, m;
+	struct mp_map_range *pred, *tmp;
+	int ret;
+
+	res->loaded_checked = true;
+	if (plan->linmap.crash_protected && c->status == MP_CRASH_RESERVED) {
+		if (c->low_present && c->low_size)
+			hole[nh][0] = c->low_base, hole[nh++][1] = c->low_base + c->low_size - 1;
+		if (c->high_present && c->high_size)
+			hole[nh][0] = c->high_base, hole[nh++][1] = c->high_base + c->high_size - 1;
+	}
+	/* freed by a shrink: cut out here, added back below with the page level */
+	for (k = 0; k < nr_freed && nh < 4; k++)
+		if (freed[k].size)
+			hole[nh][0] = freed[k].base, hole[nh++][1] = freed[k].base + freed[k].size - 1;
+	/* each hole can split a range in two: at most n + nh ranges after each pass */
+	pred = calloc(n + 2 * nh + nr_freed + 1, sizeof(*pred));
+	tmp = calloc(n + 2 * nh + nr_freed + 1, sizeof(*tmp));
+	if (!pred || !tmp) {
+		free(pred);
+		free(tmp);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		pred[i] = plan->linmap.ranges[i];
+	for (k = 0; k < nh; k++) {
+		m = 0;
+		for (i = 0; i < n; i++)
+			m += clip_range(&pred[i], hole[k][0], hole[k][1], tmp + m);
+		memcpy(pred, tmp, m * sizeof(*pred));
+		n = m;
+	}
+	/* crash_free_reserved_phys_range() maps freed memory with pages (forced_pte) */
+	for (k = 0; k < nr_freed; k++)
+		if (freed[k].size)
+			pred[n++] = (struct mp_map_range){ freed[k].base,
+							   freed[k].base + freed[k].size - 1,
+							   MP_MAP_PTE };
+	qsort(pred, n, sizeof(*pred), cmp_map_range);
+	/* ptdump merges touching runs of one level: so must the prediction */
+	for (i = 0, m = 0; i < n; i++) {
+		if (m && pred[m - 1].level == pred[i].level && pred[m - 1].end + 1 == pred[i].start)
+			pred[m - 1].end = pred[i].end;
+		else
+			pred[m++] = pred[i];
+	}
+	ret = compare_ranges(pred, m, real, nr_real, "kernel_page_tables.loaded", out);
+	free(pred);
+	free(tmp);
+	return ret;
 }
 
 bool verify_ok(const struct verify_result *r)
@@ -224,6 +323,9 @@ bool verify_ok(const struct verify_result *r)
 
 	for (i = 0; i < r->nr_linmap; i++)
 		if (r->linmap[i].op != VOP_MATCH)
+			return false;
+	for (i = 0; i < r->nr_loaded; i++)
+		if (r->loaded[i].op != VOP_MATCH)
 			return false;
 	if (r->missing || r->unexpected)
 		return false;
@@ -601,6 +703,17 @@ static size_t count_ok(const struct verify_range *v, size_t n)
 	return k;
 }
 
+static void write_map_ranges(FILE *f, const char *title, const struct verify_range *v,
+			     size_t n)
+{
+	size_t i;
+
+	fprintf(f, "\n%s\n", title);
+	for (i = 0; i < n; i++)
+		fprintf(f, "  %s 0x%016llx-0x%016llx %s\n", op_mark(v[i].op),
+			(unsigned long long)v[i].start, (unsigned long long)v[i].end, v[i].what);
+}
+
 void verify_write_text(FILE *f, const struct verify_result *r, const char *source)
 {
 	size_t i, total = r->matched + r->missing + r->unexpected;
@@ -641,14 +754,12 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 			fputc('\n', f);
 		}
 	}
-	if (r->linmap_checked) {
-		fprintf(f, "\nLinear map vs kernel_page_tables (= same range and level, - planned "
-			   "only, + real only)\n");
-		for (i = 0; i < r->nr_linmap; i++)
-			fprintf(f, "  %s 0x%016llx-0x%016llx %s\n", op_mark(r->linmap[i].op),
-				(unsigned long long)r->linmap[i].start,
-				(unsigned long long)r->linmap[i].end, r->linmap[i].what);
-	}
+	if (r->linmap_checked)
+		write_map_ranges(f, "Linear map vs kernel_page_tables (= same range and level, "
+				    "- planned only, + real only)", r->linmap, r->nr_linmap);
+	if (r->loaded_checked)
+		write_map_ranges(f, "Linear map with the capture kernel loaded vs "
+				    "kernel_page_tables.loaded", r->loaded, r->nr_loaded);
 	fprintf(f, "\nsummary: %zu of %zu lines matched (%zu missing, %zu unexpected)", r->matched,
 		total, r->missing, r->unexpected);
 	if (r->crash_checked)
@@ -660,6 +771,9 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 	if (r->linmap_checked)
 		fprintf(f, "; linear map %zu of %zu ranges", count_ok(r->linmap, r->nr_linmap),
 			r->nr_linmap);
+	if (r->loaded_checked)
+		fprintf(f, "; loaded %zu of %zu ranges", count_ok(r->loaded, r->nr_loaded),
+			r->nr_loaded);
 	fprintf(f, ": %s\n", verify_ok(r) ? "MATCH" : "MISMATCH");
 }
 
@@ -733,6 +847,8 @@ void verify_write_json(FILE *f, const struct verify_result *r, const char *sourc
 		json_ranges(f, "allocations", r->claims, r->nr_claims);
 	if (r->linmap_checked)
 		json_ranges(f, "linear_map", r->linmap, r->nr_linmap);
+	if (r->loaded_checked)
+		json_ranges(f, "linear_map_loaded", r->loaded, r->nr_loaded);
 	fputs("\n}\n", f);
 }
 
@@ -1204,6 +1320,78 @@ static mp_u64 capture_initrd_size(const char *dir)
 }
 
 /*
+ * A kdump record taken with memplan.shrink= (kexec/init.sh) holds kexec_crash_size:
+ * what /sys/kernel/kexec_crash_size read after the shrink.  Return 1 and the size,
+ * 0 without the file, -1 on a read error.
+ */
+static int read_crash_shrink(const char *dir, mp_u64 *size)
+{
+	char *d = NULL, *end;
+	size_t len;
+	unsigned long long v;
+	int r = read_opt(dir, "kexec_crash_size", &d, &len);
+
+	if (r <= 0)
+		return r;
+	errno = 0;
+	v = strtoull(d, &end, 0);
+	if (errno || end == d || (*end && *end != '\n')) {
+		free(d);
+		return verr("%s/kexec_crash_size: not a number", dir);
+	}
+	free(d);
+	*size = v;
+	return 1;
+}
+
+/*
+ * crash_shrink_memory() (kernel/crash_core.c) on the plan's crash regions: the size
+ * is rounded up to a page; crashk_low_res (the low region of a high+low pair) is
+ * given up last; what is freed goes to @freed (at most 2 ranges).  Return how many.
+ */
+static size_t shrink_crash(struct mp_crash *c, mp_u64 new_size, mp_u64 page,
+			   struct mp_range freed[2])
+{
+	mp_u64 *res_base, *res_size, *low_size = NULL, old;
+	size_t n = 0;
+
+	if (c->status != MP_CRASH_RESERVED || (!c->low_present && !c->high_present))
+		return 0;
+	if (c->high_present) {
+		res_base = &c->high_base, res_size = &c->high_size;
+		if (c->low_present)
+			low_size = &c->low_size;
+	} else {
+		res_base = &c->low_base, res_size = &c->low_size;
+	}
+	new_size = (new_size + page - 1) & ~(page - 1);
+	old = *res_size + (low_size ? *low_size : 0);
+	if (new_size >= old)
+		return 0;
+	if (low_size && *low_size > new_size) {
+		freed[n++] = (struct mp_range){ *res_base, *res_size };
+		*res_size = 0;
+		c->high_present = false;
+		freed[n++] = (struct mp_range){ c->low_base + new_size, *low_size - new_size };
+		*low_size = new_size;
+		if (!new_size)
+			c->low_present = false;
+	} else {
+		mp_u64 keep = new_size - (low_size ? *low_size : 0);
+
+		freed[n++] = (struct mp_range){ *res_base + keep, *res_size - keep };
+		*res_size = keep;
+		if (!keep) {
+			if (res_size == &c->high_size)
+				c->high_present = false;
+			else
+				c->low_present = false;
+		}
+	}
+	return n;
+}
+
+/*
  * --capture: from the first kernel's plan, the DT and placement kexec -p gives
  * the capture kernel (capture.c), and the capture kernel's plan.
  */
@@ -1215,6 +1403,7 @@ static int plan_capture(const struct verify_opts *o, struct mp_input *in, char *
 	struct cli_capture cap;
 	char *cmd = NULL, *p = path_in(o->record, "capture/cmdline"), err[512];
 	size_t len;
+	mp_u64 shrink_to;
 	int ret;
 
 	if (!p || bootrec_read_file(p, &cmd, &len)) {
@@ -1225,6 +1414,18 @@ static int plan_capture(const struct verify_opts *o, struct mp_input *in, char *
 	while (len && (cmd[len - 1] == '\n' || cmd[len - 1] == ' '))
 		cmd[--len] = '\0';
 	co.cmdline = cmd;
+	ret = read_crash_shrink(o->record, &shrink_to);
+	if (ret < 0) {
+		free(cmd);
+		return -1;
+	}
+	if (ret > 0) {
+		struct mp_range freed[2];
+
+		shrink_crash(&(*plan)->crash, shrink_to, 1ULL << (*plan)->kc.page_shift, freed);
+		add_derived(res, "crash kernel shrunk to 0x%llx bytes before kexec -p "
+				 "(kexec_crash_size)", (unsigned long long)shrink_to);
+	}
 	co.image_size = (*plan)->image.size;
 	co.initrd_size = capture_initrd_size(o->record);
 	co.nr_cpus = 1;
@@ -1267,7 +1468,10 @@ static int compare_page_tables(const struct verify_opts *o, const struct mp_plan
 	struct ptdump pd = { 0 };
 	struct ptdump_phys phys = { 0 };
 	char *pt = NULL, *iomem = NULL;
-	size_t ptlen, iolen;
+	size_t ptlen, iolen, nr_freed = 0;
+	struct mp_range freed[2];
+	struct mp_plan shrunk_plan;
+	mp_u64 shrink_to;
 	uint64_t memstart;
 	int r, ret = 0;
 
@@ -1284,6 +1488,47 @@ static int compare_page_tables(const struct verify_opts *o, const struct mp_plan
 	}
 	ptdump_phys_free(&phys);
 	ptdump_free(&pd);
+	free(pt);
+	pt = NULL;
+
+	/* kdump records: the same once kexec -p has loaded the capture kernel */
+	r = ret ? 0 : read_opt(o->record, "kernel_page_tables.loaded", &pt, &ptlen);
+	if (r < 0)
+		ret = -1;
+	if (r > 0) {
+		/* shrunk before kexec -p: predicted only where freed memory gets pages */
+		int sr = read_crash_shrink(o->record, &shrink_to);
+
+		if (sr < 0) {
+			r = 0, ret = -1;
+		} else if (sr > 0 && !plan->linmap.forced_pte) {
+			add_derived(res, "kernel_page_tables.loaded: taken after a crash kernel "
+					 "shrink without forced page mappings: not compared");
+			r = 0;
+		} else if (sr > 0) {
+			struct mp_crash shrunk = plan->crash;
+
+			nr_freed = shrink_crash(&shrunk, shrink_to, 1ULL << plan->kc.page_shift,
+						freed);
+			shrunk_plan = *plan;
+			shrunk_plan.crash = shrunk;
+			plan = &shrunk_plan;
+		}
+	}
+	if (r > 0) {
+		memset(&pd, 0, sizeof(pd));
+		memset(&phys, 0, sizeof(phys));
+		if (!iomem ||
+		    ptdump_memstart_from_iomem(iomem, iolen, plan->kc.page_shift, &memstart) ||
+		    ptdump_parse(&pd, pt, ptlen) || ptdump_linear_phys(&pd, 0, memstart, &phys))
+			add_derived(res, "kernel_page_tables.loaded: present but unusable: not "
+					 "compared");
+		else if (verify_compare_loaded_linmap(plan, phys.r, phys.n, freed, nr_freed,
+						      res))
+			ret = -1;
+		ptdump_phys_free(&phys);
+		ptdump_free(&pd);
+	}
 	free(pt);
 	free(iomem);
 	return ret;

@@ -77,6 +77,11 @@ struct verify_result {
 	struct verify_range *linmap;	/* what = the mapping level */
 	size_t nr_linmap, cap_linmap;
 
+	/* kernel_page_tables.loaded: the linear map with a capture kernel loaded */
+	bool loaded_checked;
+	struct verify_range *loaded;
+	size_t nr_loaded, cap_loaded;
+
 	char derived[4][256];	/* "--fdt-base 0x... (why)" lines */
 	size_t nr_derived;
 };
@@ -100,6 +105,15 @@ int verify_check_claims(const struct mp_plan *plan, const struct bootrec_membloc
  */
 int verify_compare_linmap(const struct mp_plan *plan, const struct mp_map_range *real,
 			  size_t nr_real, struct verify_result *res);
+/*
+ * The same with a capture kernel loaded (@real from kernel_page_tables.loaded): the
+ * plan's ranges without the crash region(s) when the plan says they are protected
+ * (linmap.crash_protected), else unchanged.  @freed (@nr_freed, may be 0): crash
+ * memory given back by a shrink before the load, expected mapped with pages.
+ */
+int verify_compare_loaded_linmap(const struct mp_plan *plan, const struct mp_map_range *real,
+				 size_t nr_real, const struct mp_range *freed, size_t nr_freed,
+				 struct verify_result *res);
 /* A full match: no missing/unexpected line, crash ranges and every claim found. */
 bool verify_ok(const struct verify_result *res);
 void verify_result_free(struct verify_result *res);

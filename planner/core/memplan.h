@@ -218,6 +218,12 @@ struct mp_linmap {
 	struct mp_map_range *ranges;
 	size_t nr_ranges;
 	mp_u64 table_pages;
+	/*
+	 * memplan-6.12: the crash kernel region(s), mapped on their own, leave
+	 * the linear map while a capture kernel is loaded
+	 * (arch_kexec_protect_crashkres()).  Stock 6.4+ arm64 has no protection.
+	 */
+	bool crash_protected;
 };
 
 /* Everything memblock holds reserved at the end, labelled (for writers). */

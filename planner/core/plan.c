@@ -565,6 +565,7 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	if (ctx->v61)
 		early_alloc(ctx, 6 * ctx->page_size, ctx->page_size, "kernel mapping tables");
 	mp_linmap(ctx, crash_ranges, nr_crash);
+	p->linmap.crash_protected = in->profile == MP_MEMPLAN_6_12 && nr_crash;
 	if (ctx->v61) {
 		mp_u64 levels = (kc->va_bits - 4) / (kc->page_shift - 3);
 		mp_u64 init_pg = (levels + 1) * ctx->page_size;

@@ -107,6 +107,11 @@ def main():
     variants = {
         "good": [text, low, high],
         "no-exclude": [text, ram_load(mem, RAM[0], RAM[1])],
+        # after a crashkernel shrink kexec-tools describes the nested "System RAM"
+        # of the freed part as well: an exact duplicate, allowed
+        "dup-nested": [text, low, high, high],
+        # a PT_LOAD that overlaps another without being its duplicate: refused
+        "overlap": [text, low, high, ram_load(mem, CRASH[1] + 1, CRASH[1] + 1 + 0x1000)],
     }
     nm = memory(panic=False)
     variants["no-panic"] = [

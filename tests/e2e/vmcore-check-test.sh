@@ -48,6 +48,8 @@ expect text-bug 1 kernel-text
 expect text-bug 1 pt-load-linear
 expect text-bug 1 printk
 expect no-exclude 1 pt-load-ram
+expect dup-nested 0
+expect overlap 1 pt-load-ram
 expect no-panic 1 printk
 expect truncated 1 file-size
 
