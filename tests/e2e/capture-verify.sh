@@ -10,7 +10,9 @@
 #
 # The kernel of each record is read from its qemu-command: Debian's 6.1 Image
 # (profile linux-6.1, its config from the guest cache) or our 6.12 build
-# (profile linux-6.12, the config and Image next to it).
+# (profile linux-6.12, the config and Image next to it; memplan-6.12 when that
+# config has CONFIG_MEMPLAN=y: the patched build, whose records also hold
+# memplan.json, the kernel's own plan, compared member by member).
 #
 # Usage: tests/e2e/capture-verify.sh RECORD_DIR...
 # Environment: MEMPLAN (default build/memplan), MEMPLAN_CACHE (/var/cache/memplan).
@@ -35,7 +37,9 @@ for dir in "$@"; do
 	fi
 	image=$(tr ' ' '\n' <"$dir/qemu-command" | sed -n '/^-kernel$/{n;p;q}')
 	if [ -f "$(dirname "$image")/config" ]; then
-		set -- --kernel linux-6.12 --kconfig "$(dirname "$image")/config" --image "$image"
+		profile=linux-6.12
+		grep -qx 'CONFIG_MEMPLAN=y' "$(dirname "$image")/config" && profile=memplan-6.12
+		set -- --kernel $profile --kconfig "$(dirname "$image")/config" --image "$image"
 	else
 		set -- --kernel linux-6.1 \
 			--kconfig "$(ls "$cache"/guest/root/boot/config-* | head -1)" --image "$image"
