@@ -75,6 +75,10 @@ record() {
 	if [ -r /sys/kernel/debug/kernel_page_tables ]; then
 		emit kernel_page_tables /sys/kernel/debug/kernel_page_tables
 	fi
+	# the kernel's own plan (kernel-patches 0006): only a patched kernel that planned early
+	if [ -r /sys/kernel/debug/memplan ]; then
+		emit memplan.json /sys/kernel/debug/memplan
+	fi
 	phase records-done
 }
 

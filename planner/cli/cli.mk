@@ -27,6 +27,7 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/lint.c \
 	$(CLI_DIR)/bootrec.c \
 	$(CLI_DIR)/ptdump.c \
+	$(CLI_DIR)/jsonread.c \
 	$(CLI_DIR)/verify.c \
 	$(CLI_DIR)/dtout.c \
 	$(CLI_DIR)/handoff.c \

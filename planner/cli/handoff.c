@@ -375,12 +375,6 @@ static void print_range(const char *label, mp_u64 base, mp_u64 size)
 	       (unsigned long long)(base + size - 1), cli_human_size(size, h, sizeof(h)));
 }
 
-static const char *status_name(enum mp_rmem_status s)
-{
-	return s == MP_RMEM_RESERVED ? "reserved" : s == MP_RMEM_FAILED ? "failed" :
-	       s == MP_RMEM_DROPPED  ? "dropped"  : "freed";
-}
-
 /* plan @dtb with the inputs of @base; returns 0 or an exit status */
 static int replan(const struct cli_planned *base, const char *dtb, struct cli_planned *out,
 		  const char *name)
@@ -637,7 +631,7 @@ static int build_dom0(const struct handoff_opts *o, const struct cli_planned *ho
 			if (r->status != MP_RMEM_RESERVED) {
 				printf("  note: %s: alloc-ranges miss dom0's RAM and the host plan "
 				       "gives it no address (%s): left dynamic, dom0 will fail to "
-				       "allocate it\n", r->path, status_name(r->status));
+				       "allocate it\n", r->path, mp_rmem_status_name(r->status));
 				continue;
 			}
 			ret = pin_region(fdt, r->path, r->base, r->size, ac, sc);
@@ -684,7 +678,7 @@ static void summarize_dom0(const struct cli_planned *host, const struct mp_plan 
 		const struct mp_rmem *r = &d->rmem[i];
 
 		print_range("  ", r->base, r->size);
-		printf(" %s: %s\n", r->path, status_name(r->status));
+		printf(" %s: %s\n", r->path, mp_rmem_status_name(r->status));
 	}
 	if (!d->nr_rmem)
 		printf("  no reserved regions\n");
@@ -918,7 +912,7 @@ static int cmd_kexec(struct handoff_opts *o)
 		}
 		if (r->status != MP_RMEM_RESERVED) {
 			printf(" -- not pinned: the first kernel gives it no address (%s)\n",
-			       status_name(r->status));
+			       mp_rmem_status_name(r->status));
 			flagged--;
 			continue;
 		}

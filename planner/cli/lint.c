@@ -114,11 +114,6 @@ static const char *hint_for(const char *code)
 	return NULL;
 }
 
-static const char *sev_name(enum mp_severity s)
-{
-	return s == MP_SEV_ERROR ? "error" : s == MP_SEV_WARNING ? "warning" : "note";
-}
-
 static char *dup_or_empty(const char *s)
 {
 	return strdup(s ? s : "");
@@ -430,8 +425,8 @@ static void report_text(const struct lint *l, FILE *f)
 		warnings += x->severity == MP_SEV_WARNING;
 		notes += x->severity == MP_SEV_NOTE;
 		profiles_text(x->profiles, prof, sizeof(prof));
-		fprintf(f, "%s: %s %s%s%s: %s [%s]\n", x->file, sev_name(x->severity), x->code,
-			x->path[0] ? " " : "", x->path, x->message, prof);
+		fprintf(f, "%s: %s %s%s%s: %s [%s]\n", x->file, mp_severity_name(x->severity),
+			x->code, x->path[0] ? " " : "", x->path, x->message, prof);
 		if (hint)
 			fprintf(f, "    fix: %s\n", hint);
 	}
@@ -456,7 +451,7 @@ static void report_json(const struct lint *l, FILE *f)
 			continue;
 		fprintf(f, "%s\n    {\"file\": ", shown++ ? "," : "");
 		cli_json_put_string(f, x->file);
-		fprintf(f, ", \"severity\": \"%s\", \"code\": ", sev_name(x->severity));
+		fprintf(f, ", \"severity\": \"%s\", \"code\": ", mp_severity_name(x->severity));
 		cli_json_put_string(f, x->code);
 		fprintf(f, ", \"path\": ");
 		if (x->path[0])

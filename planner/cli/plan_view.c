@@ -1,95 +1,14 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * plan_view.c - names of the plan's enums, and the plan flattened into
- * address-sorted rows with the free gaps between them, for the writers.
- * Nothing here places anything: rows are the plan's own regions; gaps are
- * the banks minus what the plan says is occupied.
+ * plan_view.c - the plan flattened into address-sorted rows with the free
+ * gaps between them, for the writers.  Nothing here places anything: rows
+ * are the plan's own regions; gaps are the banks minus what the plan says is
+ * occupied.  (The names of the plan's enums are the core's: names.c.)
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "writers.h"
-
-const char *cli_severity_name(enum mp_severity s)
-{
-	switch (s) {
-	case MP_SEV_ERROR: return "error";
-	case MP_SEV_WARNING: return "warning";
-	case MP_SEV_NOTE: return "note";
-	}
-	return "?";
-}
-
-const char *cli_rmem_kind_name(enum mp_rmem_kind k)
-{
-	switch (k) {
-	case MP_RMEM_STATIC: return "static";
-	case MP_RMEM_DYNAMIC: return "dynamic";
-	case MP_RMEM_MEMRESERVE: return "memreserve";
-	}
-	return "?";
-}
-
-const char *cli_rmem_status_name(enum mp_rmem_status s)
-{
-	switch (s) {
-	case MP_RMEM_RESERVED: return "reserved";
-	case MP_RMEM_FAILED: return "failed";
-	case MP_RMEM_DROPPED: return "dropped";
-	case MP_RMEM_FREED: return "freed";
-	}
-	return "?";
-}
-
-const char *cli_alloc_kind_name(enum mp_alloc_kind k)
-{
-	switch (k) {
-	case MP_ALLOC_KERNEL: return "kernel";
-	case MP_ALLOC_FDT: return "fdt";
-	case MP_ALLOC_INITRD: return "initrd";
-	case MP_ALLOC_ELFCOREHDR: return "elfcorehdr";
-	case MP_ALLOC_MEMRESERVE: return "memreserve";
-	case MP_ALLOC_RMEM: return "rmem";
-	case MP_ALLOC_PGTABLE: return "pgtable";
-	case MP_ALLOC_KFENCE: return "kfence";
-	case MP_ALLOC_EARLY: return "early";
-	case MP_ALLOC_CMA: return "cma";
-	case MP_ALLOC_CRASH: return "crash";
-	case MP_ALLOC_CRASH_LOW: return "crash_low";
-	}
-	return "?";
-}
-
-const char *cli_cma_source_name(enum mp_cma_source s)
-{
-	switch (s) {
-	case MP_CMA_DT: return "dt";
-	case MP_CMA_CMDLINE: return "cmdline";
-	case MP_CMA_KCONFIG: return "kconfig";
-	}
-	return "?";
-}
-
-const char *cli_crash_status_name(enum mp_crash_status s)
-{
-	switch (s) {
-	case MP_CRASH_NONE: return "none";
-	case MP_CRASH_RESERVED: return "reserved";
-	case MP_CRASH_FAILED: return "failed";
-	}
-	return "?";
-}
-
-const char *cli_zone_name(enum mp_zone_id z)
-{
-	switch (z) {
-	case MP_ZONE_DMA: return "DMA";
-	case MP_ZONE_DMA32: return "DMA32";
-	case MP_ZONE_NORMAL: return "Normal";
-	case MP_NR_ZONES: break;
-	}
-	return "?";
-}
 
 bool cli_plan_has_errors(const struct mp_plan *plan)
 {
@@ -282,7 +201,7 @@ int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
 		    have_row(&b, nr_structured, a->base, a->size))
 			continue;
 		r = add_row(&b, a->base, a->size, CLI_ROW_ALLOC,
-			    a->what ? a->what : cli_alloc_kind_name(a->kind));
+			    a->what ? a->what : mp_alloc_kind_name(a->kind));
 		if (!r)
 			goto oom;
 		r->alloc = a;

@@ -48,12 +48,6 @@ char *cli_human_size(uint64_t size, char *buf, size_t len);
 #define CLI_HUMAN_LEN 24
 
 /*
- * cli_utf8_len - length of the well-formed UTF-8 sequence at @s (1..4), or 0
- * when the bytes there are not one (overlong, surrogate, > U+10FFFF, cut short).
- */
-int cli_utf8_len(const unsigned char *s);
-
-/*
  * Compile DT source @dts with dtc into *@buf (malloc'ed, *@len bytes); errors go
  * to stderr prefixed with @prog.  Returns 0 or -1.
  */

@@ -23,6 +23,7 @@
 #include "util.h"
 #include "verify.h"
 #include "capture.h"
+#include "jsonread.h"
 #include "ptdump.h"
 #include "writers.h"
 
@@ -161,6 +162,8 @@ static int add_range(struct verify_range **arr, size_t *n, size_t *cap,
 
 void verify_result_free(struct verify_result *r)
 {
+	size_t i;
+
 	if (!r)
 		return;
 	free(r->lines);
@@ -168,6 +171,11 @@ void verify_result_free(struct verify_result *r)
 	free(r->claims);
 	free(r->linmap);
 	free(r->loaded);
+	for (i = 0; i < r->nr_kplan; i++) {
+		free(r->kplan[i].name);
+		free(r->kplan[i].detail);
+	}
+	free(r->kplan);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -334,6 +342,9 @@ bool verify_ok(const struct verify_result *r)
 			return false;
 	for (i = 0; i < r->nr_claims; i++)
 		if (r->claims[i].op != VOP_MATCH)
+			return false;
+	for (i = 0; i < r->nr_kplan; i++)
+		if (r->kplan[i].status == VM_MISMATCH)
 			return false;
 	return true;
 }
@@ -687,11 +698,158 @@ out:
 	return rc;
 }
 
+/* ---- 4. the kernel's own plan (memplan.json) ---------------------------------------- */
+
+/*
+ * Members that differ by design: "kconfig_source" says where the .config facts came
+ * from ("kernel:memplan-6.12" in the kernel: its own CONFIG_* values; the --kconfig
+ * path here).  Whether the facts themselves agree shows in every other member.
+ */
+static const char *const kplan_ignored[] = { "kconfig_source" };
+
+static bool kplan_is_ignored(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kplan_ignored) / sizeof(kplan_ignored[0]); i++)
+		if (!strcmp(name, kplan_ignored[i]))
+			return true;
+	return false;
+}
+
+static int add_member(struct verify_result *res, enum verify_mstatus st, const char *name,
+		      size_t name_len, const char *detail)
+{
+	struct verify_member *m;
+
+	if (grow((void **)&res->kplan, &res->cap_kplan, res->nr_kplan + 1, sizeof(*res->kplan)))
+		return -1;
+	m = &res->kplan[res->nr_kplan];
+	m->status = st;
+	m->name = strndup(name, name_len);
+	m->detail = detail ? strdup(detail) : NULL;
+	if (!m->name || (detail && !m->detail)) {
+		free(m->name);
+		free(m->detail);
+		return -1;
+	}
+	res->nr_kplan++;
+	return 0;
+}
+
+/*
+ * "NAME.PATH: kernel A, memplan B" for the first difference of @k and @o; just
+ * "kernel A, memplan B" when they differ as a whole.
+ */
+static void member_diff(const char *name, size_t name_len, const struct jr_value *k,
+			const struct jr_value *o, char *buf, size_t len)
+{
+	const struct jr_value *dk = k, *dm = o;
+	char where[256], a[96], b[96];
+
+	jr_equal(k, o, where, sizeof(where), &dk, &dm);
+	jr_brief(dk, a, sizeof(a));
+	jr_brief(dm, b, sizeof(b));
+	if (where[0])
+		snprintf(buf, len, "%.*s%s: kernel %s, memplan %s", (int)name_len, name, where, a,
+			 b);
+	else
+		snprintf(buf, len, "kernel %s, memplan %s", a, b);
+}
+
+static void sink_memstream(void *ctx, const char *buf, size_t len)
+{
+	fwrite(buf, 1, len, ctx);
+}
+
+int verify_compare_kernel_plan(const struct mp_plan *plan, const char *kconfig_source,
+			       const char *json, size_t len, struct verify_result *res, char *err,
+			       size_t errlen)
+{
+	struct jr_value *kdoc = NULL, *odoc = NULL;
+	const struct jr_value *schema;
+	char *ours = NULL, perr[128], detail[512];
+	size_t ours_len = 0, i;
+	FILE *f;
+	int rc = -1;
+
+	/* our plan through the writer the kernel used: the same bytes for the same plan */
+	f = open_memstream(&ours, &ours_len);
+	if (!f)
+		return -1;
+	mp_write_json(plan, kconfig_source, &(struct mp_sink){ sink_memstream, f });
+	if (fclose(f))
+		goto out;
+	if (jr_parse(ours, ours_len, &odoc, perr, sizeof(perr))) {
+		snprintf(err, errlen, "our own plan's JSON does not parse: %s", perr);
+		rc = -2;
+		goto out;
+	}
+	if (jr_parse(json, len, &kdoc, perr, sizeof(perr))) {
+		snprintf(err, errlen, "not JSON: %s", perr);
+		rc = -2;
+		goto out;
+	}
+	schema = jr_member(kdoc, "schema");
+	if (kdoc->type != JR_OBJECT || !schema || schema->type != JR_STRING ||
+	    schema->len != strlen("\"memplan-plan/1\"") ||
+	    memcmp(schema->text, "\"memplan-plan/1\"", schema->len)) {
+		snprintf(err, errlen, "not a plan (no \"schema\": \"memplan-plan/1\")");
+		rc = -2;
+		goto out;
+	}
+	res->kplan_checked = true;
+	for (i = 0; i < odoc->nr_kids; i++) {
+		const struct jr_value *o = &odoc->kids[i];
+		char *name = strndup(o->key, o->key_len);
+		const struct jr_value *k = name ? jr_member(kdoc, name) : NULL;
+		enum verify_mstatus st;
+
+		if (!name)
+			goto out;
+		st = kplan_is_ignored(name) ? VM_IGNORED :
+		     k && jr_equal(k, o, NULL, 0, NULL, NULL) ? VM_MATCH : VM_MISMATCH;
+		free(name);
+		if (st != VM_MATCH)
+			member_diff(o->key, o->key_len, k, o, detail, sizeof(detail));
+		if (add_member(res, st, o->key, o->key_len, st == VM_MATCH ? NULL : detail))
+			goto out;
+	}
+	/* what only the kernel's plan has */
+	for (i = 0; i < kdoc->nr_kids; i++) {
+		const struct jr_value *k = &kdoc->kids[i];
+		char *name = strndup(k->key, k->key_len);
+		bool ours_too, ignored;
+
+		if (!name)
+			goto out;
+		ours_too = jr_member(odoc, name) != NULL;
+		ignored = kplan_is_ignored(name);
+		free(name);
+		if (ours_too)
+			continue;
+		member_diff(k->key, k->key_len, k, NULL, detail, sizeof(detail));
+		if (add_member(res, ignored ? VM_IGNORED : VM_MISMATCH, k->key, k->key_len, detail))
+			goto out;
+	}
+	rc = 0;
+out:
+	jr_free(kdoc);
+	jr_free(odoc);
+	free(ours);
+	return rc;
+}
+
 /* ---- output ------------------------------------------------------------------------- */
 
 static const char *op_mark(enum verify_op op)
 {
 	return op == VOP_MATCH ? "=" : op == VOP_MISSING ? "-" : "+";
+}
+
+static const char *kplan_status(enum verify_mstatus st)
+{
+	return st == VM_MATCH ? "MATCH" : st == VM_MISMATCH ? "MISMATCH" : "IGNORED";
 }
 
 static size_t count_ok(const struct verify_range *v, size_t n)
@@ -760,6 +918,19 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 	if (r->loaded_checked)
 		write_map_ranges(f, "Linear map with the capture kernel loaded vs "
 				    "kernel_page_tables.loaded", r->loaded, r->nr_loaded);
+	if (r->kplan_checked) {
+		fprintf(f, "\nThe kernel's own plan (memplan.json) vs this plan, member by member\n");
+		for (i = 0; i < r->nr_kplan; i++) {
+			const struct verify_member *m = &r->kplan[i];
+
+			fprintf(f, "  %-8s  %s", kplan_status(m->status), m->name);
+			if (m->detail)
+				fprintf(f, "  (%s%s)",
+					m->status == VM_IGNORED ? "differs by design: " : "",
+					m->detail);
+			fputc('\n', f);
+		}
+	}
 	fprintf(f, "\nsummary: %zu of %zu lines matched (%zu missing, %zu unexpected)", r->matched,
 		total, r->missing, r->unexpected);
 	if (r->crash_checked)
@@ -774,6 +945,15 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 	if (r->loaded_checked)
 		fprintf(f, "; loaded %zu of %zu ranges", count_ok(r->loaded, r->nr_loaded),
 			r->nr_loaded);
+	if (r->kplan_checked) {
+		size_t same = 0, compared = 0;
+
+		for (i = 0; i < r->nr_kplan; i++) {
+			compared += r->kplan[i].status != VM_IGNORED;
+			same += r->kplan[i].status == VM_MATCH;
+		}
+		fprintf(f, "; kernel plan %zu of %zu members", same, compared);
+	}
 	fprintf(f, ": %s\n", verify_ok(r) ? "MATCH" : "MISMATCH");
 }
 
@@ -849,6 +1029,25 @@ void verify_write_json(FILE *f, const struct verify_result *r, const char *sourc
 		json_ranges(f, "linear_map", r->linmap, r->nr_linmap);
 	if (r->loaded_checked)
 		json_ranges(f, "linear_map_loaded", r->loaded, r->nr_loaded);
+	if (r->kplan_checked) {
+		fputs(",\n  \"kernel_plan\": [", f);
+		for (i = 0; i < r->nr_kplan; i++) {
+			const struct verify_member *m = &r->kplan[i];
+
+			fprintf(f, "%s\n    {\"member\": ", i ? "," : "");
+			json_str(f, m->name);
+			fputs(", \"status\": ", f);
+			json_str(f, m->status == VM_MATCH ? "matched" :
+				    m->status == VM_MISMATCH ? "mismatch" : "ignored");
+			fputs(", \"detail\": ", f);
+			if (m->detail)
+				json_str(f, m->detail);
+			else
+				fputs("null", f);
+			fputc('}', f);
+		}
+		fputs(r->nr_kplan ? "\n  ]" : "]", f);
+	}
 	fputs("\n}\n", f);
 }
 
@@ -864,12 +1063,17 @@ static const char usage_verify[] =
 	"    zone lines), predicted vs printed, line by line in order;\n"
 	"  - /proc/iomem \"Crash kernel\" ranges vs the planned crash regions;\n"
 	"  - every exact (not estimated) allocation of the plan vs memblock.reserved\n"
-	"    (the initrd, the kernel image and static no-map regions via /proc/iomem).\n"
+	"    (the initrd, the kernel image and static no-map regions via /proc/iomem);\n"
+	"  - the linear map vs kernel_page_tables, when the record has it;\n"
+	"  - the kernel's own plan (memplan.json = /sys/kernel/debug/memplan of a\n"
+	"    memplan-6.12 kernel), when the record has it: member by member, the first\n"
+	"    differing value shown; kconfig_source is not compared.\n"
 	"\n"
 	"Input:\n"
 	"  --record DIR          a boot record of scripts/qemu-boot: fdt.dtb, cmdline,\n"
 	"                        serial.log and/or dmesg, iomem, memblock-reserved,\n"
-	"                        memblock-memory (missing iomem/memblock files skip checks)\n"
+	"                        memblock-memory, kernel_page_tables, memplan.json\n"
+	"                        (missing files skip the checks that need them)\n"
 	"  --boot-log FILE       a kernel log (dmesg, dmesg -r or a serial console log);\n"
 	"                        only the log comparison is made\n"
 	"  --capture             with --record of a kdump boot: plan the first kernel from\n"
@@ -1534,6 +1738,29 @@ static int compare_page_tables(const struct verify_opts *o, const struct mp_plan
 	return ret;
 }
 
+/*
+ * With a record that has memplan.json (a memplan-6.12 kernel's
+ * /sys/kernel/debug/memplan): the kernel's own plan vs ours.
+ */
+static int compare_kernel_plan(const struct verify_opts *o, const struct mp_plan *plan,
+			       struct verify_result *res)
+{
+	char *json = NULL, err[256];
+	size_t len;
+	int r;
+
+	r = read_opt(o->record, "memplan.json", &json, &len);
+	if (r <= 0)
+		return r;
+	r = verify_compare_kernel_plan(plan, o->kconfig, json, len, res, err, sizeof(err));
+	free(json);
+	if (r == -2)
+		verr("%s/memplan.json: %s", o->record, err);
+	else if (r)
+		verr("out of memory");
+	return r;
+}
+
 int cli_verify_main(int argc, char **argv)
 {
 	struct verify_opts o;
@@ -1727,6 +1954,8 @@ int cli_verify_main(int argc, char **argv)
 		verr("%s/kernel_page_tables: cannot be read", o.record);
 		goto out;
 	}
+	if (o.record && compare_kernel_plan(&o, plan, &res))
+		goto out;
 	if (verify_compare_log(plan->log, plan->nr_log, &log, &res) ||
 	    (has_io && verify_compare_crash(plan, &io, &res)) ||
 	    (has_rsv && verify_check_claims(plan, &rsv, has_mem ? &mem : NULL,

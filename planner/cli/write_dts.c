@@ -95,7 +95,7 @@ static void write_node(FILE *f, const struct mp_plan *p, size_t idx)
 	}
 	fputs("\n\t\t/* ", f);
 	comment_text(f, m->path ? m->path : "?");
-	fprintf(f, ": %s, %s", cli_rmem_kind_name(m->kind), cli_human_size(m->size, h, sizeof(h)));
+	fprintf(f, ": %s, %s", mp_rmem_kind_name(m->kind), cli_human_size(m->size, h, sizeof(h)));
 	if (m->kind == MP_RMEM_DYNAMIC)
 		fputs(", planned address", f);
 	fputs(" */\n", f);
@@ -137,7 +137,7 @@ static void crash_comment(FILE *f, const struct mp_plan *p)
 		return;
 	}
 	if (c->status != MP_CRASH_RESERVED) {
-		fprintf(f, "\t\t/* %s: %s", c->request, cli_crash_status_name(c->status));
+		fprintf(f, "\t\t/* %s: %s", c->request, mp_crash_status_name(c->status));
 		if (c->reason) {
 			fputs(": ", f);
 			comment_text(f, c->reason);
@@ -186,7 +186,7 @@ int cli_write_dts(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 		else
 			fprintf(f, "/* /memreserve/ 0x%016llx 0x%016llx: %s */\n",
 				(unsigned long long)m->base, (unsigned long long)m->size,
-				cli_rmem_status_name(m->status));
+				mp_rmem_status_name(m->status));
 	}
 	/* 2/2 cells as on nearly every arm64 board; adjust reg if yours differ */
 	fputs("\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n\n\treserved-memory {\n", f);
@@ -202,8 +202,8 @@ int cli_write_dts(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 		}
 		fputs("\n\t\t/* ", f);
 		comment_text(f, m->path ? m->path : "?");
-		fprintf(f, ": %s, %s, %s", cli_rmem_kind_name(m->kind),
-			cli_human_size(m->size, h, sizeof(h)), cli_rmem_status_name(m->status));
+		fprintf(f, ": %s, %s, %s", mp_rmem_kind_name(m->kind),
+			cli_human_size(m->size, h, sizeof(h)), mp_rmem_status_name(m->status));
 		if (m->reason) {
 			fputs(": ", f);
 			comment_text(f, m->reason);

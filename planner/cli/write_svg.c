@@ -86,7 +86,7 @@ static void xml(FILE *f, const char *str)
 			continue;
 		}
 		/* XML 1.0 has no control characters; bytes that are not UTF-8 become '?' */
-		n = *s < 0x20 || *s == 0x7f ? 0 : cli_utf8_len(s);
+		n = *s < 0x20 || *s == 0x7f ? 0 : mp_utf8_len(s);
 		if (!n) {
 			fputc(*s == '\t' || *s == '\n' ? ' ' : '?', f);
 			s++;
@@ -105,7 +105,7 @@ static void xml_cut(FILE *f, const char *s, size_t max)
 	const unsigned char *u = (const unsigned char *)(s ? s : "");
 
 	while (u[n] && chars < max && n + 4 < sizeof(buf)) {
-		int l = cli_utf8_len(u + n);
+		int l = mp_utf8_len(u + n);
 
 		n += l ? (size_t)l : 1;
 		chars++;
@@ -372,17 +372,17 @@ static void label_line2(FILE *f, const struct cli_row *r)
 	if (r->rmem) {
 		const struct mp_rmem *m = r->rmem;
 
-		fprintf(f, "  %s%s%s", cli_rmem_kind_name(m->kind), m->no_map ? " no-map" : "",
+		fprintf(f, "  %s%s%s", mp_rmem_kind_name(m->kind), m->no_map ? " no-map" : "",
 			m->reusable ? " reusable" : "");
 		if (m->status != MP_RMEM_RESERVED) {
-			fprintf(f, " \u2014 %s", cli_rmem_status_name(m->status));
+			fprintf(f, " \u2014 %s", mp_rmem_status_name(m->status));
 			if (m->reason) {
 				fputs(": ", f);
 				xml_cut(f, m->reason, 40);
 			}
 		}
 	} else if (r->alloc) {
-		fprintf(f, "  %s%s", cli_alloc_kind_name(r->alloc->kind),
+		fprintf(f, "  %s%s", mp_alloc_kind_name(r->alloc->kind),
 			r->alloc->estimated ? " (estimated)" : "");
 	}
 }
@@ -636,7 +636,7 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 		cli_human_size(v.free_total, h2, sizeof(h2)));
 	if (p->crash.request) {
 		xml(f, p->crash.request);
-		fprintf(f, ": %s", cli_crash_status_name(p->crash.status));
+		fprintf(f, ": %s", mp_crash_status_name(p->crash.status));
 	} else {
 		fputs("no crash kernel", f);
 	}
@@ -669,7 +669,7 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 				"<text class=\"zone\" transform=\"translate(%d %.1f) rotate(-90)\">"
 				"ZONE_%s</text>\n",
 				ZONE_X + ZONE_W / 2 + 4, (y0 + y1) / 2,
-				z == MP_ZONE_NORMAL ? "NORMAL" : cli_zone_name(z));
+				z == MP_ZONE_NORMAL ? "NORMAL" : mp_zone_name(z));
 	}
 
 	/* the RAM column: holes hatched, banks white, free memory green */
@@ -805,10 +805,10 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 			continue;
 		if (p->zones[z].empty)
 			snprintf(t, sizeof(t), "ZONE_%s empty",
-				 z == MP_ZONE_NORMAL ? "NORMAL" : cli_zone_name(z));
+				 z == MP_ZONE_NORMAL ? "NORMAL" : mp_zone_name(z));
 		else
 			snprintf(t, sizeof(t), "ZONE_%s",
-				 z == MP_ZONE_NORMAL ? "NORMAL" : cli_zone_name(z));
+				 z == MP_ZONE_NORMAL ? "NORMAL" : mp_zone_name(z));
 		legend_item(f, 140 + 140 * z, y, &zs, NULL, t);
 	}
 	y += 24;
@@ -833,7 +833,7 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 			fprintf(f, "<text x=\"30\" y=\"%.0f\" class=\"err\">", y);
 			xml_cut(f, m->path, 60);
 			fprintf(f, " (%s, %s): %s", cli_human_size(m->size, h, sizeof(h)),
-				cli_rmem_kind_name(m->kind), cli_rmem_status_name(m->status));
+				mp_rmem_kind_name(m->kind), mp_rmem_status_name(m->status));
 			if (m->reason) {
 				fputs(" \u2014 ", f);
 				xml_cut(f, m->reason, 90);
@@ -855,7 +855,7 @@ int cli_write_svg(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 			shown++;
 			fprintf(f, "<text x=\"30\" y=\"%.0f\" class=\"%s\">%s ", y,
 				d->severity == MP_SEV_ERROR ? "err" : "warn",
-				cli_severity_name(d->severity));
+				mp_severity_name(d->severity));
 			xml_cut(f, d->code, 40);
 			fputs(": ", f);
 			xml_cut(f, d->message, 120);

@@ -46,7 +46,7 @@ static void put(struct out *o, const char *str)
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 
 	while (*s) {
-		int n = *s < 0x20 || *s == 0x7f ? 0 : cli_utf8_len(s);
+		int n = *s < 0x20 || *s == 0x7f ? 0 : mp_utf8_len(s);
 
 		if (!n) {
 			fprintf(o->f, "\\x%02x", *s++);
@@ -157,7 +157,7 @@ static void row_what(struct out *o, const struct mp_plan *p, const struct cli_ro
 		return;
 	case CLI_ROW_CMA:
 		on(o, C_CYAN);
-		fprintf(f, "CMA (default area, from %s)", cli_cma_source_name(p->cma.source));
+		fprintf(f, "CMA (default area, from %s)", mp_cma_source_name(p->cma.source));
 		off(o);
 		return;
 	case CLI_ROW_CRASH:
@@ -175,7 +175,7 @@ static void row_what(struct out *o, const struct mp_plan *p, const struct cli_ro
 	case CLI_ROW_ALLOC:
 		put(o, row->label);
 		on(o, C_DIM);
-		fprintf(f, "  [%s%s]", cli_alloc_kind_name(row->alloc->kind),
+		fprintf(f, "  [%s%s]", mp_alloc_kind_name(row->alloc->kind),
 			row->alloc->estimated ? ", estimated" : "");
 		off(o);
 		return;
@@ -188,7 +188,7 @@ static void row_what(struct out *o, const struct mp_plan *p, const struct cli_ro
 	if (m->kind == MP_RMEM_STATIC && m->nr_regs > 1)
 		fprintf(f, " reg[%zu]", row->reg_index);
 	on(o, C_DIM);
-	fprintf(f, "  [%s%s%s", cli_rmem_kind_name(m->kind), m->no_map ? ", no-map" : "",
+	fprintf(f, "  [%s%s%s", mp_rmem_kind_name(m->kind), m->no_map ? ", no-map" : "",
 		m->reusable ? ", reusable" : "");
 	if (m->compatible) {
 		fputs(", ", f);
@@ -203,7 +203,7 @@ static void row_what(struct out *o, const struct mp_plan *p, const struct cli_ro
 	if (m->status != MP_RMEM_RESERVED) {
 		fputs("  ", f);
 		on(o, m->status == MP_RMEM_FAILED ? C_RED : C_YELLOW);
-		fprintf(f, "%s", cli_rmem_status_name(m->status));
+		fprintf(f, "%s", mp_rmem_status_name(m->status));
 		off(o);
 		if (m->reason) {
 			fputs(": ", f);
@@ -255,7 +255,7 @@ static void write_map(struct out *o, const struct mp_plan *p, const struct cli_v
 		mk[nr_mk].addr = zn->start;
 		mk[nr_mk].colour = C_YELLOW;
 		snprintf(mk[nr_mk].text, sizeof(mk[0].text), "zone %-6s 0x%016llx-0x%016llx  %s",
-			 cli_zone_name(z), (unsigned long long)zn->start,
+			 mp_zone_name(z), (unsigned long long)zn->start,
 			 (unsigned long long)zn->end,
 			 cli_human_size(zn->end - zn->start + 1, h, sizeof(h)));
 		nr_mk++;
@@ -304,7 +304,7 @@ static void write_map(struct out *o, const struct mp_plan *p, const struct cli_v
 			fprintf(o->f, "%*s %11s  ", w < 37 ? 37 - w : 0, "",
 				cli_human_size(m->size, h, sizeof(h)));
 			on(o, m->status == MP_RMEM_FAILED ? C_RED : C_YELLOW);
-			fputs(cli_rmem_status_name(m->status), o->f);
+			fputs(mp_rmem_status_name(m->status), o->f);
 			off(o);
 			if (m->reason) {
 				fputs(": ", o->f);
@@ -332,7 +332,7 @@ static void write_decisions(struct out *o, const struct mp_plan *p)
 		put(o, c->request);
 		fputs(": ", f);
 		on(o, c->status == MP_CRASH_RESERVED ? C_MAGENTA : C_RED);
-		fputs(cli_crash_status_name(c->status), f);
+		fputs(mp_crash_status_name(c->status), f);
 		off(o);
 		if (c->status == MP_CRASH_RESERVED && c->low_present != c->high_present) {
 			fprintf(f, " %s at 0x%016llx",
@@ -377,11 +377,11 @@ static void write_decisions(struct out *o, const struct mp_plan *p)
 		fprintf(f, "%s (from %s) FAILED\n",
 			cli_human_size(p->cma.requested ? p->cma.requested : p->cma.size, h1,
 				       sizeof(h1)),
-			cli_cma_source_name(p->cma.source));
+			mp_cma_source_name(p->cma.source));
 	else
 		fprintf(f, "%s at 0x%016llx (from %s)\n",
 			cli_human_size(p->cma.size, h1, sizeof(h1)),
-			(unsigned long long)p->cma.base, cli_cma_source_name(p->cma.source));
+			(unsigned long long)p->cma.base, mp_cma_source_name(p->cma.source));
 
 	fputs("  linear map    ", f);
 	if (l->forced_pte) {
@@ -412,9 +412,9 @@ static void write_decisions(struct out *o, const struct mp_plan *p)
 		if (!zn->configured)
 			continue;
 		if (zn->empty)
-			fprintf(f, " %s empty;", cli_zone_name(z));
+			fprintf(f, " %s empty;", mp_zone_name(z));
 		else
-			fprintf(f, " %s 0x%016llx-0x%016llx;", cli_zone_name(z),
+			fprintf(f, " %s 0x%016llx-0x%016llx;", mp_zone_name(z),
 				(unsigned long long)zn->start, (unsigned long long)zn->end);
 	}
 	fputc('\n', f);
@@ -445,7 +445,7 @@ static void write_diags(struct out *o, const struct mp_plan *p)
 
 		fputs("  ", o->f);
 		on(o, c[d->severity <= MP_SEV_NOTE ? d->severity : 2]);
-		fprintf(o->f, "%-8s", cli_severity_name(d->severity));
+		fprintf(o->f, "%-8s", mp_severity_name(d->severity));
 		off(o);
 		put(o, d->code ? d->code : "?");
 		fputs(": ", o->f);

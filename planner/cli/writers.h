@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
 /*
- * writers.h - the writers, and what they share: the names of the plan's enums, and
- * the plan flattened into address-sorted rows (placed regions plus the free
- * gaps between them) for the map-like writers.  Nothing here decides
- * placement; it only re-arranges what struct mp_plan already says.
+ * writers.h - the writers, and what they share: the plan flattened into
+ * address-sorted rows (placed regions plus the free gaps between them) for the
+ * map-like writers (the names of the plan's enums are the core's mp_*_name()).
+ * Nothing here decides placement; it only re-arranges what struct mp_plan
+ * already says.
  */
 #ifndef MEMPLAN_CLI_WRITERS_H
 #define MEMPLAN_CLI_WRITERS_H
@@ -11,14 +12,6 @@
 #include <stdio.h>
 
 #include "memplan.h"
-
-const char *cli_severity_name(enum mp_severity s);
-const char *cli_rmem_kind_name(enum mp_rmem_kind k);
-const char *cli_rmem_status_name(enum mp_rmem_status s);
-const char *cli_alloc_kind_name(enum mp_alloc_kind k);
-const char *cli_cma_source_name(enum mp_cma_source s);
-const char *cli_crash_status_name(enum mp_crash_status s);
-const char *cli_zone_name(enum mp_zone_id z); /* "DMA", "DMA32", "Normal" */
 
 enum cli_row_kind {
 	CLI_ROW_RMEM,	    /* one reg entry (or the allocation) of a /reserved-memory node */
@@ -87,7 +80,7 @@ int cli_write_dts(FILE *f, const struct mp_plan *plan, const struct cli_render *
 /* Crash kernel requested but not reserved, or any error diagnostic: exit 1. */
 bool cli_plan_has_errors(const struct mp_plan *plan);
 
-/* write @s as a JSON string literal (quotes, escapes, UTF-8 checked) */
+/* write @s as a JSON string literal (quotes, escapes, UTF-8 checked): mp_json_put_string() */
 void cli_json_put_string(FILE *f, const char *s);
 
 #endif /* MEMPLAN_CLI_WRITERS_H */

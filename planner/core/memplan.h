@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
 /*
- * memplan.h - the planner core's API: inputs, the plan, diagnostics.
+ * memplan.h - the planner core's API: inputs, the plan, diagnostics, the
+ * JSON writer.
  *
  * Data flows one way: inputs (flattened DT, command line, kernel config
  * facts, image placement) -> facts (dtscan) -> the boot sequence of one
  * kernel profile, run over one memblock model -> the plan.  The core never
  * prints and never allocates on its own: every byte comes from a caller-given
- * arena (struct mp_arena).  Functions return 0 or a negative -MP_ERR_* code;
+ * arena (struct mp_arena), and the JSON writer writes through a caller-given
+ * sink (struct mp_sink).  Functions return 0 or a negative -MP_ERR_* code;
  * mp_strerror() names them.
  */
 #ifndef MEMPLAN_H
@@ -302,6 +304,47 @@ struct mp_plan {
  */
 int mp_plan_build(const struct mp_input *in, struct mp_arena *arena,
 		  struct mp_plan **out);
+
+/* ------------------------------------------------------------------ */
+/* Writers: the plan as text for others to read.                       */
+
+/* The names of the plan's enums, as the JSON writer spells them. */
+const char *mp_severity_name(enum mp_severity s);
+const char *mp_rmem_kind_name(enum mp_rmem_kind k);
+const char *mp_rmem_status_name(enum mp_rmem_status s);
+const char *mp_alloc_kind_name(enum mp_alloc_kind k);
+const char *mp_cma_source_name(enum mp_cma_source s);
+const char *mp_crash_status_name(enum mp_crash_status s);
+const char *mp_zone_name(enum mp_zone_id z); /* "DMA", "DMA32", "Normal" */
+
+/*
+ * mp_utf8_len - length of the well-formed UTF-8 sequence at @s (1..4), or 0
+ * when the bytes there are not one (overlong, surrogate, > U+10FFFF, cut short).
+ */
+int mp_utf8_len(const unsigned char *s);
+
+/*
+ * Where a writer's bytes go: @write(@ctx, buf, len) is called for every piece
+ * of output, in order (a FILE in the CLI, a buffer in the kernel).  The core
+ * never does I/O itself.
+ */
+struct mp_sink {
+	void (*write)(void *ctx, const char *buf, size_t len);
+	void *ctx;
+};
+
+/*
+ * mp_write_json - write @plan as JSON, schema "memplan-plan/1" (DESIGN.md §4),
+ * ending with a newline.
+ * @kconfig_source: the "kconfig_source" member (the .config path, or e.g.
+ *	"kernel:memplan-6.12" in the kernel); NULL: "file:PROFILE" or
+ *	"defaults:PROFILE", after @plan->kc.from_file.
+ * @sink: where the bytes go.
+ */
+void mp_write_json(const struct mp_plan *plan, const char *kconfig_source,
+		   const struct mp_sink *sink);
+/* @s as a JSON string literal (quotes, escapes; bytes that are not UTF-8 as \u00XX) */
+void mp_json_put_string(const struct mp_sink *sink, const char *s);
 
 /* Format the size like the kernel does for "(%lld MB)" etc.: helper for writers. */
 int mp_snprintf(char *buf, size_t size, const char *fmt, ...)

@@ -10,10 +10,12 @@
 #
 # The kernel of each record is read from its qemu-command: Debian's 6.1 Image
 # (profile linux-6.1, its config from the guest cache) or our 6.12 build
-# (profile linux-6.12, the config and Image next to it; memplan-6.12 when the build
-# has the memplan patches, CONFIG_MEMPLAN=y).  With a kernel_page_tables.loaded
-# record (taken after kexec -p) the first-kernel check also compares the linear map
-# with the capture kernel loaded: memplan-6.12 predicts the crash region unmapped.
+# (profile linux-6.12, the config and Image next to it; memplan-6.12 when that
+# config has CONFIG_MEMPLAN=y: the patched build, whose records also hold
+# memplan.json, the kernel's own plan, compared member by member).  With a
+# kernel_page_tables.loaded record (taken after kexec -p) the first-kernel check also
+# compares the linear map with the capture kernel loaded: memplan-6.12 predicts the
+# crash region unmapped.
 #
 # Usage: tests/e2e/capture-verify.sh RECORD_DIR...
 # Environment: MEMPLAN (default build/memplan), MEMPLAN_CACHE (/var/cache/memplan).
@@ -38,10 +40,9 @@ for dir in "$@"; do
 	fi
 	image=$(tr ' ' '\n' <"$dir/qemu-command" | sed -n '/^-kernel$/{n;p;q}')
 	if [ -f "$(dirname "$image")/config" ]; then
-		# a build with kernel-patches/6.12 has CONFIG_MEMPLAN=y: profile memplan-6.12
-		prof=linux-6.12
-		grep -q '^CONFIG_MEMPLAN=y' "$(dirname "$image")/config" && prof=memplan-6.12
-		set -- --kernel $prof --kconfig "$(dirname "$image")/config" --image "$image"
+		profile=linux-6.12
+		grep -qx 'CONFIG_MEMPLAN=y' "$(dirname "$image")/config" && profile=memplan-6.12
+		set -- --kernel $profile --kconfig "$(dirname "$image")/config" --image "$image"
 	else
 		set -- --kernel linux-6.1 \
 			--kconfig "$(ls "$cache"/guest/root/boot/config-* | head -1)" --image "$image"

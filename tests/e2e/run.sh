@@ -12,8 +12,9 @@
 #   kernel=6.12[-16k|-64k][-patched]       boot our own linux-source-6.12 build, made on
 #                                          demand by scripts/build-kernel (-patched: with
 #                                          kernel-patches/6.12/series); the record must
-#                                          then hold kernel_page_tables.  Default (no key):
-#                                          Debian's 6.1 Image
+#                                          then hold kernel_page_tables (and, patched,
+#                                          memplan.json: the kernel's own plan).
+#                                          Default (no key): Debian's 6.1 Image
 #   mode=record|kdump                      (default kdump)
 #   kexec=patched|unpatched|debian         (default patched)
 #   expect=pass                            boot records complete and the vmcore passes
@@ -89,6 +90,9 @@ for scn in "$@"; do
 	if [ -n "$kopt" ] && [ ! -s "$out/kernel_page_tables" ]; then
 		why="$why missing:kernel_page_tables"
 	fi
+	case "$kernel" in *-patched*)
+		[ -s "$out/memplan.json" ] || why="$why missing:memplan.json" ;;
+	esac
 	case "$expect" in
 	pass)
 		[ "$brc" = 0 ] || why="$why $(cat "$out/result" 2>/dev/null || echo "qemu-boot rc=$brc")"

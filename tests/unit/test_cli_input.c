@@ -99,15 +99,15 @@ static void test_human_size_never_overstates(void)
 
 static void test_utf8_validation(void)
 {
-	CHECK(cli_utf8_len((const unsigned char *)"a") == 1, "ascii");
-	CHECK(cli_utf8_len((const unsigned char *)"\xc2\xb5") == 2, "micro");
-	CHECK(cli_utf8_len((const unsigned char *)"\xe2\x80\x93") == 3, "en dash");
-	CHECK(cli_utf8_len((const unsigned char *)"\xf0\x9f\x98\x80") == 4, "emoji");
-	CHECK(cli_utf8_len((const unsigned char *)"\xff") == 0, "0xff");
-	CHECK(cli_utf8_len((const unsigned char *)"\xc0\xaf") == 0, "overlong");
-	CHECK(cli_utf8_len((const unsigned char *)"\xed\xa0\x80") == 0, "surrogate");
-	CHECK(cli_utf8_len((const unsigned char *)"\xe2\x80") == 0, "cut short");
-	CHECK(cli_utf8_len((const unsigned char *)"\xf4\x90\x80\x80") == 0, "> U+10FFFF");
+	CHECK(mp_utf8_len((const unsigned char *)"a") == 1, "ascii");
+	CHECK(mp_utf8_len((const unsigned char *)"\xc2\xb5") == 2, "micro");
+	CHECK(mp_utf8_len((const unsigned char *)"\xe2\x80\x93") == 3, "en dash");
+	CHECK(mp_utf8_len((const unsigned char *)"\xf0\x9f\x98\x80") == 4, "emoji");
+	CHECK(mp_utf8_len((const unsigned char *)"\xff") == 0, "0xff");
+	CHECK(mp_utf8_len((const unsigned char *)"\xc0\xaf") == 0, "overlong");
+	CHECK(mp_utf8_len((const unsigned char *)"\xed\xa0\x80") == 0, "surrogate");
+	CHECK(mp_utf8_len((const unsigned char *)"\xe2\x80") == 0, "cut short");
+	CHECK(mp_utf8_len((const unsigned char *)"\xf4\x90\x80\x80") == 0, "> U+10FFFF");
 }
 
 static void test_kconfig_lines_and_errors(void)

@@ -3,7 +3,8 @@
  * test_cli_verify.c - `memplan verify`'s comparisons on synthetic logs, /proc/iomem and
  * memblock debugfs: the family classifier, the in-order line diff, the Crash kernel
  * ranges and the exact-allocation coverage rules (initrd/kernel via iomem, static
- * no-map via the top-level reserved resource, merged memblock neighbours).
+ * no-map via the top-level reserved resource, merged memblock neighbours); the JSON
+ * reader and the kernel's own plan (memplan.json) vs ours, member by member.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "bootrec.h"
+#include "jsonread.h"
 #include "tap.h"
 #include "verify.h"
 
@@ -266,6 +268,164 @@ static void test_crash_and_claims(void)
 	bootrec_memblock_free(&mem);
 }
 
+static bool parses(const char *text)
+{
+	struct jr_value *v = NULL;
+	char err[128];
+	int rc = jr_parse(text, strlen(text), &v, err, sizeof(err));
+
+	jr_free(v);
+	return rc == 0;
+}
+
+static void test_jsonread(void)
+{
+	static const char a_text[] = "{\"a\": [1, {\"b\": \"x\\\"y\"}], \"c\": null}";
+	static const char b_text[] = "{ \"a\" : [ 1 , { \"b\" : \"x\\\"z\" } ] , \"c\" : null }";
+	static const char short_text[] = "{\"a\": [1], \"c\": null}";
+	struct jr_value *a = NULL, *b = NULL;
+	const struct jr_value *da, *db;
+	char where[64], brief[32], err[128];
+	char deep[200];
+	size_t i;
+
+	TEST("jsonread: syntax");
+	CHECK(parses("{}") && parses("[]") && parses(" \"s\" ") && parses("-0.5e+3"));
+	CHECK(parses("[true, false, null, \"\\u00ff\\n\"]"));
+	CHECK(!parses("") && !parses("{") && !parses("[1,]") && !parses("{\"a\" 1}"));
+	CHECK(!parses("01") && !parses("\"\\x\"") && !parses("\"a\nb\"") && !parses("nul"));
+	CHECK(!parses("{} {}") && !parses("[1 2]") && !parses("\"\\u12g4\""));
+	for (i = 0; i < 100; i++)
+		deep[i] = '[';
+	for (; i < 200; i++)
+		deep[i] = ']';
+	CHECK(jr_parse(deep, sizeof(deep), &a, err, sizeof(err)) == -1 && !a);
+	CHECK(strstr(err, "nested too deeply") != NULL);
+
+	TEST("jsonread: first difference");
+	CHECK(jr_parse(a_text, strlen(a_text), &a, err, sizeof(err)) == 0);
+	CHECK(jr_parse(b_text, strlen(b_text), &b, err, sizeof(err)) == 0);
+	if (!a || !b)
+		goto out;
+	CHECK(jr_member(a, "c") && jr_member(a, "c")->type == JR_NULL && !jr_member(a, "d"));
+	CHECK(jr_equal(jr_member(a, "c"), jr_member(b, "c"), where, sizeof(where), &da, &db));
+	CHECK(!jr_equal(a, b, where, sizeof(where), &da, &db));
+	CHECK(!strcmp(where, ".a[1].b"));
+	jr_brief(da, brief, sizeof(brief));
+	CHECK(!strcmp(brief, "\"x\\\"y\""));
+	jr_brief(jr_member(a, "a"), brief, sizeof(brief));
+	CHECK(!strcmp(brief, "[2 entries]"));
+	/* arrays of different length: the first extra element */
+	jr_free(b);
+	b = NULL;
+	CHECK(jr_parse(short_text, strlen(short_text), &b, err, sizeof(err)) == 0);
+	CHECK(b && !jr_equal(a, b, where, sizeof(where), &da, &db));
+	CHECK(!strcmp(where, ".a[1]") && da && da->type == JR_OBJECT && !db);
+out:
+	jr_free(a);
+	jr_free(b);
+}
+
+static void sink_file(void *ctx, const char *buf, size_t len)
+{
+	fwrite(buf, 1, len, ctx);
+}
+
+/* the kernel's plan: @plan as JSON with "kconfig_source": "kernel:memplan-6.12" */
+static char *kernel_json(const struct mp_plan *plan)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	mp_write_json(plan, "kernel:memplan-6.12", &(struct mp_sink){ sink_file, f });
+	fclose(f);
+	return buf;
+}
+
+static const struct verify_member *member(const struct verify_result *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_kplan; i++)
+		if (!strcmp(r->kplan[i].name, name))
+			return &r->kplan[i];
+	return NULL;
+}
+
+static void test_kernel_plan(void)
+{
+	static const char *cmdline = "crashkernel=256M";
+	struct mp_plan plan;
+	struct verify_result r;
+	const struct verify_member *m;
+	char *json, err[128];
+	size_t i, n;
+
+	memset(&plan, 0, sizeof(plan));
+	plan.profile = MP_MEMPLAN_6_12;
+	plan.cmdline = cmdline;
+	plan.dma_phys_limit = 0xc0000000;
+	plan.crash.status = MP_CRASH_RESERVED;
+	plan.crash.low_present = true;
+	plan.crash.low_base = 0xb0000000;
+	plan.crash.low_size = 0x10000000;
+
+	TEST("kernel plan: same plan, every member matches");
+	json = kernel_json(&plan);
+	memset(&r, 0, sizeof(r));
+	CHECK(json && verify_compare_kernel_plan(&plan, "/boot/config", json, strlen(json), &r, err,
+						 sizeof(err)) == 0);
+	CHECK(r.kplan_checked && r.nr_kplan == 14);
+	for (i = n = 0; i < r.nr_kplan; i++)
+		n += r.kplan[i].status == VM_MATCH;
+	CHECK_EQ(n, 13);
+	m = member(&r, "kconfig_source");
+	CHECK(m && m->status == VM_IGNORED && m->detail &&
+	      !strcmp(m->detail, "kernel \"kernel:memplan-6.12\", memplan \"/boot/config\""));
+	CHECK(verify_ok(&r));
+	verify_result_free(&r);
+
+	TEST("kernel plan: the crash kernel elsewhere");
+	plan.crash.low_base = 0xb0200000;
+	memset(&r, 0, sizeof(r));
+	CHECK(verify_compare_kernel_plan(&plan, NULL, json, strlen(json), &r, err,
+					 sizeof(err)) == 0);
+	m = member(&r, "crashkernel");
+	CHECK(m && m->status == VM_MISMATCH && m->detail &&
+	      !strcmp(m->detail, "crashkernel.low.base: kernel \"0x00000000b0000000\", memplan "
+				 "\"0x00000000b0200000\""));
+	m = member(&r, "zones");
+	CHECK(m && m->status == VM_MATCH);
+	CHECK(!verify_ok(&r));
+	{
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		verify_write_text(f, &r, "synthetic");
+		verify_write_json(f, &r, "synthetic");
+		fclose(f);
+		CHECK(buf && strstr(buf, "\n  MISMATCH  crashkernel  (crashkernel.low.base: "));
+		CHECK(buf && strstr(buf, "; kernel plan 12 of 13 members: MISMATCH\n"));
+		CHECK(buf && strstr(buf, "{\"member\": \"crashkernel\", \"status\": \"mismatch\""));
+		free(buf);
+	}
+	verify_result_free(&r);
+
+	TEST("kernel plan: not a plan");
+	memset(&r, 0, sizeof(r));
+	CHECK(verify_compare_kernel_plan(&plan, NULL, "[]", 2, &r, err, sizeof(err)) == -2);
+	CHECK(strstr(err, "not a plan") != NULL);
+	CHECK(verify_compare_kernel_plan(&plan, NULL, "{", 1, &r, err, sizeof(err)) == -2);
+	CHECK(strstr(err, "not JSON") != NULL);
+	CHECK(!r.kplan_checked && !r.nr_kplan);
+	verify_result_free(&r);
+	free(json);
+}
+
 int main(void)
 {
 	test_families();
@@ -273,5 +433,7 @@ int main(void)
 	test_log_mismatch();
 	test_log_order_and_count();
 	test_crash_and_claims();
+	test_jsonread();
+	test_kernel_plan();
 	return DONE();
 }

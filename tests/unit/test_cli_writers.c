@@ -579,10 +579,64 @@ static void test_svg_is_well_formed(void)
 	}
 }
 
+/* a bounded buffer that counts what does not fit, as the kernel's debugfs file uses */
+struct bounded {
+	char buf[512];
+	size_t len;
+};
+
+static void bounded_write(void *ctx, const char *s, size_t len)
+{
+	struct bounded *b = ctx;
+
+	if (b->len < sizeof(b->buf))
+		memcpy(b->buf + b->len, s,
+		       len < sizeof(b->buf) - b->len ? len : sizeof(b->buf) - b->len);
+	b->len += len;
+}
+
+static void file_sink(void *ctx, const char *s, size_t len)
+{
+	fwrite(s, 1, len, ctx);
+}
+
+/* The core's writer through any sink: the CLI's bytes, with the caller's kconfig_source. */
+static void test_json_core_sink(void)
+{
+	struct cli_render r = { .input_name = "board.dtb", .kconfig_source = "/boot/config" };
+	struct bounded b = { .len = 0 };
+	struct mp_sink sink = { bounded_write, &b };
+	struct mp_plan p;
+	char *cli, *kernel;
+	size_t n;
+	FILE *f;
+
+	build_plan(&p);
+	cli = render(cli_write_json, &p, &r);
+	CHECK(cli && strstr(cli, "\n  \"kconfig_source\": \"/boot/config\",\n"), "path given");
+	mp_write_json(&p, "/boot/config", &sink);
+	n = cli ? strlen(cli) : 0;
+	CHECK(b.len == n, "sink saw %zu bytes, the CLI wrote %zu", b.len, n);
+	CHECK(cli && !memcmp(b.buf, cli, n < sizeof(b.buf) ? n : sizeof(b.buf)), "same bytes");
+	free(cli);
+
+	/* no source named: where the facts came from, for the profile */
+	kernel = NULL;
+	f = open_memstream(&kernel, &n);
+	if (f) {
+		mp_write_json(&p, NULL, &(struct mp_sink){ file_sink, f });
+		fclose(f);
+	}
+	CHECK(kernel && strstr(kernel, "\"kconfig_source\": \"defaults:linux-6.12\""),
+	      "defaults fallback");
+	free(kernel);
+}
+
 int main(void)
 {
 	test_json_schema_and_formats();
 	test_json_no_crash_no_cma();
+	test_json_core_sink();
 	test_text_shows_regions_gaps_decisions();
 	test_dts_compiles_with_dtc();
 	test_svg_is_well_formed();

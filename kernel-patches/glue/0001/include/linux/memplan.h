@@ -35,6 +35,18 @@ int memplan_early_plan(const struct memplan_boot *boot);
  * when there is no plan.
  */
 int memplan_fdt_dma_max(phys_addr_t *max);
+
+/*
+ * memplan_render_json - the plan of memplan_early_plan() as the JSON
+ * `memplan plan --format json` prints for the same inputs (schema
+ * memplan-plan/1, "kconfig_source": "kernel:memplan-6.12").  The plan lives
+ * in __initdata: call it before free_initmem().
+ * @buf: where to write (no NUL is added); NULL with @size 0 to measure
+ * @size: bytes at @buf
+ * Return: the JSON's length (more than @size: @buf holds the first @size
+ * bytes), or -ENOENT when there is no plan.
+ */
+ssize_t memplan_render_json(char *buf, size_t size);
 #else
 static inline int memplan_early_plan(const struct memplan_boot *boot)
 {
@@ -42,6 +54,11 @@ static inline int memplan_early_plan(const struct memplan_boot *boot)
 }
 
 static inline int memplan_fdt_dma_max(phys_addr_t *max)
+{
+	return -ENOENT;
+}
+
+static inline ssize_t memplan_render_json(char *buf, size_t size)
 {
 	return -ENOENT;
 }

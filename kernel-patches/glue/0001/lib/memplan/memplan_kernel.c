@@ -7,7 +7,8 @@
  * At that point nothing but the kernel image is mapped, so the planner's
  * memory is a static __initdata arena: the core never allocates on its own.
  * The plan is the one `memplan plan --kernel memplan-6.12` computes for the
- * same DTB, command line, .config and image placement.
+ * same DTB, command line, .config and image placement; memplan_render_json()
+ * writes it as the same JSON, for /sys/kernel/debug/memplan.
  */
 #define pr_fmt(fmt) "memplan: " fmt
 
@@ -15,6 +16,7 @@
 #include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 #include <linux/libfdt.h>
 #include <linux/memplan.h>
 #include <asm/page.h>
@@ -24,6 +26,12 @@
 
 /* A QEMU virt DT needs about 7 KiB; 1 MiB per 1,000 reserved regions. */
 #define MEMPLAN_ARENA_SIZE	SZ_64K
+
+/*
+ * The JSON's "kconfig_source": the CLI names the .config it read; here the
+ * facts are this build's own CONFIG_* values (memplan_kconfig()).
+ */
+#define MEMPLAN_KCONFIG_SOURCE	"kernel:memplan-6.12"
 
 static unsigned char memplan_arena_mem[MEMPLAN_ARENA_SIZE] __initdata __aligned(16);
 static struct mp_arena memplan_arena __initdata;
@@ -129,4 +137,31 @@ int __init memplan_fdt_dma_max(phys_addr_t *max)
 	*max = memplan_plan->dt_dma_max == MP_U64_MAX ? PHYS_ADDR_MAX :
 	       (phys_addr_t)memplan_plan->dt_dma_max;
 	return 0;
+}
+
+/* A bounded buffer for the core's JSON writer, counting what does not fit. */
+struct memplan_json_buf {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void __init memplan_json_write(void *ctx, const char *s, size_t len)
+{
+	struct memplan_json_buf *b = ctx;
+
+	if (b->len < b->size)
+		memcpy(b->buf + b->len, s, min(len, b->size - b->len));
+	b->len += len;
+}
+
+ssize_t __init memplan_render_json(char *buf, size_t size)
+{
+	struct memplan_json_buf b = { .buf = buf, .size = size };
+	struct mp_sink sink = { .write = memplan_json_write, .ctx = &b };
+
+	if (!memplan_plan_ok)
+		return -ENOENT;
+	mp_write_json(memplan_plan, MEMPLAN_KCONFIG_SOURCE, &sink);
+	return b.len;
 }

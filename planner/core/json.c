@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * json.c - the plan as JSON, schema "memplan-plan/1" (DESIGN.md §4).
+ *
+ * Addresses are "0x%016llx" strings, sizes "0x%llx" strings, never JSON
+ * numbers; every "end" is inclusive.  Member order is fixed, so outputs
+ * diff cleanly.  In the core, not the CLI, so that the kernel's
+ * /sys/kernel/debug/memplan and `memplan plan --format json` are the same
+ * bytes for the same plan and `memplan verify` can compare them member by
+ * member.  Output goes through a caller-given sink (struct mp_sink): the
+ * core still does no I/O of its own and allocates nothing here.
+ */
+#include "memplan.h"
+
+#define JSON_MAX_DEPTH 16
+
+struct json {
+	const struct mp_sink *sink;
+	int depth;
+	bool has_member[JSON_MAX_DEPTH]; /* something written at this level */
+};
+
+static void out(const struct mp_sink *sink, const char *s, size_t len)
+{
+	if (len)
+		sink->write(sink->ctx, s, len);
+}
+
+static void outs(const struct mp_sink *sink, const char *s)
+{
+	out(sink, s, mp_strlen(s));
+}
+
+static void outf(const struct mp_sink *sink, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void outf(const struct mp_sink *sink, const char *fmt, ...)
+{
+	char buf[32]; /* a number: "0x" and 16 digits at most */
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = mp_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		out(sink, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+int mp_utf8_len(const unsigned char *s)
+{
+	unsigned c = s[0], cp;
+	int n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) /* also stops at the NUL */
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* The two-character escape of @c, or NULL. */
+static const char *json_escape(unsigned char c)
+{
+	switch (c) {
+	case '"': return "\\\"";
+	case '\\': return "\\\\";
+	case '\b': return "\\b";
+	case '\f': return "\\f";
+	case '\n': return "\\n";
+	case '\r': return "\\r";
+	case '\t': return "\\t";
+	default: return NULL;
+	}
+}
+
+void mp_json_put_string(const struct mp_sink *sink, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	out(sink, "\"", 1);
+	while (*s) {
+		const char *esc = json_escape(*s);
+		int n;
+
+		if (esc) {
+			outs(sink, esc);
+			s++;
+			continue;
+		}
+		if (*s < 0x20 || *s == 0x7f) {
+			outf(sink, "\\u%04x", *s);
+			s++;
+			continue;
+		}
+		n = mp_utf8_len(s);
+		if (!n) {
+			/* not UTF-8: keep the byte visible as U+00XX */
+			outf(sink, "\\u%04x", *s);
+			s++;
+			continue;
+		}
+		out(sink, (const char *)s, (size_t)n);
+		s += n;
+	}
+	out(sink, "\"", 1);
+}
+
+static void indent(struct json *j)
+{
+	static const char spaces[] = "                                ";
+	size_t n = 2 * (size_t)j->depth;
+
+	out(j->sink, "\n", 1);
+	while (n) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		out(j->sink, spaces, k);
+		n -= k;
+	}
+}
+
+/* Separator, indentation and "key": before a value at the current level. */
+static void member(struct json *j, const char *key)
+{
+	if (j->has_member[j->depth])
+		out(j->sink, ",", 1);
+	j->has_member[j->depth] = true;
+	if (j->depth)
+		indent(j);
+	if (key) {
+		mp_json_put_string(j->sink, key);
+		out(j->sink, ": ", 2);
+	}
+}
+
+static void open_(struct json *j, const char *key, char c)
+{
+	member(j, key);
+	out(j->sink, &c, 1);
+	if (j->depth + 1 < JSON_MAX_DEPTH)
+		j->depth++;
+	j->has_member[j->depth] = false;
+}
+
+static void close_(struct json *j, char c)
+{
+	bool had = j->has_member[j->depth];
+
+	if (j->depth)
+		j->depth--;
+	if (had)
+		indent(j);
+	out(j->sink, &c, 1);
+}
+
+static void obj(struct json *j, const char *key)
+{
+	open_(j, key, '{');
+}
+
+static void obj_end(struct json *j)
+{
+	close_(j, '}');
+}
+
+static void arr(struct json *j, const char *key)
+{
+	open_(j, key, '[');
+}
+
+static void arr_end(struct json *j)
+{
+	close_(j, ']');
+}
+
+static void str(struct json *j, const char *key, const char *s)
+{
+	member(j, key);
+	if (s)
+		mp_json_put_string(j->sink, s);
+	else
+		outs(j->sink, "null");
+}
+
+static void null(struct json *j, const char *key)
+{
+	member(j, key);
+	outs(j->sink, "null");
+}
+
+static void boolean(struct json *j, const char *key, bool v)
+{
+	member(j, key);
+	outs(j->sink, v ? "true" : "false");
+}
+
+static void number(struct json *j, const char *key, mp_u64 v)
+{
+	member(j, key);
+	outf(j->sink, "%llu", (unsigned long long)v);
+}
+
+static void addr(struct json *j, const char *key, mp_u64 v)
+{
+	member(j, key);
+	outf(j->sink, "\"0x%016llx\"", (unsigned long long)v);
+}
+
+static void size(struct json *j, const char *key, mp_u64 v)
+{
+	member(j, key);
+	outf(j->sink, "\"0x%llx\"", (unsigned long long)v);
+}
+
+/* Inclusive end of [base, base + size); base for size 0; saturates at U64_MAX. */
+static mp_u64 end_of(mp_u64 base, mp_u64 sz)
+{
+	mp_u64 e;
+
+	if (!sz)
+		return base;
+	if (mp_add_overflows(base, sz - 1, &e))
+		return MP_U64_MAX;
+	return e;
+}
+
+/* {base, size} as the crash kernel's low/high and the memory banks use it. */
+static void base_size(struct json *j, const char *key, mp_u64 base, mp_u64 sz)
+{
+	obj(j, key);
+	addr(j, "base", base);
+	size(j, "size", sz);
+	obj_end(j);
+}
+
+static void write_memory(struct json *j, const struct mp_plan *p)
+{
+	size_t i;
+
+	arr(j, "memory");
+	for (i = 0; i < p->nr_banks; i++) {
+		obj(j, NULL);
+		addr(j, "base", p->banks[i].base);
+		size(j, "size", p->banks[i].size);
+		boolean(j, "nomap", p->banks[i].nomap);
+		boolean(j, "hotplug", p->banks[i].hotplug);
+		obj_end(j);
+	}
+	arr_end(j);
+}
+
+static void write_zones(struct json *j, const struct mp_plan *p)
+{
+	int z;
+
+	obj(j, "zones");
+	for (z = 0; z < MP_NR_ZONES; z++) {
+		const struct mp_zone *zn = &p->zones[z];
+
+		if (!zn->configured || zn->empty) {
+			null(j, mp_zone_name(z));
+			continue;
+		}
+		obj(j, mp_zone_name(z));
+		addr(j, "start", zn->start);
+		addr(j, "end", zn->end);
+		obj_end(j);
+	}
+	obj_end(j);
+}
+
+static void write_rmem(struct json *j, const struct mp_plan *p)
+{
+	size_t i, k;
+
+	arr(j, "reserved_memory");
+	for (i = 0; i < p->nr_rmem; i++) {
+		const struct mp_rmem *m = &p->rmem[i];
+		bool has_addr = m->kind != MP_RMEM_DYNAMIC || m->status == MP_RMEM_RESERVED ||
+				m->status == MP_RMEM_FREED;
+
+		obj(j, NULL);
+		str(j, "path", m->path);
+		str(j, "name", m->name);
+		str(j, "kind", mp_rmem_kind_name(m->kind));
+		if (has_addr)
+			addr(j, "base", m->base);
+		else
+			null(j, "base");
+		size(j, "size", m->size);
+		boolean(j, "no_map", m->no_map);
+		boolean(j, "reusable", m->reusable);
+		str(j, "compatible", m->compatible);
+		str(j, "status", mp_rmem_status_name(m->status));
+		str(j, "reason", m->reason);
+		/* extras beyond the contract's list */
+		boolean(j, "cma_default", m->cma_default);
+		str(j, "init", m->init);
+		if (m->kind == MP_RMEM_STATIC) {
+			arr(j, "regs");
+			for (k = 0; k < m->nr_regs; k++)
+				base_size(j, NULL, m->regs[k].base, m->regs[k].size);
+			arr_end(j);
+		}
+		if (m->kind == MP_RMEM_DYNAMIC) {
+			size(j, "alignment", m->align);
+			arr(j, "alloc_ranges");
+			for (k = 0; k < m->nr_alloc_ranges; k++)
+				base_size(j, NULL, m->alloc_ranges[k].base,
+					  m->alloc_ranges[k].size);
+			arr_end(j);
+		}
+		obj_end(j);
+	}
+	arr_end(j);
+}
+
+static void write_cma(struct json *j, const struct mp_plan *p)
+{
+	const struct mp_cma *c = &p->cma;
+
+	if (!c->present) {
+		null(j, "cma");
+		return;
+	}
+	obj(j, "cma");
+	if (c->failed)
+		null(j, "base");
+	else
+		addr(j, "base", c->base);
+	size(j, "size", c->size);
+	str(j, "source", mp_cma_source_name(c->source));
+	str(j, "status", c->failed ? "failed" : "reserved");
+	size(j, "requested", c->requested);
+	obj_end(j);
+}
+
+static void write_crash(struct json *j, const struct mp_plan *p)
+{
+	const struct mp_crash *c = &p->crash;
+	bool placed = c->status == MP_CRASH_RESERVED;
+
+	obj(j, "crashkernel");
+	str(j, "request", c->request);
+	boolean(j, "deferred", c->deferred);
+	str(j, "deferred_reason", c->deferred_reason);
+	if (placed && c->low_present)
+		base_size(j, "low", c->low_base, c->low_size);
+	else
+		null(j, "low");
+	if (placed && c->high_present)
+		base_size(j, "high", c->high_base, c->high_size);
+	else
+		null(j, "high");
+	str(j, "status", mp_crash_status_name(c->status));
+	str(j, "reason", c->reason);
+	boolean(j, "uncertain", c->uncertain);
+	obj_end(j);
+}
+
+static void write_linmap(struct json *j, const struct mp_plan *p)
+{
+	const struct mp_linmap *l = &p->linmap;
+	size_t i;
+
+	obj(j, "linear_map");
+	size(j, "granule", l->granule);
+	boolean(j, "forced_pte", l->forced_pte);
+	str(j, "forced_reason", l->forced_reason);
+	arr(j, "ranges");
+	for (i = 0; i < l->nr_ranges; i++) {
+		obj(j, NULL);
+		addr(j, "start", l->ranges[i].start);
+		addr(j, "end", l->ranges[i].end);
+		str(j, "mapping", mp_map_level_name(l->ranges[i].level));
+		obj_end(j);
+	}
+	arr_end(j);
+	number(j, "table_pages", l->table_pages);
+	obj_end(j);
+}
+
+static void write_allocs(struct json *j, const struct mp_plan *p)
+{
+	size_t i;
+
+	arr(j, "allocations");
+	for (i = 0; i < p->nr_allocs; i++) {
+		const struct mp_alloc *a = &p->allocs[i];
+
+		obj(j, NULL);
+		addr(j, "base", a->base);
+		addr(j, "end", end_of(a->base, a->size));
+		size(j, "size", a->size);
+		str(j, "kind", mp_alloc_kind_name(a->kind));
+		str(j, "what", a->what);
+		boolean(j, "estimated", a->estimated);
+		obj_end(j);
+	}
+	arr_end(j);
+}
+
+static void write_diags(struct json *j, const struct mp_plan *p)
+{
+	size_t i;
+
+	arr(j, "diagnostics");
+	for (i = 0; i < p->nr_diags; i++) {
+		const struct mp_diag *d = &p->diags[i];
+
+		obj(j, NULL);
+		str(j, "severity", mp_severity_name(d->severity));
+		str(j, "code", d->code);
+		str(j, "message", d->message);
+		if (d->path)
+			str(j, "path", d->path);
+		obj_end(j);
+	}
+	arr_end(j);
+}
+
+void mp_write_json(const struct mp_plan *p, const char *kconfig_source,
+		   const struct mp_sink *sink)
+{
+	struct json j = { .sink = sink };
+	char src[64];
+	size_t i;
+
+	/* without a named source: whether the facts came from a .config, and for which profile */
+	mp_snprintf(src, sizeof(src), "%s:%s", p->kc.from_file ? "file" : "defaults",
+		    mp_profile_name(p->profile));
+
+	obj(&j, NULL);
+	str(&j, "schema", "memplan-plan/1");
+	str(&j, "profile", mp_profile_name(p->profile));
+	str(&j, "cmdline", p->cmdline);
+	str(&j, "kconfig_source", kconfig_source ? kconfig_source : src);
+	write_memory(&j, p);
+	write_zones(&j, p);
+	addr(&j, "dma_limit", p->dma_phys_limit);
+	write_rmem(&j, p);
+	write_cma(&j, p);
+	write_crash(&j, p);
+	write_linmap(&j, p);
+	write_allocs(&j, p);
+	write_diags(&j, p);
+	arr(&j, "kernel_log");
+	for (i = 0; i < p->nr_log; i++)
+		str(&j, NULL, p->log[i]);
+	arr_end(&j);
+	obj_end(&j);
+	out(sink, "\n", 1);
+}
