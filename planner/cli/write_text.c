@@ -404,6 +404,9 @@ static void write_decisions(struct out *o, const struct mp_plan *p)
 		cli_human_size(l->granule, h1, sizeof(h1)), l->nr_ranges,
 		(unsigned long long)l->table_pages,
 		cli_human_size(l->table_pages * (l->granule ? l->granule : 4096), h2, sizeof(h2)));
+	if (l->crash_protected)
+		fputs("                crash kernel region unmapped while a capture kernel is "
+		      "loaded\n", f);
 
 	fputs("  zones        ", f);
 	for (z = 0; z < MP_NR_ZONES; z++) {

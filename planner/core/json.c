@@ -391,6 +391,8 @@ static void write_linmap(struct json *j, const struct mp_plan *p)
 	}
 	arr_end(j);
 	number(j, "table_pages", l->table_pages);
+	/* extra beyond the contract: arch_kexec_protect_crashkres() unmaps the crash region */
+	boolean(j, "crash_protected", l->crash_protected);
 	obj_end(j);
 }
 

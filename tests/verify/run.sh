@@ -10,6 +10,8 @@
 #    (kconfig_source is not compared), first kernel and kdump capture kernel;
 #  - one value changed in a copy (the crash kernel's base), a member removed, one
 #    added: MISMATCH naming the member and the first differing value, exit 1;
+#  - the linear map with the capture kernel loaded (kernel_page_tables.loaded) has no
+#    crash region; the boot's page tables in its place: MISMATCH;
 #  - the wrong profile for a patched kernel: "profile" differs;
 #  - a memplan.json that is not JSON or not a plan: exit 2.
 # Records are stored like the fidelity corpus: small files plain, the rest gzipped.
@@ -51,6 +53,7 @@ R=$T/k612p-ck256m-2g
 
 # ---- the recorded plan is memplan's -----------------------------------------
 expect "first kernel: verify matches" 0 verify --record "$R"
+cp "$T/out" "$T/out1"
 has "first kernel: every member compared matches" \
 	'; kernel plan 13 of 13 members: MATCH$'
 has "first kernel: crash kernel at 256 MiB" \
@@ -86,6 +89,15 @@ has "member missing: absent in the kernel's" \
 edit extra-member 's/^  "schema": "memplan-plan\/1",$/&\n  "extra": true,/'
 expect "extra member: mismatch" 1 verify --record "$T/extra-member"
 has "extra member: only the kernel's" '^  MISMATCH  extra  \(kernel true, memplan \(absent\)\)$'
+
+# ---- the linear map once kexec -p loaded the capture kernel ------------------------
+has "loaded: the crash region is out of the linear map" \
+	'; loaded 3 of 3 ranges; kernel plan 13 of 13 members: MATCH$' "$T/out1"
+rm -rf "$T/unprotected" && cp -r "$R" "$T/unprotected"
+cp "$R/kernel_page_tables" "$T/unprotected/kernel_page_tables.loaded"
+expect "loaded but still mapped: mismatch" 1 verify --record "$T/unprotected"
+has "loaded but still mapped: the crash region is reported" \
+	'^  \+ 0x00000000b0000000-0x00000000bfffffff pmd$'
 
 # ---- the wrong profile, bad files ----------------------------------------------
 expect "linux-6.12 for a patched kernel: mismatch" 1 \
