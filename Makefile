@@ -9,10 +9,10 @@
 #   make fuzz-smoke short libFuzzer runs of every parser
 #   make e2e        every QEMU scenario (slow)
 #   make audit      lint every upstream arm64 DTB of Linux 6.12, refresh docs/upstream-audit.md
-#   make fidelity   memplan verify over every recorded boot of tests/e2e/corpus, 6.1 and
-#                   6.12 (no QEMU)
-#   make fidelity-refresh  re-record the corpus boots of both kernels in QEMU (slow; builds
-#                   our 6.12 kernel with scripts/build-kernel first, cached)
+#   make fidelity   memplan verify over every recorded boot of tests/e2e/corpus, 6.1,
+#                   6.12 and patched 6.12 (memplan-6.12) (no QEMU)
+#   make fidelity-refresh  re-record the corpus boots of every kernel in QEMU (slow; builds
+#                   our stock and patched 6.12 kernels with scripts/build-kernel first, cached)
 
 CC ?= gcc
 BUILD := build

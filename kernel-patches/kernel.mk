@@ -18,6 +18,10 @@
 #   make kernel-e2e        boot the stock 4K build in QEMU: record + one full kdump cycle
 #                          (tests/e2e/scenarios/k612-ck256m-2g.scn); run.sh builds the
 #                          kernel itself when needed
+#   make kernel-bench      the A/B boot measurement (scripts/kernel-bench): map_mem() time
+#                          and page-table pages, stock vs patched, 4K and 16K, 8 GiB guests,
+#                          KERNEL_BENCH_N boots each (default 5); table, text chart, SVG
+#                          in build/kernel-bench/.  A benchmark, never part of make check.
 # Variables: KERNEL_E2E_SCENARIOS (the scenarios kernel-e2e runs), E2E_OUT (from e2e.mk).
 
 KERNEL_BUILD := scripts/build-kernel
@@ -56,7 +60,13 @@ kernel-patches-check:
 	else echo "kernel-patches-check: no $(KERNEL_STOCK_SRC): apply check skipped"; fi
 	@echo "kernel-patches-check: ok"
 
+KERNEL_BENCH_N ?= 5
+
+kernel-bench: all
+	scripts/kernel-bench -n $(KERNEL_BENCH_N) --out $(BUILD)/kernel-bench
+
 kernel-e2e: kernel
 	E2E_OUT=$(E2E_OUT) tests/e2e/run.sh $(KERNEL_E2E_SCENARIOS)
 
-.PHONY: kernel kernel-16k kernel-64k kernel-patched kernel-e2e kernel-patches kernel-patches-check
+.PHONY: kernel kernel-16k kernel-64k kernel-patched kernel-e2e kernel-patches kernel-patches-check \
+	kernel-bench

@@ -7,6 +7,10 @@
 #   6.1   Debian's stock 6.1 Image (scripts/guest-fetch.sh), profile linux-6.1
 #   6.12  our stock 4K build of linux-source-6.12 (scripts/build-kernel), profile
 #         linux-6.12; its records also hold kernel_page_tables (the linear map)
+#   memplan-6.12  the same with kernel-patches/6.12 (scripts/build-kernel --patches),
+#         profile memplan-6.12; its records also hold memplan.json (the kernel's own
+#         plan, /sys/kernel/debug/memplan), compared member by member.  Every scenario
+#         recorded on 6.12 is recorded on memplan-6.12 too.
 #
 # Usage: tests/e2e/corpus/fidelity.sh [run] [-k KERNEL] [NAME...]
 #                                    verify the recorded boots (no QEMU, no kernel cache)
@@ -24,16 +28,19 @@
 #   crashkernel=VALUE          one crashkernel= argument (repeatable)
 #   append=ARG                 one more kernel argument (repeatable)
 #   dts=FILE                   DT source in dts/ (default: QEMU's own DT)
-#   kernels=6.1 6.12           the kernels it is recorded and verified on (default: all)
+#   kernels=6.1 6.12           the kernels it is recorded and verified on (default: all;
+#                              6.12 implies memplan-6.12)
 # The kernel command line is scripts/qemu-boot's (console=ttyAMA0 earlycon=...
 # log_buf_len=4M panic=-1 [crashkernel=...] memplan.mode=record [append...]).
 #
-# Recorded boots live in RECORDS/NAME/ (records/ for 6.1, records-6.12/ for 6.12):
-# cmdline iomem memblock-memory memblock-reserved (plain) and fdt.dtb.gz dmesg.gz
-# serial.log.gz [kernel_page_tables.gz] (gzipped; the console without the base64 dumps
-# of the record files).  The kernel each was recorded with is described by kernel/:
+# Recorded boots live in RECORDS/NAME/ (records/ for 6.1, records-KERNEL/ for the
+# others): cmdline iomem memblock-memory memblock-reserved (plain) and fdt.dtb.gz
+# dmesg.gz serial.log.gz [kernel_page_tables.gz] [memplan.json.gz] (gzipped; the
+# console without the base64 dumps of the record files).  The kernel each was recorded
+# with is described by kernel/:
 #   6.1   config-6.1.0-56-arm64.gz  image-size
 #   6.12  config-6.12.gz            image-size-6.12   (written by `refresh -k 6.12`)
+#   memplan-6.12  config-memplan-6.12.gz  image-size-memplan-6.12
 # (image-size = the Image header's image_size).  `run` unpacks each record into
 # $FIDELITY_OUT/KERNEL/NAME/ (default build/fidelity) and runs
 #   memplan verify --record DIR --kernel PROFILE --kconfig CONFIG --image-size SIZE
@@ -54,11 +61,11 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
 usage() { sed -n '4,/^set -eu/p' "$0" | sed -e '/^set -eu/d' -e 's/^# \{0,1\}//'; }
-all_kernels="6.1 6.12"
+all_kernels="6.1 6.12 memplan-6.12"
 
 # per-kernel facts: records directory, memplan profile, config file, image-size file
 krecords() { case "$1" in 6.1) echo "$here/records" ;; *) echo "$here/records-$1" ;; esac; }
-kprofile() { echo "linux-$1"; }
+kprofile() { case "$1" in memplan-*) echo "$1" ;; *) echo "linux-$1" ;; esac; }
 kconfig_gz() { case "$1" in 6.1) echo "$here/kernel/config-6.1.0-56-arm64.gz" ;; *) echo "$here/kernel/config-$1.gz" ;; esac; }
 kisize() { case "$1" in 6.1) echo "$here/kernel/image-size" ;; *) echo "$here/kernel/image-size-$1" ;; esac; }
 kcheck() {
@@ -105,6 +112,7 @@ on_kernel() {
 	local ks
 	ks=$(sed -n 's/^kernels=//p' "$here/$1.scn" | tail -n 1)
 	[ -n "$ks" ] || ks=$all_kernels
+	case " $ks " in *" 6.12 "*) ks="$ks memplan-6.12" ;; esac
 	case " $ks " in *" $2 "*) return 0 ;; esac
 	return 1
 }
@@ -165,11 +173,18 @@ if [ "$cmd" = record-one ]; then
 		echo "FAIL  $k $name: no kernel_page_tables in the record"
 		exit 1
 	fi
+	if [ "$k" = memplan-6.12 ] && [ ! -s "$out/memplan.json" ] &&
+		! grep -q 'memplan: DMA limit' "$out/dmesg"; then
+		: # no early plan (the planner could not decide): no memplan.json, by design
+	elif [ "$k" = memplan-6.12 ] && [ ! -s "$out/memplan.json" ]; then
+		echo "FAIL  $k $name: an early plan but no memplan.json in the record"
+		exit 1
+	fi
 	dest=$(krecords "$k")/$name
 	rm -rf "$dest"
 	mkdir -p "$dest"
 	for f in cmdline iomem memblock-memory memblock-reserved; do cp "$out/$f" "$dest/$f"; done
-	for f in fdt.dtb dmesg kernel_page_tables; do
+	for f in fdt.dtb dmesg kernel_page_tables memplan.json; do
 		[ ! -f "$out/$f" ] || gzip -9n <"$out/$f" >"$dest/$f.gz"
 	done
 	# the console without the base64 record dumps (they are the files above)
@@ -187,7 +202,10 @@ if [ "$cmd" = refresh ]; then
 	for k in $kernels; do
 		if [ "$k" != 6.1 ]; then
 			# our own build: make it (cached), then keep its .config and image size
-			bout=$("${BUILD_KERNEL:-$top/scripts/build-kernel}" --page-size 4k | tail -n 1)
+			bopt=()
+			[ "$k" = memplan-6.12 ] && bopt=(--patches "$top/kernel-patches/6.12")
+			bout=$("${BUILD_KERNEL:-$top/scripts/build-kernel}" --page-size 4k "${bopt[@]}" |
+				tail -n 1)
 			[ -f "$bout/Image" ] || { echo "refresh: no Image in '$bout'" >&2; exit 1; }
 			export FIDELITY_IMAGE=$bout/Image
 			isz=$(od -An -t u8 -j 16 -N 8 "$bout/Image" | tr -d ' ')
@@ -240,7 +258,7 @@ for k in $kernels; do
 		rm -rf "$dir"
 		mkdir -p "$dir"
 		for f in cmdline iomem memblock-memory memblock-reserved; do cp "$rec/$f" "$dir/$f"; done
-		for f in fdt.dtb dmesg serial.log kernel_page_tables; do
+		for f in fdt.dtb dmesg serial.log kernel_page_tables memplan.json; do
 			[ ! -f "$rec/$f.gz" ] || gzip -dc "$rec/$f.gz" >"$dir/$f"
 		done
 		set +e
