@@ -153,6 +153,7 @@ struct mp_ctx {
 	/* version switches derived from the profile */
 	bool v61;		/* 6.1 ordering and rules */
 	bool vnew;		/* mainline */
+	bool vmemplan;		/* memplan-6.12: 6.12 with the memplan kernel patches */
 
 	/* reserved-memory bookkeeping (rmem.c) */
 	struct mp_rmem_props *rmem_props;	/* per /reserved-memory child */
@@ -160,6 +161,7 @@ struct mp_ctx {
 	size_t nr_records, cap_records;
 	size_t rmem_first, rmem_n;	/* /reserved-memory children in plan->rmem */
 	size_t rmem_count;		/* 6.12 total_reserved_mem_cnt */
+	mp_u64 early_records, early_records_size;	/* memplan-6.12, until unflatten */
 	int rmem_node;
 	bool rmem_root_ok, dyn_pending;
 	unsigned cma_areas_used;

@@ -510,6 +510,7 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 		return mp_fail(ctx, -MP_ERR_BADARG, "unsupported profile or page/VA/PA size");
 	ctx->v61 = in->profile == MP_LINUX_6_1;
 	ctx->vnew = in->profile == MP_MAINLINE;
+	ctx->vmemplan = in->profile == MP_MEMPLAN_6_12;
 	ctx->page_size = 1ULL << kc->page_shift;
 	reserved_max = 128 + (kc->efi && kc->gic_v3_its ? kc->nr_cpus + 1 : 0);
 	mp_mb_init(&ctx->mb, arena, ctx->page_size, 1024, reserved_max);

@@ -11,6 +11,9 @@
  *        (static reg, then dynamic allocation + driver init in DT order, at most
  *        64 dynamic nodes), /memreserve/; static records and their driver init
  *        only at unflatten time (fdt_scan_reserved_mem_reg_nodes()).
+ *   memplan-6.12 (kernel-patches/6.12/0005): as 6.12, without the 64-node limit:
+ *        the dynamic records live in memblock memory (early_records()) until
+ *        unflatten time.
  *
  * The DT is read through libfdt exactly as the kernel reads the flattened
  * tree, so these files serve the kernel patch unchanged.
@@ -803,9 +806,57 @@ static int scan_61(struct mp_ctx *ctx, int node, size_t n)
 
 /* ---- 6.12 / mainline -------------------------------------------------------- */
 
+/* memreserve_overlap_end() of memplan's 0005: end of the first overlapping entry, or 0 */
+static mp_u64 memreserve_overlap_end(struct mp_ctx *ctx, mp_u64 base, mp_u64 size)
+{
+	uint64_t rbase, rsize;
+	int n;
+
+	for (n = 0; !fdt_get_mem_rsv(ctx->in->fdt, n, &rbase, &rsize) && rsize; n++)
+		if (rbase < base + size && base < rbase + rsize)
+			return rbase + rsize;
+	return 0;
+}
+
+/*
+ * alloc_early_records() of memplan's 0005: the records of @n dynamic nodes
+ * (48 bytes each) in whole pages, bottom-up from the lowest free page, after
+ * the static regions and outside every /memreserve/ entry; freed again by
+ * mp_rmem_late().  Returns false when memblock has no room.
+ */
+static bool early_records(struct mp_ctx *ctx, size_t n)
+{
+	mp_u64 size = mp_round_up((mp_u64)n * 48, ctx->page_size);
+	bool bottom_up = ctx->mb.bottom_up;
+	mp_u64 start = 0, base, end;
+
+	ctx->mb.bottom_up = true;
+	for (;;) {
+		base = mp_mb_phys_alloc_range(&ctx->mb, size, ctx->page_size, start,
+					      MP_ALLOC_ANYWHERE);
+		end = base ? memreserve_overlap_end(ctx, base, size) : 0;
+		if (!end)
+			break;
+		mp_mb_phys_free(&ctx->mb, base, size);
+		start = end;
+	}
+	ctx->mb.bottom_up = bottom_up;
+	if (!base)
+		return false;
+	ctx->early_records = base;
+	ctx->early_records_size = size;
+	mp_note_alloc(ctx, base, size, MP_ALLOC_EARLY, "reserved_mem[] early records", false);
+	mp_diag(ctx, MP_SEV_NOTE, "rmem-early-records", "/reserved-memory",
+		"the records of the %zu dynamic regions occupy [%#llx, %#llx) until "
+		"unflatten_device_tree(): a crashkernel=size@offset range there fails", n,
+		(unsigned long long)base, (unsigned long long)(base + size));
+	return true;
+}
+
 static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 {
 	size_t i, dynamic = 0;
+	bool skip_dynamic = false;
 
 	elfcorehdr(ctx);
 	if (node >= 0 && !ctx->rmem_root_ok)
@@ -823,7 +874,7 @@ static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 			ctx->rmem_count++;
 		if (err != -MP_ENOENT)
 			continue;
-		if (dynamic == MAX_RESERVED_REGIONS) {
+		if (dynamic == MAX_RESERVED_REGIONS && !ctx->vmemplan) {
 			mp_log(ctx, "OF: reserved mem: too many defined dynamic regions, skip '%s'",
 			       r->name);
 			r->status = MP_RMEM_DROPPED;
@@ -836,18 +887,29 @@ static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 		dynamic++;
 		ctx->dyn_pending = true;
 	}
+	if (ctx->vmemplan && dynamic && !early_records(ctx, dynamic)) {
+		mp_log(ctx, "OF: reserved mem: no memory to record %zu dynamically-placed regions, "
+			    "skipping them", dynamic);
+		skip_dynamic = true;
+	}
 	for (i = 0; ctx->rmem_root_ok && i < n; i++) {
 		struct mp_rmem *r = dt_rmem(ctx, i);
 
 		if (r->kind != MP_RMEM_DYNAMIC || r->status == MP_RMEM_DROPPED)
 			continue;
+		if (skip_dynamic) {
+			r->status = MP_RMEM_DROPPED;
+			r->reason = "no memory for the early records of the dynamic regions";
+			mp_diag(ctx, MP_SEV_ERROR, "rmem-alloc-failed", r->path, "%s", r->reason);
+			continue;
+		}
 		if (alloc_size(ctx, r, r->fdt_offset)) {
 			if (ctx->err)
 				return ctx->err;
 			continue;
 		}
 		ctx->rmem_count++;
-		if (save_node(ctx, r, MAX_RESERVED_REGIONS))
+		if (save_node(ctx, r, ctx->vmemplan ? dynamic : MAX_RESERVED_REGIONS))
 			init_and_report(ctx, r, r->fdt_offset);
 	}
 	memreserve(ctx);
@@ -877,6 +939,12 @@ void mp_rmem_late(struct mp_ctx *ctx)
 
 		if (a)
 			mp_note_alloc(ctx, a, sz, MP_ALLOC_EARLY, "reserved_mem[] array", false);
+	}
+	/* memplan's 0005: the dynamic records are copied, their memory given back */
+	if (ctx->early_records_size) {
+		mp_mb_phys_free(&ctx->mb, ctx->early_records, ctx->early_records_size);
+		mp_forget_alloc(ctx, ctx->early_records, ctx->early_records_size, NULL);
+		ctx->early_records_size = 0;
 	}
 	if (!ctx->rmem_root_ok) {
 		mp_log(ctx, "OF: reserved mem: Reserved memory: unsupported node format, ignoring");

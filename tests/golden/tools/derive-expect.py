@@ -271,6 +271,28 @@ for p in PROFILES:
               'kernel_log contains OF: reserved mem: 0x00000000bc000000..0x00000000bc0fffff (1024 KiB) map non-reusable pool-63']
     L += [NOOVL, 'crashkernel.status = none']
     write('many-dynamic-70', p, *V, 'QEMU virt 2G, 70 dynamic 1 MiB regions pool-00..pool-69 (no alignment, no alloc-ranges).', L)
+# memplan-6.12 = 6.12 + kernel-patches/6.12 (0005: no limit on dynamically placed regions)
+p = 'memplan-6.12'
+L = zones((0x40000000, 0xbfffffff), None, None, 'DRAM [1G,3G) -> DMA limit 3G')
+L += ['reserved_memory[0].name = pool-00', 'reserved_memory[69].name = pool-69',
+      'reserved_memory[name=pool-00].kind = dynamic', 'reserved_memory[name=pool-00].size = 0x100000',
+      '# §7.4 without the 64-node limit (patch 0005): all 70 dynamic nodes allocated in DT order, 1 MiB each',
+      '# top-down: pool-k = 0xc0000000 - (k+1) MiB, pool-69 = 0xc0000000 - 70 MiB = 0xbba00000',
+      'reserved_memory[name=pool-00].base = 0x00000000bff00000',
+      'reserved_memory[name=pool-63].base = 0x00000000bc000000',
+      'reserved_memory[name=pool-64].base = 0x00000000bbf00000',
+      'reserved_memory[name=pool-69].base = 0x00000000bba00000',
+      'reserved_memory[name=pool-64].status = reserved', 'reserved_memory[name=pool-69].status = reserved',
+      'kernel_log lacks too many defined dynamic regions',
+      'kernel_log lacks not enough space for all defined regions.',
+      'kernel_log contains OF: reserved mem: 0x00000000bc000000..0x00000000bc0fffff (1024 KiB) map non-reusable pool-63',
+      'kernel_log contains OF: reserved mem: 0x00000000bbf00000..0x00000000bbffffff (1024 KiB) map non-reusable pool-64',
+      'kernel_log contains OF: reserved mem: 0x00000000bba00000..0x00000000bbafffff (1024 KiB) map non-reusable pool-69',
+      '# patch 0005: the 70 records (48 bytes each: one page) are taken bottom-up after the static regions, from the',
+      '# lowest free page: [0x40000000, 0x40200000) is free below the Image, no /memreserve/ entry',
+      'diagnostics[code=rmem-early-records].message contains [0x40000000, 0x40001000)',
+      NOOVL, 'crashkernel.status = none']
+write('many-dynamic-70', p, *V, 'QEMU virt 2G, 70 dynamic 1 MiB regions pool-00..pool-69 (no alignment, no alloc-ranges).', L)
 
 # ------------------------------------------------------------------ overlap-static
 for p in PROFILES:
