@@ -124,7 +124,18 @@ struct mp_input {
 	struct mp_image image;	 /* .size == 0: profile default */
 	bool image_given;	 /* image.text was given */
 	bool strict;		 /* malformed DT constructs abort with -MP_ERR_BADINPUT */
+	/*
+	 * memplan-6.12: this is the kernel's own early plan (lib/memplan), made in
+	 * an arena of MP_KERNEL_ARENA_SIZE bytes.  Without it, mp_plan_build()
+	 * first replays that plan in a part of the caller's arena of that size:
+	 * when it does not fit, the kernel falls back to the stock boot path
+	 * (crash kernel reserved late, mapped with the rest), and so does the plan.
+	 */
+	bool in_kernel;
 };
+
+/* The arena the memplan-6.12 kernel gives its early plan (__initdata). */
+#define MP_KERNEL_ARENA_SIZE ((size_t)128 * 1024)
 
 /* ------------------------------------------------------------------ */
 /* The plan.                                                           */

@@ -24,8 +24,12 @@
 
 #include "memplan.h"
 
-/* A QEMU virt DT needs about 7 KiB; 1 MiB per 1,000 reserved regions. */
-#define MEMPLAN_ARENA_SIZE	SZ_64K
+/*
+ * A QEMU virt DT needs about 7 KiB; 1 MiB per 1,000 reserved regions.  The size
+ * is the core's MP_KERNEL_ARENA_SIZE: user-space memplan replays the plan in an
+ * arena of that size to predict when this kernel falls back to the stock path.
+ */
+#define MEMPLAN_ARENA_SIZE	MP_KERNEL_ARENA_SIZE
 
 /*
  * The JSON's "kconfig_source": the CLI names the .config it read; here the
@@ -117,6 +121,7 @@ int __init memplan_early_plan(const struct memplan_boot *boot)
 	in->image.sdata_offset = boot->sdata_offset;
 	in->image_given = true;
 	in->strict = false;
+	in->in_kernel = true;
 
 	mp_arena_init(&memplan_arena, memplan_arena_mem, sizeof(memplan_arena_mem));
 	ret = mp_plan_build(in, &memplan_arena, &memplan_plan);
