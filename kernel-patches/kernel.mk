@@ -21,7 +21,9 @@
 #   make kernel-bench      the A/B boot measurement (scripts/kernel-bench): map_mem() time
 #                          and page-table pages, stock vs patched, 4K and 16K, 8 GiB guests,
 #                          KERNEL_BENCH_N boots each (default 5); table, text chart, SVG
-#                          in build/kernel-bench/.  A benchmark, never part of make check.
+#                          in build/kernel-bench/ (host-timed TCG) and
+#                          build/kernel-bench-icount/ (QEMU -icount: instruction counts).
+#                          A benchmark, never part of make check.
 # Variables: KERNEL_E2E_SCENARIOS (the scenarios kernel-e2e runs), E2E_OUT (from e2e.mk).
 
 KERNEL_BUILD := scripts/build-kernel
@@ -64,6 +66,7 @@ KERNEL_BENCH_N ?= 5
 
 kernel-bench: all
 	scripts/kernel-bench -n $(KERNEL_BENCH_N) --out $(BUILD)/kernel-bench
+	scripts/kernel-bench -n $(KERNEL_BENCH_N) --icount --out $(BUILD)/kernel-bench-icount
 
 kernel-e2e: kernel
 	E2E_OUT=$(E2E_OUT) tests/e2e/run.sh $(KERNEL_E2E_SCENARIOS)
