@@ -384,7 +384,7 @@ int ptdump_memstart_from_iomem(const char *data, size_t len, unsigned page_shift
 	return PTDUMP_OK;
 }
 
-int ptdump_linear_phys(const struct ptdump *pd, uint64_t page_offset, uint64_t memstart,
+static int linear_phys_fill(const struct ptdump *pd, uint64_t page_offset, uint64_t memstart,
 		       struct ptdump_phys *out)
 {
 	int sec = ptdump_section(pd, "Linear Mapping start");
@@ -431,6 +431,17 @@ int ptdump_linear_phys(const struct ptdump *pd, uint64_t page_offset, uint64_t m
 		out->n++;
 	}
 	return PTDUMP_OK;
+}
+
+int ptdump_linear_phys(const struct ptdump *pd, uint64_t page_offset, uint64_t memstart,
+		       struct ptdump_phys *out)
+{
+	int rc = linear_phys_fill(pd, page_offset, memstart, out);
+
+	/* on failure nothing is left for the caller to free */
+	if (rc)
+		ptdump_phys_free(out);
+	return rc;
 }
 
 void ptdump_phys_free(struct ptdump_phys *out)

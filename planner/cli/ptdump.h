@@ -128,7 +128,8 @@ struct ptdump_phys {
  * The linear map of PD ("Linear Mapping start" section) as physical ranges with their
  * mapping level, adjacent runs of the same level merged (the plan's
  * linear_map.ranges).  PAGE_OFFSET: the section's first address when PAGE_OFFSET is 0.
- * Holes (entries without attributes, or not valid) are left out.  OUT zeroed.
+ * Holes (entries without attributes, or not valid) are left out.  OUT zeroed; on
+ * failure it is freed again (nothing to free for the caller).
  */
 int ptdump_linear_phys(const struct ptdump *pd, uint64_t page_offset, uint64_t memstart,
 		       struct ptdump_phys *out);

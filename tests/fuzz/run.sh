@@ -5,18 +5,19 @@
 #
 # Builds the libFuzzer targets (clang -fsanitize=fuzzer,address,undefined)
 # into build/fuzz/ and runs them:
-#   smoke  each target ~20 s (-max_total_time), < 2 minutes in all
+#   smoke  each target ~20 s (-max_total_time), about 2 minutes in all
 #   long   each target $FUZZ_LONG_SECONDS s (default 1800), 2 jobs in parallel
 #   build  only build and seed the corpora
 # Seeds: dts/*.dts compiled with dtc (plan), a few command lines (cmdline),
-# the e2e boot records (bootrec), a tiny ELF core (vmcore).  Corpora grow in
+# the e2e boot records (bootrec), a tiny ELF core (vmcore), the stored memplan.json
+# records (jsonread), 6.12 kernel_page_tables and iomem (ptdump).  Corpora grow in
 # build/fuzz/corpus/<target>/; any crash is copied to tests/fuzz/crashes/ and
 # the run exits 1.
 set -eu
 cd "$(dirname "$0")/../.."
 MODE=${1:-smoke}
 shift || true
-TARGETS=${*:-"fuzz_plan fuzz_cmdline fuzz_bootrec fuzz_vmcore"}
+TARGETS=${*:-"fuzz_plan fuzz_cmdline fuzz_bootrec fuzz_vmcore fuzz_jsonread fuzz_ptdump"}
 B=build/fuzz
 F=tests/fuzz
 CC=${FUZZ_CC:-clang}
@@ -37,6 +38,8 @@ for t in $TARGETS; do
 	fuzz_plan|fuzz_cmdline) srcs="$F/$t.c $CORE" ;;
 	fuzz_bootrec) srcs="$F/$t.c planner/cli/bootrec.c" ;;
 	fuzz_vmcore) srcs="$F/$t.c kexec/vmcore-check.c planner/cli/bootrec.c" ;;
+	fuzz_jsonread) srcs="$F/$t.c planner/cli/jsonread.c" ;;
+	fuzz_ptdump) srcs="$F/$t.c planner/cli/ptdump.c" ;;
 	*) srcs= ;;
 	esac
 	# shellcheck disable=SC2086
@@ -51,6 +54,9 @@ for t in $TARGETS; do
 		# vmcore-check.c has only main(): rename it, drive it with files
 		$CC $CFLAGS -Iplanner/cli -Dmain=vmcore_check_main -o $B/$t $F/$t.c \
 			kexec/vmcore-check.c planner/cli/bootrec.c ;;
+	fuzz_jsonread | fuzz_ptdump)
+		# shellcheck disable=SC2086
+		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs ;;
 	*) echo "run.sh: unknown target $t" >&2; exit 2 ;;
 	esac
 done
@@ -89,6 +95,17 @@ for d in tests/e2e/corpus/records/*/; do
 	i=$((i + 1))
 done
 printf '\x00<6>[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x410fd083]\n' | seed fuzz_bootrec line
+for f in tests/verify/records/*/memplan.json tests/verify/records/*/capture/memplan.json; do
+	[ -f "$f" ] && seed fuzz_jsonread "$(echo "$f" | tr / _)" <"$f"
+done
+printf '{"a": [1, -2.5e3, "x\\u00e9", true, null, {}]}' | seed fuzz_jsonread small
+i=0
+for f in tests/e2e/corpus/records-6.12/*/kernel_page_tables.gz; do
+	[ $i -lt 8 ] || break
+	{ printf '\x00'; gzip -dc "$f" | head -c 65536; } | seed fuzz_ptdump "$i-pt"
+	{ printf '\x01'; cat "$(dirname "$f")/iomem"; } | seed fuzz_ptdump "$i-iomem"
+	i=$((i + 1))
+done
 printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x04\x00\xb7\x00\x01\x00\x00\x00' | seed fuzz_vmcore elf-head
 
 [ "$MODE" = build ] && exit 0
