@@ -11,11 +11,11 @@
  */
 #include "dtscan.h"
 
-mp_u64 mp_dt_read_cells(const void *p, unsigned cells)
+mp_u64 mp_dt_read_cells(const void *p, unsigned int cells)
 {
 	const unsigned char *b = p;
 	mp_u64 v = 0;
-	unsigned i;
+	unsigned int i;
 
 	/* of_read_number(): shift-accumulate, > 2 cells keep the low 64 bits */
 	for (i = 0; i < cells; i++, b += 4)
@@ -90,7 +90,7 @@ static int scan_root(struct mp_ctx *ctx, struct mp_dt_facts *dt)
 {
 	const void *fdt = ctx->in->fdt;
 	const char *names[2] = { "#address-cells", "#size-cells" };
-	unsigned *dst[2] = { &dt->addr_cells, &dt->size_cells };
+	unsigned int *dst[2] = { &dt->addr_cells, &dt->size_cells };
 	int i, len;
 
 	/* OF_ROOT_NODE_ADDR_CELLS_DEFAULT 2, OF_ROOT_NODE_SIZE_CELLS_DEFAULT 1 */
@@ -107,7 +107,7 @@ static int scan_root(struct mp_ctx *ctx, struct mp_dt_facts *dt)
 					       names[i], len);
 			continue;
 		}
-		*dst[i] = (unsigned)mp_dt_read_cells(p, 1);
+		*dst[i] = (unsigned int)mp_dt_read_cells(p, 1);
 		if (*dst[i] < 1 || *dst[i] > 2) {
 			if (ctx->in->strict)
 				return mp_fail(ctx, -MP_ERR_BADINPUT,
@@ -138,7 +138,7 @@ static int add_mem(struct mp_ctx *ctx, struct mp_dt_facts *dt, mp_u64 base, mp_u
 static int scan_memory(struct mp_ctx *ctx, struct mp_dt_facts *dt)
 {
 	const void *fdt = ctx->in->fdt;
-	unsigned cells = dt->addr_cells + dt->size_cells;
+	unsigned int cells = dt->addr_cells + dt->size_cells;
 	int node;
 
 	fdt_for_each_subnode(node, fdt, 0) {
@@ -214,10 +214,10 @@ static int scan_chosen(struct mp_ctx *ctx, struct mp_dt_facts *dt)
 		const unsigned char *e;
 		int elen;
 
-		dt->initrd_start = mp_dt_read_cells(p, (unsigned)len / 4);
+		dt->initrd_start = mp_dt_read_cells(p, (unsigned int)len / 4);
 		e = fdt_getprop(fdt, node, "linux,initrd-end", &elen);
 		if (e && elen > 0 && elen % 4 == 0) {
-			dt->initrd_end = mp_dt_read_cells(e, (unsigned)elen / 4);
+			dt->initrd_end = mp_dt_read_cells(e, (unsigned int)elen / 4);
 			/* the kernel ignores the initrd if start > end */
 			dt->has_initrd = dt->initrd_start <= dt->initrd_end;
 		}
@@ -232,7 +232,7 @@ static int scan_chosen(struct mp_ctx *ctx, struct mp_dt_facts *dt)
 
 	p = fdt_getprop(fdt, node, "linux,usable-memory-range", &len);
 	if (p && len > 0 && len % (int)(4 * (dt->addr_cells + dt->size_cells)) == 0) {
-		unsigned step = 4 * (dt->addr_cells + dt->size_cells);
+		unsigned int step = 4 * (dt->addr_cells + dt->size_cells);
 
 		for (; len >= (int)step && dt->nr_usable < 2; len -= (int)step, p += step) {
 			dt->usable[dt->nr_usable].base = mp_dt_read_cells(p, dt->addr_cells);
@@ -262,14 +262,14 @@ static int scan_chosen(struct mp_ctx *ctx, struct mp_dt_facts *dt)
 /* ---- of_dma_get_max_cpu_address() ------------------------------------- */
 
 /* of_bus_n_addr_cells()/of_bus_n_size_cells(): search up from @node, default 1 */
-static unsigned n_cells(const void *fdt, int node, const char *name)
+static unsigned int n_cells(const void *fdt, int node, const char *name)
 {
 	while (node >= 0) {
 		int len;
 		const void *p = fdt_getprop(fdt, node, name, &len);
 
 		if (p && len >= 4)
-			return (unsigned)mp_dt_read_cells(p, 1);
+			return (unsigned int)mp_dt_read_cells(p, 1);
 		if (node == 0)
 			break;
 		node = fdt_parent_offset(fdt, node);
@@ -285,7 +285,7 @@ static unsigned n_cells(const void *fdt, int node, const char *name)
  * or empty dma-ranges translates 1:1).
  */
 static mp_u64 translate_dma(const void *fdt, int node, const unsigned char *addr,
-			    unsigned cells)
+			    unsigned int cells)
 {
 	mp_u64 a = mp_dt_read_cells(addr, cells);
 	int dev = fdt_parent_offset(fdt, node);
@@ -294,7 +294,7 @@ static mp_u64 translate_dma(const void *fdt, int node, const unsigned char *addr
 		return OF_BAD_ADDR;
 	while (dev > 0) {
 		int parent = fdt_parent_offset(fdt, dev);
-		unsigned na = cells, pna, ns;
+		unsigned int na = cells, pna, ns;
 		const unsigned char *r;
 		int len;
 		bool found = false;
@@ -305,7 +305,7 @@ static mp_u64 translate_dma(const void *fdt, int node, const unsigned char *addr
 		ns = n_cells(fdt, dev, "#size-cells");
 		r = fdt_getprop(fdt, dev, "dma-ranges", &len);
 		if (r && len > 0) {
-			unsigned one = (na + pna + ns) * 4;
+			unsigned int one = (na + pna + ns) * 4;
 
 			if (pna < 1 || pna > 4 || ns < 1)
 				return OF_BAD_ADDR;
@@ -343,11 +343,11 @@ static void dma_max_node(const void *fdt, int node, struct dma_walk *w, int dept
 		return;
 	if (r && len > 0) {
 		/* parser_init(): na/ns of the node itself, pna of its parent */
-		unsigned na = n_cells(fdt, node, "#address-cells");
-		unsigned ns = n_cells(fdt, node, "#size-cells");
-		unsigned pna = node ? n_cells(fdt, fdt_parent_offset(fdt, node), "#address-cells")
+		unsigned int na = n_cells(fdt, node, "#address-cells");
+		unsigned int ns = n_cells(fdt, node, "#size-cells");
+		unsigned int pna = node ? n_cells(fdt, fdt_parent_offset(fdt, node), "#address-cells")
 				    : na;
-		unsigned one = (na + pna + ns) * 4;
+		unsigned int one = (na + pna + ns) * 4;
 		mp_u64 cpu_end = 0;
 
 		if (na >= 1 && na <= 4 && pna >= 1 && pna <= 4 && ns >= 1 && ns <= 4) {

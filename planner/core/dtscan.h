@@ -17,7 +17,7 @@ struct mp_dt_mem {
 
 struct mp_dt_facts {
 	const void *fdt;
-	unsigned addr_cells, size_cells;	/* dt_root_addr_cells/size_cells */
+	unsigned int addr_cells, size_cells;	/* dt_root_addr_cells/size_cells */
 	struct mp_dt_mem *mem;
 	size_t nr_mem, cap_mem;
 	int chosen;			/* offset of /chosen, or < 0 */
@@ -36,7 +36,7 @@ struct mp_dt_facts {
 };
 
 /* Read a property of @cells big-endian cells as one number (of_read_number). */
-mp_u64 mp_dt_read_cells(const void *p, unsigned cells);
+mp_u64 mp_dt_read_cells(const void *p, unsigned int cells);
 
 /* "available": no status, or "okay"/"ok" (of_fdt_device_is_available) */
 bool mp_dt_available(const void *fdt, int node);

@@ -22,7 +22,7 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
-static void put_num(struct out *o, mp_u64 v, bool neg, unsigned base, bool upper,
+static void put_num(struct out *o, mp_u64 v, bool neg, unsigned int base, bool upper,
 		    bool alt, bool zero, bool left, int width)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";

@@ -40,16 +40,16 @@ static inline mp_u64 mp_max(mp_u64 a, mp_u64 b)
 }
 
 /* fls64(): 1-based index of the highest set bit, 0 for 0 */
-static inline unsigned mp_fls64(mp_u64 x)
+static inline unsigned int mp_fls64(mp_u64 x)
 {
-	return x ? 64 - (unsigned)__builtin_clzll(x) : 0;
+	return x ? 64 - (unsigned int)__builtin_clzll(x) : 0;
 }
 
 /* arena.c */
 int mp_grow(struct mp_arena *arena, void **array, size_t *cap, size_t need, size_t elem);
 char *mp_strdup(struct mp_arena *arena, const char *s);
 char *mp_aprintf(struct mp_arena *arena, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	MP_PRINTF(2, 3);
 
 /* num.c: the kernel's number parsing (lib/kstrtox.c, lib/cmdline.c) */
 mp_u64 mp_simple_strtoull(const char *s, const char **end);
@@ -60,7 +60,7 @@ mp_u64 mp_memparse(const char *s, const char **end);
 
 struct mp_mb_region {
 	mp_u64 base, size;
-	unsigned flags;
+	unsigned int flags;
 };
 
 struct mp_mb_node;
@@ -164,7 +164,7 @@ struct mp_ctx {
 	mp_u64 early_records, early_records_size;	/* memplan-6.12, until unflatten */
 	int rmem_node;
 	bool rmem_root_ok, dyn_pending;
-	unsigned cma_areas_used;
+	unsigned int cma_areas_used;
 };
 
 /* zones.c */
@@ -175,11 +175,11 @@ void mp_lint_checks(struct mp_ctx *ctx);
 void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash);
 
 /* plan.c helpers */
-void mp_log(struct mp_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void mp_log(struct mp_ctx *ctx, const char *fmt, ...) MP_PRINTF(2, 3);
 void mp_diag(struct mp_ctx *ctx, enum mp_severity sev, const char *code, const char *path,
-	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+	     const char *fmt, ...) MP_PRINTF(5, 6);
 int mp_fail(struct mp_ctx *ctx, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	MP_PRINTF(3, 4);
 void mp_note_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, enum mp_alloc_kind kind,
 		   const char *what, bool estimated);
 struct mp_rmem *mp_new_rmem(struct mp_ctx *ctx);

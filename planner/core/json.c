@@ -32,7 +32,7 @@ static void outs(const struct mp_sink *sink, const char *s)
 }
 
 static void outf(const struct mp_sink *sink, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	MP_PRINTF(2, 3);
 static void outf(const struct mp_sink *sink, const char *fmt, ...)
 {
 	char buf[32]; /* a number: "0x" and 16 digits at most */
@@ -48,7 +48,7 @@ static void outf(const struct mp_sink *sink, const char *fmt, ...)
 
 int mp_utf8_len(const unsigned char *s)
 {
-	unsigned c = s[0], cp;
+	unsigned int c = s[0], cp;
 	int n, i;
 
 	if (c < 0x80)

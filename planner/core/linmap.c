@@ -19,7 +19,7 @@
  */
 
 struct geom {
-	unsigned page_shift, levels;
+	unsigned int page_shift, levels;
 	mp_u64 page, cont_pte, pmd, cont_pmd, pud;
 	bool pud_block;
 };
@@ -39,7 +39,7 @@ struct walk {
 
 static void geom_init(struct geom *g, const struct mp_kconfig *kc)
 {
-	unsigned s = kc->page_shift, bits = s - 3;
+	unsigned int s = kc->page_shift, bits = s - 3;
 
 	g->page_shift = s;
 	g->page = 1ULL << s;
@@ -101,7 +101,7 @@ static void split3(mp_u64 a, mp_u64 end, mp_u64 unit, mp_u64 *ms, mp_u64 *me)
  * init_pte()/alloc_init_cont_pte(): PTEs over [a, end), which may span several
  * PMD windows; a CONT_PTE chunk fully inside the range gets the contiguous hint.
  */
-static void walk_pte(struct walk *w, mp_u64 a, mp_u64 end, unsigned flags)
+static void walk_pte(struct walk *w, mp_u64 a, mp_u64 end, unsigned int flags)
 {
 	mp_u64 ms, me;
 
@@ -122,7 +122,7 @@ static void walk_pte(struct walk *w, mp_u64 a, mp_u64 end, unsigned flags)
  * alloc_init_cont_pmd()/init_pmd(): PMD blocks where a whole 2 MiB (4K) window
  * is covered, contiguous where a whole CONT_PMD chunk is; PTEs at the edges.
  */
-static void walk_pmd(struct walk *w, mp_u64 a, mp_u64 end, unsigned flags)
+static void walk_pmd(struct walk *w, mp_u64 a, mp_u64 end, unsigned int flags)
 {
 	const struct geom *g = &w->g;
 	mp_u64 ms, me, cs, ce;
@@ -149,7 +149,7 @@ static void walk_pmd(struct walk *w, mp_u64 a, mp_u64 end, unsigned flags)
 }
 
 /* __create_pgd_mapping() for one physical range (linear: virt follows phys) */
-static void create_mapping(struct walk *w, mp_u64 start, mp_u64 end, unsigned flags)
+static void create_mapping(struct walk *w, mp_u64 start, mp_u64 end, unsigned int flags)
 {
 	const struct geom *g = &w->g;
 	mp_u64 pgd_span = g->levels >= 4 ? g->pud << (g->page_shift - 3) : 0;
@@ -222,7 +222,7 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 	struct walk w = { .ctx = ctx };
 	struct mp_mb_region r;
 	mp_u64 kstart, kend, pool = 0, pool_size = 0, tables, i;
-	unsigned flags = 0;
+	unsigned int flags = 0;
 	bool ok, kfence_early = cl->kfence_early;
 	size_t c;
 

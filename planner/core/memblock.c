@@ -124,7 +124,7 @@ static bool use_tree(const struct mp_mb_type *type)
 	static struct mp_mb_node *fn(struct mp_mb_type *type, mp_u64 key)                \
 	{                                                                                \
 		struct mp_mb_node *n = type->finger;                                     \
-                                                                                         \
+											\
 		if (use_tree(type))                                                      \
 			return tree_fn(type->root, key);                                 \
 		if (!type->head || !BEFORE(type->head))                                  \
@@ -363,8 +363,10 @@ static int double_array(struct mp_memblock *mb, struct mp_mb_type *type,
 	if (!addr)
 		return -1;
 	type->max *= 2;
-	/* the old array (if it was itself allocated) is freed: not modelled,
-	 * the static initial arrays are never freed */
+	/*
+	 * the old array (if it was itself allocated) is freed: not modelled,
+	 * the static initial arrays are never freed
+	 */
 	if (mp_mb_reserve(mb, addr, new_size))
 		return -1;
 	if (mb->on_resize)
@@ -469,7 +471,7 @@ static struct mp_mb_node *first_overlap(struct mp_mb_type *type, mp_u64 base)
 
 /* memblock_add_range(): insert the parts of [base, base+size) not covered yet */
 static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
-		     mp_u64 size, unsigned flags)
+		     mp_u64 size, unsigned int flags)
 {
 	mp_u64 end, cur, obase = base, last = 0;
 	size_t nr_new = 0;
@@ -606,7 +608,7 @@ static int remove_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 
 }
 
 static int setclr_flag(struct mp_memblock *mb, mp_u64 base, mp_u64 size, bool set,
-		       unsigned flag)
+		       unsigned int flag)
 {
 	struct mp_mb_type *type = &mb->memory;
 	mp_u64 end, last = 0;

@@ -66,27 +66,27 @@ enum mp_cmdline_mode { MP_CMDLINE_FROM_BOOTLOADER, MP_CMDLINE_EXTEND, MP_CMDLINE
  */
 struct mp_kconfig {
 	bool from_file;		 /* false: the profile's documented defaults */
-	unsigned page_shift;	 /* 12 (4K), 14 (16K), 16 (64K) */
-	unsigned va_bits;	 /* CONFIG_ARM64_VA_BITS */
-	unsigned pa_bits;	 /* CONFIG_ARM64_PA_BITS */
+	unsigned int page_shift;	 /* 12 (4K), 14 (16K), 16 (64K) */
+	unsigned int va_bits;	 /* CONFIG_ARM64_VA_BITS */
+	unsigned int pa_bits;	 /* CONFIG_ARM64_PA_BITS */
 	bool zone_dma, zone_dma32, zone_device;
 	bool crash_reserve;	 /* 6.1 KEXEC_CORE, >= 6.9 CRASH_RESERVE */
 	bool crash_dump;	 /* CONFIG_CRASH_DUMP (elfcorehdr) */
 	bool cma, dma_cma;
 	enum mp_cma_sel cma_size_sel;
 	mp_u64 cma_size_mbytes;
-	unsigned cma_size_percentage;
-	unsigned cma_areas;
+	unsigned int cma_size_percentage;
+	unsigned int cma_areas;
 	bool dma_declare_coherent, dma_restricted_pool;
 	bool kfence;
 	mp_u64 kfence_sample_interval;
-	unsigned kfence_num_objects;
+	unsigned int kfence_num_objects;
 	bool rodata_full_default;
 	bool debug_pagealloc, debug_pagealloc_default;
 	bool numa;
 	bool hugetlb_page, transparent_hugepage;
 	bool efi, gic_v3_its;
-	unsigned nr_cpus;
+	unsigned int nr_cpus;
 	bool page_extension;	 /* struct mem_section is 32 bytes */
 	const char *builtin_cmdline; /* CONFIG_CMDLINE or NULL */
 	enum mp_cmdline_mode cmdline_mode;
@@ -287,7 +287,7 @@ struct mp_plan {
 	/* the final memblock arrays */
 	struct mp_region_out {
 		mp_u64 base, size;
-		unsigned flags;
+		unsigned int flags;
 	} *mb_memory, *mb_reserved;
 	size_t nr_mb_memory, nr_mb_reserved;
 
@@ -359,7 +359,7 @@ void mp_json_put_string(const struct mp_sink *sink, const char *s);
 
 /* Format the size like the kernel does for "(%lld MB)" etc.: helper for writers. */
 int mp_snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	MP_PRINTF(3, 4);
 int mp_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 #endif /* MEMPLAN_H */

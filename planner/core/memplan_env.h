@@ -29,6 +29,13 @@ typedef uint32_t mp_u32;
 
 #define MP_U64_MAX ((mp_u64)~0ULL)
 
+/* printf-style argument checking: the kernel's __printf(), or the attribute */
+#ifdef __KERNEL__
+#define MP_PRINTF(fmt, args) __printf(fmt, args)
+#else
+#define MP_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#endif
+
 /* A violated internal invariant: the plan is marked broken, never a crash. */
 #define MP_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

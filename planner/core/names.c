@@ -78,11 +78,11 @@ const char *mp_crash_status_name(enum mp_crash_status s)
 
 const char *mp_zone_name(enum mp_zone_id z)
 {
-	switch (z) {
-	case MP_ZONE_DMA: return "DMA";
-	case MP_ZONE_DMA32: return "DMA32";
-	case MP_ZONE_NORMAL: return "Normal";
-	case MP_NR_ZONES: break;
-	}
-	return "?";
+	static const char *const names[MP_NR_ZONES] = {
+		[MP_ZONE_DMA] = "DMA",
+		[MP_ZONE_DMA32] = "DMA32",
+		[MP_ZONE_NORMAL] = "Normal",
+	};
+
+	return (unsigned int)z < MP_NR_ZONES ? names[z] : "?";
 }

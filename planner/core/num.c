@@ -24,7 +24,7 @@ static int digit_value(char c)
  */
 mp_u64 mp_simple_strtoull(const char *s, const char **end)
 {
-	unsigned base = 10;
+	unsigned int base = 10;
 	const char *p = s;
 	mp_u64 v = 0;
 
@@ -49,7 +49,7 @@ mp_u64 mp_memparse(const char *s, const char **end)
 {
 	const char *p;
 	mp_u64 v = mp_simple_strtoull(s, &p);
-	unsigned shift = 0;
+	unsigned int shift = 0;
 
 	switch (*p) {
 	case 'E':

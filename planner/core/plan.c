@@ -32,7 +32,7 @@ const char *mp_map_level_name(enum mp_map_level l)
 {
 	static const char *const n[] = { "pud", "cont_pmd", "pmd", "cont_pte", "pte" };
 
-	return (unsigned)l < MP_ARRAY_SIZE(n) ? n[l] : "?";
+	return (unsigned int)l < MP_ARRAY_SIZE(n) ? n[l] : "?";
 }
 
 /* format into the arena; NULL when it is full */
@@ -235,13 +235,12 @@ static void default_placement(struct mp_ctx *ctx)
 	p->has_initrd = ctx->dt->has_initrd;
 	p->initrd_start = ctx->dt->initrd_start;
 	p->initrd_end = ctx->dt->initrd_end;
-	if (ctx->in->fdt_base_given) {
+	if (ctx->in->fdt_base_given)
 		p->fdt_base = ctx->in->fdt_base;
-	} else if (p->has_initrd) {
+	else if (p->has_initrd)
 		p->fdt_base = mp_round_up(p->initrd_end, 2 * MP_SZ_M);
-	} else {
+	else
 		p->fdt_base = ram + 128 * MP_SZ_M;
-	}
 }
 
 /* arm64_memblock_init() (§3.2) up to, not including, the reserved-memory scan */
@@ -336,9 +335,9 @@ static void unflatten(struct mp_ctx *ctx)
  * cannot be had (64K: 512 MiB per section), each memmap page comes from memblock
  * on its own, top-down.
  */
-static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned sect_bits)
+static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned int sect_bits)
 {
-	unsigned shift = ctx->in->kc.page_shift;
+	unsigned int shift = ctx->in->kc.page_shift;
 	mp_u64 page = ctx->page_size, pmd = page << (shift - 3);
 	mp_u64 map_bytes = (1ULL << (sect_bits - shift)) * 64;
 	mp_u64 section_map = mp_round_up(map_bytes, pmd), used, buf, i;
@@ -366,7 +365,7 @@ static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned sect_bits)
 static void sparse(struct mp_ctx *ctx)
 {
 	const struct mp_kconfig *kc = &ctx->in->kc;
-	unsigned sect_bits = kc->page_shift == 16 ? 29 : 27;
+	unsigned int sect_bits = kc->page_shift == 16 ? 29 : 27;
 	mp_u64 page = ctx->page_size, sections = 0, last = MP_U64_MAX;
 	struct mp_mb_region r;
 	bool ok;
@@ -543,7 +542,7 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	p->arena = arena;
 	p->profile = in->profile;
 	p->kc = *kc;
-	if ((unsigned)in->profile >= MP_PROFILE_COUNT || (kc->page_shift != 12 &&
+	if ((unsigned int)in->profile >= MP_PROFILE_COUNT || (kc->page_shift != 12 &&
 	    kc->page_shift != 14 && kc->page_shift != 16) || kc->va_bits < 36 ||
 	    kc->va_bits > 52 || kc->pa_bits < 32 || kc->pa_bits > 52)
 		return mp_fail(ctx, -MP_ERR_BADARG, "unsupported profile or page/VA/PA size");

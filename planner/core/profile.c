@@ -15,12 +15,12 @@ static const char *const profile_names[MP_PROFILE_COUNT] = {
 
 const char *mp_profile_name(enum mp_profile p)
 {
-	return (unsigned)p < MP_PROFILE_COUNT ? profile_names[p] : "?";
+	return (unsigned int)p < MP_PROFILE_COUNT ? profile_names[p] : "?";
 }
 
 int mp_profile_parse(const char *name, enum mp_profile *p)
 {
-	unsigned i;
+	unsigned int i;
 
 	for (i = 0; i < MP_PROFILE_COUNT; i++)
 		if (mp_streq(name, profile_names[i])) {
@@ -32,7 +32,7 @@ int mp_profile_parse(const char *name, enum mp_profile *p)
 
 /*
  * Defaults: Debian's arm64 build for linux-6.1 (read from the config of
- * linux-image-6.1.0-56-arm64-unsigned: CMA 64 MiB, 19 CMA areas, NR_CPUS 256,
+ * linux-image-6.1.0-56-arm64-unsigned int: CMA 64 MiB, 19 CMA areas, NR_CPUS 256,
  * PAGE_EXTENSION, no KFENCE, no DMA_RESTRICTED_POOL), arm64 defconfig values
  * for the 6.12 and mainline profiles.
  * Both: 4K pages, 48-bit VA/PA, ZONE_DMA + ZONE_DMA32, rodata=full default,
@@ -40,7 +40,7 @@ int mp_profile_parse(const char *name, enum mp_profile *p)
  */
 int mp_kconfig_defaults(enum mp_profile p, struct mp_kconfig *kc)
 {
-	if ((unsigned)p >= MP_PROFILE_COUNT)
+	if ((unsigned int)p >= MP_PROFILE_COUNT)
 		return -MP_ERR_BADARG;
 	mp_memset(kc, 0, sizeof(*kc));
 	kc->page_shift = 12;
@@ -151,7 +151,7 @@ int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value)
 	else if (mp_streq(name, "CMDLINE") && value)
 		kc->builtin_cmdline = value;
 	else if (value && !on && mp_strcmp(value, "n")) {
-		unsigned *u = NULL;
+		unsigned int *u = NULL;
 		mp_u64 *w = NULL;
 
 		if (mp_streq(name, "ARM64_VA_BITS"))
@@ -175,7 +175,7 @@ int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value)
 		if (parse_u64(value, &v) || v > 0xffffffffULL * (w ? 0xffffffffULL : 1))
 			return -MP_ERR_BADINPUT;
 		if (u)
-			*u = (unsigned)v;
+			*u = (unsigned int)v;
 		else
 			*w = v;
 	}

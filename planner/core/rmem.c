@@ -28,11 +28,11 @@
 mp_u64 mp_cma_min_align(struct mp_ctx *ctx)
 {
 	const struct mp_kconfig *kc = &ctx->in->kc;
-	unsigned shift = kc->page_shift;
-	unsigned pmd_order = shift - 3;
-	unsigned max_order = shift == 12 ? 10 : shift == 14 ? 11 : 13;
+	unsigned int shift = kc->page_shift;
+	unsigned int pmd_order = shift - 3;
+	unsigned int max_order = shift == 12 ? 10 : shift == 14 ? 11 : 13;
 	bool pmd = kc->hugetlb_page || (!ctx->v61 && kc->transparent_hugepage);
-	unsigned order = pmd ? mp_min(pmd_order, max_order) : max_order;
+	unsigned int order = pmd ? mp_min(pmd_order, max_order) : max_order;
 
 	return ctx->page_size << order;
 }
@@ -305,7 +305,7 @@ static const char *fdt_prefix(struct mp_ctx *ctx)
 static int reserve_reg(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 {
 	const struct mp_dt_facts *dt = ctx->dt;
-	unsigned t_len = 4 * (dt->addr_cells + dt->size_cells);
+	unsigned int t_len = 4 * (dt->addr_cells + dt->size_cells);
 	const unsigned char *reg;
 	int len, i = 0, failed = 0;
 
@@ -449,7 +449,7 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 {
 	const struct mp_dt_facts *dt = ctx->dt;
 	const void *fdt = ctx->in->fdt;
-	unsigned t_len = 4 * (dt->addr_cells + dt->size_cells);
+	unsigned int t_len = 4 * (dt->addr_cells + dt->size_cells);
 	const unsigned char *p;
 	mp_u64 size, align = 0, base = 0;
 	int len;
@@ -924,7 +924,7 @@ static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 void mp_rmem_late(struct mp_ctx *ctx)
 {
 	const struct mp_dt_facts *dt = ctx->dt;
-	unsigned t_len = 4 * (dt->addr_cells + dt->size_cells);
+	unsigned int t_len = 4 * (dt->addr_cells + dt->size_cells);
 	size_t i;
 
 	if (ctx->v61)

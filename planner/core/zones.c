@@ -11,7 +11,7 @@
 #define DMA32_MASK 0xffffffffULL
 
 /* V6.1 max_zone_phys(bits): DRAM above 4 GiB lifts the zone to all of DRAM */
-static mp_u64 max_zone_phys_61(mp_u64 start, mp_u64 end, unsigned bits)
+static mp_u64 max_zone_phys_61(mp_u64 start, mp_u64 end, unsigned int bits)
 {
 	mp_u64 mask = bits >= 64 ? MP_U64_MAX : (1ULL << bits) - 1;
 
@@ -58,7 +58,7 @@ void mp_zones(struct mp_ctx *ctx)
 	if (ctx->v61) {
 		dma32 = max_zone_phys_61(start, end, 32);
 		if (kc->zone_dma) {
-			unsigned bits = mp_min(32, mp_min(mp_fls64(dt_max), mp_fls64(acpi_max)));
+			unsigned int bits = mp_min(32, mp_min(mp_fls64(dt_max), mp_fls64(acpi_max)));
 
 			limit = max_zone_phys_61(start, end, bits);
 			zone_end[MP_ZONE_DMA] = limit / page;
