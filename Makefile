@@ -71,7 +71,8 @@ $(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/cli/bootrec.c pla
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Iplanner/cli -o $@ $< planner/cli/bootrec.c
 
-$(BUILD)/tests/test_core_%: tests/unit/test_core_%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/tap.h
+$(BUILD)/tests/test_core_%: tests/unit/test_core_%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/tap.h \
+		tests/unit/plan_fixture.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Iplanner/core -Itests/unit -o $@ $< $(CORE_SRCS) -lfdt
 

@@ -4,12 +4,8 @@
  * (reproduced there against the real mm/memblock.c), planned end to end
  * from DTBs built here with libfdt's sequential-write API.
  */
-#include <stdlib.h>
-#include <string.h>
-#include "internal.h"
+#include "plan_fixture.h"
 #include "tap.h"
-
-static char dtb[65536];
 
 static void be_cells(fdt32_t *c, int n, mp_u64 a, mp_u64 b, mp_u64 x, mp_u64 y)
 {
@@ -21,13 +17,6 @@ static void be_cells(fdt32_t *c, int n, mp_u64 a, mp_u64 b, mp_u64 x, mp_u64 y)
 	}
 }
 
-static void prop2(const char *name, mp_u64 a, mp_u64 b)
-{
-	fdt32_t c[4];
-
-	be_cells(c, 2, a, b, 0, 0);
-	fdt_property(dtb, name, c, sizeof(c));
-}
 
 static void prop1(const char *name, mp_u64 a)
 {
@@ -67,33 +56,6 @@ static void finish(void)
 	fdt_finish(dtb);
 }
 
-static struct mp_plan *plan(enum mp_profile prof, mp_u64 text, mp_u64 fdt_base)
-{
-	static void *buf;
-	static struct mp_arena arena;
-	struct mp_input in;
-	struct mp_plan *p;
-	int err;
-
-	if (!buf)
-		buf = malloc(64 << 20);
-	mp_arena_init(&arena, buf, 64 << 20);
-	memset(&in, 0, sizeof(in));
-	in.fdt = dtb;
-	in.fdt_len = sizeof(dtb);
-	in.profile = prof;
-	mp_kconfig_defaults(prof, &in.kc);
-	in.image.text = text;
-	in.image.size = 0x2000000;
-	in.image_given = true;
-	in.fdt_base = fdt_base;
-	in.fdt_base_given = true;
-	in.strict = true;
-	err = mp_plan_build(&in, &arena, &p);
-	if (err)
-		fprintf(stderr, "plan failed: %s\n", p && p->error ? p->error : mp_strerror(err));
-	return err ? NULL : p;
-}
 
 static const struct mp_rmem *rmem(const struct mp_plan *p, const char *name)
 {
@@ -134,7 +96,7 @@ static void example_a(enum mp_profile prof)
 	fdt_end_node(dtb);
 	fdt_end_node(dtb);
 	finish();
-	p = plan(prof, 0x40200000, 0x48000000);
+	p = plan_at(prof, 0x40200000, 0x48000000);
 	CHECK(p != NULL);
 	if (!p)
 		return;
@@ -159,7 +121,7 @@ static void example_b(void)
 	TEST("§13.3 example B: default CMA just below 4 GiB, crash below it (6.12)");
 	begin(0x40000000, 0x100000000ULL, "crashkernel=256M");
 	finish();
-	p = plan(MP_LINUX_6_12, 0x40200000, 0x48000000);
+	p = plan_at(MP_LINUX_6_12, 0x40200000, 0x48000000);
 	CHECK(p && p->cma.base == 0xfe000000);
 	CHECK(logged(p, "cma: Reserved 32 MiB at 0x00000000fe000000 on node -1"));
 	CHECK(p && p->crash.low_base == 0xee000000);
@@ -167,10 +129,10 @@ static void example_b(void)
 	TEST("§13.3 example B: ,high gets the default 128 MiB low region on 6.12 only");
 	begin(0x40000000, 0x100000000ULL, "crashkernel=256M,high");
 	finish();
-	p = plan(MP_LINUX_6_12, 0x40200000, 0x48000000);
+	p = plan_at(MP_LINUX_6_12, 0x40200000, 0x48000000);
 	CHECK(p && p->crash.high_present && p->crash.high_base >= 0x100000000ULL);
 	CHECK(p && p->crash.low_present && p->crash.low_base == 0xf6000000);
-	p = plan(MP_LINUX_6_1, 0x40200000, 0x48000000);
+	p = plan_at(MP_LINUX_6_1, 0x40200000, 0x48000000);
 	CHECK(p && p->crash.high_present && !p->crash.low_present);
 }
 
@@ -192,12 +154,12 @@ static void example_c(void)
 	fdt_end_node(dtb);
 	finish();
 	TEST("§13.4 example C: 6.12 allocates dynamic regions in DT order");
-	p = plan(MP_LINUX_6_12, 0x40200000, 0x48000000);
+	p = plan_at(MP_LINUX_6_12, 0x40200000, 0x48000000);
 	CHECK_EQ(rmem(p, "D0")->base, 0x13f000000ULL);
 	CHECK_EQ(rmem(p, "D1")->base, 0x13e000000ULL);
 	CHECK_EQ(rmem(p, "D2")->base, 0x13d800000ULL);
 	TEST("§13.4 example C: 6.1 allocates in heapsort order D1, D2, D0");
-	p = plan(MP_LINUX_6_1, 0x40200000, 0x48000000);
+	p = plan_at(MP_LINUX_6_1, 0x40200000, 0x48000000);
 	CHECK_EQ(rmem(p, "D1")->base, 0x13f000000ULL);
 	CHECK_EQ(rmem(p, "D2")->base, 0x13e800000ULL);
 	CHECK_EQ(rmem(p, "D0")->base, 0x13d800000ULL);
@@ -218,12 +180,12 @@ static void example_d(void)
 	fdt_end_node(dtb);
 	finish();
 	TEST("§13.5 example D: 3 GiB dma-ranges: 6.1 rounds ZONE_DMA up to 4 GiB");
-	p = plan(MP_LINUX_6_1, 0x200000, 0x8000000);
+	p = plan_at(MP_LINUX_6_1, 0x200000, 0x8000000);
 	CHECK_EQ(p ? p->dma_phys_limit : 0, 0x100000000ULL);
 	CHECK_EQ(p ? p->cma.base : 0, 0xfc000000);
 	CHECK_EQ(p ? p->crash.low_base : 0, 0xdc000000);
 	TEST("§13.5 example D: 6.12 uses the exact 3 GiB limit");
-	p = plan(MP_LINUX_6_12, 0x200000, 0x8000000);
+	p = plan_at(MP_LINUX_6_12, 0x200000, 0x8000000);
 	CHECK_EQ(p ? p->dma_phys_limit : 0, 0xc0000000ULL);
 	CHECK_EQ(p ? p->cma.base : 0, 0xbe000000);
 	CHECK_EQ(p ? p->crash.low_base : 0, 0x9e000000);
@@ -254,17 +216,17 @@ static void crash_parse_cases(void)
 		TEST(cases[i].cmdline);
 		begin(0x40000000, 0x100000000ULL, cases[i].cmdline);
 		finish();
-		p = plan(MP_LINUX_6_1, 0x40200000, 0x48000000);
+		p = plan_at(MP_LINUX_6_1, 0x40200000, 0x48000000);
 		CHECK(p && (p->crash.status == MP_CRASH_RESERVED) == cases[i].reserved61);
 		if (cases[i].log)
 			CHECK(logged(p, cases[i].log));
-		p = plan(MP_LINUX_6_12, 0x40200000, 0x48000000);
+		p = plan_at(MP_LINUX_6_12, 0x40200000, 0x48000000);
 		CHECK(p && (p->crash.status == MP_CRASH_RESERVED) == cases[i].reserved612);
 	}
 	TEST("range list matches the RAM size rounded up to 128 MiB: 4 GiB -> 256M");
 	begin(0x40000000, 0x100000000ULL, "crashkernel=1G-4G:128M,4G-:256M");
 	finish();
-	CHECK_EQ(plan(MP_LINUX_6_12, 0x40200000, 0x48000000)->crash.size, 0x10000000);
+	CHECK_EQ(plan_at(MP_LINUX_6_12, 0x40200000, 0x48000000)->crash.size, 0x10000000);
 }
 
 int main(void)

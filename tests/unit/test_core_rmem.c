@@ -6,20 +6,8 @@
  * bottom-up until unflatten_device_tree().  QEMU-virt-like layout: 4 GiB of
  * RAM at 1 GiB, the Image at 0x40200000 (32 MiB), the DTB at 0x48000000.
  */
-#include <stdlib.h>
-#include <string.h>
-#include "internal.h"
+#include "plan_fixture.h"
 #include "tap.h"
-
-static char dtb[65536];
-
-static void prop2(const char *name, mp_u64 a, mp_u64 b)
-{
-	fdt32_t c[4] = { cpu_to_fdt32((uint32_t)(a >> 32)), cpu_to_fdt32((uint32_t)a),
-			 cpu_to_fdt32((uint32_t)(b >> 32)), cpu_to_fdt32((uint32_t)b) };
-
-	fdt_property(dtb, name, c, sizeof(c));
-}
 
 /* @n dynamic 1 MiB regions D00.., optionally one /memreserve/ entry */
 static void build(int n, mp_u64 rsv_base, mp_u64 rsv_size, const char *bootargs)
@@ -58,30 +46,7 @@ static void build(int n, mp_u64 rsv_base, mp_u64 rsv_size, const char *bootargs)
 
 static struct mp_plan *plan(enum mp_profile prof)
 {
-	static void *buf;
-	static struct mp_arena arena;
-	struct mp_input in;
-	struct mp_plan *p;
-	int err;
-
-	if (!buf)
-		buf = malloc(64 << 20);
-	mp_arena_init(&arena, buf, 64 << 20);
-	memset(&in, 0, sizeof(in));
-	in.fdt = dtb;
-	in.fdt_len = sizeof(dtb);
-	in.profile = prof;
-	mp_kconfig_defaults(prof, &in.kc);
-	in.image.text = 0x40200000;
-	in.image.size = 0x2000000;
-	in.image_given = true;
-	in.fdt_base = 0x48000000;
-	in.fdt_base_given = true;
-	in.strict = true;
-	err = mp_plan_build(&in, &arena, &p);
-	if (err)
-		fprintf(stderr, "plan failed: %s\n", p && p->error ? p->error : mp_strerror(err));
-	return err ? NULL : p;
+	return plan_at(prof, 0x40200000, 0x48000000);
 }
 
 static const struct mp_rmem *rmem(const struct mp_plan *p, const char *name)

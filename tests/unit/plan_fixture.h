@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
+/*
+ * plan_fixture.h - what the core's end-to-end unit tests share: a DTB buffer
+ * they build with libfdt's sequential-write API, a two-cell property writer,
+ * a plan of that DTB (strict, the profile's default .config, the Image and
+ * the DTB at given addresses, one 64 MiB arena reused by every call) and a
+ * region lookup by name.
+ */
+#ifndef MEMPLAN_TEST_PLAN_FIXTURE_H
+#define MEMPLAN_TEST_PLAN_FIXTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static char dtb[65536];
+
+/* @name = <a-hi a-lo b-hi b-lo>, 64-bit cells, into the DTB being written */
+static inline void prop2(const char *name, mp_u64 a, mp_u64 b)
+{
+	fdt32_t c[4] = { cpu_to_fdt32((uint32_t)(a >> 32)), cpu_to_fdt32((uint32_t)a),
+			 cpu_to_fdt32((uint32_t)(b >> 32)), cpu_to_fdt32((uint32_t)b) };
+
+	fdt_property(dtb, name, c, sizeof(c));
+}
+
+/* The plan of dtb for @prof with a 32 MiB Image at @text and the DTB at @fdt_base. */
+static inline struct mp_plan *plan_at(enum mp_profile prof, mp_u64 text, mp_u64 fdt_base)
+{
+	static void *buf;
+	static struct mp_arena arena;
+	struct mp_input in;
+	struct mp_plan *p;
+	int err;
+
+	if (!buf)
+		buf = malloc(64 << 20);
+	if (!buf)
+		abort();
+	mp_arena_init(&arena, buf, 64 << 20);
+	memset(&in, 0, sizeof(in));
+	in.fdt = dtb;
+	in.fdt_len = sizeof(dtb);
+	in.profile = prof;
+	mp_kconfig_defaults(prof, &in.kc);
+	in.image.text = text;
+	in.image.size = 0x2000000;
+	in.image_given = true;
+	in.fdt_base = fdt_base;
+	in.fdt_base_given = true;
+	in.strict = true;
+	err = mp_plan_build(&in, &arena, &p);
+	if (err)
+		fprintf(stderr, "plan failed: %s\n", p && p->error ? p->error : mp_strerror(err));
+	return err ? NULL : p;
+}
+
+#endif /* MEMPLAN_TEST_PLAN_FIXTURE_H */
