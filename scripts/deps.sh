@@ -12,7 +12,7 @@ build_pkgs="gcc make libfdt-dev device-tree-compiler clang libclang-rt-14-dev \
 liburcu-dev linux-source-6.12 libjansson-dev xz-utils"
 e2e_pkgs="qemu-system-arm cpio gzip ccache bc flex bison libssl-dev \
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross dpkg-dev \
-perl patch python3"
+perl patch python3 qemu-efi-aarch64"
 kernel_pkgs="gcc-aarch64-linux-gnu ccache bc flex bison libssl-dev libelf-dev \
 linux-source-6.12 cpio kmod"
 
