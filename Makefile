@@ -86,6 +86,7 @@ $(BUILD)/expect-check: tests/golden/expect-check.c | $(BUILD)
 
 check: deps all $(UNIT_BINS) $(BUILD)/expect-check
 	@E2E_OUT=$(E2E_OUT) E2E_CHECK_SCENARIOS="$(E2E_CHECK_SCENARIOS)" \
+		E2E_CHECK_BOOT_SCENARIOS="$(E2E_CHECK_BOOT_SCENARIOS)" \
 		scripts/run-tests.sh $(UNIT_BINS)
 
 # the fidelity corpus: real 6.1 and 6.12 boots vs memplan verify (tests/e2e/corpus/fidelity.sh)

@@ -65,6 +65,11 @@ if [ -n "${E2E_CHECK_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-verify env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/capture-verify.sh $recs
 fi
+# boots checked by their log lines only (an ACPI boot: no DT for memplan to plan)
+if [ -n "${E2E_CHECK_BOOT_SCENARIOS:-}" ]; then
+	# shellcheck disable=SC2086
+	run_suite e2e-boot tests/e2e/run.sh $E2E_CHECK_BOOT_SCENARIOS
+fi
 # the kernel patch series: its copy of the core is current and every patch
 # applies to linux-source-6.12 (the stock tree exists once the 6.12 boot built it)
 run_suite kernel-patches sh -c 'if make -s kernel-patches-check; then
