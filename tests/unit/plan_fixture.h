@@ -26,6 +26,33 @@ static inline void prop2(const char *name, mp_u64 a, mp_u64 b)
 	fdt_property(dtb, name, c, sizeof(c));
 }
 
+/*
+ * Start dtb: an optional /memreserve/ entry (@rsv_size 0: none), the root with
+ * 2-cell addresses, /chosen/bootargs and one memory node of [@mem_base, +@mem_size).
+ * The caller adds nodes, then closes the root and finishes the tree.
+ */
+static inline void begin_dt(mp_u64 rsv_base, mp_u64 rsv_size, mp_u64 mem_base,
+			    mp_u64 mem_size, const char *bootargs)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)mem_base);
+	fdt_create(dtb, sizeof(dtb));
+	if (rsv_size)
+		fdt_add_reservemap_entry(dtb, rsv_base, rsv_size);
+	fdt_finish_reservemap(dtb);
+	fdt_begin_node(dtb, "");
+	fdt_property_u32(dtb, "#address-cells", 2);
+	fdt_property_u32(dtb, "#size-cells", 2);
+	fdt_begin_node(dtb, "chosen");
+	fdt_property_string(dtb, "bootargs", bootargs);
+	fdt_end_node(dtb);
+	fdt_begin_node(dtb, name);
+	fdt_property_string(dtb, "device_type", "memory");
+	prop2("reg", mem_base, mem_size);
+	fdt_end_node(dtb);
+}
+
 /* The plan of dtb for @prof with a 32 MiB Image at @text and the DTB at @fdt_base. */
 static inline struct mp_plan *plan_at(enum mp_profile prof, mp_u64 text, mp_u64 fdt_base)
 {

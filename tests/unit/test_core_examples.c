@@ -28,18 +28,7 @@ static void prop1(const char *name, mp_u64 a)
 
 static void begin(mp_u64 mem_base, mp_u64 mem_size, const char *bootargs)
 {
-	fdt_create(dtb, sizeof(dtb));
-	fdt_finish_reservemap(dtb);
-	fdt_begin_node(dtb, "");
-	fdt_property_u32(dtb, "#address-cells", 2);
-	fdt_property_u32(dtb, "#size-cells", 2);
-	fdt_begin_node(dtb, "chosen");
-	fdt_property_string(dtb, "bootargs", bootargs);
-	fdt_end_node(dtb);
-	fdt_begin_node(dtb, "memory@0");
-	fdt_property_string(dtb, "device_type", "memory");
-	prop2("reg", mem_base, mem_size);
-	fdt_end_node(dtb);
+	begin_dt(0, 0, mem_base, mem_size, bootargs);
 }
 
 static void rmem_begin(void)

@@ -12,20 +12,7 @@
 /* @n dynamic 1 MiB regions D00.., optionally one /memreserve/ entry */
 static void build(int n, mp_u64 rsv_base, mp_u64 rsv_size, const char *bootargs)
 {
-	fdt_create(dtb, sizeof(dtb));
-	if (rsv_size)
-		fdt_add_reservemap_entry(dtb, rsv_base, rsv_size);
-	fdt_finish_reservemap(dtb);
-	fdt_begin_node(dtb, "");
-	fdt_property_u32(dtb, "#address-cells", 2);
-	fdt_property_u32(dtb, "#size-cells", 2);
-	fdt_begin_node(dtb, "chosen");
-	fdt_property_string(dtb, "bootargs", bootargs);
-	fdt_end_node(dtb);
-	fdt_begin_node(dtb, "memory@40000000");
-	fdt_property_string(dtb, "device_type", "memory");
-	prop2("reg", 0x40000000, 0x100000000ULL);
-	fdt_end_node(dtb);
+	begin_dt(rsv_base, rsv_size, 0x40000000, 0x100000000ULL, bootargs);
 	fdt_begin_node(dtb, "reserved-memory");
 	fdt_property_u32(dtb, "#address-cells", 2);
 	fdt_property_u32(dtb, "#size-cells", 2);
