@@ -9,12 +9,13 @@
 #   make kernel-16k        the same with 16K / 64K pages (built on demand only)
 #   make kernel-64k
 #   make kernel-patched    with kernel-patches/6.12/series
-#   make kernel-patches    regenerate kernel-patches/6.12/0001-lib-add-the-memplan-planner-core.patch
-#                          from planner/core + kernel-patches/glue/0001 (scripts/gen-kernel-patches)
-#   make kernel-patches-check  fail if that patch is stale (planner/core or the glue changed
-#                          without `make kernel-patches`) or a patch of the series does not apply
-#                          to linux-source-6.12 (the apply check needs the cached stock tree
-#                          of scripts/build-kernel and is skipped without it)
+#   make kernel-patches-check  fail if a patch of the series does not apply to
+#                          linux-source-6.12 or checkpatch.pl --strict (from that tree) finds
+#                          anything in it but the missing Signed-off-by and long quoted
+#                          log lines in commit messages (needs the cached stock tree of
+#                          scripts/build-kernel, which make check builds first)
+#   make kernel-kunit      the series' KUnit suites: build the kunit variant and boot it
+#                          in QEMU (tests/kunit/run.sh)
 #   make kernel-e2e        boot the stock 4K build in QEMU: record + one full kdump cycle
 #                          (tests/e2e/scenarios/k612-ck256m-2g.scn); run.sh builds the
 #                          kernel itself when needed
@@ -43,24 +44,11 @@ kernel-patched:
 
 KERNEL_STOCK_SRC ?= $(or $(MEMPLAN_CACHE),/var/cache/memplan)/kernel/src/stock
 
-kernel-patches:
-	@scripts/gen-kernel-patches
-
 kernel-patches-check:
-	@scripts/gen-kernel-patches --check
-	@if [ -d $(KERNEL_STOCK_SRC)/lib ]; then \
-		tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-		grep -v '^[[:space:]]*\(#\|$$\)' kernel-patches/6.12/series | while read -r p; do \
-			for f in $$(lsdiff --strip=1 kernel-patches/6.12/$$p 2>/dev/null || \
-				    sed -n 's|^+++ b/||p' kernel-patches/6.12/$$p); do \
-				[ -e $$tmp/$$f ] || { [ -e $(KERNEL_STOCK_SRC)/$$f ] && \
-				mkdir -p $$tmp/$$(dirname $$f) && cp $(KERNEL_STOCK_SRC)/$$f $$tmp/$$f; } || true; \
-			done; \
-			patch -d $$tmp -p1 --forward --batch --quiet <kernel-patches/6.12/$$p || \
-				{ echo "kernel-patches-check: $$p does not apply" >&2; exit 1; }; \
-		done; \
-	else echo "kernel-patches-check: no $(KERNEL_STOCK_SRC): apply check skipped"; fi
-	@echo "kernel-patches-check: ok"
+	@scripts/check-patches
+
+kernel-kunit:
+	@tests/kunit/run.sh
 
 KERNEL_BENCH_N ?= 5
 
@@ -71,5 +59,5 @@ kernel-bench: all
 kernel-e2e: kernel
 	E2E_OUT=$(E2E_OUT) tests/e2e/run.sh $(KERNEL_E2E_SCENARIOS)
 
-.PHONY: kernel kernel-16k kernel-64k kernel-patched kernel-e2e kernel-patches kernel-patches-check \
+.PHONY: kernel kernel-16k kernel-64k kernel-patched kernel-e2e kernel-patches-check kernel-kunit \
 	kernel-bench
