@@ -9,8 +9,8 @@
 #                         the capture kernel check /proc/vmcore
 #   memplan.capappend=A+B extra capture-kernel arguments ('+' stands for a space)
 #   memplan.shrink=BYTES  kdump mode: write BYTES to /sys/kernel/kexec_crash_size
-#                         before loading, and record kexec_crash_size, iomem.shrunk
-#                         and kernel_page_tables.shrunk
+#                         before loading, and record kexec_crash_size, iomem.shrunk,
+#                         kernel_page_tables.shrunk and early_mm.shrunk.json
 # The capture kernel runs this same script with memplan.mode=capture.
 #
 # Records leave the guest on the serial console, each as
@@ -75,9 +75,9 @@ record() {
 	if [ -r /sys/kernel/debug/kernel_page_tables ]; then
 		emit kernel_page_tables /sys/kernel/debug/kernel_page_tables
 	fi
-	# the kernel's own plan (kernel-patches 0006): only a patched kernel that planned early
-	if [ -r /sys/kernel/debug/memplan ]; then
-		emit memplan.json /sys/kernel/debug/memplan
+	# the kernel's early memory decisions (kernel-patches 0006): patched kernels only
+	if [ -r /sys/kernel/debug/arm64_early_mm ]; then
+		emit early_mm.json /sys/kernel/debug/arm64_early_mm
 	fi
 	phase records-done
 }
@@ -145,6 +145,9 @@ if [ -n "$shrink" ]; then
 	if [ -r /sys/kernel/debug/kernel_page_tables ]; then
 		emit kernel_page_tables.shrunk /sys/kernel/debug/kernel_page_tables
 	fi
+	if [ -r /sys/kernel/debug/arm64_early_mm ]; then
+		emit early_mm.shrunk.json /sys/kernel/debug/arm64_early_mm
+	fi
 	phase "shrink-end size=$(cat /tmp/kexec_crash_size)"
 	# the capture kernel's copy of /proc/iomem must show the shrunk region
 	cp /proc/iomem /tmp/capx/memplan/first/iomem
@@ -166,6 +169,9 @@ phase "kexec-load-end loaded=$(cat /sys/kernel/kexec_crash_loaded)"
 # with a capture kernel loaded, the crash region may be protected (unmapped)
 if [ -r /sys/kernel/debug/kernel_page_tables ]; then
 	emit kernel_page_tables.loaded /sys/kernel/debug/kernel_page_tables
+fi
+if [ -r /sys/kernel/debug/arm64_early_mm ]; then
+	emit early_mm.loaded.json /sys/kernel/debug/arm64_early_mm
 fi
 phase crash-trigger
 echo 8 >/proc/sys/kernel/printk

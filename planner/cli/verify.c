@@ -698,27 +698,10 @@ out:
 	return rc;
 }
 
-/* ---- 4. the kernel's own plan (memplan.json) ---------------------------------------- */
+/* ---- 4. the kernel's early decisions (early_mm.json) -------------------------------- */
 
-/*
- * Members that differ by design: "kconfig_source" says where the .config facts came
- * from ("kernel:memplan-6.12" in the kernel: its own CONFIG_* values; the --kconfig
- * path here).  Whether the facts themselves agree shows in every other member.
- */
-static const char *const kplan_ignored[] = { "kconfig_source" };
-
-static bool kplan_is_ignored(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(kplan_ignored) / sizeof(kplan_ignored[0]); i++)
-		if (!strcmp(name, kplan_ignored[i]))
-			return true;
-	return false;
-}
-
-static int add_member(struct verify_result *res, enum verify_mstatus st, const char *name,
-		      size_t name_len, const char *detail)
+static int add_member(struct verify_result *res, enum verify_mstatus st, const char *prefix,
+		      const char *name, size_t name_len, const char *detail)
 {
 	struct verify_member *m;
 
@@ -726,7 +709,8 @@ static int add_member(struct verify_result *res, enum verify_mstatus st, const c
 		return -1;
 	m = &res->kplan[res->nr_kplan];
 	m->status = st;
-	m->name = strndup(name, name_len);
+	if (asprintf(&m->name, "%s%.*s", prefix, (int)name_len, name) < 0)
+		m->name = NULL;
 	m->detail = detail ? strdup(detail) : NULL;
 	if (!m->name || (detail && !m->detail)) {
 		free(m->name);
@@ -762,10 +746,11 @@ static void sink_memstream(void *ctx, const char *buf, size_t len)
 	fwrite(buf, 1, len, ctx);
 }
 
-int verify_compare_kernel_plan(const struct mp_plan *plan, const char *kconfig_source,
-			       const char *json, size_t len, struct verify_result *res, char *err,
-			       size_t errlen)
+int verify_compare_early_mm(const struct mp_plan *plan, bool loaded, const char *json,
+			    size_t len, struct verify_result *res, char *err, size_t errlen)
 {
+	static const char schema_token[] = "\"arm64-early-mm/1\"";
+	const char *prefix = loaded ? "loaded:" : "";
 	struct jr_value *kdoc = NULL, *odoc = NULL;
 	const struct jr_value *schema;
 	char *ours = NULL, perr[128], detail[512];
@@ -773,15 +758,15 @@ int verify_compare_kernel_plan(const struct mp_plan *plan, const char *kconfig_s
 	FILE *f;
 	int rc = -1;
 
-	/* our plan through the writer the kernel used: the same bytes for the same plan */
+	/* the prediction, written as the kernel writes the file */
 	f = open_memstream(&ours, &ours_len);
 	if (!f)
 		return -1;
-	mp_write_json(plan, kconfig_source, &(struct mp_sink){ sink_memstream, f });
+	mp_write_early_mm_json(plan, loaded, &(struct mp_sink){ sink_memstream, f });
 	if (fclose(f))
 		goto out;
 	if (jr_parse(ours, ours_len, &odoc, perr, sizeof(perr))) {
-		snprintf(err, errlen, "our own plan's JSON does not parse: %s", perr);
+		snprintf(err, errlen, "our own prediction does not parse: %s", perr);
 		rc = -2;
 		goto out;
 	}
@@ -792,9 +777,9 @@ int verify_compare_kernel_plan(const struct mp_plan *plan, const char *kconfig_s
 	}
 	schema = jr_member(kdoc, "schema");
 	if (kdoc->type != JR_OBJECT || !schema || schema->type != JR_STRING ||
-	    schema->len != strlen("\"memplan-plan/1\"") ||
-	    memcmp(schema->text, "\"memplan-plan/1\"", schema->len)) {
-		snprintf(err, errlen, "not a plan (no \"schema\": \"memplan-plan/1\")");
+	    schema->len != strlen(schema_token) || memcmp(schema->text, schema_token, schema->len)) {
+		snprintf(err, errlen, "not the kernel's early decisions (no \"schema\": "
+			 "\"arm64-early-mm/1\")");
 		rc = -2;
 		goto out;
 	}
@@ -807,29 +792,27 @@ int verify_compare_kernel_plan(const struct mp_plan *plan, const char *kconfig_s
 
 		if (!name)
 			goto out;
-		st = kplan_is_ignored(name) ? VM_IGNORED :
-		     k && jr_equal(k, o, NULL, 0, NULL, NULL) ? VM_MATCH : VM_MISMATCH;
+		st = k && jr_equal(k, o, NULL, 0, NULL, NULL) ? VM_MATCH : VM_MISMATCH;
 		free(name);
 		if (st != VM_MATCH)
 			member_diff(o->key, o->key_len, k, o, detail, sizeof(detail));
-		if (add_member(res, st, o->key, o->key_len, st == VM_MATCH ? NULL : detail))
+		if (add_member(res, st, prefix, o->key, o->key_len, st == VM_MATCH ? NULL : detail))
 			goto out;
 	}
-	/* what only the kernel's plan has */
+	/* what only the kernel's file has */
 	for (i = 0; i < kdoc->nr_kids; i++) {
 		const struct jr_value *k = &kdoc->kids[i];
 		char *name = strndup(k->key, k->key_len);
-		bool ours_too, ignored;
+		bool ours_too;
 
 		if (!name)
 			goto out;
 		ours_too = jr_member(odoc, name) != NULL;
-		ignored = kplan_is_ignored(name);
 		free(name);
 		if (ours_too)
 			continue;
 		member_diff(k->key, k->key_len, k, NULL, detail, sizeof(detail));
-		if (add_member(res, ignored ? VM_IGNORED : VM_MISMATCH, k->key, k->key_len, detail))
+		if (add_member(res, VM_MISMATCH, prefix, k->key, k->key_len, detail))
 			goto out;
 	}
 	rc = 0;
@@ -849,7 +832,7 @@ static const char *op_mark(enum verify_op op)
 
 static const char *kplan_status(enum verify_mstatus st)
 {
-	return st == VM_MATCH ? "MATCH" : st == VM_MISMATCH ? "MISMATCH" : "IGNORED";
+	return st == VM_MATCH ? "MATCH" : "MISMATCH";
 }
 
 static size_t count_ok(const struct verify_range *v, size_t n)
@@ -919,15 +902,14 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 		write_map_ranges(f, "Linear map with the capture kernel loaded vs "
 				    "kernel_page_tables.loaded", r->loaded, r->nr_loaded);
 	if (r->kplan_checked) {
-		fprintf(f, "\nThe kernel's own plan (memplan.json) vs this plan, member by member\n");
+		fprintf(f, "\nThe kernel's early decisions (early_mm.json, loaded: early_mm.loaded.json) "
+			   "vs this plan, member by member\n");
 		for (i = 0; i < r->nr_kplan; i++) {
 			const struct verify_member *m = &r->kplan[i];
 
 			fprintf(f, "  %-8s  %s", kplan_status(m->status), m->name);
 			if (m->detail)
-				fprintf(f, "  (%s%s)",
-					m->status == VM_IGNORED ? "differs by design: " : "",
-					m->detail);
+				fprintf(f, "  (%s)", m->detail);
 			fputc('\n', f);
 		}
 	}
@@ -949,10 +931,10 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 		size_t same = 0, compared = 0;
 
 		for (i = 0; i < r->nr_kplan; i++) {
-			compared += r->kplan[i].status != VM_IGNORED;
+			compared++;
 			same += r->kplan[i].status == VM_MATCH;
 		}
-		fprintf(f, "; kernel plan %zu of %zu members", same, compared);
+		fprintf(f, "; kernel decisions %zu of %zu members", same, compared);
 	}
 	fprintf(f, ": %s\n", verify_ok(r) ? "MATCH" : "MISMATCH");
 }
@@ -1030,15 +1012,14 @@ void verify_write_json(FILE *f, const struct verify_result *r, const char *sourc
 	if (r->loaded_checked)
 		json_ranges(f, "linear_map_loaded", r->loaded, r->nr_loaded);
 	if (r->kplan_checked) {
-		fputs(",\n  \"kernel_plan\": [", f);
+		fputs(",\n  \"kernel_decisions\": [", f);
 		for (i = 0; i < r->nr_kplan; i++) {
 			const struct verify_member *m = &r->kplan[i];
 
 			fprintf(f, "%s\n    {\"member\": ", i ? "," : "");
 			json_str(f, m->name);
 			fputs(", \"status\": ", f);
-			json_str(f, m->status == VM_MATCH ? "matched" :
-				    m->status == VM_MISMATCH ? "mismatch" : "ignored");
+			json_str(f, m->status == VM_MATCH ? "matched" : "mismatch");
 			fputs(", \"detail\": ", f);
 			if (m->detail)
 				json_str(f, m->detail);
@@ -1065,14 +1046,14 @@ static const char usage_verify[] =
 	"  - every exact (not estimated) allocation of the plan vs memblock.reserved\n"
 	"    (the initrd, the kernel image and static no-map regions via /proc/iomem);\n"
 	"  - the linear map vs kernel_page_tables, when the record has it;\n"
-	"  - the kernel's own plan (memplan.json = /sys/kernel/debug/memplan of a\n"
-	"    memplan-6.12 kernel), when the record has it: member by member, the first\n"
-	"    differing value shown; kconfig_source is not compared.\n"
+	"  - the early decisions of a memplan-6.12 kernel (early_mm.json =\n"
+	"    /sys/kernel/debug/arm64_early_mm, and early_mm.loaded.json after kexec -p),\n"
+	"    when the record has them: member by member, the first differing value shown.\n"
 	"\n"
 	"Input:\n"
 	"  --record DIR          a boot record of scripts/qemu-boot: fdt.dtb, cmdline,\n"
 	"                        serial.log and/or dmesg, iomem, memblock-reserved,\n"
-	"                        memblock-memory, kernel_page_tables, memplan.json\n"
+	"                        memblock-memory, kernel_page_tables, early_mm.json\n"
 	"                        (missing files skip the checks that need them)\n"
 	"  --boot-log FILE       a kernel log (dmesg, dmesg -r or a serial console log);\n"
 	"                        only the log comparison is made\n"
@@ -1739,26 +1720,51 @@ static int compare_page_tables(const struct verify_opts *o, const struct mp_plan
 }
 
 /*
- * With a record that has memplan.json (a memplan-6.12 kernel's
- * /sys/kernel/debug/memplan): the kernel's own plan vs ours.
+ * With a record of a memplan-6.12 kernel: its early decisions
+ * (/sys/kernel/debug/arm64_early_mm at boot, and after kexec -p when the record
+ * has it) vs the prediction.
  */
-static int compare_kernel_plan(const struct verify_opts *o, const struct mp_plan *plan,
-			       struct verify_result *res)
+static int compare_early_mm(const struct verify_opts *o, const struct mp_plan *plan,
+			    struct verify_result *res)
 {
+	static const char *const files[] = { "early_mm.json", "early_mm.loaded.json" };
 	char *json = NULL, err[256];
-	size_t len;
+	struct mp_plan shrunk_plan;
+	struct mp_range freed[2];
+	mp_u64 shrink_to;
+	size_t len, i;
 	int r;
 
-	r = read_opt(o->record, "memplan.json", &json, &len);
-	if (r <= 0)
-		return r;
-	r = verify_compare_kernel_plan(plan, o->kconfig, json, len, res, err, sizeof(err));
-	free(json);
-	if (r == -2)
-		verr("%s/memplan.json: %s", o->record, err);
-	else if (r)
-		verr("out of memory");
-	return r;
+	for (i = 0; i < 2; i++) {
+		r = read_opt(o->record, files[i], &json, &len);
+		if (r < 0)
+			return r;
+		if (!r)
+			continue;
+		/* a shrink before kexec -p leaves less to protect */
+		if (i == 1) {
+			r = read_crash_shrink(o->record, &shrink_to);
+			if (r < 0) {
+				free(json);
+				return r;
+			}
+			if (r > 0) {
+				shrunk_plan = *plan;
+				shrink_crash(&shrunk_plan.crash, shrink_to,
+					     1ULL << plan->kc.page_shift, freed);
+				plan = &shrunk_plan;
+			}
+		}
+		r = verify_compare_early_mm(plan, i == 1, json, len, res, err, sizeof(err));
+		free(json);
+		if (r == -2)
+			verr("%s/%s: %s", o->record, files[i], err);
+		else if (r)
+			verr("out of memory");
+		if (r)
+			return r;
+	}
+	return 0;
 }
 
 int cli_verify_main(int argc, char **argv)
@@ -1954,7 +1960,7 @@ int cli_verify_main(int argc, char **argv)
 		verr("%s/kernel_page_tables: cannot be read", o.record);
 		goto out;
 	}
-	if (o.record && compare_kernel_plan(&o, plan, &res))
+	if (o.record && compare_early_mm(&o, plan, &res))
 		goto out;
 	if (verify_compare_log(plan->log, plan->nr_log, &log, &res) ||
 	    (has_io && verify_compare_crash(plan, &io, &res)) ||

@@ -15,9 +15,9 @@
  *     /proc/iomem Kernel code/data), static no-map regions (memblock_mark_nomap only:
  *     a top-level "reserved" resource).
  * With kernel_page_tables in the record also the linear map (ranges and levels), and
- * with memplan.json (/sys/kernel/debug/memplan of a memplan-6.12 kernel, kernel patch
- * 0006) the kernel's own plan: the two JSON documents of the same writer, member by
- * member.
+ * with early_mm.json (/sys/kernel/debug/arm64_early_mm of a memplan-6.12 kernel, kernel
+ * patch 0006) the kernel's early decisions, read from its state, vs their prediction,
+ * member by member.
  */
 #ifndef MEMPLAN_CLI_VERIFY_H
 #define MEMPLAN_CLI_VERIFY_H
@@ -64,13 +64,13 @@ struct verify_range {
 	mp_u64 first_gap;	/* first address not covered (claims, MISSING) */
 };
 
-/* One top-level member of the kernel's own plan (memplan.json) vs the same of ours. */
-enum verify_mstatus { VM_MATCH, VM_MISMATCH, VM_IGNORED };
+/* One top-level member of the kernel's early decisions (early_mm.json) vs the prediction. */
+enum verify_mstatus { VM_MATCH, VM_MISMATCH };
 
 struct verify_member {
 	enum verify_mstatus status;
-	char *name;		/* "zones", "crashkernel", ... (malloc'ed) */
-	char *detail;		/* MISMATCH/IGNORED: the first difference (malloc'ed), or NULL */
+	char *name;		/* "dma_limits", "loaded:crash_linear_map", ... (malloc'ed) */
+	char *detail;		/* MISMATCH: the first difference (malloc'ed), or NULL */
 };
 
 struct verify_result {
@@ -95,8 +95,8 @@ struct verify_result {
 	struct verify_range *loaded;
 	size_t nr_loaded, cap_loaded;
 
-	bool kplan_checked;	/* memplan.json was given */
-	struct verify_member *kplan;	/* in the order of our plan's JSON */
+	bool kplan_checked;	/* early_mm.json was given */
+	struct verify_member *kplan;	/* the kernel's early decisions, member by member */
 	size_t nr_kplan, cap_kplan;
 
 	char derived[4][256];	/* "--fdt-base 0x... (why)" lines */
@@ -132,19 +132,17 @@ int verify_compare_loaded_linmap(const struct mp_plan *plan, const struct mp_map
 				 size_t nr_real, const struct mp_range *freed, size_t nr_freed,
 				 struct verify_result *res);
 /*
- * The kernel's own plan @json (@len bytes: /sys/kernel/debug/memplan, JSON of
- * memplan-plan/1) vs PLAN written as JSON by the same writer (the core's
- * mp_write_json(), with @kconfig_source: the --kconfig path or NULL), top-level
- * member by member; "kconfig_source" differs by design and is not compared.
- * Return 0, -1 (out of memory), or -2 when @json is not a memplan-plan/1 document
- * (@err says why).
+ * The kernel's early decisions @json (@len bytes: /sys/kernel/debug/arm64_early_mm of
+ * a memplan-6.12 kernel, schema arm64-early-mm/1; @loaded: read with a capture kernel
+ * loaded) vs PLAN's prediction of that file (the core's mp_write_early_mm_json()),
+ * top-level member by member; with @loaded the members are named "loaded:NAME".
+ * Return 0, -1 (out of memory), or -2 when @json is not such a document (@err says why).
  */
-int verify_compare_kernel_plan(const struct mp_plan *plan, const char *kconfig_source,
-			       const char *json, size_t len, struct verify_result *res, char *err,
-			       size_t errlen);
+int verify_compare_early_mm(const struct mp_plan *plan, bool loaded, const char *json,
+			    size_t len, struct verify_result *res, char *err, size_t errlen);
 /*
  * A full match: no missing/unexpected line, crash ranges and every claim found, the
- * linear map (also with the capture kernel loaded) and the kernel's own plan equal.
+ * linear map (also with the capture kernel loaded) and the kernel's early decisions equal.
  */
 bool verify_ok(const struct verify_result *res);
 void verify_result_free(struct verify_result *res);

@@ -124,18 +124,7 @@ struct mp_input {
 	struct mp_image image;	 /* .size == 0: profile default */
 	bool image_given;	 /* image.text was given */
 	bool strict;		 /* malformed DT constructs abort with -MP_ERR_BADINPUT */
-	/*
-	 * memplan-6.12: this is the kernel's own early plan (lib/memplan), made in
-	 * an arena of MP_KERNEL_ARENA_SIZE bytes.  Without it, mp_plan_build()
-	 * first replays that plan in a part of the caller's arena of that size:
-	 * when it does not fit, the kernel falls back to the stock boot path
-	 * (crash kernel reserved late, mapped with the rest), and so does the plan.
-	 */
-	bool in_kernel;
 };
-
-/* The arena the memplan-6.12 kernel gives its early plan (__initdata). */
-#define MP_KERNEL_ARENA_SIZE ((size_t)128 * 1024)
 
 /* ------------------------------------------------------------------ */
 /* The plan.                                                           */
@@ -269,6 +258,7 @@ struct mp_plan {
 	size_t nr_banks;
 	mp_u64 dt_dma_max;	/* of_dma_get_max_cpu_address(); U64_MAX: none */
 	mp_u64 dma_phys_limit;	/* arm64_dma_phys_limit */
+	mp_u64 zone_dma_limit;	/* 6.12+ with ZONE_DMA: zone_dma_limit (inclusive) */
 	struct mp_zone zones[MP_NR_ZONES];
 
 	struct mp_rmem *rmem;
@@ -354,6 +344,14 @@ struct mp_sink {
  */
 void mp_write_json(const struct mp_plan *plan, const char *kconfig_source,
 		   const struct mp_sink *sink);
+/*
+ * mp_write_early_mm_json - write what a memplan-6.12 kernel's
+ * /sys/kernel/debug/arm64_early_mm (kernel-patches 0006, schema
+ * "arm64-early-mm/1") shows for @plan, byte for byte as the kernel prints it.
+ * @loaded: as read with a capture kernel loaded (kexec -p), when the crash
+ *	region is out of the linear map.
+ */
+void mp_write_early_mm_json(const struct mp_plan *plan, bool loaded, const struct mp_sink *sink);
 /* @s as a JSON string literal (quotes, escapes; bytes that are not UTF-8 as \u00XX) */
 void mp_json_put_string(const struct mp_sink *sink, const char *s);
 

@@ -475,41 +475,9 @@ static mp_u64 early_dma_limit(struct mp_ctx *ctx)
 	return limit;
 }
 
-/*
- * memplan-6.12: replay the kernel's early plan in an arena of the kernel's size,
- * carved from the free tail of @arena (and abandoned: nothing of it is kept).
- * Return 0 when it fits, 1 when the kernel would run out of arena and take the
- * stock boot path (@why: what memplan_early_plan() prints), -MP_ERR_NOSPACE
- * when @arena has no room for the replay.
- */
-static int kernel_arena_replay(const struct mp_input *in, struct mp_arena *arena, char *why,
-			       size_t why_size)
-{
-	struct mp_input kin = *in;
-	struct mp_arena trial;
-	struct mp_plan *tp = NULL;
-	size_t start = (arena->used + 15) & ~(size_t)15;
-	int ret;
-
-	if (start < arena->used || start > arena->size ||
-	    arena->size - start < MP_KERNEL_ARENA_SIZE)
-		return -MP_ERR_NOSPACE;
-	mp_arena_init(&trial, arena->base + start, MP_KERNEL_ARENA_SIZE);
-	kin.in_kernel = true;
-	ret = mp_plan_build(&kin, &trial, &tp);
-	if (ret != -MP_ERR_NOSPACE)
-		return 0;
-	/* lib/memplan/memplan_kernel.c: memplan_early_plan() */
-	mp_snprintf(why, why_size, "%s%s%s", mp_strerror(ret), tp && tp->error ? ": " : "",
-		    tp && tp->error ? tp->error : "");
-	return 1;
-}
-
 int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_plan **out)
 {
 	struct mp_ctx ctx_s, *ctx = &ctx_s;
-	char no_early[160];
-	bool early = in->profile == MP_MEMPLAN_6_12;
 	struct mp_dt_facts *dt;
 	struct mp_cmdline_facts *cl;
 	struct mp_plan *p;
@@ -520,13 +488,6 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	bool crash_done = false;
 
 	*out = NULL;
-	if (early && !in->in_kernel) {
-		int r = kernel_arena_replay(in, arena, no_early, sizeof(no_early));
-
-		if (r < 0)
-			return r;
-		early = !r;
-	}
 	p = mp_arena_alloc(arena, sizeof(*p), 0);
 	dt = mp_arena_alloc(arena, sizeof(*dt), 0);
 	cl = mp_arena_alloc(arena, sizeof(*cl), 0);
@@ -585,16 +546,16 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 		reserve_crash_now(ctx, limit, false,
 				  "6.1 without ZONE_DMA/DMA32: reserved in arm64_memblock_init()");
 		crash_done = true;
-	} else if (in->profile == MP_MEMPLAN_6_12 && !early) {
-		mp_diag(ctx, MP_SEV_WARNING, "memplan-no-early-plan", NULL,
-			"the kernel's early plan does not fit its %zu KiB arena (%s): the "
-			"memplan-6.12 kernel prints \"memplan: no early plan (%s): using the stock "
-			"boot path\" and reserves the crash kernel after map_mem(), as stock 6.12",
-			MP_KERNEL_ARENA_SIZE >> 10, no_early, no_early);
 	} else if (in->profile == MP_MEMPLAN_6_12) {
+		/*
+		 * kernel-patches 0002: on DT boots arm64_memblock_init() takes the DMA
+		 * limits from the flattened DT (of_fdt_dma_max_cpu_address()) and
+		 * reserves the crash kernel right after the reserved-memory scan
+		 */
 		reserve_crash_now(ctx, early_dma_limit(ctx), false,
-				  "memplan: the DMA limit is known from the flattened DT, so the "
-				  "crash kernel is reserved before map_mem()");
+				  "memplan-6.12: the DMA limit is known from the flattened DT, so "
+				  "the crash kernel is reserved in arm64_memblock_init(), before "
+				  "paging_init()");
 		crash_done = true;
 	}
 	if (crash_done && p->crash.status == MP_CRASH_RESERVED) {

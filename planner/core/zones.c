@@ -77,6 +77,7 @@ void mp_zones(struct mp_ctx *ctx)
 
 			if (start < DMA32_MASK)
 				zl = mp_min(zl, DMA32_MASK);
+			plan->zone_dma_limit = zl;
 			limit = max_zone_phys(end, zl);
 			zone_end[MP_ZONE_DMA] = limit / page;
 		}

@@ -41,7 +41,9 @@ for dir in "$@"; do
 	image=$(tr ' ' '\n' <"$dir/qemu-command" | sed -n '/^-kernel$/{n;p;q}')
 	if [ -f "$(dirname "$image")/config" ]; then
 		profile=linux-6.12
-		grep -qx 'CONFIG_MEMPLAN=y' "$(dirname "$image")/config" && profile=memplan-6.12
+		# a kernel with the series (kernel-patches 0001) has its flattened-DT DMA limit
+		grep -q ' of_fdt_dma_max_cpu_address$' "$(dirname "$image")/System.map" &&
+			profile=memplan-6.12
 		set -- --kernel $profile --kconfig "$(dirname "$image")/config" --image "$image"
 	else
 		set -- --kernel linux-6.1 \

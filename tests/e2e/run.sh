@@ -13,8 +13,8 @@
 #                                          demand by scripts/build-kernel (-patched: with
 #                                          kernel-patches/6.12/series); the record must
 #                                          then hold kernel_page_tables (and, patched,
-#                                          memplan.json: the kernel's own plan, when it
-#                                          made one: dmesg has "memplan: DMA limit").
+#                                          early_mm.json: the kernel's early decisions,
+#                                          /sys/kernel/debug/arm64_early_mm).
 #                                          -acpi: with EFI + ACPI (build-kernel --variant
 #                                          acpi), for firmware=uefi.
 #                                          Default (no key): Debian's 6.1 Image
@@ -27,6 +27,8 @@
 #   log=TEXT                               TEXT must occur in the first kernel's dmesg
 #                                          (repeatable)
 #   nolog=TEXT                             TEXT must not occur in it (repeatable)
+#   early_mm=TEXT                          TEXT must occur in the first kernel's
+#                                          early_mm.json (patched kernels; repeatable)
 #   timeout=SECONDS                        (default 240)
 # One line per scenario: PASS|FAIL, name, phase times; the last line is
 # "N passed, N failed"; exit status 1 if any scenario failed.
@@ -61,6 +63,7 @@ for scn in "$@"; do
 	kernel=""
 	logs=$(mktemp)
 	nologs=$(mktemp)
+	emms=$(mktemp)
 	while IFS= read -r line || [ -n "$line" ]; do
 		case "$line" in
 		mode=*) mode=${line#*=} ;;
@@ -68,6 +71,7 @@ for scn in "$@"; do
 		expect=*) expect=${line#*=} ;;
 		log=*) echo "${line#*=}" >>"$logs" ;;
 		nolog=*) echo "${line#*=}" >>"$nologs" ;;
+		early_mm=*) echo "${line#*=}" >>"$emms" ;;
 		esac
 	done <"$scn"
 
@@ -99,10 +103,8 @@ for scn in "$@"; do
 		why="$why missing:kernel_page_tables"
 	fi
 	case "$kernel" in *-patched*)
-		# an early plan (0002 prints the DMA limit it took from it) has its
-		# memplan.json; none (ACPI, or it did not fit: stock path) has none
-		[ -s "$out/memplan.json" ] || ! grep -q 'memplan: DMA limit' "$out/dmesg" ||
-			why="$why missing:memplan.json" ;;
+		# 0006: every patched kernel shows its early decisions in debugfs
+		[ -s "$out/early_mm.json" ] || why="$why missing:early_mm.json" ;;
 	esac
 	case "$expect" in
 	pass)
@@ -123,7 +125,10 @@ for scn in "$@"; do
 	while IFS= read -r l; do
 		! grep -qF -- "$l" "$out/dmesg" 2>/dev/null || why="$why unexpected-log:\"$l\""
 	done <"$nologs"
-	rm -f "$logs" "$nologs"
+	while IFS= read -r l; do
+		grep -qF -- "$l" "$out/early_mm.json" 2>/dev/null || why="$why missing-early_mm:\"$l\""
+	done <"$emms"
+	rm -f "$logs" "$nologs" "$emms"
 
 	times="kernel->init $(tm kernel_to_init "$out")s"
 	if [ "$mode" = kdump ]; then

@@ -4,7 +4,7 @@
  * memblock debugfs: the family classifier, the in-order line diff, the Crash kernel
  * ranges and the exact-allocation coverage rules (initrd/kernel via iomem, static
  * no-map via the top-level reserved resource, merged memblock neighbours); the JSON
- * reader and the kernel's own plan (memplan.json) vs ours, member by member.
+ * reader and the kernel's early decisions (early_mm.json) vs the prediction.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -326,24 +326,14 @@ out:
 	jr_free(b);
 }
 
-static void sink_file(void *ctx, const char *buf, size_t len)
-{
-	fwrite(buf, 1, len, ctx);
-}
-
-/* the kernel's plan: @plan as JSON with "kconfig_source": "kernel:memplan-6.12" */
-static char *kernel_json(const struct mp_plan *plan)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return NULL;
-	mp_write_json(plan, "kernel:memplan-6.12", &(struct mp_sink){ sink_file, f });
-	fclose(f);
-	return buf;
-}
+/* what a memplan-6.12 kernel printed in /sys/kernel/debug/arm64_early_mm */
+static const char kernel_early_mm[] =
+	"{\"schema\":\"arm64-early-mm/1\",\"dma_limits\":{\"source\":\"fdt\","
+	"\"arm64_dma_phys_limit\":\"0x00000000c0000000\",\"zone_dma_limit\":"
+	"\"0x00000000ffffffff\"},\"crashkernel\":{\"reserved_in\":\"arm64_memblock_init\","
+	"\"regions\":[{\"name\":\"crashk_res\",\"start\":\"0x00000000b0000000\",\"end\":"
+	"\"0x00000000bfffffff\"}]},\"crash_linear_map\":[{\"start\":\"0x00000000b0000000\","
+	"\"end\":\"0x00000000bfffffff\",\"mapping\":\"pmd\"}]}\n";
 
 static const struct verify_member *member(const struct verify_result *r, const char *name)
 {
@@ -355,49 +345,57 @@ static const struct verify_member *member(const struct verify_result *r, const c
 	return NULL;
 }
 
-static void test_kernel_plan(void)
+static void test_early_mm(void)
 {
-	static const char *cmdline = "crashkernel=256M";
+	static struct mp_map_range map[] = { { 0xb0000000, 0xbfffffff, MP_MAP_PMD } };
 	struct mp_plan plan;
 	struct verify_result r;
 	const struct verify_member *m;
-	char *json, err[128];
+	const char *json = kernel_early_mm;
+	char err[128];
 	size_t i, n;
 
 	memset(&plan, 0, sizeof(plan));
 	plan.profile = MP_MEMPLAN_6_12;
-	plan.cmdline = cmdline;
+	plan.kc.zone_dma = true;
 	plan.dma_phys_limit = 0xc0000000;
+	plan.zone_dma_limit = 0xffffffff;
 	plan.crash.status = MP_CRASH_RESERVED;
 	plan.crash.low_present = true;
 	plan.crash.low_base = 0xb0000000;
 	plan.crash.low_size = 0x10000000;
+	plan.linmap.ranges = map;
+	plan.linmap.nr_ranges = 1;
+	plan.linmap.crash_protected = true;
 
-	TEST("kernel plan: same plan, every member matches");
-	json = kernel_json(&plan);
+	TEST("early decisions: as predicted, every member matches");
 	memset(&r, 0, sizeof(r));
-	CHECK(json && verify_compare_kernel_plan(&plan, "/boot/config", json, strlen(json), &r, err,
-						 sizeof(err)) == 0);
-	CHECK(r.kplan_checked && r.nr_kplan == 14);
+	CHECK(verify_compare_early_mm(&plan, false, json, strlen(json), &r, err, sizeof(err)) == 0);
+	CHECK(r.kplan_checked && r.nr_kplan == 4);
 	for (i = n = 0; i < r.nr_kplan; i++)
 		n += r.kplan[i].status == VM_MATCH;
-	CHECK_EQ(n, 13);
-	m = member(&r, "kconfig_source");
-	CHECK(m && m->status == VM_IGNORED && m->detail &&
-	      !strcmp(m->detail, "kernel \"kernel:memplan-6.12\", memplan \"/boot/config\""));
+	CHECK_EQ(n, 4);
 	CHECK(verify_ok(&r));
 	verify_result_free(&r);
 
-	TEST("kernel plan: the crash kernel elsewhere");
+	TEST("early decisions: the same file read with a capture kernel loaded");
+	memset(&r, 0, sizeof(r));
+	CHECK(verify_compare_early_mm(&plan, true, json, strlen(json), &r, err, sizeof(err)) == 0);
+	m = member(&r, "loaded:crash_linear_map");
+	CHECK(m && m->status == VM_MISMATCH && m->detail &&
+	      !strcmp(m->detail, "crash_linear_map[0].mapping: kernel \"pmd\", memplan \"none\""));
+	CHECK(!verify_ok(&r));
+	verify_result_free(&r);
+
+	TEST("early decisions: the crash kernel elsewhere");
 	plan.crash.low_base = 0xb0200000;
 	memset(&r, 0, sizeof(r));
-	CHECK(verify_compare_kernel_plan(&plan, NULL, json, strlen(json), &r, err,
-					 sizeof(err)) == 0);
+	CHECK(verify_compare_early_mm(&plan, false, json, strlen(json), &r, err, sizeof(err)) == 0);
 	m = member(&r, "crashkernel");
 	CHECK(m && m->status == VM_MISMATCH && m->detail &&
-	      !strcmp(m->detail, "crashkernel.low.base: kernel \"0x00000000b0000000\", memplan "
-				 "\"0x00000000b0200000\""));
-	m = member(&r, "zones");
+	      !strcmp(m->detail, "crashkernel.regions[0].start: kernel \"0x00000000b0000000\", "
+				 "memplan \"0x00000000b0200000\""));
+	m = member(&r, "dma_limits");
 	CHECK(m && m->status == VM_MATCH);
 	CHECK(!verify_ok(&r));
 	{
@@ -408,22 +406,21 @@ static void test_kernel_plan(void)
 		verify_write_text(f, &r, "synthetic");
 		verify_write_json(f, &r, "synthetic");
 		fclose(f);
-		CHECK(buf && strstr(buf, "\n  MISMATCH  crashkernel  (crashkernel.low.base: "));
-		CHECK(buf && strstr(buf, "; kernel plan 12 of 13 members: MISMATCH\n"));
+		CHECK(buf && strstr(buf, "\n  MISMATCH  crashkernel  (crashkernel.regions[0].start: "));
+		CHECK(buf && strstr(buf, "; kernel decisions 2 of 4 members: MISMATCH\n"));
 		CHECK(buf && strstr(buf, "{\"member\": \"crashkernel\", \"status\": \"mismatch\""));
 		free(buf);
 	}
 	verify_result_free(&r);
 
-	TEST("kernel plan: not a plan");
+	TEST("early decisions: not the kernel's file");
 	memset(&r, 0, sizeof(r));
-	CHECK(verify_compare_kernel_plan(&plan, NULL, "[]", 2, &r, err, sizeof(err)) == -2);
-	CHECK(strstr(err, "not a plan") != NULL);
-	CHECK(verify_compare_kernel_plan(&plan, NULL, "{", 1, &r, err, sizeof(err)) == -2);
+	CHECK(verify_compare_early_mm(&plan, false, "[]", 2, &r, err, sizeof(err)) == -2);
+	CHECK(strstr(err, "not the kernel's early decisions") != NULL);
+	CHECK(verify_compare_early_mm(&plan, false, "{", 1, &r, err, sizeof(err)) == -2);
 	CHECK(strstr(err, "not JSON") != NULL);
 	CHECK(!r.kplan_checked && !r.nr_kplan);
 	verify_result_free(&r);
-	free(json);
 }
 
 int main(void)
@@ -434,6 +431,6 @@ int main(void)
 	test_log_order_and_count();
 	test_crash_and_claims();
 	test_jsonread();
-	test_kernel_plan();
+	test_early_mm();
 	return DONE();
 }

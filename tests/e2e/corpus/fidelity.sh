@@ -8,9 +8,9 @@
 #   6.12  our stock 4K build of linux-source-6.12 (scripts/build-kernel), profile
 #         linux-6.12; its records also hold kernel_page_tables (the linear map)
 #   memplan-6.12  the same with kernel-patches/6.12 (scripts/build-kernel --patches),
-#         profile memplan-6.12; its records also hold memplan.json (the kernel's own
-#         plan, /sys/kernel/debug/memplan), compared member by member.  Every scenario
-#         recorded on 6.12 is recorded on memplan-6.12 too.
+#         profile memplan-6.12; its records also hold early_mm.json (the kernel's
+#         early decisions, /sys/kernel/debug/arm64_early_mm), compared member by
+#         member.  Every scenario recorded on 6.12 is recorded on memplan-6.12 too.
 #
 # Usage: tests/e2e/corpus/fidelity.sh [run] [-k KERNEL] [NAME...]
 #                                    verify the recorded boots (no QEMU, no kernel cache)
@@ -34,8 +34,8 @@
 # log_buf_len=4M panic=-1 [crashkernel=...] memplan.mode=record [append...]).
 #
 # Recorded boots live in RECORDS/NAME/ (records/ for 6.1, records-KERNEL/ for the
-# others): cmdline iomem memblock-memory memblock-reserved (plain) and fdt.dtb.gz
-# dmesg.gz serial.log.gz [kernel_page_tables.gz] [memplan.json.gz] (gzipped; the
+# others): cmdline iomem memblock-memory memblock-reserved [early_mm.json] (plain) and
+# fdt.dtb.gz dmesg.gz serial.log.gz [kernel_page_tables.gz] (gzipped; the
 # console without the base64 dumps of the record files).  The kernel each was recorded
 # with is described by kernel/:
 #   6.1   config-6.1.0-56-arm64.gz  image-size
@@ -173,18 +173,17 @@ if [ "$cmd" = record-one ]; then
 		echo "FAIL  $k $name: no kernel_page_tables in the record"
 		exit 1
 	fi
-	if [ "$k" = memplan-6.12 ] && [ ! -s "$out/memplan.json" ] &&
-		! grep -q 'memplan: DMA limit' "$out/dmesg"; then
-		: # no early plan (the planner could not decide): no memplan.json, by design
-	elif [ "$k" = memplan-6.12 ] && [ ! -s "$out/memplan.json" ]; then
-		echo "FAIL  $k $name: an early plan but no memplan.json in the record"
+	if [ "$k" = memplan-6.12 ] && [ ! -s "$out/early_mm.json" ]; then
+		echo "FAIL  $k $name: no early_mm.json (/sys/kernel/debug/arm64_early_mm) in the record"
 		exit 1
 	fi
 	dest=$(krecords "$k")/$name
 	rm -rf "$dest"
 	mkdir -p "$dest"
-	for f in cmdline iomem memblock-memory memblock-reserved; do cp "$out/$f" "$dest/$f"; done
-	for f in fdt.dtb dmesg kernel_page_tables memplan.json; do
+	for f in cmdline iomem memblock-memory memblock-reserved early_mm.json; do
+		[ ! -f "$out/$f" ] || cp "$out/$f" "$dest/$f"
+	done
+	for f in fdt.dtb dmesg kernel_page_tables; do
 		[ ! -f "$out/$f" ] || gzip -9n <"$out/$f" >"$dest/$f.gz"
 	done
 	# the console without the base64 record dumps (they are the files above)
@@ -257,8 +256,10 @@ for k in $kernels; do
 		fi
 		rm -rf "$dir"
 		mkdir -p "$dir"
-		for f in cmdline iomem memblock-memory memblock-reserved; do cp "$rec/$f" "$dir/$f"; done
-		for f in fdt.dtb dmesg serial.log kernel_page_tables memplan.json; do
+		for f in cmdline iomem memblock-memory memblock-reserved early_mm.json; do
+			[ ! -f "$rec/$f" ] || cp "$rec/$f" "$dir/$f"
+		done
+		for f in fdt.dtb dmesg serial.log kernel_page_tables; do
 			[ ! -f "$rec/$f.gz" ] || gzip -dc "$rec/$f.gz" >"$dir/$f"
 		done
 		set +e

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * test_core_early_mm.c - mp_write_early_mm_json(): the prediction of a memplan-6.12
+ * kernel's /sys/kernel/debug/arm64_early_mm (kernel-patches 0006), byte for byte, for
+ * plans written out by hand: which region is crashk_res and which crashk_low_res, the
+ * runs of mapping levels over them (edges, gaps), the file once a capture kernel is
+ * loaded, and a kernel without ZONE_DMA.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "memplan.h"
+#include "tap.h"
+
+static void sink_buf(void *ctx, const char *buf, size_t len)
+{
+	char **s = ctx;
+	size_t old = *s ? strlen(*s) : 0;
+	char *n = realloc(*s, old + len + 1);
+
+	if (!n)
+		abort();
+	memcpy(n + old, buf, len);
+	n[old + len] = '\0';
+	*s = n;
+}
+
+static char *early_mm(const struct mp_plan *plan, bool loaded)
+{
+	char *s = NULL;
+
+	mp_write_early_mm_json(plan, loaded, &(struct mp_sink){ sink_buf, &s });
+	return s;
+}
+
+#define HEAD_FDT "{\"schema\":\"arm64-early-mm/1\",\"dma_limits\":{\"source\":\"fdt\","
+
+static struct mp_map_range map_256m[] = {
+	{ 0x40000000, 0x401fffff, MP_MAP_PTE },
+	{ 0x40200000, 0xafffffff, MP_MAP_PTE },
+	{ 0xb0000000, 0xbfffffff, MP_MAP_PMD },
+};
+
+static void plan_256m(struct mp_plan *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->profile = MP_MEMPLAN_6_12;
+	p->kc.zone_dma = true;
+	p->dma_phys_limit = 0xc0000000;
+	p->zone_dma_limit = 0xffffffff;
+	p->crash.status = MP_CRASH_RESERVED;
+	p->crash.low_present = true;
+	p->crash.low_base = 0xb0000000;
+	p->crash.low_size = 0x10000000;
+	p->linmap.ranges = map_256m;
+	p->linmap.nr_ranges = 3;
+	p->linmap.crash_protected = true;
+}
+
+static void test_low_region(void)
+{
+	struct mp_plan p;
+	char *s;
+
+	TEST("crashkernel=256M below the DMA limit: crashk_res, one PMD run");
+	plan_256m(&p);
+	s = early_mm(&p, false);
+	CHECK(s && !strcmp(s, HEAD_FDT "\"arm64_dma_phys_limit\":\"0x00000000c0000000\","
+		  "\"zone_dma_limit\":\"0x00000000ffffffff\"},\"crashkernel\":{\"reserved_in\":"
+		  "\"arm64_memblock_init\",\"regions\":[{\"name\":\"crashk_res\",\"start\":"
+		  "\"0x00000000b0000000\",\"end\":\"0x00000000bfffffff\"}]},\"crash_linear_map\":"
+		  "[{\"start\":\"0x00000000b0000000\",\"end\":\"0x00000000bfffffff\",\"mapping\":"
+		  "\"pmd\"}]}\n"));
+	free(s);
+
+	TEST("with the capture kernel loaded the region is a hole");
+	s = early_mm(&p, true);
+	CHECK(s && strstr(s, "\"crash_linear_map\":[{\"start\":\"0x00000000b0000000\",\"end\":"
+			     "\"0x00000000bfffffff\",\"mapping\":\"none\"}]}\n"));
+	free(s);
+
+	TEST("no protection (not memplan-6.12): loaded is the boot's map, reserved late");
+	p.profile = MP_LINUX_6_12;
+	p.linmap.crash_protected = false;
+	s = early_mm(&p, true);
+	CHECK(s && strstr(s, "\"source\":\"dt,iort\""));
+	CHECK(s && strstr(s, "\"reserved_in\":\"bootmem_init\""));
+	CHECK(s && strstr(s, "\"mapping\":\"pmd\"}]}\n"));
+	free(s);
+}
+
+static struct mp_map_range map_high_low[] = {
+	{ 0x40000000, 0xb7ffffff, MP_MAP_PTE },
+	{ 0xb8000000, 0xbfffffff, MP_MAP_PMD },
+	{ 0xc0000000, 0x1dfffffff, MP_MAP_PTE },
+	/* the high region: a PTE edge, PMD blocks, and memory no range covers */
+	{ 0x1e0000000, 0x1e00fffff, MP_MAP_PTE },
+	{ 0x1e0100000, 0x1e01fffff, MP_MAP_PTE },
+	{ 0x1e0200000, 0x1fdffffff, MP_MAP_PMD },
+};
+
+static void test_high_low(void)
+{
+	struct mp_plan p;
+	char *s;
+
+	TEST("crashkernel=512M,high + 128M,low: crashk_res high, crashk_low_res low, low first");
+	plan_256m(&p);
+	p.crash.low_base = 0xb8000000;
+	p.crash.low_size = 0x8000000;
+	p.crash.high_present = true;
+	p.crash.high_base = 0x1e0000000;
+	p.crash.high_size = 0x20000000;
+	p.linmap.ranges = map_high_low;
+	p.linmap.nr_ranges = 6;
+	s = early_mm(&p, false);
+	CHECK(s && strstr(s, "\"regions\":[{\"name\":\"crashk_res\",\"start\":\"0x00000001e0000000\","
+			     "\"end\":\"0x00000001ffffffff\"},{\"name\":\"crashk_low_res\",\"start\":"
+			     "\"0x00000000b8000000\",\"end\":\"0x00000000bfffffff\"}]}"));
+	/* runs merge equal levels (two PTE ranges), end where the plan maps nothing */
+	CHECK(s && strstr(s, "\"crash_linear_map\":["
+			     "{\"start\":\"0x00000000b8000000\",\"end\":\"0x00000000bfffffff\",\"mapping\":\"pmd\"},"
+			     "{\"start\":\"0x00000001e0000000\",\"end\":\"0x00000001e01fffff\",\"mapping\":\"pte\"},"
+			     "{\"start\":\"0x00000001e0200000\",\"end\":\"0x00000001fdffffff\",\"mapping\":\"pmd\"},"
+			     "{\"start\":\"0x00000001fe000000\",\"end\":\"0x00000001ffffffff\",\"mapping\":\"none\"}]}\n"));
+	free(s);
+}
+
+static void test_no_crash_no_zone_dma(void)
+{
+	struct mp_plan p;
+	char *s;
+
+	TEST("no crashkernel=, no ZONE_DMA: empty lists, zone_dma_limit null");
+	plan_256m(&p);
+	p.crash.status = MP_CRASH_NONE;
+	p.kc.zone_dma = false;
+	s = early_mm(&p, false);
+	CHECK(s && strstr(s, "\"zone_dma_limit\":null},\"crashkernel\":{\"reserved_in\":"
+			     "\"arm64_memblock_init\",\"regions\":[]},\"crash_linear_map\":[]}\n"));
+	free(s);
+}
+
+int main(void)
+{
+	test_low_region();
+	test_high_low();
+	test_no_crash_no_zone_dma();
+	return DONE();
+}
