@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
 /*
- * jsonread.h - a small JSON reader: enough to compare two plan documents
- * (memplan-plan/1) value by value, for `memplan verify` and the kernel's
- * /sys/kernel/debug/memplan.  The CLI links no JSON library.
+ * jsonread.h - a small JSON reader: enough to compare two documents value by
+ * value, for `memplan verify` and the kernel's /sys/kernel/debug/arm64_early_mm
+ * (arm64-early-mm/1).  The CLI links no JSON library.
  *
  * Values keep their text as written: strings with their quotes and escapes,
- * numbers as digits.  Two documents written by the same writer (the core's
- * json.c) therefore compare exactly, token by token, whatever the spacing.
+ * numbers as digits.  Two documents written the same way (the kernel's
+ * arm64_early_mm and the core's early_mm.c) therefore compare exactly, token by
+ * token, whatever the spacing.
  */
 #ifndef MEMPLAN_CLI_JSONREAD_H
 #define MEMPLAN_CLI_JSONREAD_H

@@ -13,30 +13,11 @@
  */
 #include "internal.h"
 
-static void out(const struct mp_sink *sink, const char *s)
-{
-	sink->write(sink->ctx, s, mp_strlen(s));
-}
-
-static void outf(const struct mp_sink *sink, const char *fmt, ...) MP_PRINTF(2, 3);
-static void outf(const struct mp_sink *sink, const char *fmt, ...)
-{
-	char buf[160];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = mp_vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		sink->write(sink->ctx, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
-}
-
 /* early_mm_show_run() */
 static void put_run(const struct mp_sink *sink, const char **sep, mp_u64 start, mp_u64 end,
 		    const char *level)
 {
-	outf(sink, "%s{\"start\":\"0x%016llx\",\"end\":\"0x%016llx\",\"mapping\":\"%s\"}", *sep,
+	mp_sink_printf(sink, "%s{\"start\":\"0x%016llx\",\"end\":\"0x%016llx\",\"mapping\":\"%s\"}", *sep,
 	     (unsigned long long)start, (unsigned long long)end, level);
 	*sep = ",";
 }
@@ -88,7 +69,7 @@ static void put_map(const struct mp_sink *sink, const struct mp_plan *plan, bool
 static void put_region(const struct mp_sink *sink, const char *name, mp_u64 base, mp_u64 size,
 		       const char **sep)
 {
-	outf(sink, "%s{\"name\":\"%s\",\"start\":\"0x%016llx\",\"end\":\"0x%016llx\"}", *sep, name,
+	mp_sink_printf(sink, "%s{\"name\":\"%s\",\"start\":\"0x%016llx\",\"end\":\"0x%016llx\"}", *sep, name,
 	     (unsigned long long)base, (unsigned long long)(base + size - 1));
 	*sep = ",";
 }
@@ -109,25 +90,25 @@ void mp_write_early_mm_json(const struct mp_plan *plan, bool loaded, const struc
 	bool low_res = reserved && c->high_present && c->low_present;
 	const char *sep = "";
 
-	outf(sink, "{\"schema\":\"arm64-early-mm/1\",\"dma_limits\":{\"source\":\"%s\","
+	mp_sink_printf(sink, "{\"schema\":\"arm64-early-mm/1\",\"dma_limits\":{\"source\":\"%s\","
 	     "\"arm64_dma_phys_limit\":\"0x%016llx\",", early ? "fdt" : "dt,iort",
 	     (unsigned long long)plan->dma_phys_limit);
 	if (plan->kc.zone_dma)
-		outf(sink, "\"zone_dma_limit\":\"0x%016llx\"}",
+		mp_sink_printf(sink, "\"zone_dma_limit\":\"0x%016llx\"}",
 		     (unsigned long long)plan->zone_dma_limit);
 	else
-		out(sink, "\"zone_dma_limit\":null}");
-	outf(sink, ",\"crashkernel\":{\"reserved_in\":\"%s\",\"regions\":[",
+		mp_sink_puts(sink, "\"zone_dma_limit\":null}");
+	mp_sink_printf(sink, ",\"crashkernel\":{\"reserved_in\":\"%s\",\"regions\":[",
 	     early ? "arm64_memblock_init" : "bootmem_init");
 	if (res)
 		put_region(sink, "crashk_res", res_base, res_size, &sep);
 	if (low_res)
 		put_region(sink, "crashk_low_res", c->low_base, c->low_size, &sep);
-	out(sink, "]},\"crash_linear_map\":[");
+	mp_sink_puts(sink, "]},\"crash_linear_map\":[");
 	sep = "";
 	if (low_res)
 		put_map(sink, plan, loaded, c->low_base, c->low_size, &sep);
 	if (res)
 		put_map(sink, plan, loaded, res_base, res_size, &sep);
-	out(sink, "]}\n");
+	mp_sink_puts(sink, "]}\n");
 }

@@ -51,6 +51,10 @@ char *mp_strdup(struct mp_arena *arena, const char *s);
 char *mp_aprintf(struct mp_arena *arena, const char *fmt, ...)
 	MP_PRINTF(2, 3);
 
+/* json.c: writing to a caller's sink (struct mp_sink) */
+void mp_sink_puts(const struct mp_sink *sink, const char *s);
+void mp_sink_printf(const struct mp_sink *sink, const char *fmt, ...) MP_PRINTF(2, 3);
+
 /* num.c: the kernel's number parsing (lib/kstrtox.c, lib/cmdline.c) */
 mp_u64 mp_simple_strtoull(const char *s, const char **end);
 mp_u64 mp_memparse(const char *s, const char **end);

@@ -4,13 +4,10 @@
  *
  * Addresses are "0x%016llx" strings, sizes "0x%llx" strings, never JSON
  * numbers; every "end" is inclusive.  Member order is fixed, so outputs
- * diff cleanly.  In the core, not the CLI, so that the kernel's
- * /sys/kernel/debug/memplan and `memplan plan --format json` are the same
- * bytes for the same plan and `memplan verify` can compare them member by
- * member.  Output goes through a caller-given sink (struct mp_sink): the
- * core still does no I/O of its own and allocates nothing here.
+ * diff cleanly.  Output goes through a caller-given sink (struct mp_sink):
+ * the core does no I/O of its own and allocates nothing here.
  */
-#include "memplan.h"
+#include "internal.h"
 
 #define JSON_MAX_DEPTH 16
 
@@ -26,16 +23,14 @@ static void out(const struct mp_sink *sink, const char *s, size_t len)
 		sink->write(sink->ctx, s, len);
 }
 
-static void outs(const struct mp_sink *sink, const char *s)
+void mp_sink_puts(const struct mp_sink *sink, const char *s)
 {
 	out(sink, s, mp_strlen(s));
 }
 
-static void outf(const struct mp_sink *sink, const char *fmt, ...)
-	MP_PRINTF(2, 3);
-static void outf(const struct mp_sink *sink, const char *fmt, ...)
+void mp_sink_printf(const struct mp_sink *sink, const char *fmt, ...)
 {
-	char buf[32]; /* a number: "0x" and 16 digits at most */
+	char buf[160]; /* a number, or one short object of early_mm.c */
 	va_list ap;
 	int n;
 
@@ -97,19 +92,19 @@ void mp_json_put_string(const struct mp_sink *sink, const char *str)
 		int n;
 
 		if (esc) {
-			outs(sink, esc);
+			mp_sink_puts(sink, esc);
 			s++;
 			continue;
 		}
 		if (*s < 0x20 || *s == 0x7f) {
-			outf(sink, "\\u%04x", *s);
+			mp_sink_printf(sink, "\\u%04x", *s);
 			s++;
 			continue;
 		}
 		n = mp_utf8_len(s);
 		if (!n) {
 			/* not UTF-8: keep the byte visible as U+00XX */
-			outf(sink, "\\u%04x", *s);
+			mp_sink_printf(sink, "\\u%04x", *s);
 			s++;
 			continue;
 		}
@@ -193,37 +188,37 @@ static void str(struct json *j, const char *key, const char *s)
 	if (s)
 		mp_json_put_string(j->sink, s);
 	else
-		outs(j->sink, "null");
+		mp_sink_puts(j->sink, "null");
 }
 
 static void null(struct json *j, const char *key)
 {
 	member(j, key);
-	outs(j->sink, "null");
+	mp_sink_puts(j->sink, "null");
 }
 
 static void boolean(struct json *j, const char *key, bool v)
 {
 	member(j, key);
-	outs(j->sink, v ? "true" : "false");
+	mp_sink_puts(j->sink, v ? "true" : "false");
 }
 
 static void number(struct json *j, const char *key, mp_u64 v)
 {
 	member(j, key);
-	outf(j->sink, "%llu", (unsigned long long)v);
+	mp_sink_printf(j->sink, "%llu", (unsigned long long)v);
 }
 
 static void addr(struct json *j, const char *key, mp_u64 v)
 {
 	member(j, key);
-	outf(j->sink, "\"0x%016llx\"", (unsigned long long)v);
+	mp_sink_printf(j->sink, "\"0x%016llx\"", (unsigned long long)v);
 }
 
 static void size(struct json *j, const char *key, mp_u64 v)
 {
 	member(j, key);
-	outf(j->sink, "\"0x%llx\"", (unsigned long long)v);
+	mp_sink_printf(j->sink, "\"0x%llx\"", (unsigned long long)v);
 }
 
 /* Inclusive end of [base, base + size); base for size 0; saturates at U64_MAX. */

@@ -50,7 +50,7 @@ enum mp_profile {
 	MP_LINUX_6_1,	  /* Debian 6.1.192 */
 	MP_LINUX_6_12,	  /* Debian 6.12.117 */
 	MP_MAINLINE,	  /* newest mainline read (kernel-behaviour.md VNEW) */
-	MP_MEMPLAN_6_12,  /* 6.12.117 with kernel-patches/ applied */
+	MP_MEMPLAN_6_12,  /* 6.12 with the series of kernel-patches/6.12 */
 	MP_PROFILE_COUNT
 };
 
@@ -326,7 +326,7 @@ int mp_utf8_len(const unsigned char *s);
 
 /*
  * Where a writer's bytes go: @write(@ctx, buf, len) is called for every piece
- * of output, in order (a FILE in the CLI, a buffer in the kernel).  The core
+ * of output, in order (a FILE or a memory stream in the CLI).  The core
  * never does I/O itself.
  */
 struct mp_sink {
@@ -338,7 +338,7 @@ struct mp_sink {
  * mp_write_json - write @plan as JSON, schema "memplan-plan/1" (DESIGN.md §4),
  * ending with a newline.
  * @kconfig_source: the "kconfig_source" member (the .config path, or e.g.
- *	"kernel:memplan-6.12" in the kernel); NULL: "file:PROFILE" or
+ *	a fixed string); NULL: "file:PROFILE" or
  *	"defaults:PROFILE", after @plan->kc.from_file.
  * @sink: where the bytes go.
  */

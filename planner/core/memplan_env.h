@@ -2,26 +2,19 @@
 /*
  * memplan_env.h - the only file of the planner core that knows where it runs.
  *
- * Like libfdt_env.h: the core's .c files are shared unchanged between the
- * user-space CLI and the kernel patch; this header supplies fixed-width
- * types, a check macro and the few string helpers the core needs.  Nothing
- * else from a C library is used by the core (it is freestanding: caller
- * memory only, no I/O, no global state).
+ * Like libfdt_env.h: this header supplies fixed-width types, a check macro
+ * and the few string helpers the core needs.  The core is user-space code
+ * (the kernel series carries no copy of it), but stays freestanding: caller
+ * memory only, no I/O, no global state.
  */
 #ifndef MEMPLAN_ENV_H
 #define MEMPLAN_ENV_H
 
-#ifdef __KERNEL__
-#include <linux/types.h>
-#include <linux/stdarg.h>
-#include <linux/libfdt.h>
-#else
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdarg.h> /* compiler-provided, freestanding */
 #include <libfdt.h>
-#endif
 
 typedef uint64_t mp_u64;
 typedef int64_t mp_s64;
@@ -29,12 +22,8 @@ typedef uint32_t mp_u32;
 
 #define MP_U64_MAX ((mp_u64)~0ULL)
 
-/* printf-style argument checking: the kernel's __printf(), or the attribute */
-#ifdef __KERNEL__
-#define MP_PRINTF(fmt, args) __printf(fmt, args)
-#else
+/* printf-style argument checking */
 #define MP_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#endif
 
 /* A violated internal invariant: the plan is marked broken, never a crash. */
 #define MP_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -9,7 +9,7 @@
 #   long   each target $FUZZ_LONG_SECONDS s (default 1800), 2 jobs in parallel
 #   build  only build and seed the corpora
 # Seeds: dts/*.dts compiled with dtc (plan), a few command lines (cmdline),
-# the e2e boot records (bootrec), a tiny ELF core (vmcore), the stored memplan.json
+# the e2e boot records (bootrec), a tiny ELF core (vmcore), the stored early_mm.json
 # records (jsonread), 6.12 kernel_page_tables and iomem (ptdump).  Corpora grow in
 # build/fuzz/corpus/<target>/; any crash is copied to tests/fuzz/crashes/ and
 # the run exits 1.
@@ -95,7 +95,7 @@ for d in tests/e2e/corpus/records/*/; do
 	i=$((i + 1))
 done
 printf '\x00<6>[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x410fd083]\n' | seed fuzz_bootrec line
-for f in tests/verify/records/*/memplan.json tests/verify/records/*/capture/memplan.json; do
+for f in tests/verify/records/*/early_mm*.json tests/verify/records/*/capture/early_mm.json; do
 	[ -f "$f" ] && seed fuzz_jsonread "$(echo "$f" | tr / _)" <"$f"
 done
 printf '{"a": [1, -2.5e3, "x\\u00e9", true, null, {}]}' | seed fuzz_jsonread small
