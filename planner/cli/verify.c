@@ -746,11 +746,13 @@ static void sink_memstream(void *ctx, const char *buf, size_t len)
 	fwrite(buf, 1, len, ctx);
 }
 
-int verify_compare_early_mm(const struct mp_plan *plan, bool loaded, const char *json,
-			    size_t len, struct verify_result *res, char *err, size_t errlen)
+int verify_compare_early_mm(const struct mp_plan *plan, enum verify_early_mm_when when,
+			    const char *json, size_t len, struct verify_result *res, char *err,
+			    size_t errlen)
 {
 	static const char schema_token[] = "\"arm64-early-mm/1\"";
-	const char *prefix = loaded ? "loaded:" : "";
+	bool loaded = when == EARLY_MM_LOADED;
+	const char *prefix = loaded ? "loaded:" : when == EARLY_MM_SHRUNK ? "shrunk:" : "";
 	struct jr_value *kdoc = NULL, *odoc = NULL;
 	const struct jr_value *schema;
 	char *ours = NULL, perr[128], detail[512];
@@ -902,8 +904,8 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 		write_map_ranges(f, "Linear map with the capture kernel loaded vs "
 				    "kernel_page_tables.loaded", r->loaded, r->nr_loaded);
 	if (r->kplan_checked) {
-		fprintf(f, "\nThe kernel's early decisions (early_mm.json, loaded: early_mm.loaded.json) "
-			   "vs this plan, member by member\n");
+		fprintf(f, "\nThe kernel's early decisions (early_mm.json, shrunk: early_mm.shrunk.json, "
+			   "loaded: early_mm.loaded.json) vs this plan, member by member\n");
 		for (i = 0; i < r->nr_kplan; i++) {
 			const struct verify_member *m = &r->kplan[i];
 
@@ -1047,7 +1049,8 @@ static const char usage_verify[] =
 	"    (the initrd, the kernel image and static no-map regions via /proc/iomem);\n"
 	"  - the linear map vs kernel_page_tables, when the record has it;\n"
 	"  - the early decisions of a memplan-6.12 kernel (early_mm.json =\n"
-	"    /sys/kernel/debug/arm64_early_mm, and early_mm.loaded.json after kexec -p),\n"
+	"    /sys/kernel/debug/arm64_early_mm, early_mm.shrunk.json after a shrink,\n"
+	"    early_mm.loaded.json after kexec -p),\n"
 	"    when the record has them: member by member, the first differing value shown.\n"
 	"\n"
 	"Input:\n"
@@ -1720,29 +1723,57 @@ static int compare_page_tables(const struct verify_opts *o, const struct mp_plan
 }
 
 /*
+ * After a shrink, crash_free_reserved_phys_range() (memplan-6.12 0003) maps what
+ * each region keeps on its own again, as map_mem() mapped the whole region: the
+ * runs the debugfs walk sees over the shrunk regions.  Only the crash regions are
+ * looked up by mp_write_early_mm_json(), so they are all @lm holds.
+ */
+static void remap_shrunk_crash(const struct mp_plan *plan, struct mp_linmap *lm,
+			       struct mp_map_range out[2 * MP_LINMAP_ALONE_MAX])
+{
+	const struct mp_crash *c = &plan->crash;
+	size_t n = 0;
+
+	if (!plan->linmap.crash_protected)
+		return;	/* not mapped on its own (late reservation): nothing re-mapped */
+	if (c->low_present && c->low_size)
+		n += mp_linmap_alone(&plan->kc, c->low_base, c->low_base + c->low_size, out + n);
+	if (c->high_present && c->high_size)
+		n += mp_linmap_alone(&plan->kc, c->high_base, c->high_base + c->high_size,
+				     out + n);
+	lm->ranges = out;
+	lm->nr_ranges = n;
+}
+
+/*
  * With a record of a memplan-6.12 kernel: its early decisions
- * (/sys/kernel/debug/arm64_early_mm at boot, and after kexec -p when the record
- * has it) vs the prediction.
+ * (/sys/kernel/debug/arm64_early_mm at boot, after a kexec_crash_size shrink and
+ * after kexec -p, as far as the record has them) vs the prediction.
  */
 static int compare_early_mm(const struct verify_opts *o, const struct mp_plan *plan,
 			    struct verify_result *res)
 {
-	static const char *const files[] = { "early_mm.json", "early_mm.loaded.json" };
+	/* indexed by enum verify_early_mm_when */
+	static const char *const files[] = { "early_mm.json", "early_mm.shrunk.json",
+					     "early_mm.loaded.json" };
 	char *json = NULL, err[256];
 	struct mp_plan shrunk_plan;
+	struct mp_map_range remapped[2 * MP_LINMAP_ALONE_MAX];
 	struct mp_range freed[2];
 	mp_u64 shrink_to;
 	size_t len, i;
 	int r;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
+		const struct mp_plan *p = plan;
+
 		r = read_opt(o->record, files[i], &json, &len);
 		if (r < 0)
 			return r;
 		if (!r)
 			continue;
-		/* a shrink before kexec -p leaves less to protect */
-		if (i == 1) {
+		/* a shrink before kexec -p leaves less to map and to protect */
+		if (i != EARLY_MM_BOOT) {
 			r = read_crash_shrink(o->record, &shrink_to);
 			if (r < 0) {
 				free(json);
@@ -1752,10 +1783,14 @@ static int compare_early_mm(const struct verify_opts *o, const struct mp_plan *p
 				shrunk_plan = *plan;
 				shrink_crash(&shrunk_plan.crash, shrink_to,
 					     1ULL << plan->kc.page_shift, freed);
-				plan = &shrunk_plan;
+				if (i == EARLY_MM_SHRUNK)
+					remap_shrunk_crash(&shrunk_plan, &shrunk_plan.linmap,
+							   remapped);
+				p = &shrunk_plan;
 			}
 		}
-		r = verify_compare_early_mm(plan, i == 1, json, len, res, err, sizeof(err));
+		r = verify_compare_early_mm(p, (enum verify_early_mm_when)i, json, len, res, err,
+					    sizeof(err));
 		free(json);
 		if (r == -2)
 			verr("%s/%s: %s", o->record, files[i], err);

@@ -131,15 +131,23 @@ int verify_compare_linmap(const struct mp_plan *plan, const struct mp_map_range 
 int verify_compare_loaded_linmap(const struct mp_plan *plan, const struct mp_map_range *real,
 				 size_t nr_real, const struct mp_range *freed, size_t nr_freed,
 				 struct verify_result *res);
+/* When the kernel's early decisions were read (scripts/qemu-boot's file names) */
+enum verify_early_mm_when {
+	EARLY_MM_BOOT,		/* early_mm.json */
+	EARLY_MM_SHRUNK,	/* early_mm.shrunk.json: after a kexec_crash_size shrink */
+	EARLY_MM_LOADED,	/* early_mm.loaded.json: a capture kernel loaded */
+};
 /*
  * The kernel's early decisions @json (@len bytes: /sys/kernel/debug/arm64_early_mm of
- * a memplan-6.12 kernel, schema arm64-early-mm/1; @loaded: read with a capture kernel
- * loaded) vs PLAN's prediction of that file (the core's mp_write_early_mm_json()),
- * top-level member by member; with @loaded the members are named "loaded:NAME".
+ * a memplan-6.12 kernel, schema arm64-early-mm/1, read at @when) vs PLAN's prediction
+ * of that file (the core's mp_write_early_mm_json()), top-level member by member; the
+ * members are named NAME at boot, "shrunk:NAME" and "loaded:NAME" later.  PLAN is
+ * the plan as it stands at @when (shrunk regions, their re-mapped linear map).
  * Return 0, -1 (out of memory), or -2 when @json is not such a document (@err says why).
  */
-int verify_compare_early_mm(const struct mp_plan *plan, bool loaded, const char *json,
-			    size_t len, struct verify_result *res, char *err, size_t errlen);
+int verify_compare_early_mm(const struct mp_plan *plan, enum verify_early_mm_when when,
+			    const char *json, size_t len, struct verify_result *res, char *err,
+			    size_t errlen);
 /*
  * A full match: no missing/unexpected line, crash ranges and every claim found, the
  * linear map (also with the capture kernel loaded) and the kernel's early decisions equal.

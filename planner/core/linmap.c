@@ -29,7 +29,8 @@ struct window_run {
 };
 
 struct walk {
-	struct mp_ctx *ctx;
+	struct mp_arena *arena;
+	int err;
 	struct geom g;
 	struct mp_map_range *out;
 	size_t nr, cap;
@@ -61,8 +62,8 @@ static void emit(struct walk *w, mp_u64 start, mp_u64 end, enum mp_map_level lev
 		last->end = end - 1;
 		return;
 	}
-	if (mp_grow(w->ctx->arena, (void **)&w->out, &w->cap, w->nr + 1, sizeof(*w->out))) {
-		w->ctx->err = -MP_ERR_NOSPACE;
+	if (mp_grow(w->arena, (void **)&w->out, &w->cap, w->nr + 1, sizeof(*w->out))) {
+		w->err = -MP_ERR_NOSPACE;
 		return;
 	}
 	w->out[w->nr++] = (struct mp_map_range){ start, end - 1, level };
@@ -80,9 +81,9 @@ static void touch(struct walk *w, int level, mp_u64 a, mp_u64 end, mp_u64 span)
 			w->win[level][n - 1].last = run.last;
 		return;
 	}
-	if (mp_grow(w->ctx->arena, (void **)&w->win[level], &w->capwin[level], n + 1,
+	if (mp_grow(w->arena, (void **)&w->win[level], &w->capwin[level], n + 1,
 		    sizeof(run))) {
-		w->ctx->err = -MP_ERR_NOSPACE;
+		w->err = -MP_ERR_NOSPACE;
 		return;
 	}
 	w->win[level][w->nwin[level]++] = run;
@@ -219,7 +220,7 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 	const struct mp_kconfig *kc = &ctx->in->kc;
 	const struct mp_cmdline_facts *cl = ctx->cl;
 	struct mp_linmap *lm = &ctx->plan->linmap;
-	struct walk w = { .ctx = ctx };
+	struct walk w = { .arena = ctx->arena };
 	struct mp_mb_region r;
 	mp_u64 kstart, kend, pool = 0, pool_size = 0, tables, i;
 	unsigned int flags = 0;
@@ -295,6 +296,8 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 		create_mapping(&w, pool, pool + pool_size, NO_BLOCK | NO_CONT);
 		mp_mb_clear_nomap(&ctx->mb, pool, pool_size);
 	}
+	if (w.err)
+		ctx->err = w.err;
 	if (ctx->err)
 		return;
 
@@ -319,4 +322,29 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 			break;
 		mp_note_alloc(ctx, a, w.g.page, MP_ALLOC_PGTABLE, "linear-map page tables", false);
 	}
+}
+
+/*
+ * mp_linmap_alone - the leaf levels of [start, end) when it is mapped on its
+ * own without contiguous hints: the memplan-6.12 crash region, as crashk_map()
+ * maps it in map_mem() and crashk_remap() maps what a shrink keeps
+ * (crash_free_reserved_phys_range(), CRASHK_MAP_FLAGS).  At most
+ * MP_LINMAP_ALONE_MAX runs (PTE, PMD, PUD, PMD, PTE) go to @out; returns their
+ * number.
+ */
+size_t mp_linmap_alone(const struct mp_kconfig *kc, mp_u64 start, mp_u64 end,
+		       struct mp_map_range out[MP_LINMAP_ALONE_MAX])
+{
+	/* room for the walk's own bookkeeping: 5 runs and 3 table-window runs */
+	_Alignas(16) unsigned char buf[1024];
+	struct mp_arena arena;
+	struct walk w = { .arena = &arena };
+	size_t i;
+
+	mp_arena_init(&arena, buf, sizeof(buf));
+	geom_init(&w.g, kc);
+	create_mapping(&w, start, end, NO_CONT);
+	for (i = 0; !w.err && i < w.nr && i < MP_LINMAP_ALONE_MAX; i++)
+		out[i] = w.out[i];
+	return i;
 }

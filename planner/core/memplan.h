@@ -228,6 +228,10 @@ struct mp_linmap {
 	bool crash_protected;
 };
 
+#define MP_LINMAP_ALONE_MAX 5
+size_t mp_linmap_alone(const struct mp_kconfig *kc, mp_u64 start, mp_u64 end,
+		       struct mp_map_range out[MP_LINMAP_ALONE_MAX]);
+
 /* Everything memblock holds reserved at the end, labelled (for writers). */
 enum mp_alloc_kind {
 	MP_ALLOC_KERNEL, MP_ALLOC_FDT, MP_ALLOC_INITRD, MP_ALLOC_ELFCOREHDR,

@@ -370,7 +370,7 @@ static void test_early_mm(void)
 
 	TEST("early decisions: as predicted, every member matches");
 	memset(&r, 0, sizeof(r));
-	CHECK(verify_compare_early_mm(&plan, false, json, strlen(json), &r, err, sizeof(err)) == 0);
+	CHECK(verify_compare_early_mm(&plan, EARLY_MM_BOOT, json, strlen(json), &r, err, sizeof(err)) == 0);
 	CHECK(r.kplan_checked && r.nr_kplan == 4);
 	for (i = n = 0; i < r.nr_kplan; i++)
 		n += r.kplan[i].status == VM_MATCH;
@@ -380,7 +380,7 @@ static void test_early_mm(void)
 
 	TEST("early decisions: the same file read with a capture kernel loaded");
 	memset(&r, 0, sizeof(r));
-	CHECK(verify_compare_early_mm(&plan, true, json, strlen(json), &r, err, sizeof(err)) == 0);
+	CHECK(verify_compare_early_mm(&plan, EARLY_MM_LOADED, json, strlen(json), &r, err, sizeof(err)) == 0);
 	m = member(&r, "loaded:crash_linear_map");
 	CHECK(m && m->status == VM_MISMATCH && m->detail &&
 	      !strcmp(m->detail, "crash_linear_map[0].mapping: kernel \"pmd\", memplan \"none\""));
@@ -390,7 +390,7 @@ static void test_early_mm(void)
 	TEST("early decisions: the crash kernel elsewhere");
 	plan.crash.low_base = 0xb0200000;
 	memset(&r, 0, sizeof(r));
-	CHECK(verify_compare_early_mm(&plan, false, json, strlen(json), &r, err, sizeof(err)) == 0);
+	CHECK(verify_compare_early_mm(&plan, EARLY_MM_BOOT, json, strlen(json), &r, err, sizeof(err)) == 0);
 	m = member(&r, "crashkernel");
 	CHECK(m && m->status == VM_MISMATCH && m->detail &&
 	      !strcmp(m->detail, "crashkernel.regions[0].start: kernel \"0x00000000b0000000\", "
@@ -415,9 +415,9 @@ static void test_early_mm(void)
 
 	TEST("early decisions: not the kernel's file");
 	memset(&r, 0, sizeof(r));
-	CHECK(verify_compare_early_mm(&plan, false, "[]", 2, &r, err, sizeof(err)) == -2);
+	CHECK(verify_compare_early_mm(&plan, EARLY_MM_BOOT, "[]", 2, &r, err, sizeof(err)) == -2);
 	CHECK(strstr(err, "not the kernel's early decisions") != NULL);
-	CHECK(verify_compare_early_mm(&plan, false, "{", 1, &r, err, sizeof(err)) == -2);
+	CHECK(verify_compare_early_mm(&plan, EARLY_MM_BOOT, "{", 1, &r, err, sizeof(err)) == -2);
 	CHECK(strstr(err, "not JSON") != NULL);
 	CHECK(!r.kplan_checked && !r.nr_kplan);
 	verify_result_free(&r);

@@ -4,7 +4,8 @@
  * kernel's /sys/kernel/debug/arm64_early_mm (kernel-patches 0006), byte for byte, for
  * plans written out by hand: which region is crashk_res and which crashk_low_res, the
  * runs of mapping levels over them (edges, gaps), the file once a capture kernel is
- * loaded, and a kernel without ZONE_DMA.
+ * loaded, and a kernel without ZONE_DMA; mp_linmap_alone(), the levels of a region
+ * mapped on its own (at boot, and what a kexec_crash_size shrink keeps).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -141,10 +142,63 @@ static void test_no_crash_no_zone_dma(void)
 	free(s);
 }
 
+static bool range_is(const struct mp_map_range *r, mp_u64 start, mp_u64 end,
+		     enum mp_map_level level)
+{
+	return r->start == start && r->end == end && r->level == level;
+}
+
+static void test_linmap_alone(void)
+{
+	struct mp_map_range out[MP_LINMAP_ALONE_MAX];
+	struct mp_kconfig kc = { .page_shift = 12, .va_bits = 48 };
+	struct mp_plan p;
+	size_t n;
+	char *s;
+
+	TEST("alone, 4K: 161 MiB kept of a 2 MiB-aligned region: PMD blocks, PTEs at the end");
+	n = mp_linmap_alone(&kc, 0xb0000000, 0xba100000, out);
+	CHECK_EQ(n, 2);
+	CHECK(range_is(&out[0], 0xb0000000, 0xb9ffffff, MP_MAP_PMD));
+	CHECK(range_is(&out[1], 0xba000000, 0xba0fffff, MP_MAP_PTE));
+
+	TEST("alone, 4K: a PUD block in the middle, never a contiguous hint");
+	n = mp_linmap_alone(&kc, 0x3fc01000, 0x80300000, out);
+	CHECK_EQ(n, 5);
+	CHECK(range_is(&out[0], 0x3fc01000, 0x3fdfffff, MP_MAP_PTE));
+	CHECK(range_is(&out[1], 0x3fe00000, 0x3fffffff, MP_MAP_PMD));
+	CHECK(range_is(&out[2], 0x40000000, 0x7fffffff, MP_MAP_PUD));
+	CHECK(range_is(&out[3], 0x80000000, 0x801fffff, MP_MAP_PMD));
+	CHECK(range_is(&out[4], 0x80200000, 0x802fffff, MP_MAP_PTE));
+
+	TEST("alone, 64K: no PUD blocks; PMD blocks are 512 MiB");
+	kc.page_shift = 16;
+	kc.va_bits = 48;
+	n = mp_linmap_alone(&kc, 0x40000000, 0x70000000, out);
+	CHECK_EQ(n, 2);
+	CHECK(range_is(&out[0], 0x40000000, 0x5fffffff, MP_MAP_PMD));
+	CHECK(range_is(&out[1], 0x60000000, 0x6fffffff, MP_MAP_PTE));
+
+	TEST("early_mm after a shrink: the kept region's re-mapped levels");
+	plan_256m(&p);
+	p.crash.low_size = 0xa100000;
+	kc.page_shift = 12;
+	n = mp_linmap_alone(&kc, p.crash.low_base, p.crash.low_base + p.crash.low_size, out);
+	p.linmap.ranges = out;
+	p.linmap.nr_ranges = n;
+	s = early_mm(&p, false);
+	CHECK(s && strstr(s, "\"crash_linear_map\":[{\"start\":\"0x00000000b0000000\",\"end\":"
+			     "\"0x00000000b9ffffff\",\"mapping\":\"pmd\"},{\"start\":"
+			     "\"0x00000000ba000000\",\"end\":\"0x00000000ba0fffff\",\"mapping\":"
+			     "\"pte\"}]}\n"));
+	free(s);
+}
+
 int main(void)
 {
 	test_low_region();
 	test_high_low();
 	test_no_crash_no_zone_dma();
+	test_linmap_alone();
 	return DONE();
 }
