@@ -14,6 +14,10 @@
 #    first differing value, exit 1;
 #  - the linear map with the capture kernel loaded (kernel_page_tables.loaded) has no
 #    crash region; the boot's page tables in its place: MISMATCH;
+#  - records/k612p-shrink-2g, crashkernel=256M shrunk to 161 MiB before kexec -p:
+#    early_mm.shrunk.json (read after the shrink) equals the prediction, the kept
+#    region re-mapped on its own (PMD blocks, PTEs at its new end); that end
+#    changed to blocks in a copy: MISMATCH;
 #  - the wrong profile for a patched kernel (linux-6.12 reserves late): MISMATCH;
 #  - an early_mm.json that is not JSON or not the kernel's decisions: exit 2.
 # Records are stored like the fidelity corpus: small files plain, the rest gzipped.
@@ -40,12 +44,14 @@ isize=$(cat "$D/kernel/image-size-memplan-6.12")
 verify() {
 	"$MEMPLAN" verify --kernel memplan-6.12 --kconfig "$T/config" --image-size "$isize" "$@"
 }
-# edit NAME FILE SED-SCRIPT: a copy of the record whose FILE is edited
+# edit NAME FILE SED-SCRIPT [RECORD]: a copy of RECORD (k612p-ck256m-2g) whose FILE
+# is edited
 edit() {
+	from=${4:-k612p-ck256m-2g}
 	rm -rf "${T:?}/$1"
-	cp -r "$T/k612p-ck256m-2g" "$T/$1"
+	cp -r "$T/$from" "$T/$1"
 	sed -i -e "$3" "$T/$1/$2"
-	if cmp -s "$T/k612p-ck256m-2g/$2" "$T/$1/$2"; then
+	if cmp -s "$T/$from/$2" "$T/$1/$2"; then
 		bad "$1: the edit '$3' changed nothing"
 	fi
 }
@@ -106,6 +112,23 @@ cp "$R/kernel_page_tables" "$T/unprotected/kernel_page_tables.loaded"
 expect "loaded but still mapped: mismatch" 1 verify --record "$T/unprotected"
 has "loaded but still mapped: the crash region is reported" \
 	'^  \+ 0x00000000b0000000-0x00000000bfffffff pmd$'
+
+# ---- a kexec_crash_size shrink before kexec -p ------------------------------------
+unpack k612p-shrink-2g
+expect "shrunk: verify matches" 0 verify --record "$T/k612p-shrink-2g"
+has "shrunk: every member matches, at boot, shrunk and loaded" \
+	'; kernel decisions 12 of 12 members: MATCH$'
+has "shrunk: the kept region's map" '^  MATCH     shrunk:crash_linear_map$'
+has "shrunk: the kept region" '^  MATCH     shrunk:crashkernel$'
+edit shrunk-blocks early_mm.shrunk.json 's/"mapping":"pte"/"mapping":"pmd"/' k612p-shrink-2g
+expect "shrunk, end mapped with blocks: mismatch" 1 verify --record "$T/shrunk-blocks"
+has "shrunk, end mapped with blocks: the level" \
+	'^  MISMATCH  shrunk:crash_linear_map  \(crash_linear_map\[1\]\.mapping: kernel "pmd", memplan "pte"\)$'
+edit shrunk-not-shrunk early_mm.shrunk.json 's/"end":"0x00000000ba0fffff"}\]}/"end":"0x00000000bfffffff"}]}/' \
+	k612p-shrink-2g
+expect "shrunk but region unchanged: mismatch" 1 verify --record "$T/shrunk-not-shrunk"
+has "shrunk but region unchanged: the end" \
+	'^  MISMATCH  shrunk:crashkernel  \(crashkernel\.regions\[0\]\.end: kernel "0x00000000bfffffff", memplan "0x00000000ba0fffff"\)$'
 
 # ---- the wrong profile, bad files ----------------------------------------------
 expect "linux-6.12 for a patched kernel: mismatch" 1 \
