@@ -3,7 +3,7 @@
 # tests/e2e/e2e.mk - real QEMU boots (Debian arm64 6.1 kernel, kdump cycle).
 # Included from the top Makefile:   include tests/e2e/e2e.mk
 #   make e2e          every scenario in tests/e2e/scenarios/
-#   make e2e-check    the two fastest kdump scenarios (for make check)
+#   make e2e-check    the kdump scenarios make check runs (6.1, stock and patched 6.12)
 #   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
 #   make vmcore-check-test  synthetic vmcores through the native checker (no QEMU, ~5 s)
 # Dependencies are installed on demand (scripts/deps.sh e2e, scripts/guest-fetch.sh,
@@ -15,7 +15,8 @@ E2E_OUT ?= build/e2e
 E2E_SCENARIOS := $(sort $(wildcard $(E2E_DIR)/scenarios/*.scn))
 E2E_CHECK_SCENARIOS := $(E2E_DIR)/scenarios/ck256m-2g.scn $(E2E_DIR)/scenarios/ck-fixed-2g.scn \
 	$(E2E_DIR)/scenarios/k612-ck256m-2g.scn $(E2E_DIR)/scenarios/k612p-ck256m-2g.scn \
-	$(E2E_DIR)/scenarios/k612p-shrink-2g.scn $(E2E_DIR)/scenarios/k612p-rmem-dyn180-2g.scn
+	$(E2E_DIR)/scenarios/k612p-shrink-2g.scn $(E2E_DIR)/scenarios/k612p-rmem-dyn180-2g.scn \
+	$(E2E_DIR)/scenarios/k612p-64k-ck256m-2g.scn
 # boots make check runs without memplan verify: an ACPI boot has no DT to plan from
 E2E_CHECK_BOOT_SCENARIOS := $(E2E_DIR)/scenarios/k612p-acpi-ck256m-2g.scn
 
