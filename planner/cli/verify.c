@@ -1726,9 +1726,10 @@ static int compare_page_tables(const struct verify_opts *o, const struct mp_plan
  * After a shrink, crash_free_reserved_phys_range() (memplan-6.12 0003) maps what
  * each region keeps on its own again, as map_mem() mapped the whole region: the
  * runs the debugfs walk sees over the shrunk regions.  Only the crash regions are
- * looked up by mp_write_early_mm_json(), so they are all @lm holds.
+ * looked up by mp_write_early_mm_json(), so they are all @plan's linear map holds
+ * afterwards (in @out).
  */
-static void remap_shrunk_crash(const struct mp_plan *plan, struct mp_linmap *lm,
+static void remap_shrunk_crash(struct mp_plan *plan,
 			       struct mp_map_range out[2 * MP_LINMAP_ALONE_MAX])
 {
 	const struct mp_crash *c = &plan->crash;
@@ -1741,8 +1742,8 @@ static void remap_shrunk_crash(const struct mp_plan *plan, struct mp_linmap *lm,
 	if (c->high_present && c->high_size)
 		n += mp_linmap_alone(&plan->kc, c->high_base, c->high_base + c->high_size,
 				     out + n);
-	lm->ranges = out;
-	lm->nr_ranges = n;
+	plan->linmap.ranges = out;
+	plan->linmap.nr_ranges = n;
 }
 
 /*
@@ -1784,8 +1785,7 @@ static int compare_early_mm(const struct verify_opts *o, const struct mp_plan *p
 				shrink_crash(&shrunk_plan.crash, shrink_to,
 					     1ULL << plan->kc.page_shift, freed);
 				if (i == EARLY_MM_SHRUNK)
-					remap_shrunk_crash(&shrunk_plan, &shrunk_plan.linmap,
-							   remapped);
+					remap_shrunk_crash(&shrunk_plan, remapped);
 				p = &shrunk_plan;
 			}
 		}
