@@ -171,6 +171,9 @@ struct mp_ctx {
 	unsigned int cma_areas_used;
 };
 
+/* placement.c: the boot loader's Image/DTB placement, defaulted then checked */
+void mp_placement_default(struct mp_ctx *ctx);
+int mp_placement_check(struct mp_ctx *ctx);
 /* zones.c */
 void mp_zones(struct mp_ctx *ctx);
 /* lint.c */

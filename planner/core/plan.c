@@ -202,47 +202,6 @@ static void add_memory(struct mp_ctx *ctx)
 	}
 }
 
-/* Where the boot loader put things, when the caller did not say (QEMU virt's choice). */
-static void default_placement(struct mp_ctx *ctx)
-{
-	struct mp_plan *p = ctx->plan;
-	mp_u64 ram = ctx->dt->nr_mem ? ctx->dt->mem[0].base : 0x40000000ULL;
-	size_t i;
-
-	for (i = 1; i < ctx->dt->nr_mem; i++)
-		ram = mp_min(ram, ctx->dt->mem[i].base);
-	p->image = ctx->in->image;
-	/* Debian 6.1.0-56 arm64 Image: image_size 0x2010000 (header) */
-	if (!p->image.size)
-		p->image.size = 0x2010000;
-	if (!ctx->in->image_given) {
-		/* booting.rst: a 2 MiB aligned base; QEMU uses RAM base + 2 MiB */
-		p->image.text = mp_round_up(ram, 2 * MP_SZ_M) + 2 * MP_SZ_M;
-		p->image.text_assumed = true;
-	}
-	if (!p->image.stext_offset)
-		p->image.stext_offset = 0x10000; /* SEGMENT_ALIGN */
-	if (!p->image.init_offset) {
-		/*
-		 * Section offsets scale with the image as in Debian's 6.1.0-56 arm64
-		 * build, measured from its /proc/iomem in QEMU: __init_begin at
-		 * _text + 0x1660000, _sdata at _text + 0x1cb0000, _end at + 0x2010000.
-		 */
-		p->image.init_offset = mp_round_down(p->image.size / 0x2010 * 0x1660, 0x10000);
-		p->image.sdata_offset = mp_round_down(p->image.size / 0x2010 * 0x1cb0, 0x10000);
-		p->image.layout_assumed = true;
-	}
-	p->has_initrd = ctx->dt->has_initrd;
-	p->initrd_start = ctx->dt->initrd_start;
-	p->initrd_end = ctx->dt->initrd_end;
-	if (ctx->in->fdt_base_given)
-		p->fdt_base = ctx->in->fdt_base;
-	else if (p->has_initrd)
-		p->fdt_base = mp_round_up(p->initrd_end, 2 * MP_SZ_M);
-	else
-		p->fdt_base = ram + 128 * MP_SZ_M;
-}
-
 /* arm64_memblock_init() (§3.2) up to, not including, the reserved-memory scan */
 static void memblock_init(struct mp_ctx *ctx)
 {
@@ -525,8 +484,10 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 		return ctx->err;
 	p->cmdline = cl->line;
 	p->dt_dma_max = dt->dma_max;
-	default_placement(ctx);
+	mp_placement_default(ctx);
 	p->fdt_size = fdt_totalsize(in->fdt);
+	if (mp_placement_check(ctx))
+		return ctx->err;
 	mp_mb_reserve(&ctx->mb, p->fdt_base, p->fdt_size);
 	mp_note_alloc(ctx, p->fdt_base, p->fdt_size, MP_ALLOC_FDT, "device tree blob", false);
 	ctx->mb.movable_node = cl->movable_node;
