@@ -136,7 +136,15 @@ int cli_capture_dtb(const struct mp_plan *first, const void *fdt, const struct c
 	next = image + o->image_size;
 	if (o->initrd_size) {
 		cap->initrd_start = align_up(next, PAGE);
-		cap->initrd_end = cap->initrd_start + o->initrd_size;
+		if (__builtin_add_overflow(cap->initrd_start, o->initrd_size, &cap->initrd_end) ||
+		    cap->initrd_end > cap->elfcorehdr) {
+			snprintf(err, errlen,
+				 "the capture initrd (%#llx bytes) does not fit in the crash region "
+				 "[%#llx-%#llx) after the Image: kexec says 'Could not find a free "
+				 "area of memory'", (unsigned long long)o->initrd_size,
+				 (unsigned long long)last_start, (unsigned long long)last_end);
+			return -1;
+		}
 		next = cap->initrd_end;
 	}
 
@@ -183,6 +191,15 @@ int cli_capture_dtb(const struct mp_plan *first, const void *fdt, const struct c
 		return -1;
 	}
 	cap->fdt_base = align_up(next, PAGE);
+	if (cap->fdt_base + fdt_totalsize(buf) > cap->elfcorehdr) {
+		snprintf(err, errlen,
+			 "the capture DTB (%#x bytes) does not fit in the crash region [%#llx-%#llx) "
+			 "after the Image and initrd: kexec says 'Could not find a free area of "
+			 "memory'", fdt_totalsize(buf), (unsigned long long)last_start,
+			 (unsigned long long)last_end);
+		free(buf);
+		return -1;
+	}
 	cap->dtb = buf;
 	cap->dtb_len = fdt_totalsize(buf);
 	return 0;

@@ -4,7 +4,8 @@
 #
 #   CLI_SRCS        every source of the memplan program (link with the core and CLI_LDLIBS)
 #   CLI_LIB_SRCS    the same without main.c: what unit tests link
-#   CLI_LDLIBS      libraries the program needs (libfdt for the core, libm for the SVG scale)
+#   CLI_LDLIBS      libraries the program needs (libfdt for the core, libm for the SVG scale,
+#                   zlib for a gzip'd .config such as /proc/config.gz)
 #   CLI_CPPFLAGS    include paths
 #   CLI_TESTS       unit tests of the CLI (each a single .c with a main; link CLI_LIB_SRCS,
 #                   the core and CLI_TEST_LDLIBS; they print "N passed, N failed")
@@ -14,6 +15,7 @@ CLI_DIR := planner/cli
 
 CLI_LIB_SRCS := \
 	$(CLI_DIR)/util.c \
+	$(CLI_DIR)/output.c \
 	$(CLI_DIR)/kconfig.c \
 	$(CLI_DIR)/image.c \
 	$(CLI_DIR)/plan_view.c \
@@ -37,7 +39,7 @@ CLI_LIB_SRCS := \
 CLI_SRCS := $(CLI_DIR)/main.c $(CLI_LIB_SRCS)
 
 CLI_CPPFLAGS := -Iplanner/core -I$(CLI_DIR)
-CLI_LDLIBS := -lfdt -lm
+CLI_LDLIBS := -lfdt -lm -lz
 
 CLI_TESTS := tests/unit/test_cli_writers.c tests/unit/test_cli_input.c \
 	tests/unit/test_cli_verify.c

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "devmem.h"
+#include "output.h"
 #include "dtout.h"
 #include "planinput.h"
 #include "util.h"
@@ -461,7 +462,7 @@ int cli_cmd_devmem(int argc, char **argv)
 	uint64_t asked = 0;
 	mp_u64 align, low = MP_U64_MAX;
 	bool size_given = false;
-	FILE *out = stdout;
+	struct cli_out out;
 	size_t i;
 	int c, r, status;
 
@@ -478,38 +479,25 @@ int cli_cmd_devmem(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 's':
-			if (cli_parse_size(optarg, &asked) || !asked) {
-				fprintf(stderr, "%s: --size: invalid size '%s' (e.g. 4G)\n", prog, optarg);
-				return CLI_EXIT_USAGE;
-			}
+			if (cli_parse_size(optarg, &asked) || !asked)
+				return cli_usage_error(prog, "--size: invalid size '%s' (e.g. 4G)",
+						       optarg);
 			size_given = true;
 			break;
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
 		case 'h': printf(usage, cli_plan_options_help); return 0;
-		case ':':
-			fprintf(stderr, "%s: option '%s' needs an argument\n", prog, argv[optind - 1]);
-			return CLI_EXIT_USAGE;
-		default:
-			fprintf(stderr, "%s: unknown option '%s'\nTry '%s --help'.\n", prog,
-				argv[optind - 1], prog);
-			return CLI_EXIT_USAGE;
+		default: return cli_getopt_error(prog, c, argv);
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "%s: unexpected argument '%s'\n", prog, argv[optind]);
-		return CLI_EXIT_USAGE;
-	}
+	if (optind < argc)
+		return cli_usage_error(prog, "unexpected argument '%s'", argv[optind]);
 	if (cli_plan_args_check(&a, prog))
 		return CLI_EXIT_USAGE;
-	if (!size_given) {
-		fprintf(stderr, "%s: --size N is required\nTry '%s --help'.\n", prog, prog);
-		return CLI_EXIT_USAGE;
-	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		fprintf(stderr, "%s: --format: '%s' is not text or json\n", prog, format);
-		return CLI_EXIT_USAGE;
-	}
+	if (!size_given)
+		return cli_usage_error(prog, "--size N is required");
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return cli_usage_error(prog, "--format: '%s' is not text or json", format);
 	status = cli_plan_load(&a, &p, prog);
 	if (!status)
 		status = cli_plan_run(&p, prog);
@@ -518,8 +506,7 @@ int cli_cmd_devmem(int argc, char **argv)
 	/* SECTION_SIZE_BITS: 27 for 4K/16K, 29 for 64K (asm/sparsemem.h) */
 	d.section = p.plan->kc.page_shift == 16 ? 512ull << 20 : 128ull << 20;
 	if (asked > MP_U64_MAX - d.section) {
-		fprintf(stderr, "%s: --size: too large\n", prog);
-		status = CLI_EXIT_USAGE;
+		status = cli_error(prog, "--size: too large");
 		goto out;
 	}
 	d.size = (asked + d.section - 1) & ~(d.section - 1);
@@ -535,25 +522,20 @@ int cli_cmd_devmem(int argc, char **argv)
 			       d.memstart + (1ull << (p.plan->kc.va_bits - 1)) : MP_U64_MAX;
 	d.top = d.pa_top < d.linear_top ? d.pa_top : d.linear_top;
 	if (collect(&d, p.plan, p.in.fdt)) {
-		fprintf(stderr, "%s: out of memory\n", prog);
-		status = CLI_EXIT_USAGE;
+		status = cli_error(prog, "out of memory");
 		goto out;
 	}
 	search(&d);
-	if (output && !(out = fopen(output, "w"))) {
-		perror(output);
-		status = CLI_EXIT_USAGE;
+	status = cli_out_open(&out, prog, output);
+	if (status)
 		goto out;
-	}
 	if (!strcmp(format, "json"))
-		report_json(out, &d, p.plan);
+		report_json(out.f, &d, p.plan);
 	else
-		report_text(out, &d, p.plan, asked);
-	if (out != stdout && fclose(out)) {
-		perror(output);
-		status = CLI_EXIT_USAGE;
+		report_text(out.f, &d, p.plan, asked);
+	status = cli_out_close(&out, prog, true);
+	if (status)
 		goto out;
-	}
 	status = d.found ? 0 : CLI_EXIT_FINDINGS;
 out:
 	for (i = 0; i < d.nr; i++)

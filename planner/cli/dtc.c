@@ -4,25 +4,16 @@
  * temporary blob and load it: how plan and lint accept --dts / *.dts.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "util.h"
-
-__attribute__((format(printf, 2, 3))) static void say(const char *prog, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 /*
  * cli_run_dtc - run `dtc -q -I @from -O @to -o @out @in` and wait for it;
@@ -37,7 +28,7 @@ int cli_run_dtc(const char *prog, const char *from, const char *to, const char *
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
-		say(prog, "fork: %s", strerror(errno));
+		cli_error(prog, "fork: %s", strerror(errno));
 		return -1;
 	}
 	if (!pid) {
@@ -47,53 +38,166 @@ int cli_run_dtc(const char *prog, const char *from, const char *to, const char *
 	}
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
-			say(prog, "waitpid: %s", strerror(errno));
+			cli_error(prog, "waitpid: %s", strerror(errno));
 			return -1;
 		}
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-		say(prog, "%s: cannot run dtc (install device-tree-compiler)", what);
+		cli_error(prog, "%s: cannot run dtc (install device-tree-compiler)", what);
 		return -1;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status)) {
-		say(prog, "%s: dtc -I %s -O %s failed (exit status %d), see its messages above",
+		cli_error(prog, "%s: dtc -I %s -O %s failed (exit status %d), see its messages above",
 		    what, from, to, WEXITSTATUS(status));
 		return -1;
 	}
 	if (!WIFEXITED(status)) {
-		say(prog, "%s: dtc killed by signal %d", what, WTERMSIG(status));
+		cli_error(prog, "%s: dtc killed by signal %d", what, WTERMSIG(status));
 		return -1;
 	}
 	return 0;
 }
 
-/* Run dtc on @dts and load the blob it writes. */
+/* Run dtc on @dts ("-": standard input) and load the blob it writes. */
 int cli_compile_dts(const char *prog, const char *dts, char **buf, size_t *len)
 {
 	const char *tmpdir = getenv("TMPDIR");
+	const char *what = strcmp(dts, "-") ? dts : "standard input";
 	char tmp[4096], why[128];
 	int fd, ret = -1;
 
-	if (access(dts, R_OK)) {
-		say(prog, "%s: %s", dts, strerror(errno));
-		return -1;
-	}
 	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dtb", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	fd = mkstemps(tmp, 4);
 	if (fd < 0) {
-		say(prog, "cannot create a temporary file in %s: %s",
+		cli_error(prog, "cannot create a temporary file in %s: %s",
 		    tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
 		return -1;
 	}
 	close(fd);
-	if (cli_run_dtc(prog, "dts", "dtb", dts, tmp, dts))
+	if (cli_run_dtc(prog, "dts", "dtb", dts, tmp, what))
 		goto out;
 	if (cli_load_file(tmp, CLI_FILE_MAX, buf, len, why, sizeof(why))) {
-		say(prog, "%s: reading dtc's output: %s", dts, why);
+		cli_error(prog, "%s: reading dtc's output: %s", what, why);
 		goto out;
 	}
 	ret = 0;
 out:
 	unlink(tmp);
 	return ret;
+}
+
+/* the flattened DT's magic, d00dfeed big-endian, at offset 0 */
+static bool is_dtb(const char *buf, size_t len)
+{
+	static const unsigned char magic[4] = { 0xd0, 0x0d, 0xfe, 0xed };
+
+	return len >= 4 && !memcmp(buf, magic, 4);
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n > t && !strcmp(s + n - t, tail);
+}
+
+/* DT source already read into memory (standard input): through a temporary .dts */
+static int compile_buffer(const char *prog, const char *src, size_t srclen, char **buf,
+			  size_t *len)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char tmp[4096];
+	int fd, ret;
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dts", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	fd = mkstemps(tmp, 4);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		cli_error(prog, "cannot create a temporary file: %s", strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		return -1;
+	}
+	ret = fwrite(src, 1, srclen, f) == srclen ? 0 : -1;
+	if (fclose(f))
+		ret = -1;
+	if (ret)
+		cli_error(prog, "standard input: cannot copy to %s: %s", tmp, strerror(errno));
+	else
+		ret = cli_compile_dts(prog, tmp, buf, len);
+	unlink(tmp);
+	return ret;
+}
+
+/* the first bytes of @path, to tell a blob from source before running dtc */
+static int peek(const char *prog, const char *path, char *head, size_t *n)
+{
+	struct stat st;
+	FILE *f;
+
+	if (stat(path, &st)) {
+		cli_error(prog, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		cli_error(prog, "%s: is a directory, not a DT file", path);
+		return -1;
+	}
+	f = fopen(path, "rb");
+	if (!f) {
+		cli_error(prog, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	*n = fread(head, 1, *n, f);
+	fclose(f);
+	return 0;
+}
+
+int cli_load_dt(const char *prog, const char *path, enum cli_dt_form form, char **buf,
+		size_t *len)
+{
+	const char *what = strcmp(path, "-") ? path : "standard input";
+	char head[8], why[256];
+	size_t n = sizeof(head);
+
+	if (form == CLI_DT_SOURCE) {
+		if (!strcmp(path, "-"))
+			return cli_compile_dts(prog, path, buf, len);
+		if (peek(prog, path, head, &n))
+			return -1;
+		if (is_dtb(head, n)) {
+			cli_error(prog, "%s: a flattened DTB, not DT source: use --dtb %s", path, path);
+			return -1;
+		}
+		return cli_compile_dts(prog, path, buf, len);
+	}
+	if (form == CLI_DT_SNIFF && strcmp(path, "-") && !ends_with(path, ".dtb")) {
+		/* a named file: let dtc read it itself, so /include/ finds its neighbours */
+		if (peek(prog, path, head, &n))
+			return -1;
+		if (!is_dtb(head, n))
+			return cli_compile_dts(prog, path, buf, len);
+	}
+	if (cli_load_file(path, CLI_FILE_MAX, buf, len, why, sizeof(why))) {
+		cli_error(prog, "%s: %s", what, why);
+		return -1;
+	}
+	if (is_dtb(*buf, *len))
+		return 0;
+	if (form == CLI_DT_SNIFF && !strcmp(path, "-")) {
+		char *src = *buf;
+		int ret = compile_buffer(prog, src, *len, buf, len);
+
+		free(src);
+		return ret;
+	}
+	if (*len >= 8 && !memcmp(*buf, "/dts-v1/", 8)) {
+		cli_error(prog, "%s: DT source, not a flattened DTB: use --dts %s", what, path);
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	return 0;	/* not a DTB either: the planner's header check says why */
 }

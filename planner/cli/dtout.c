@@ -104,33 +104,22 @@ bool cli_overlaps(mp_u64 a, mp_u64 as, mp_u64 b, mp_u64 bs)
 	return a <= b + (bs - 1) && b <= a + (as - 1);
 }
 
-__attribute__((format(printf, 2, 3))) static void say(const char *prog, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static int write_blob(const char *prog, const void *fdt, const char *path)
 {
 	FILE *f = fopen(path, "wb");
 	size_t n = fdt_totalsize(fdt);
 
 	if (!f) {
-		say(prog, "%s: %s", path, strerror(errno));
+		cli_error(prog, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (fwrite(fdt, 1, n, f) != n || fflush(f)) {
-		say(prog, "%s: write error: %s", path, strerror(errno));
+		cli_error(prog, "%s: write error: %s", path, strerror(errno));
 		fclose(f);
 		return -1;
 	}
 	if (fclose(f)) {
-		say(prog, "%s: %s", path, strerror(errno));
+		cli_error(prog, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -147,7 +136,7 @@ int cli_dt_write(const char *prog, const void *fdt, const char *path, bool dts)
 	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dtb", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	fd = mkstemps(tmp, 4);
 	if (fd < 0) {
-		say(prog, "cannot create a temporary file: %s", strerror(errno));
+		cli_error(prog, "cannot create a temporary file: %s", strerror(errno));
 		return -1;
 	}
 	close(fd);

@@ -18,6 +18,7 @@
  * else the largest size that fits low; each proposal is re-planned.
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,8 @@
 #include "estimate.h"
 #include "planinput.h"
 #include "util.h"
+#include "output.h"
+#include "writers.h"
 
 #define MIB (1ull << 20)
 #define GIB (1ull << 30)
@@ -58,9 +61,12 @@ static const char usage[] =
 	"%s"
 	"\n"
 	"  --ram N               memory size to size for (default: the DT's memory)\n"
+	"  --format FMT          text (default): the derivation, the parameter last;\n"
+	"                        json: the \"memplan-estimate/1\" schema for scripts\n"
+	"  -o, --output FILE     write to FILE instead of standard output (\"-\")\n"
 	"  -h, --help            show this help\n"
 	"\n"
-	"The last line printed is the parameter, e.g. `crashkernel=320M`, or\n"
+	"The last line of the text is the parameter, e.g. `crashkernel=320M`, or\n"
 	"`crashkernel: not recommended` below 2 GiB of RAM.\n"
 	"\n"
 	"Exit status: 0 a crashkernel= that fits was found (or none is recommended);\n"
@@ -70,6 +76,51 @@ static const char usage[] =
 	"  memplan estimate --dts board.dts --kconfig /boot/config-$(uname -r)\n";
 
 static const char *prog = "memplan estimate";
+
+#define MAX_TRIALS 16	/* the first try, ,high and the smaller sizes that fail */
+#define MAX_ADDITIONS 2
+
+/* one crashkernel= planned: what the kernel would reserve */
+struct trial_result {
+	char param[128];
+	const char *reason;	/* not reserved: why (points into the plan) */
+	bool reserved, fits_low;
+	bool high, low;
+	mp_u64 high_base, high_size, low_base, low_size, dma_limit;
+};
+
+/*
+ * The whole answer, for the JSON writer; the text is printed as it is found
+ * (into @txt, NULL with --format json) so that it reads as a derivation.
+ */
+struct estimate {
+	FILE *txt;
+	const char *input, *kernel;
+	unsigned page_kib;
+	bool kconfig_from_file, ram_given, assume_16k;
+	mp_u64 ram, table, recommended;
+	struct {
+		mp_u64 size;
+		const char *why;
+	} add[MAX_ADDITIONS];
+	size_t nr_add;
+	struct trial_result trials[MAX_TRIALS];
+	size_t nr_trials;
+	const char *verdict;
+	char param[128];	/* the answer; empty: none */
+};
+
+/* text output only: the JSON writer prints the structure instead */
+__attribute__((format(printf, 2, 3))) static void say(struct estimate *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!e->txt)
+		return;
+	va_start(ap, fmt);
+	vfprintf(e->txt, fmt, ap);
+	va_end(ap);
+}
 
 struct trial {
 	struct cli_planned p;
@@ -143,24 +194,46 @@ static bool fits_low(const struct mp_plan *p)
 	       c->low_base + c->low_size <= c->low_max;
 }
 
-static void describe(const struct trial *t)
+/* record @t's outcome in @e and say it */
+static void describe(struct estimate *e, const struct trial *t)
 {
 	const struct mp_crash *c = &t->p.plan->crash;
+	struct trial_result *r = &e->trials[e->nr_trials < MAX_TRIALS ? e->nr_trials++ :
+							      MAX_TRIALS - 1];
 
-	printf("  plan with %s (%s): ", t->param, mp_profile_name(t->p.plan->profile));
-	if (c->status != MP_CRASH_RESERVED) {
-		printf("NOT reserved%s%s\n", c->reason ? ": " : "", c->reason ? c->reason : "");
+	memset(r, 0, sizeof(*r));
+	snprintf(r->param, sizeof(r->param), "%s", t->param);
+	r->reserved = c->status == MP_CRASH_RESERVED;
+	r->reason = c->reason;
+	r->fits_low = fits_low(t->p.plan);
+	r->high = r->reserved && c->high_present;
+	r->low = r->reserved && c->low_present;
+	r->high_base = c->high_base;
+	r->high_size = c->high_size;
+	r->low_base = c->low_base;
+	r->low_size = c->low_size;
+	r->dma_limit = c->low_max;
+	say(e, "  plan with %s (%s): ", t->param, mp_profile_name(t->p.plan->profile));
+	if (!r->reserved) {
+		say(e, "NOT reserved%s%s\n", c->reason ? ": " : "", c->reason ? c->reason : "");
 		return;
 	}
-	if (c->high_present)
-		printf("high [0x%016llx-0x%016llx]", (unsigned long long)c->high_base,
-		       (unsigned long long)(c->high_base + c->high_size - 1));
-	if (c->high_present && c->low_present)
-		printf(" + ");
-	if (c->low_present)
-		printf("low [0x%016llx-0x%016llx]", (unsigned long long)c->low_base,
-		       (unsigned long long)(c->low_base + c->low_size - 1));
-	printf(" (DMA limit 0x%016llx)\n", (unsigned long long)c->low_max);
+	if (r->high)
+		say(e, "high [0x%016llx-0x%016llx]", (unsigned long long)c->high_base,
+		    (unsigned long long)(c->high_base + c->high_size - 1));
+	if (r->high && r->low)
+		say(e, " + ");
+	if (r->low)
+		say(e, "low [0x%016llx-0x%016llx]", (unsigned long long)c->low_base,
+		    (unsigned long long)(c->low_base + c->low_size - 1));
+	say(e, " (DMA limit 0x%016llx)\n", (unsigned long long)c->low_max);
+}
+
+/* the answer: its last text line is the parameter (or "crashkernel: not ...") */
+static void conclude(struct estimate *e, const char *verdict, const char *param)
+{
+	e->verdict = verdict;
+	snprintf(e->param, sizeof(e->param), "%s", param ? param : "");
 }
 
 /* has the DT an Arm SMMU (or any IOMMU user)? sets @what */
@@ -196,129 +269,88 @@ static mp_u64 table_size(mp_u64 ram)
 	return 576 * MIB;
 }
 
-int cli_cmd_estimate(int argc, char **argv)
+/* the size: kdump-utils' table and additions; 0 with a verdict when none is possible */
+static mp_u64 recommend(struct estimate *e, const struct cli_planned *p)
 {
-	static const struct option extra[] = {
-		{ "ram", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct option opts[32];
-	struct cli_plan_args a;
-	struct cli_planned p;
-	struct trial t, alt;
-	const char *cmdline, *iommu = NULL;
-	char h[CLI_HUMAN_LEN], param[128];
-	uint64_t ram = 0;
-	mp_u64 size, base, delta = 0, s;
-	bool ram_given = false, old = false;
-	unsigned ps;
-	size_t i;
-	int c, r, status;
+	const char *iommu = NULL;
+	char h[CLI_HUMAN_LEN];
+	mp_u64 size;
 
-	memset(&a, 0, sizeof(a));
-	memset(&t, 0, sizeof(t));
-	memset(&alt, 0, sizeof(alt));
-	cli_plan_options_merge(opts, 32, extra);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		r = cli_plan_arg(&a, c, optarg, prog);
-		if (r < 0)
-			return CLI_EXIT_USAGE;
-		if (r)
-			continue;
-		switch (c) {
-		case 'r':
-			if (cli_parse_size(optarg, &ram) || !ram) {
-				fprintf(stderr, "%s: --ram: invalid size '%s' (e.g. 8G)\n", prog, optarg);
-				return CLI_EXIT_USAGE;
-			}
-			ram_given = true;
-			break;
-		case 'h': printf(usage, cli_plan_options_help); return 0;
-		case ':':
-			fprintf(stderr, "%s: option '%s' needs an argument\n", prog, argv[optind - 1]);
-			return CLI_EXIT_USAGE;
-		default:
-			fprintf(stderr, "%s: unknown option '%s'\nTry '%s --help'.\n", prog,
-				argv[optind - 1], prog);
-			return CLI_EXIT_USAGE;
-		}
+	say(e, "kernel %s, %u KiB pages%s; RAM %s%s\n", e->kernel, e->page_kib,
+	    e->kconfig_from_file ? "" : " (profile default: give --kconfig)",
+	    cli_human_size(e->ram, h, sizeof(h)), e->ram_given ? " (--ram)" : " (memory banks)");
+	e->table = table_size(e->ram);
+	say(e, "kdump-utils aarch64 table 2G-4G:256M,4G-64G:320M,64G-:576M: ");
+	if (!e->table) {
+		say(e, "RAM below 2 GiB\ncrashkernel: not recommended\n");
+		conclude(e, "not-recommended", NULL);
+		return 0;
 	}
-	if (optind < argc) {
-		fprintf(stderr, "%s: unexpected argument '%s'\n", prog, argv[optind]);
-		return CLI_EXIT_USAGE;
-	}
-	if (cli_plan_args_check(&a, prog))
-		return CLI_EXIT_USAGE;
-	status = cli_plan_load(&a, &p, prog);
-	if (!status)
-		status = cli_plan_run(&p, prog);
-	if (status)
-		goto out;
-	if (!ram_given)
-		for (i = 0; i < p.plan->nr_banks; i++)
-			ram += p.plan->banks[i].size;
-	ps = 1u << p.plan->kc.page_shift;
-	old = p.plan->profile == MP_LINUX_6_1;
-	printf("kernel %s, %u KiB pages%s; RAM %s%s\n", mp_profile_name(p.plan->profile), ps >> 10,
-	       p.plan->kc.from_file ? "" : " (profile default: give --kconfig)",
-	       cli_human_size(ram, h, sizeof(h)), ram_given ? " (--ram)" : " (memory banks)");
-	base = table_size(ram);
-	printf("kdump-utils aarch64 table 2G-4G:256M,4G-64G:320M,64G-:576M: ");
-	if (!base) {
-		printf("RAM below 2 GiB\ncrashkernel: not recommended\n");
-		status = 0;
-		goto out;
-	}
-	printf("%llu MiB\n", (unsigned long long)(base / MIB));
-	if (ps == 64 * 1024) {
-		delta += 100 * MIB;
-		printf("  +100 MiB: 64K pages (kdump-utils: measured MemFree difference 82M)\n");
-	} else if (ps == 16 * 1024) {
-		printf("  assumption: 16K pages use the 4K numbers (kdump-utils has no 16K "
+	say(e, "%llu MiB\n", (unsigned long long)(e->table / MIB));
+	if (e->page_kib == 64) {
+		e->add[e->nr_add++].size = 100 * MIB;
+		e->add[e->nr_add - 1].why = "64K pages (kdump-utils: measured MemFree difference 82M)";
+		say(e, "  +100 MiB: 64K pages (kdump-utils: measured MemFree difference 82M)\n");
+	} else if (e->page_kib == 16) {
+		e->assume_16k = true;
+		say(e, "  assumption: 16K pages use the 4K numbers (kdump-utils has no 16K "
 		       "variant)\n");
 	}
-	if (find_iommu(p.in.fdt, &iommu)) {
-		if (ps == 64 * 1024) {
-			delta += 384 * MIB;
-			printf("  +384 MiB: SMMU (%s) with 64K pages (kdump-utils: cmdq*16B + "
+	if (find_iommu(p->in.fdt, &iommu)) {
+		if (e->page_kib == 64) {
+			e->add[e->nr_add++].size = 384 * MIB;
+			e->add[e->nr_add - 1].why = "SMMU with 64K pages (kdump-utils: cmdq*16B + "
+						    "evtq*32B + priq*16B queues)";
+			say(e, "  +384 MiB: SMMU (%s) with 64K pages (kdump-utils: cmdq*16B + "
 			       "evtq*32B + priq*16B queues)\n", iommu);
 		} else {
-			printf("  +0: IOMMU (%s) found; with %u KiB pages its queues are "
-			       "negligible (kdump-utils adds 384M for 64K only)\n", iommu, ps >> 10);
+			say(e, "  +0: IOMMU (%s) found; with %u KiB pages its queues are "
+			       "negligible (kdump-utils adds 384M for 64K only)\n", iommu, e->page_kib);
 		}
 	}
-	size = base + delta;
-	snprintf(param, sizeof(param), "crashkernel=%lluM", (unsigned long long)(size / MIB));
-	printf("recommended size: %llu MiB\n", (unsigned long long)(size / MIB));
-	if (size >= ram) {
-		printf("the recommended size is not smaller than RAM: the kernel rejects it\n"
+	size = e->table + (e->nr_add > 0 ? e->add[0].size : 0) + (e->nr_add > 1 ? e->add[1].size : 0);
+	e->recommended = size;
+	say(e, "recommended size: %llu MiB\n", (unsigned long long)(size / MIB));
+	if (size >= e->ram) {
+		say(e, "the recommended size is not smaller than RAM: the kernel rejects it\n"
 		       "crashkernel: not possible\n");
-		status = CLI_EXIT_FINDINGS;
-		goto out;
+		conclude(e, "not-possible", NULL);
+		return 0;
 	}
+	return size;
+}
 
-	cmdline = a.cmdline;
-	if (!cmdline) {
-		int ch = fdt_path_offset(p.in.fdt, "/chosen");
+/*
+ * Plan crashkernel=SIZE, then ,high (+ ,low), then smaller sizes, until one is
+ * reserved below the DMA limit.  Returns 0 (an answer), CLI_EXIT_FINDINGS or
+ * another exit status.
+ */
+static int place(struct estimate *e, const struct cli_planned *p, const char *cmdline,
+		 mp_u64 size)
+{
+	bool old = p->plan->profile == MP_LINUX_6_1;
+	struct trial t, alt;
+	char h[CLI_HUMAN_LEN], param[128];
+	int status;
+	mp_u64 s;
 
-		cmdline = ch >= 0 ? fdt_getprop(p.in.fdt, ch, "bootargs", NULL) : NULL;
-	}
-	status = try_plan(&p, cmdline, param, &t);
+	memset(&t, 0, sizeof(t));
+	memset(&alt, 0, sizeof(alt));
+	snprintf(param, sizeof(param), "crashkernel=%lluM", (unsigned long long)(size / MIB));
+	status = try_plan(p, cmdline, param, &t);
 	if (status)
 		goto out;
-	describe(&t);
+	describe(e, &t);
 	if (fits_low(t.p.plan)) {
-		printf("fits below the DMA limit\n%s\n", param);
+		say(e, "fits below the DMA limit\n%s\n", param);
+		conclude(e, "fits-below-dma-limit", param);
 		goto out;
 	}
 	if (t.p.plan->crash.status == MP_CRASH_RESERVED)
-		printf("  reserved, but above the DMA limit (the kernel fell back to high memory)\n");
+		say(e, "  reserved, but above the DMA limit (the kernel fell back to high memory)\n");
 	/* ,high (+ ,low) */
 	if (old) {
-		printf("  linux-6.1: crashkernel=X,high reserves no default low region -- add "
+		say(e, "  linux-6.1: crashkernel=X,high reserves no default low region -- add "
 		       ",low explicitly\n");
 		snprintf(param, sizeof(param), "crashkernel=%lluM,high crashkernel=%lluM,low",
 			 (unsigned long long)(size / MIB), (unsigned long long)(DEFAULT_LOW / MIB));
@@ -326,39 +358,209 @@ int cli_cmd_estimate(int argc, char **argv)
 		snprintf(param, sizeof(param), "crashkernel=%lluM,high",
 			 (unsigned long long)(size / MIB));
 	}
-	status = try_plan(&p, cmdline, param, &alt);
+	status = try_plan(p, cmdline, param, &alt);
 	if (status)
 		goto out;
-	describe(&alt);
+	describe(e, &alt);
 	if (alt.p.plan->crash.status == MP_CRASH_RESERVED && alt.p.plan->crash.low_present &&
 	    alt.p.plan->crash.low_base + alt.p.plan->crash.low_size <= alt.p.plan->crash.low_max) {
-		printf("the high region holds the capture kernel; the low region (%s, below the "
+		say(e, "the high region holds the capture kernel; the low region (%s, below the "
 		       "DMA limit) serves DMA and swiotlb%s\n%s\n",
-		       cli_human_size(alt.p.plan->crash.low_size, h, sizeof(h)),
-		       old ? "" : " (the 6.2+ default ,low)", param);
+		    cli_human_size(alt.p.plan->crash.low_size, h, sizeof(h)),
+		    old ? "" : " (the 6.2+ default ,low)", param);
+		conclude(e, "high-with-low", param);
 		goto out;
 	}
 	trial_free(&alt);
 	/* the largest size that fits low */
 	for (s = (size - 32 * MIB) & ~(32 * MIB - 1); s >= MIN_CRASH; s -= 32 * MIB) {
 		snprintf(param, sizeof(param), "crashkernel=%lluM", (unsigned long long)(s / MIB));
-		status = try_plan(&p, cmdline, param, &alt);
+		status = try_plan(p, cmdline, param, &alt);
 		if (status)
 			goto out;
 		if (fits_low(alt.p.plan)) {
-			describe(&alt);
-			printf("smaller than recommended (%llu MiB): the capture kernel may run out "
+			describe(e, &alt);
+			say(e, "smaller than recommended (%llu MiB): the capture kernel may run out "
 			       "of memory\n%s\n", (unsigned long long)(size / MIB), param);
+			conclude(e, "smaller-than-recommended", param);
 			goto out;
 		}
 		trial_free(&alt);
 	}
-	printf("no crashkernel= of at least %llu MiB fits\ncrashkernel: not possible\n",
-	       (unsigned long long)(MIN_CRASH / MIB));
+	say(e, "no crashkernel= of at least %llu MiB fits\ncrashkernel: not possible\n",
+	    (unsigned long long)(MIN_CRASH / MIB));
+	conclude(e, "not-possible", NULL);
 	status = CLI_EXIT_FINDINGS;
 out:
 	trial_free(&t);
 	trial_free(&alt);
+	return status;
+}
+
+static void json_range(FILE *f, const char *name, bool present, mp_u64 base, mp_u64 size)
+{
+	if (present)
+		fprintf(f, "\"%s\": {\"base\": \"0x%016llx\", \"size\": \"0x%llx\"}", name,
+			(unsigned long long)base, (unsigned long long)size);
+	else
+		fprintf(f, "\"%s\": null", name);
+}
+
+/* schema memplan-estimate/1: sizes and addresses as hex strings, as in memplan-plan/1 */
+static void write_json(FILE *f, const struct estimate *e)
+{
+	size_t i;
+
+	fprintf(f, "{\n  \"schema\": \"memplan-estimate/1\",\n  \"input\": ");
+	cli_json_put_string(f, e->input);
+	fprintf(f, ",\n  \"profile\": \"%s\",\n  \"page_size\": %u,\n  \"kconfig_from_file\": %s,\n",
+		e->kernel, e->page_kib * 1024, e->kconfig_from_file ? "true" : "false");
+	fprintf(f, "  \"ram\": \"0x%llx\",\n  \"ram_source\": \"%s\",\n", (unsigned long long)e->ram,
+		e->ram_given ? "--ram" : "memory banks");
+	fprintf(f, "  \"table_size\": \"0x%llx\",\n  \"additions\": [", (unsigned long long)e->table);
+	for (i = 0; i < e->nr_add; i++) {
+		fprintf(f, "%s{\"size\": \"0x%llx\", \"why\": ", i ? ", " : "",
+			(unsigned long long)e->add[i].size);
+		cli_json_put_string(f, e->add[i].why);
+		fputc('}', f);
+	}
+	fprintf(f, "],\n  \"assumptions\": [%s],\n",
+		e->assume_16k ? "\"16K pages use the 4K numbers (kdump-utils has no 16K variant)\"" :
+				"");
+	fprintf(f, "  \"recommended_size\": \"0x%llx\",\n  \"trials\": [",
+		(unsigned long long)e->recommended);
+	for (i = 0; i < e->nr_trials; i++) {
+		const struct trial_result *r = &e->trials[i];
+
+		fprintf(f, "%s\n    {\"crashkernel\": ", i ? "," : "");
+		cli_json_put_string(f, r->param);
+		fprintf(f, ", \"reserved\": %s, \"reason\": ", r->reserved ? "true" : "false");
+		if (!r->reserved && r->reason)
+			cli_json_put_string(f, r->reason);
+		else
+			fputs("null", f);
+		fputs(", ", f);
+		json_range(f, "high", r->high, r->high_base, r->high_size);
+		fputs(", ", f);
+		json_range(f, "low", r->low, r->low_base, r->low_size);
+		fprintf(f, ", \"dma_limit\": \"0x%016llx\", \"fits_below_dma_limit\": %s}",
+			(unsigned long long)r->dma_limit, r->fits_low ? "true" : "false");
+	}
+	fprintf(f, "%s],\n  \"verdict\": \"%s\",\n  \"crashkernel\": ", e->nr_trials ? "\n  " : "",
+		e->verdict ? e->verdict : "not-possible");
+	if (e->param[0])
+		cli_json_put_string(f, e->param);
+	else
+		fputs("null", f);
+	fputs("\n}\n", f);
+}
+
+struct estimate_opts {
+	struct cli_plan_args a;
+	const char *format, *output;
+	uint64_t ram;
+	bool ram_given;
+};
+
+/* Returns 0 to go on, -1 after --help, or the usage exit status. */
+static int parse_estimate_options(int argc, char **argv, struct estimate_opts *o)
+{
+	static const struct option extra[] = {
+		{ "ram", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct option opts[32];
+	int c, r;
+
+	memset(o, 0, sizeof(*o));
+	o->format = "text";
+	cli_plan_options_merge(opts, 32, extra);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+		r = cli_plan_arg(&o->a, c, optarg, prog);
+		if (r < 0)
+			return CLI_EXIT_USAGE;
+		if (r)
+			continue;
+		switch (c) {
+		case 'r':
+			if (cli_parse_size(optarg, &o->ram) || !o->ram)
+				return cli_usage_error(prog, "--ram: invalid size '%s' (e.g. 8G)",
+						       optarg);
+			o->ram_given = true;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+				return cli_usage_error(prog, "--format: '%s' is not text or json",
+						       optarg);
+			o->format = optarg;
+			break;
+		case 'o': o->output = optarg; break;
+		case 'h': printf(usage, cli_plan_options_help); return -1;
+		default: return cli_getopt_error(prog, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(prog, "unexpected argument '%s'", argv[optind]);
+	return cli_plan_args_check(&o->a, prog) ? CLI_EXIT_USAGE : 0;
+}
+
+int cli_cmd_estimate(int argc, char **argv)
+{
+	struct estimate_opts o;
+	struct estimate e;
+	struct cli_planned p;
+	struct cli_out out;
+	const char *cmdline;
+	mp_u64 size;
+	size_t i;
+	int status, wstatus;
+
+	status = parse_estimate_options(argc, argv, &o);
+	if (status)
+		return status < 0 ? 0 : status;
+	status = cli_plan_load(&o.a, &p, prog);
+	if (!status)
+		status = cli_plan_run(&p, prog);
+	if (status)
+		goto out;
+	/* nothing is written before the answer is known: a failed run leaves no file */
+	status = cli_out_open(&out, prog, o.output);
+	if (status)
+		goto out;
+	memset(&e, 0, sizeof(e));
+	e.txt = strcmp(o.format, "json") ? out.f : NULL;
+	e.input = p.dt_name;
+	e.kernel = mp_profile_name(p.plan->profile);
+	e.page_kib = (1u << p.plan->kc.page_shift) >> 10;
+	e.kconfig_from_file = p.plan->kc.from_file;
+	e.ram_given = o.ram_given;
+	e.ram = o.ram;
+	if (!o.ram_given)
+		for (i = 0; i < p.plan->nr_banks; i++)
+			e.ram += p.plan->banks[i].size;
+	size = recommend(&e, &p);
+	if (size) {
+		cmdline = o.a.cmdline;
+		if (!cmdline) {
+			int ch = fdt_path_offset(p.in.fdt, "/chosen");
+
+			cmdline = ch >= 0 ? fdt_getprop(p.in.fdt, ch, "bootargs", NULL) : NULL;
+		}
+		status = place(&e, &p, cmdline, size);
+	} else if (e.verdict && !strcmp(e.verdict, "not-possible")) {
+		status = CLI_EXIT_FINDINGS;
+	}
+	if (!e.txt && status <= CLI_EXIT_FINDINGS)
+		write_json(out.f, &e);
+	wstatus = cli_out_close(&out, prog, status <= CLI_EXIT_FINDINGS);
+	if (wstatus)
+		status = wstatus;
+out:
 	cli_planned_free(&p);
 	return status;
 }

@@ -165,16 +165,8 @@ static const char *prog = "memplan handoff";
 
 #define usage_error(...) cli_usage_error(prog, __VA_ARGS__)
 
-__attribute__((format(printf, 1, 2))) static void error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
+/* every error line has one form: "memplan handoff: ..." */
+#define error(...) cli_error(prog, __VA_ARGS__)
 
 static int cmp_range(const void *a, const void *b)
 {
@@ -290,8 +282,7 @@ static int parse_options(int argc, char **argv, struct handoff_opts *o)
 		case 'h':
 			printf(o->xen ? usage_xen : usage_kexec, cli_plan_options_help);
 			return -1;
-		case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
-		default: return usage_error("unknown option '%s'", argv[optind - 1]);
+		default: return cli_getopt_error(prog, c, argv);
 		}
 	}
 	if (optind < argc)

@@ -18,6 +18,7 @@
 #include "memplan.h"
 #include "util.h"
 #include "writers.h"
+#include "output.h"
 
 #define EXIT_FINDINGS 1
 #define EXIT_USAGE 2
@@ -31,6 +32,8 @@ static const char usage[] =
 	"planned under each kernel profile, and each finding says which profiles it\n"
 	"affects, the node, and how to fix it.\n"
 	"\n"
+	"FILE \"-\" reads one DT (blob or source) from standard input.\n"
+	"\n"
 	"  --kernel PROFILE   lint for this profile only (repeatable; default:\n"
 	"                     linux-6.1 and linux-6.12)\n"
 	"  --cmdline STR      command line to plan with (default: /chosen/bootargs)\n"
@@ -41,16 +44,34 @@ static const char usage[] =
 	"                     memory node, or reg size 0, as many upstream board DTs)\n"
 	"                     is linted with this RAM (default: 2G at the memory\n"
 	"                     node's base, else at 0x80000000); a note says so\n"
+	"  -o, --output FILE  write the report to FILE (\"-\": standard output)\n"
+	"  --werror           treat every warning as an error (exit status 1)\n"
+	"  -W CODE, -W no-CODE\n"
+	"                     report CODE as a warning / do not report it\n"
+	"  -E CODE, -E no-CODE\n"
+	"                     report CODE as an error / as a warning at most\n"
+	"                     (CODE: a finding code, or \"all\"; later options win)\n"
+	"  --list-codes       print every finding code and its fix hint, and exit\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"Exit status: 0 no error found; 1 an error-severity finding (or an unreadable\n"
-	"or corrupt DT); 2 usage.\n";
+	"or corrupt DT); 2 usage, or no DT file found.\n";
 
 struct finding {
 	char *file, *code, *path, *message;
 	enum mp_severity severity;
 	unsigned profiles; /* bit per enum mp_profile */
 };
+
+/* -W/-E: what to do with one code ("all": every code) */
+enum lint_action { LINT_OFF, LINT_AS_WARNING, LINT_AS_ERROR, LINT_AT_MOST_WARNING };
+
+struct lint_override {
+	const char *code;
+	enum lint_action action;
+};
+
+#define LINT_MAX_OVERRIDES 64
 
 struct lint {
 	struct finding *f;
@@ -63,9 +84,13 @@ struct lint {
 	bool assume_base_given;
 	size_t files, bad_files;
 	void *arena_mem;
+	struct lint_override overrides[LINT_MAX_OVERRIDES];
+	size_t nr_overrides;
+	bool werror;
 };
 
-/* One-line fix hints, by diagnostic code. */
+/* Every finding code lint reports (the core's diagnostic codes and lint's own),
+ * with its one-line fix hint (NULL: nothing to fix, only information). */
 static const struct {
 	const char *code, *hint;
 } hints[] = {
@@ -89,6 +114,7 @@ static const struct {
 	{ "rmem-nomap-hotplug", "move firmware carve-outs out of hotpluggable memory" },
 	{ "zone-dma-empty", "dma-ranges below the start of DRAM: check the bus's dma-ranges" },
 	{ "crash-failed", "use a smaller crashkernel= or ,high + ,low" },
+	{ "crashkernel-bad-base", "write the base as an address (e.g. @0x80000000) or drop '@'" },
 	{ "crash-no-config", "enable CONFIG_CRASH_DUMP (CRASH_RESERVE) or drop crashkernel=" },
 	{ "cma-failed", "reduce cma= / CONFIG_CMA_SIZE_MBYTES or make room below the DMA limit" },
 	{ "fdt-too-big", "the DTB must be under 2 MiB (MAX_FDT_SIZE)" },
@@ -102,6 +128,10 @@ static const struct {
 	{ "memblock-resize-panic", "too many reservations before paging_init(): merge regions" },
 	{ "cmdline-truncated", "shorten bootargs below 2048 bytes" },
 	{ "elfcorehdr-overlap", "the ELF core header must not overlap other reservations" },
+	{ "crash-estimated",
+	  "the crash kernel sits below early allocations memplan estimates: check on a boot" },
+	{ "rmem-early-records", NULL },
+	{ "dtb-invalid", "fix the file: it is not a DT the kernel can read" },
 };
 
 static const char *hint_for(const char *code)
@@ -112,6 +142,47 @@ static const char *hint_for(const char *code)
 		if (!strcmp(hints[i].code, code))
 			return hints[i].hint;
 	return NULL;
+}
+
+static bool code_known(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (!strcmp(hints[i].code, code))
+			return true;
+	return false;
+}
+
+/*
+ * effective - a finding's severity after -W/-E/--werror (later options win, as
+ * in dtc); -1 when it is not to be reported.
+ */
+static int effective(const struct lint *l, const struct finding *x)
+{
+	int sev = (int)x->severity;
+	size_t i;
+
+	for (i = 0; i < l->nr_overrides; i++) {
+		const struct lint_override *o = &l->overrides[i];
+
+		if (strcmp(o->code, "all") && strcmp(o->code, x->code))
+			continue;
+		switch (o->action) {
+		case LINT_OFF: sev = -1; break;
+		case LINT_AS_WARNING: sev = MP_SEV_WARNING; break;
+		case LINT_AS_ERROR: sev = MP_SEV_ERROR; break;
+		case LINT_AT_MOST_WARNING:
+			if (sev == MP_SEV_ERROR)
+				sev = MP_SEV_WARNING;
+			break;
+		}
+	}
+	if (l->werror && sev == MP_SEV_WARNING)
+		sev = MP_SEV_ERROR;
+	if (l->errors_only && sev != MP_SEV_ERROR)
+		sev = -1;
+	return sev;
 }
 
 static char *dup_or_empty(const char *s)
@@ -328,20 +399,17 @@ static void lint_blob(struct lint *l, const char *file, const char *dtb, size_t 
 
 static void lint_file(struct lint *l, const char *file)
 {
-	size_t n = strlen(file), len = 0;
-	char *dtb = NULL, err[256];
+	size_t len = 0;
+	char *dtb = NULL;
 
 	l->files++;
-	if (n > 4 && !strcmp(file + n - 4, ".dts")) {
-		if (cli_compile_dts("memplan lint", file, &dtb, &len)) {
-			bad_file(l, file, "dtc could not compile it");
-			return;
-		}
-	} else if (cli_load_file(file, CLI_FILE_MAX, &dtb, &len, err, sizeof(err))) {
-		bad_file(l, file, err);
+	/* a blob by its magic, source (dtc) otherwise; the reason goes to stderr */
+	if (cli_load_dt("memplan lint", file, CLI_DT_SNIFF, &dtb, &len)) {
+		bad_file(l, strcmp(file, "-") ? file : "<stdin>",
+			 "cannot be read or compiled (see the message above)");
 		return;
 	}
-	lint_blob(l, file, dtb, len);
+	lint_blob(l, strcmp(file, "-") ? file : "<stdin>", dtb, len);
 	free(dtb);
 }
 
@@ -381,7 +449,8 @@ static void lint_dir(struct lint *l, const char *dir, int depth)
 			dir, e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n)	/* qsort(NULL, 0, ...) is undefined: an empty directory has no names */
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n; i++) {
 		struct stat st;
 		size_t len = strlen(names[i]);
@@ -417,15 +486,16 @@ static void report_text(const struct lint *l, FILE *f)
 	for (i = 0; i < l->n; i++) {
 		const struct finding *x = &l->f[i];
 		const char *hint = hint_for(x->code);
+		int sev = effective(l, x);
 		char prof[128];
 
-		if (l->errors_only && x->severity != MP_SEV_ERROR)
+		if (sev < 0)
 			continue;
-		errors += x->severity == MP_SEV_ERROR;
-		warnings += x->severity == MP_SEV_WARNING;
-		notes += x->severity == MP_SEV_NOTE;
+		errors += sev == MP_SEV_ERROR;
+		warnings += sev == MP_SEV_WARNING;
+		notes += sev == MP_SEV_NOTE;
 		profiles_text(x->profiles, prof, sizeof(prof));
-		fprintf(f, "%s: %s %s%s%s: %s [%s]\n", x->file, mp_severity_name(x->severity),
+		fprintf(f, "%s: %s %s%s%s: %s [%s]\n", x->file, mp_severity_name((enum mp_severity)sev),
 			x->code, x->path[0] ? " " : "", x->path, x->message, prof);
 		if (hint)
 			fprintf(f, "    fix: %s\n", hint);
@@ -445,13 +515,14 @@ static void report_json(const struct lint *l, FILE *f)
 	for (i = 0; i < l->n; i++) {
 		const struct finding *x = &l->f[i];
 		const char *hint = hint_for(x->code);
+		int sev = effective(l, x);
 		bool first = true;
 
-		if (l->errors_only && x->severity != MP_SEV_ERROR)
+		if (sev < 0)
 			continue;
 		fprintf(f, "%s\n    {\"file\": ", shown++ ? "," : "");
 		cli_json_put_string(f, x->file);
-		fprintf(f, ", \"severity\": \"%s\", \"code\": ", mp_severity_name(x->severity));
+		fprintf(f, ", \"severity\": \"%s\", \"code\": ", mp_severity_name((enum mp_severity)sev));
 		cli_json_put_string(f, x->code);
 		fprintf(f, ", \"path\": ");
 		if (x->path[0])
@@ -476,7 +547,59 @@ static void report_json(const struct lint *l, FILE *f)
 	fprintf(f, "%s]\n}\n", shown ? "\n  " : "");
 }
 
-int cli_cmd_lint(int argc, char **argv)
+/* --assume-memory [BASE:]SIZE */
+static int parse_assume_memory(struct lint *l, const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	uint64_t b = 0, sz;
+	char tmp[64];
+
+	if (colon && (size_t)(colon - arg) < sizeof(tmp)) {
+		memcpy(tmp, arg, (size_t)(colon - arg));
+		tmp[colon - arg] = '\0';
+		if (cli_parse_size(tmp, &b))
+			return cli_usage_error("memplan lint", "--assume-memory: bad base '%s'", tmp);
+		l->assume_base_given = true;
+	}
+	if (cli_parse_size(colon ? colon + 1 : arg, &sz) || !sz)
+		return cli_usage_error("memplan lint", "--assume-memory: bad size in '%s' "
+				       "([BASE:]SIZE, e.g. 0x80000000:4G)", arg);
+	l->assume_base = b;
+	l->assume_size = sz;
+	return 0;
+}
+
+/* -W [no-]CODE / -E [no-]CODE, as dtc takes its checks */
+static int parse_override(struct lint *l, int opt, const char *arg)
+{
+	bool no = !strncmp(arg, "no-", 3);
+	const char *code = no ? arg + 3 : arg;
+
+	if (strcmp(code, "all") && !code_known(code))
+		return cli_usage_error("memplan lint", "-%c: unknown finding code '%s' (memplan "
+				       "lint --list-codes shows them)", opt, code);
+	if (l->nr_overrides == LINT_MAX_OVERRIDES)
+		return cli_usage_error("memplan lint", "-%c: more than %d -W/-E options", opt,
+				       LINT_MAX_OVERRIDES);
+	l->overrides[l->nr_overrides++] = (struct lint_override){
+		code, opt == 'W' ? (no ? LINT_OFF : LINT_AS_WARNING) :
+				   (no ? LINT_AT_MOST_WARNING : LINT_AS_ERROR)
+	};
+	return 0;
+}
+
+static void list_codes(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		printf("%-28s %s\n", hints[i].code, hints[i].hint ? hints[i].hint : "-");
+}
+
+enum { LINT_OPT_WERROR = 256, LINT_OPT_LIST_CODES };
+
+/* Returns 0 to go on, -1 after --help/--list-codes, or the usage exit status. */
+static int parse_lint_options(struct lint *l, int argc, char **argv, const char **output)
 {
 	static const struct option opts[] = {
 		{ "kernel", required_argument, NULL, 'k' },
@@ -484,77 +607,88 @@ int cli_cmd_lint(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "errors-only", no_argument, NULL, 'e' },
 		{ "assume-memory", required_argument, NULL, 'm' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "werror", no_argument, NULL, LINT_OPT_WERROR },
+		{ "list-codes", no_argument, NULL, LINT_OPT_LIST_CODES },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ho:W:E:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			if (l->nr_profiles == MP_PROFILE_COUNT ||
+			    mp_profile_parse(optarg, &l->profiles[l->nr_profiles]))
+				return cli_usage_error("memplan lint", "--kernel: unknown profile "
+						       "'%s' (linux-6.1, linux-6.12, mainline, "
+						       "memplan-6.12)", optarg);
+			l->nr_profiles++;
+			break;
+		case 'c': l->cmdline = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+				return cli_usage_error("memplan lint", "--format: '%s' is not text "
+						       "or json", optarg);
+			l->json = !strcmp(optarg, "json");
+			break;
+		case 'e': l->errors_only = true; break;
+		case 'm':
+			if (parse_assume_memory(l, optarg))
+				return EXIT_USAGE;
+			break;
+		case 'o': *output = optarg; break;
+		case 'W':
+		case 'E':
+			if (parse_override(l, c, optarg))
+				return EXIT_USAGE;
+			break;
+		case LINT_OPT_WERROR: l->werror = true; break;
+		case LINT_OPT_LIST_CODES: list_codes(); return -1;
+		case 'h': fputs(usage, stdout); return -1;
+		default: return cli_getopt_error("memplan lint", c, argv);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("memplan lint", "no FILE or DIR given (\"-\" reads "
+				       "standard input)");
+	if (!l->nr_profiles) {
+		l->profiles[l->nr_profiles++] = MP_LINUX_6_1;
+		l->profiles[l->nr_profiles++] = MP_LINUX_6_12;
+	}
+	return 0;
+}
+
+static void lint_free(struct lint *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->f[i].file);
+		free(l->f[i].code);
+		free(l->f[i].path);
+		free(l->f[i].message);
+	}
+	free(l->f);
+	free(l->arena_mem);
+}
+
+int cli_cmd_lint(int argc, char **argv)
+{
+	const char *output = NULL;
+	struct cli_out out;
 	struct lint l;
-	int c, status = 0;
+	int status = 0;
 	size_t i;
 
 	memset(&l, 0, sizeof(l));
 	l.assume_base = 0x80000000ULL;
 	l.assume_size = 2ULL << 30;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			if (l.nr_profiles == MP_PROFILE_COUNT ||
-			    mp_profile_parse(optarg, &l.profiles[l.nr_profiles])) {
-				fprintf(stderr, "memplan lint: --kernel: unknown profile '%s'\n",
-					optarg);
-				return EXIT_USAGE;
-			}
-			l.nr_profiles++;
-			break;
-		case 'c': l.cmdline = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-				fprintf(stderr, "memplan lint: --format: '%s' is not text or json\n",
-					optarg);
-				return EXIT_USAGE;
-			}
-			l.json = !strcmp(optarg, "json");
-			break;
-		case 'e': l.errors_only = true; break;
-		case 'm': {
-			const char *colon = strchr(optarg, ':');
-			uint64_t b = 0, sz;
-			char tmp[64];
-
-			if (colon && (size_t)(colon - optarg) < sizeof(tmp)) {
-				memcpy(tmp, optarg, (size_t)(colon - optarg));
-				tmp[colon - optarg] = '\0';
-				if (cli_parse_size(tmp, &b)) {
-					fprintf(stderr, "memplan lint: --assume-memory: bad base '%s'\n",
-						tmp);
-					return EXIT_USAGE;
-				}
-				l.assume_base_given = true;
-			}
-			if (cli_parse_size(colon ? colon + 1 : optarg, &sz) || !sz) {
-				fprintf(stderr, "memplan lint: --assume-memory: bad size in '%s' "
-						"([BASE:]SIZE, e.g. 0x80000000:4G)\n", optarg);
-				return EXIT_USAGE;
-			}
-			l.assume_base = b;
-			l.assume_size = sz;
-			break;
-		}
-		case 'h': fputs(usage, stdout); return 0;
-		default:
-			fprintf(stderr, "Try 'memplan lint --help' for more information.\n");
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		fprintf(stderr, "memplan lint: no FILE or DIR given\n"
-				"Try 'memplan lint --help' for more information.\n");
-		return EXIT_USAGE;
-	}
-	if (!l.nr_profiles) {
-		l.profiles[l.nr_profiles++] = MP_LINUX_6_1;
-		l.profiles[l.nr_profiles++] = MP_LINUX_6_12;
-	}
+	status = parse_lint_options(&l, argc, argv, &output);
+	if (status)
+		return status < 0 ? 0 : status;
 	l.arena_mem = malloc(LINT_ARENA);
 	if (!l.arena_mem) {
 		fprintf(stderr, "memplan lint: out of memory\n");
@@ -562,25 +696,35 @@ int cli_cmd_lint(int argc, char **argv)
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
 		struct stat st;
+		size_t before = l.files;
 
-		if (!stat(argv[i], &st) && S_ISDIR(st.st_mode))
+		if (strcmp(argv[i], "-") && !stat(argv[i], &st) && S_ISDIR(st.st_mode)) {
 			lint_dir(&l, argv[i], 0);
-		else
+			if (l.files == before)
+				fprintf(stderr, "memplan lint: %s: no *.dtb or *.dts file in it\n",
+					argv[i]);
+		} else {
 			lint_file(&l, argv[i]);
+		}
+	}
+	if (!l.files) {
+		fprintf(stderr, "memplan lint: nothing to lint: no DT file found\n");
+		lint_free(&l);
+		return EXIT_USAGE;
+	}
+	status = cli_out_open(&out, "memplan lint", output);
+	if (status) {
+		lint_free(&l);
+		return status;
 	}
 	if (l.json)
-		report_json(&l, stdout);
+		report_json(&l, out.f);
 	else
-		report_text(&l, stdout);
-	for (i = 0; i < l.n; i++) {
-		if (l.f[i].severity == MP_SEV_ERROR)
+		report_text(&l, out.f);
+	status = cli_out_close(&out, "memplan lint", true);
+	for (i = 0; !status && i < l.n; i++)
+		if (effective(&l, &l.f[i]) == MP_SEV_ERROR)
 			status = EXIT_FINDINGS;
-		free(l.f[i].file);
-		free(l.f[i].code);
-		free(l.f[i].path);
-		free(l.f[i].message);
-	}
-	free(l.f);
-	free(l.arena_mem);
+	lint_free(&l);
 	return status;
 }

@@ -27,6 +27,7 @@
 #include "handoff.h"
 #include "devmem.h"
 #include "estimate.h"
+#include "output.h"
 
 #ifndef MEMPLAN_VERSION
 #define MEMPLAN_VERSION "0.1.0"
@@ -58,13 +59,14 @@ static const char usage_main[] =
 	"See memplan(1) for details, `memplan plan --help` for the plan options.\n";
 
 static const char usage_plan[] =
-	"Usage: memplan plan (--dtb FILE | --dts FILE) [OPTION]...\n"
+	"Usage: memplan plan [OPTION]... (FILE | --dtb FILE | --dts FILE)\n"
 	"Run the early-boot memory decisions of one arm64 kernel over a device tree and\n"
 	"print the resulting plan: memory banks and zones, every /reserved-memory and\n"
 	"/memreserve/ region with its address or why it failed, CMA, the crash kernel,\n"
 	"the linear-map granularity and the kernel log lines the boot will print.\n"
 	"\n"
-	"Input:\n";
+	"Input (FILE is a DTB or DT source, told apart by its first bytes; \"-\" is\n"
+	"standard input, for FILE and every other file option):\n";
 
 /* the input options' lines come from planinput.c, shared with other commands */
 static const char usage_plan_tail[] =
@@ -83,7 +85,10 @@ static const char usage_plan_tail[] =
 	"\n"
 	"Output:\n"
 	"  --format FMT          text (default), json, svg or dts\n"
-	"  -o, --output FILE     write to FILE instead of standard output\n"
+	"  -o, --output FILE     write to FILE instead of standard output (\"-\");\n"
+	"                        FILE is replaced only when the plan was written\n"
+	"  --color WHEN          colour the text format: auto (default: on a terminal,\n"
+	"                        unless NO_COLOR is set or TERM=dumb), always, never\n"
 	"  --svg-scale SCALE     linear (default) or log: a segmented scale in which\n"
 	"                        each stretch's height grows with log2 of its size\n"
 	"  -h, --help            show this help\n"
@@ -91,8 +96,7 @@ static const char usage_plan_tail[] =
 	"Sizes and addresses take C prefixes (0x.. hex, 0.. octal) and the kernel's\n"
 	"memparse suffixes K M G T P E, e.g. 0x40200000, 48M.\n"
 	"\n"
-	"Formats: text is a table for people (colour on a terminal unless NO_COLOR is\n"
-	"set); json is the stable \"memplan-plan/1\" schema for scripts; svg is a\n"
+	"Formats: text is a table for people (see --color); json is the stable \"memplan-plan/1\" schema for scripts; svg is a\n"
 	"to-scale memory map; dts is /reserved-memory with every region pinned at its\n"
 	"planned address, for a boot loader to hand over.\n"
 	"\n"
@@ -109,16 +113,8 @@ static const char usage_plan_tail[] =
 
 static const char *prog = "memplan";
 
-__attribute__((format(printf, 1, 2))) static void error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
+/* every error line has one form: "memplan CMD: ..." */
+#define error(...) cli_error(prog, __VA_ARGS__)
 
 #define usage_error(...) cli_usage_error(prog, __VA_ARGS__)
 
@@ -131,6 +127,7 @@ struct plan_opts {
 	const char *capture_cmdline;
 	mp_u64 capture_initrd_size, capture_image_size, nr_cpus;
 	enum cli_svg_scale svg_scale;
+	enum cli_color color;
 };
 
 enum {
@@ -141,6 +138,7 @@ enum {
 	OPT_CAPTURE_INITRD_SIZE,
 	OPT_CAPTURE_IMAGE_SIZE,
 	OPT_NR_CPUS,
+	OPT_COLOR,
 };
 
 static const struct option plan_only_options[] = {
@@ -152,6 +150,7 @@ static const struct option plan_only_options[] = {
 	{ "capture-initrd-size", required_argument, NULL, OPT_CAPTURE_INITRD_SIZE },
 	{ "capture-image-size", required_argument, NULL, OPT_CAPTURE_IMAGE_SIZE },
 	{ "nr-cpus", required_argument, NULL, OPT_NR_CPUS },
+	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -204,6 +203,11 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 			if (!o->nr_cpus || o->nr_cpus > 4096)
 				return usage_error("--nr-cpus: 1..4096");
 			break;
+		case OPT_COLOR:
+			if (cli_color_parse(optarg, &o->color))
+				return usage_error("--color: '%s' is not auto, always or never",
+						   optarg);
+			break;
 		case OPT_SVG_SCALE:
 			if (!strcmp(optarg, "linear"))
 				o->svg_scale = CLI_SVG_LINEAR;
@@ -218,10 +222,12 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 			fputs(cli_plan_options_help, stdout);
 			fputs(usage_plan_tail, stdout);
 			return -1;
-		case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
-		default: return usage_error("unknown option '%s'", argv[optind - 1]);
+		default: return cli_getopt_error(prog, c, argv);
 		}
 	}
+	/* one positional FILE, as dtc and fdtget take their input */
+	if (optind < argc && !o->in.dtb && !o->in.dts)
+		o->in.dt_file = argv[optind++];
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (cli_plan_args_check(&o->in, prog))
@@ -280,7 +286,7 @@ static int cmd_plan(int argc, char **argv)
 	struct cli_planned p;
 	struct cli_render render;
 	int ret, status;
-	FILE *out;
+	struct cli_out out;
 
 	prog = "memplan plan";
 	ret = parse_plan_options(argc, argv, &o);
@@ -294,33 +300,22 @@ static int cmd_plan(int argc, char **argv)
 	if (status)
 		goto out;
 
-	status = EXIT_USAGE;
 	memset(&render, 0, sizeof(render));
 	render.input_name = p.dt_name;
 	render.kconfig_source = o.in.kconfig;
 	render.svg_scale = o.svg_scale;
-	if (o.output) {
-		out = fopen(o.output, "w");
-		if (!out) {
-			error("%s: %s", o.output, strerror(errno));
-			goto out;
-		}
-	} else {
-		const char *nc = getenv("NO_COLOR");
-
-		out = stdout;
-		render.color = isatty(STDOUT_FILENO) && !(nc && *nc);
-	}
-	ret = write_plan(out, p.plan, &o, &render);
-	if (fflush(out) || ferror(out))
-		ret = -1;
-	if (out != stdout && fclose(out))
-		ret = -1;
-	if (ret) {
-		error("%s: write error: %s", o.output ? o.output : "standard output",
-		      strerror(errno ? errno : EIO));
+	status = cli_out_open(&out, prog, o.output);
+	if (status)
 		goto out;
+	render.color = !strcmp(o.format, "text") && cli_color_use(o.color, out.f);
+	ret = write_plan(out.f, p.plan, &o, &render);
+	status = cli_out_close(&out, prog, !ret);
+	if (ret && !status) {
+		error("%s: the plan could not be written", o.output ? o.output : "standard output");
+		status = EXIT_USAGE;
 	}
+	if (status)
+		goto out;
 	status = cli_plan_has_errors(p.plan) ? EXIT_PLAN_ERRORS : 0;
 out:
 	cli_planned_free(&p);

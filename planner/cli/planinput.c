@@ -55,18 +55,6 @@ const char cli_plan_options_help[] =
 	"  --image-size N        _end - _text, instead of --image\n"
 	"  --fdt-base ADDR       where the DTB itself sits in memory (it is reserved)\n";
 
-__attribute__((format(printf, 2, 3))) static int fail(const char *prog, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return CLI_EXIT_USAGE;
-}
-
 struct option *cli_plan_options_merge(struct option *out, size_t cap, const struct option *extra)
 {
 	size_t n = 0, i;
@@ -90,7 +78,7 @@ static int number(const char *prog, const char *opt, const char *arg, mp_u64 *v)
 	uint64_t x;
 
 	if (cli_parse_size(arg, &x)) {
-		fail(prog, "--%s: invalid number '%s' (expected e.g. 0x40000000, 64M)", opt, arg);
+		cli_error(prog, "--%s: invalid number '%s' (expected e.g. 0x40000000, 64M)", opt, arg);
 		return -1;
 	}
 	*v = x;
@@ -114,7 +102,7 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 		if (number(prog, "image-size", arg, &a->image_size))
 			return -1;
 		if (!a->image_size) {
-			fail(prog, "--image-size: must not be 0");
+			cli_error(prog, "--image-size: must not be 0");
 			return -1;
 		}
 		return 1;
@@ -129,13 +117,16 @@ int cli_plan_args_check(const struct cli_plan_args *a, const char *prog)
 {
 	enum mp_profile p;
 
-	if (!a->dtb == !a->dts)
-		return fail(prog, a->dtb ? "give either --dtb or --dts, not both" :
-					   "--dtb FILE or --dts FILE is required");
+	int given = !!a->dtb + !!a->dts + !!a->dt_file;
+
+	if (given != 1)
+		return cli_error(prog, given ? "give one DT: FILE, --dtb FILE or --dts FILE" :
+					  "a DT is required: FILE, --dtb FILE or --dts FILE "
+					  "(\"-\" reads standard input)");
 	if (a->image && a->image_size_given)
-		return fail(prog, "--image and --image-size both give the image size; use one");
+		return cli_error(prog, "--image and --image-size both give the image size; use one");
 	if (a->kernel && mp_profile_parse(a->kernel, &p) < 0)
-		return fail(prog, "--kernel: unknown profile '%s' (linux-6.1, linux-6.12, "
+		return cli_error(prog, "--kernel: unknown profile '%s' (linux-6.1, linux-6.12, "
 				  "mainline, memplan-6.12)", a->kernel);
 	return 0;
 }
@@ -145,17 +136,19 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 	char err[512];
 
 	memset(p, 0, sizeof(*p));
-	p->dt_name = a->dtb ? a->dtb : a->dts;
+	p->dt_name = a->dtb ? a->dtb : a->dts ? a->dts : a->dt_file;
+	if (!strcmp(p->dt_name, "-"))
+		p->dt_name = "<stdin>";	/* as dtc names it */
 	if (mp_profile_parse(a->kernel ? a->kernel : "linux-6.12", &p->in.profile) < 0 ||
 	    mp_kconfig_defaults(p->in.profile, &p->in.kc) < 0)
-		return fail(prog, "--kernel: unknown profile '%s'", a->kernel);
+		return cli_error(prog, "--kernel: unknown profile '%s'", a->kernel);
 	if (a->kconfig && cli_kconfig_load(&p->in.kc, a->kconfig, &p->kcbuf, err, sizeof(err)))
-		return fail(prog, "%s", err);
+		return cli_error(prog, "%s", err);
 	if (a->image) {
 		struct cli_image_header hdr;
 
 		if (cli_image_read(a->image, &hdr, err, sizeof(err)))
-			return fail(prog, "%s", err);
+			return cli_error(prog, "%s", err);
 		if (hdr.big_endian)
 			fprintf(stderr, "%s: warning: %s: a big-endian kernel; memplan models "
 					"little-endian arm64\n", prog, a->image);
@@ -176,12 +169,10 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 	p->in.fdt_base_given = a->fdt_base_given;
 	p->in.cmdline = a->cmdline;
 	p->in.strict = true;
-	if (a->dtb) {
-		if (cli_load_file(a->dtb, CLI_FILE_MAX, &p->dtb, &p->dtb_len, err, sizeof(err)))
-			return fail(prog, "%s: %s", a->dtb, err);
-	} else if (cli_compile_dts(prog, a->dts, &p->dtb, &p->dtb_len)) {
+	if (cli_load_dt(prog, a->dtb ? a->dtb : a->dts ? a->dts : a->dt_file,
+			a->dtb ? CLI_DT_BLOB : a->dts ? CLI_DT_SOURCE : CLI_DT_SNIFF, &p->dtb,
+			&p->dtb_len))
 		return CLI_EXIT_USAGE;
-	}
 	p->in.fdt = p->dtb;
 	p->in.fdt_len = p->dtb_len;
 	return 0;
@@ -204,7 +195,7 @@ int cli_plan_run(struct cli_planned *p, const char *prog)
 			p->mem_size = p->mem ? size : 0;
 		}
 		if (!p->mem)
-			return fail(prog, "%s: cannot allocate %zu MiB for the plan", p->dt_name,
+			return cli_error(prog, "%s: cannot allocate %zu MiB for the plan", p->dt_name,
 				    size >> 20);
 		mp_arena_init(&p->arena, p->mem, p->mem_size);
 		p->plan = NULL;
@@ -214,10 +205,10 @@ int cli_plan_run(struct cli_planned *p, const char *prog)
 		size *= ARENA_RETRY_FACTOR;
 	}
 	if (ret == -MP_ERR_NOSPACE)
-		return fail(prog, "%s: the plan needs more than %zu MiB of memory", p->dt_name,
+		return cli_error(prog, "%s: the plan needs more than %zu MiB of memory", p->dt_name,
 			    p->mem_size >> 20);
 	if (ret < 0) {
-		fail(prog, "%s: %s", p->dt_name,
+		cli_error(prog, "%s: %s", p->dt_name,
 		     p->plan && p->plan->error ? p->plan->error : mp_strerror(-ret));
 		if (ret == -MP_ERR_BADDTB && p->dtb_len >= 8 && !memcmp(p->dtb, "/dts-v1/", 8))
 			fprintf(stderr, "%s: %s looks like DT source: use --dts\n", prog,

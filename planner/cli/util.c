@@ -4,10 +4,13 @@
  * human-readable sizes for the memplan CLI.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <zlib.h>
 
 #include "util.h"
 
@@ -60,19 +63,25 @@ int cli_parse_size(const char *s, uint64_t *out)
 int cli_load_file(const char *path, size_t max, char **bufp, size_t *lenp, char *err, size_t errlen)
 {
 	size_t cap = 64 * 1024, len = 0;
+	bool is_stdin = !strcmp(path, "-");
+	struct stat st;
 	char *buf, *nb;
 	FILE *f;
 
-	f = fopen(path, "rb");
+	f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		return -1;
 	}
+	/* fopen() opens a directory for reading on Linux; fread() would say EISDIR */
+	if (!fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "is a directory, not a file");
+		goto fail_nobuf;
+	}
 	buf = malloc(cap + 1);
 	if (!buf) {
 		snprintf(err, errlen, "out of memory");
-		fclose(f);
-		return -1;
+		goto fail_nobuf;
 	}
 	for (;;) {
 		size_t n = fread(buf + len, 1, cap - len, f);
@@ -99,9 +108,10 @@ int cli_load_file(const char *path, size_t max, char **bufp, size_t *lenp, char 
 			buf = nb;
 		}
 	}
-	fclose(f);
+	if (!is_stdin)
+		fclose(f);
 	if (!len) {
-		snprintf(err, errlen, "empty file");
+		snprintf(err, errlen, is_stdin ? "nothing on standard input" : "empty file");
 		free(buf);
 		return -1;
 	}
@@ -110,7 +120,81 @@ int cli_load_file(const char *path, size_t max, char **bufp, size_t *lenp, char 
 	*lenp = len;
 	return 0;
 fail:
-	fclose(f);
+	free(buf);
+fail_nobuf:
+	if (!is_stdin)
+		fclose(f);
+	return -1;
+}
+
+bool cli_is_gzip(const char *buf, size_t len)
+{
+	return len >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b;
+}
+
+int cli_gunzip(const char *in, size_t inlen, size_t max, char **bufp, size_t *lenp, char *err,
+	       size_t errlen)
+{
+	size_t cap = inlen * 4 < 64 * 1024 ? 64 * 1024 : inlen * 4;
+	z_stream z;
+	char *buf, *nb;
+	int r;
+
+	if (cap > max)
+		cap = max;
+	buf = malloc(cap + 1);
+	if (!buf) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	memset(&z, 0, sizeof(z));
+	/* 16 + MAX_WBITS: a gzip header and trailer, as /proc/config.gz has */
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+		snprintf(err, errlen, "cannot start zlib");
+		free(buf);
+		return -1;
+	}
+	z.next_in = (Bytef *)in;
+	z.avail_in = inlen > UINT32_MAX ? UINT32_MAX : (uInt)inlen;
+	z.next_out = (Bytef *)buf;
+	z.avail_out = (uInt)cap;
+	for (;;) {
+		r = inflate(&z, Z_NO_FLUSH);
+		if (r == Z_STREAM_END)
+			break;
+		if (r != Z_OK && r != Z_BUF_ERROR) {
+			snprintf(err, errlen, "corrupt gzip data (%s)", z.msg ? z.msg : "zlib error");
+			goto fail;
+		}
+		if (z.avail_out)	/* Z_BUF_ERROR with room left: the input ended */
+			goto cut;
+		if (z.total_out >= max) {
+			snprintf(err, errlen, "larger than %zu MiB once decompressed", max >> 20);
+			goto fail;
+		}
+		cap = cap * 2 > max ? max : cap * 2;
+		nb = realloc(buf, cap + 1);
+		if (!nb) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+		buf = nb;
+		z.next_out = (Bytef *)buf + z.total_out;
+		z.avail_out = (uInt)(cap - z.total_out);
+	}
+	if (!z.total_out) {
+		snprintf(err, errlen, "empty once decompressed");
+		goto fail;
+	}
+	buf[z.total_out] = '\0';
+	*bufp = buf;
+	*lenp = z.total_out;
+	inflateEnd(&z);
+	return 0;
+cut:
+	snprintf(err, errlen, "gzip data cut short");
+fail:
+	inflateEnd(&z);
 	free(buf);
 	return -1;
 }
@@ -140,14 +224,40 @@ char *cli_human_size(uint64_t size, char *buf, size_t len)
 	return buf;
 }
 
+static void vsay(const char *prog, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int cli_error(const char *prog, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(prog, fmt, ap);
+	va_end(ap);
+	return 2;
+}
+
 int cli_usage_error(const char *prog, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(prog, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 	return 2;
+}
+
+int cli_getopt_error(const char *prog, int c, char **argv)
+{
+	/* optind already points past the option getopt_long() refused */
+	if (c == ':')
+		return cli_usage_error(prog, "option '%s' needs an argument", argv[optind - 1]);
+	if (optopt)	/* a short option, perhaps inside a cluster such as -hx */
+		return cli_usage_error(prog, "unknown option '-%c'", optopt);
+	return cli_usage_error(prog, "unknown option '%s'", argv[optind - 1]);
 }

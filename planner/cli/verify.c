@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bootrec.h"
@@ -1122,17 +1123,8 @@ static const struct option verify_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-__attribute__((format(printf, 1, 2))) static int verr(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("memplan verify: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return EXIT_USAGE;
-}
+/* every error line has one form: "memplan verify: ..."; returns 2 */
+#define verr(...) cli_error("memplan verify", __VA_ARGS__)
 
 #define vusage(...) cli_usage_error("memplan verify", __VA_ARGS__)
 
@@ -1200,8 +1192,7 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 			o->fdt_base_given = true;
 			break;
 		case 'h': fputs(usage_verify, stdout); return -1;
-		case ':': return vusage("option '%s' needs an argument", argv[optind - 1]);
-		default: return vusage("unknown option '%s'", argv[optind - 1]);
+		default: return cli_getopt_error("memplan verify", c, argv);
 		}
 	}
 	if (optind < argc)
@@ -1824,6 +1815,16 @@ int cli_verify_main(int argc, char **argv)
 	ret = parse_opts(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? 0 : ret;
+	if (o.record) {
+		struct stat st;
+
+		/* a file here would otherwise fail later as "DIR/cmdline: Not a directory" */
+		if (stat(o.record, &st))
+			return verr("--record %s: %s", o.record, strerror(errno));
+		if (!S_ISDIR(st.st_mode))
+			return verr("--record %s: not a directory (a boot record: a directory with "
+				    "fdt.dtb, serial.log, iomem, ...)", o.record);
+	}
 
 	memset(&in, 0, sizeof(in));
 	if (mp_profile_parse(o.kernel, &in.profile) < 0)
@@ -1904,13 +1905,16 @@ int cli_verify_main(int argc, char **argv)
 
 	/* the DT */
 	if (o.dts) {
-		if (cli_compile_dts("memplan verify", o.dts, &dtb, &dtb_len))
+		if (cli_load_dt("memplan verify", o.dts, CLI_DT_SOURCE, &dtb, &dtb_len))
 			goto out;
 	} else {
 		char *p = o.dtb ? strdup(o.dtb) : path_in(o.record, "fdt.dtb");
 
-		if (!p || cli_load_file(p, CLI_FILE_MAX, &dtb, &dtb_len, err, sizeof(err))) {
-			verr("%s: %s", p ? p : "fdt.dtb", p ? err : "out of memory");
+		if (!p) {
+			verr("out of memory");
+			goto out;
+		}
+		if (cli_load_dt("memplan verify", p, CLI_DT_BLOB, &dtb, &dtb_len)) {
 			free(p);
 			goto out;
 		}

@@ -404,8 +404,24 @@ static int parse_simple(struct mp_ctx *ctx, struct mp_crash_req *req, const char
 		return warn(ctx, req, "crashkernel: memory value expected",
 			    "crashkernel= must start with a size");
 	if (*cur == '@') {
-		/* not validated: "256M@" gives base 0 */
-		req->base = mp_memparse(cur + 1, &cur);
+		const char *at = cur + 1;
+
+		/*
+		 * Not validated by the kernel: "256M@" or "256M@abc" gives base 0,
+		 * which reserve_crashkernel_generic() (6.12) and 6.1's
+		 * reserve_crashkernel() take as "no fixed base", and text after
+		 * the number is ignored.  Silent in the kernel, so say it here.
+		 */
+		req->base = mp_memparse(at, &cur);
+		if (cur == at)
+			mp_diag(ctx, MP_SEV_WARNING, "crashkernel-bad-base", NULL,
+				"crashkernel=%s: '@' is not followed by an address: the kernel "
+				"reads base 0 and places the region as if no '@' was given",
+				token_text(ctx, s));
+		else if (*cur != ' ' && *cur != '\0')
+			mp_diag(ctx, MP_SEV_WARNING, "crashkernel-bad-base", NULL,
+				"crashkernel=%s: the kernel ignores '%s' after the base address",
+				token_text(ctx, s), token_text(ctx, cur));
 	} else if (*cur != ' ' && *cur != '\0') {
 		mp_log(ctx, "crashkernel: unrecognized char: %c", *cur);
 		req->why = "unexpected text after the size";

@@ -67,6 +67,25 @@ has "fragmented: says smaller" '^smaller than recommended \(256 MiB\)'
 has "fragmented: 224M" '^crashkernel=224M$'
 replan "fragmented" $D/fragmented-3g.dts linux-6.12 "$(last)"
 
+# --format json: the same answer as the text's last line, with every trial
+for case in "dts/qemu-virt-8g.dts linux-6.12" "$D/dma1g-crowded.dts linux-6.1" \
+	    "$D/fragmented-3g.dts linux-6.12" "$D/small-1g.dts linux-6.12"; do
+	set -- $case
+	"$MEMPLAN" estimate --dts "$1" --kernel "$2" >"$T/text" 2>/dev/null
+	expect "json $1 $2" "$?" "$MEMPLAN" estimate --dts "$1" --kernel "$2" --format json \
+		-o "$T/e.json"
+	py "json $1 $2: answer equals the text's" "$T/e.json" "$T/text" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))
+last = open(sys.argv[2]).read().splitlines()[-1]
+assert e["schema"] == "memplan-estimate/1", e["schema"]
+if last.startswith("crashkernel="):
+    assert e["crashkernel"] == last, (e["crashkernel"], last)
+    assert e["trials"][-1]["crashkernel"] == last and e["trials"][-1]["reserved"], e["trials"]
+else:
+    assert e["crashkernel"] is None and e["verdict"].startswith("not-"), e
+PY
+done
 expect "usage: bad --ram" 2 "$MEMPLAN" estimate --dts $D/small-1g.dts --ram x
 expect "usage: no DT" 2 "$MEMPLAN" estimate
 expect "--help" 0 "$MEMPLAN" estimate --help
