@@ -13,6 +13,7 @@
 
 #include "dtout.h"
 #include "util.h"
+#include "output.h"
 
 void cli_dt_cells(const void *fdt, int node, int *ac, int *sc)
 {
@@ -104,25 +105,17 @@ bool cli_overlaps(mp_u64 a, mp_u64 as, mp_u64 b, mp_u64 bs)
 	return a <= b + (bs - 1) && b <= a + (as - 1);
 }
 
+/* the blob through cli_out: a regular file appears only once it is complete */
 static int write_blob(const char *prog, const void *fdt, const char *path)
 {
-	FILE *f = fopen(path, "wb");
 	size_t n = fdt_totalsize(fdt);
+	struct cli_out out;
+	bool ok;
 
-	if (!f) {
-		cli_error(prog, "%s: %s", path, strerror(errno));
+	if (cli_out_open(&out, prog, path))
 		return -1;
-	}
-	if (fwrite(fdt, 1, n, f) != n || fflush(f)) {
-		cli_error(prog, "%s: write error: %s", path, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	if (fclose(f)) {
-		cli_error(prog, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
+	ok = fwrite(fdt, 1, n, out.f) == n;
+	return cli_out_close(&out, prog, ok) || !ok ? -1 : 0;
 }
 
 int cli_dt_write(const char *prog, const void *fdt, const char *path, bool dts)

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capture.h"
 #include "dtout.h"
@@ -156,6 +157,7 @@ struct handoff_opts {
 	struct cli_plan_args in;
 	bool xen, legacy, fix, dts;
 	const char *output, *bootargs, *cap_cmdline;
+	const char *output_name;	/* for the report: "<stdout>" with -o - */
 	struct mp_range dom0[MAX_DOM0_RANGES];
 	size_t nr_dom0;
 	mp_u64 cap_image_size, cap_initrd_size, nr_cpus;
@@ -746,7 +748,7 @@ static int cmd_xen(struct handoff_opts *o)
 			return CLI_EXIT_USAGE;
 		}
 	}
-	printf("memplan handoff xen-dom0: %s -> %s (%s construction)\n", host.dt_name, o->output,
+	printf("memplan handoff xen-dom0: %s -> %s (%s construction)\n", host.dt_name, o->output_name,
 	       o->legacy ? "legacy Xen" : "memplan");
 	for (i = 0; i < o->nr_dom0; i++) {
 		print_range("  dom0 RAM ", o->dom0[i].base, o->dom0[i].size);
@@ -769,7 +771,7 @@ static int cmd_xen(struct handoff_opts *o)
 	}
 	if (o->bootargs)
 		host.in.cmdline = NULL;
-	status = replan(&host, fdt, &dom0, o->output);
+	status = replan(&host, fdt, &dom0, o->output_name);
 	if (!status)
 		summarize_dom0(&host, dom0.plan);
 	cli_planned_free(&dom0);
@@ -825,7 +827,7 @@ static int plan_capture(const struct cli_planned *first, const struct handoff_op
 	base.in.image_given = true;
 	base.in.fdt_base = cap->fdt_base;
 	base.in.fdt_base_given = true;
-	return replan(&base, dtb, out, o->output);
+	return replan(&base, dtb, out, o->output_name);
 }
 
 static int cmd_kexec(struct handoff_opts *o)
@@ -866,7 +868,7 @@ static int cmd_kexec(struct handoff_opts *o)
 		crash[nc++] = (struct mp_range){ fp->crash.low_base, fp->crash.low_size };
 	if (fp->crash.high_present)
 		crash[nc++] = (struct mp_range){ fp->crash.high_base, fp->crash.high_size };
-	printf("memplan handoff kexec: %s -> %s\n", first.dt_name, o->output);
+	printf("memplan handoff kexec: %s -> %s\n", first.dt_name, o->output_name);
 	for (i = 0; i < nc; i++) {
 		print_range("  crash region ", crash[i].base, crash[i].size);
 		putchar('\n');
@@ -946,7 +948,7 @@ static int cmd_kexec(struct handoff_opts *o)
 		goto out;
 	}
 	printf("re-plan: memplan plan --dtb %s --image-base 0x%llx --image-size 0x%llx "
-	       "--fdt-base 0x%llx\n", o->dts ? "<the DTB>" : o->output,
+	       "--fdt-base 0x%llx\n", o->dts ? "<the DTB>" : o->output_name,
 	       (unsigned long long)cap.image_base, (unsigned long long)co.image_size,
 	       (unsigned long long)cap.fdt_base);
 	status = (o->fix ? eaten : flagged) ? CLI_EXIT_FINDINGS : 0;
@@ -980,5 +982,23 @@ int cli_cmd_handoff(int argc, char **argv)
 	ret = parse_options(argc - 1, argv + 1, &o);
 	if (ret)
 		return ret < 0 ? 0 : ret;
+	o.output_name = o.output;
+	if (!strcmp(o.output, "-")) {
+		/*
+		 * -o -: the DT goes to standard output, as dtc -o - writes it, so the
+		 * report moves to standard error; dtc (for --format dts) inherits
+		 * the descriptor as /dev/fd/N.
+		 */
+		static char path[32];
+		int fd;
+
+		fflush(stdout);
+		fd = dup(STDOUT_FILENO);
+		if (fd < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+			return error("-o -: %s", strerror(errno));
+		snprintf(path, sizeof(path), "/dev/fd/%d", fd);
+		o.output = path;
+		o.output_name = "<stdout>";
+	}
 	return o.xen ? cmd_xen(&o) : cmd_kexec(&o);
 }
