@@ -579,6 +579,137 @@ static void test_svg_is_well_formed(void)
 	}
 }
 
+/*
+ * A plan as the biggest upstream DTs give (sm8550: dozens of carve-outs, nine
+ * warnings that differ only in the node): 30 regions with long node names,
+ * half of them failed with a long reason, two that got no address, 30 long
+ * diagnostics (some the same message of other nodes, one reported twice, one
+ * with XML metacharacters) and a ZONE_DMA32 of one free stretch among many.
+ */
+#define NR_MANY 30
+static char many_path[NR_MANY][96], many_msg[NR_MANY][320];
+static struct mp_range many_regs[NR_MANY];
+static struct mp_rmem many_rmem[NR_MANY + 2];
+static struct mp_diag many_diags[NR_MANY + 1];
+static struct mp_bank many_banks[] = { { .base = 0x80000000, .size = 4 * GiB } };
+
+static const char long_reason[] =
+	"no-map range overlaps memory that is already reserved (EBUSY): it stays ordinary, "
+	"allocatable RAM - but only because the Image was assumed at 0x80200000 and the "
+	"DTB at 0x88000000; pass --image-base/--fdt-base with the real placement";
+
+static void build_many(struct mp_plan *p)
+{
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	p->profile = MP_LINUX_6_12;
+	p->cmdline = "crashkernel=256M";
+	p->banks = many_banks;
+	p->nr_banks = MP_ARRAY_SIZE(many_banks);
+	p->zones[MP_ZONE_DMA] = (struct mp_zone){ true, false, 0x80000000, 0xbfffffff };
+	p->zones[MP_ZONE_DMA32] = (struct mp_zone){ true, false, 0xc0000000, 0xffffffff };
+	p->zones[MP_ZONE_NORMAL] = (struct mp_zone){ true, false, 0x100000000, 0x17fffffff };
+	for (i = 0; i < NR_MANY; i++) {
+		mp_u64 base = 0x80000000 + i * 0x1000000;
+
+		snprintf(many_path[i], sizeof(many_path[i]),
+			 "/reserved-memory/qcom-secure-firmware-carveout-with-a-long-name-%02zu@%llx",
+			 i, (unsigned long long)base);
+		many_regs[i] = (struct mp_range){ base, 2 * MiB };
+		many_rmem[i] = (struct mp_rmem){ .path = many_path[i],
+						 .name = strrchr(many_path[i], '/') + 1,
+						 .kind = MP_RMEM_STATIC,
+						 .base = base,
+						 .size = 2 * MiB,
+						 .regs = &many_regs[i],
+						 .nr_regs = 1,
+						 .no_map = true,
+						 .status = i % 2 ? MP_RMEM_FAILED : MP_RMEM_RESERVED,
+						 .reason = i % 2 ? long_reason : NULL };
+		/* every third its own message; the others one message of many nodes */
+		if (i % 3 == 0)
+			snprintf(many_msg[i], sizeof(many_msg[i]),
+				 "region %02zu overlaps region %02zu at 0x%llx: the kernel keeps the "
+				 "first and reports -EBUSY for the second, so the driver that probes "
+				 "it later fails with a message far from this cause <&> %02zu",
+				 i, i + 1, (unsigned long long)base, i);
+		else
+			snprintf(many_msg[i], sizeof(many_msg[i]), "%s", long_reason);
+		many_diags[i] = (struct mp_diag){ i % 3 ? MP_SEV_WARNING : MP_SEV_ERROR,
+						  i % 3 ? "rmem-reserve-failed-assumed" :
+							  "rmem-overlap",
+						  many_msg[i], many_path[i] };
+	}
+	many_diags[NR_MANY] = many_diags[1]; /* the same diagnostic twice */
+	many_rmem[NR_MANY] = (struct mp_rmem){ .path = "/reserved-memory/dynamic-pool-that-"
+						       "never-found-room-anywhere-in-ram",
+					       .kind = MP_RMEM_DYNAMIC,
+					       .size = 8 * GiB,
+					       .status = MP_RMEM_FAILED,
+					       .reason = long_reason };
+	many_rmem[NR_MANY + 1] = many_rmem[NR_MANY];
+	many_rmem[NR_MANY + 1].path = "/reserved-memory/second-dynamic-pool";
+	p->rmem = many_rmem;
+	p->nr_rmem = MP_ARRAY_SIZE(many_rmem);
+	p->diags = many_diags;
+	p->nr_diags = MP_ARRAY_SIZE(many_diags);
+}
+
+/*
+ * Long diagnostics in full and wrapped, nothing off the canvas, no two
+ * warning lines alike, ZONE_DMA32 named on both scales where it fits:
+ * tests/unit/svg_layout_check.py reads the SVG.
+ */
+static void test_svg_long_diagnostics_fit(void)
+{
+	struct cli_render r = { .input_name = "many.dtb" };
+	char cmd[1024], msg[8192], *out, *svg, *want;
+	struct mp_plan p;
+	size_t i;
+	FILE *f;
+	int s;
+
+	build_many(&p);
+	if (system("command -v python3 >/dev/null 2>&1")) {
+		CHECK(0, "python3 is needed to read the SVG");
+		return;
+	}
+	want = to_tmpfile("", ".txt");
+	f = want ? fopen(want, "w") : NULL;
+	CHECK(f != NULL, "expectations file");
+	if (!f)
+		return;
+	for (i = 0; i < p.nr_diags; i++)
+		fprintf(f, "%s\n%s\n", p.diags[i].message, p.diags[i].path);
+	for (i = NR_MANY; i < p.nr_rmem; i++)
+		fprintf(f, "%s\n%s\n", p.rmem[i].path, p.rmem[i].reason);
+	fclose(f);
+	for (s = CLI_SVG_LINEAR; s <= CLI_SVG_LOG; s++) {
+		r.svg_scale = s;
+		out = render(cli_write_svg, &p, &r);
+		CHECK(out != NULL, "writer");
+		svg = out ? to_tmpfile(out, ".svg") : NULL;
+		if (svg) {
+			snprintf(cmd, sizeof(cmd),
+				 "python3 tests/unit/svg_layout_check.py %s %s%s 2>&1 | head -20", svg,
+				 want, s == CLI_SVG_LOG ? " --zone ZONE_DMA32 --zone ZONE_DMA" : "");
+			run(cmd, msg, sizeof(msg));
+			CHECK(!msg[0], "%s scale:\n%s", s == CLI_SVG_LOG ? "log" : "linear", msg);
+			if (getenv("MEMPLAN_TEST_KEEP_SVG")) {
+				snprintf(cmd, sizeof(cmd), "cp %s %s.many.%d.svg", svg,
+					 getenv("MEMPLAN_TEST_KEEP_SVG"), s);
+				CHECK(system(cmd) == 0, "keep");
+			}
+			unlink(svg);
+		}
+		free(svg);
+		free(out);
+	}
+	unlink(want);
+	free(want);
+}
+
 /* a bounded buffer that counts what does not fit, as the kernel's debugfs file uses */
 struct bounded {
 	char buf[512];
@@ -640,6 +771,7 @@ int main(void)
 	test_text_shows_regions_gaps_decisions();
 	test_dts_compiles_with_dtc();
 	test_svg_is_well_formed();
+	test_svg_long_diagnostics_fit();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
