@@ -44,7 +44,7 @@ static const char usage_main[] =
 	"\n"
 	"Commands:\n"
 	"  plan     compute the placement plan for one DTB/DTS and print it\n"
-	"  lint     check DTBs/DTSs for reserved-memory mistakes (not implemented yet)\n"
+	"  lint     check DTBs/DTSs for reserved-memory, DMA-zone and crash-kernel mistakes\n"
 	"  verify   compare the plan with a real boot (log, /proc/iomem, memblock)\n"
 	"  handoff  write the DT of the next stage (xen-dom0, kexec) keeping reservations\n"
 	"  devmem   choose a physical range for ZONE_DEVICE private memory\n"
