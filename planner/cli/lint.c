@@ -677,7 +677,7 @@ static void lint_free(struct lint *l)
 
 int cli_cmd_lint(int argc, char **argv)
 {
-	const char *output = NULL;
+	const char *output = NULL, *empty_dir = NULL;
 	struct cli_out out;
 	struct lint l;
 	int status = 0;
@@ -700,18 +700,20 @@ int cli_cmd_lint(int argc, char **argv)
 
 		if (strcmp(argv[i], "-") && !stat(argv[i], &st) && S_ISDIR(st.st_mode)) {
 			lint_dir(&l, argv[i], 0);
-			if (l.files == before)
-				fprintf(stderr, "memplan lint: %s: no *.dtb or *.dts file in it\n",
-					argv[i]);
+			if (l.files == before && !empty_dir)
+				empty_dir = argv[i];
 		} else {
 			lint_file(&l, argv[i]);
 		}
 	}
 	if (!l.files) {
-		fprintf(stderr, "memplan lint: nothing to lint: no DT file found\n");
 		lint_free(&l);
-		return EXIT_USAGE;
+		return cli_error("memplan lint", "nothing to lint: no *.dtb or *.dts file in %s",
+				 empty_dir);
 	}
+	if (empty_dir)
+		fprintf(stderr, "memplan lint: warning: %s: no *.dtb or *.dts file in it\n",
+			empty_dir);
 	status = cli_out_open(&out, "memplan lint", output);
 	if (status) {
 		lint_free(&l);

@@ -226,7 +226,7 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 		}
 	}
 	/* one positional FILE, as dtc and fdtget take their input */
-	if (optind < argc && !o->in.dtb && !o->in.dts)
+	if (optind < argc)
 		o->in.dt_file = argv[optind++];
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);

@@ -36,8 +36,11 @@ int cli_out_open(struct cli_out *o, const char *prog, const char *path)
 	o->path = path;
 	if (!stat(path, &st) && S_ISDIR(st.st_mode))
 		return cli_error(prog, "-o %s: is a directory", path);
-	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
-		/* /dev/null, /dev/stdout, a FIFO: nothing to rename over */
+	if (!lstat(path, &st) && !S_ISREG(st.st_mode)) {
+		/*
+		 * /dev/null, a FIFO, a symbolic link such as /dev/fd/N: renaming
+		 * over it would replace the link, not write where it points
+		 */
 		o->f = fopen(path, "w");
 		if (!o->f)
 			return cli_error(prog, "-o %s: %s", path, strerror(errno));

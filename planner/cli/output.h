@@ -23,7 +23,7 @@ struct cli_out {
  *	a new one) is written through a temporary file in the same directory and
  *	renamed over @path only by cli_out_close(keep = true), so a failed run
  *	never leaves a half-written or empty result; anything else (/dev/null, a
- *	FIFO) is written directly.
+ *	FIFO, a symbolic link) is written directly.
  * Return: 0, or 2 (the usage exit status) after printing one line.
  */
 int cli_out_open(struct cli_out *o, const char *prog, const char *path);
