@@ -81,18 +81,21 @@ int cli_image_read(const char *path, struct cli_image_header *hdr, char *err, si
 	size_t len;
 	FILE *f;
 
-	f = fopen(path, "rb");
+	f = strcmp(path, "-") ? fopen(path, "rb") : stdin;	/* "-": standard input */
 	if (!f) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	len = fread(buf, 1, sizeof(buf), f);
 	if (ferror(f)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
-		fclose(f);
+		snprintf(err, errlen, "%s: %s", path,
+			 errno == EISDIR ? "is a directory" : strerror(errno ? errno : EIO));
+		if (f != stdin)
+			fclose(f);
 		return -1;
 	}
-	fclose(f);
+	if (f != stdin)
+		fclose(f);
 	if (!len) {
 		snprintf(err, errlen, "%s: empty file", path);
 		return -1;

@@ -1379,9 +1379,11 @@ static int load_log(const struct verify_opts *o, struct bootrec_log *out, char *
 	int rc, ret = -1, any_ts = 0;
 
 	if (o->bootlog) {
-		rc = bootrec_read_file(o->bootlog, &d, &len);
-		if (rc)
-			return verr("%s: %s", o->bootlog, bootrec_strerror(rc)), -1;
+		char why[256];
+
+		/* cli_load_file: "-" is standard input, and a missing file says so */
+		if (cli_load_file(o->bootlog, CLI_FILE_MAX, &d, &len, why, sizeof(why)))
+			return verr("--boot-log %s: %s", o->bootlog, why), -1;
 		rc = bootrec_log_parse(&con, d, len, BOOTREC_SRC_DMESG);
 		free(d);
 		if (rc) {
@@ -1394,7 +1396,8 @@ static int load_log(const struct verify_opts *o, struct bootrec_log *out, char *
 			for (i = 0; i < con.n; i++)
 				con.lines[i].ts_ns = 0;
 		rc = bootrec_log_merge(out, &con, o->boot, &empty);
-		snprintf(src, srclen, "%s (boot %d: %zu kernel lines)", o->bootlog, o->boot,
+		snprintf(src, srclen, "%s (boot %d: %zu kernel lines)",
+			 strcmp(o->bootlog, "-") ? o->bootlog : "<stdin>", o->boot,
 			 out->n);
 	} else {
 		int has_c, has_d;

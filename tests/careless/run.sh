@@ -59,7 +59,7 @@ run() {
 # out NAME ERE: stdout of the last case matches
 out() { if grep -Eq -- "$2" "$T/out"; then ok; else bad "$1: stdout lacks /$2/"; fi; }
 nout() { if grep -Eq -- "$2" "$T/out"; then bad "$1: stdout has /$2/"; else ok; fi; }
-absent() { if [ -e "$2" ]; then bad "$1: $2 was written"; else ok; fi; }
+absent() { if [ -e "$2" ]; then bad "$1: $2 was written"; rm -f "$2"; else ok; fi; }
 
 # ---- placement the arm64 boot protocol forbids (booting.rst) ----
 run "image base wraps" 2 'past the 64-bit' "$MEMPLAN" plan $VIRT --image-base 0xffffffffffffffff
@@ -103,6 +103,21 @@ run "-o -" 0 '' "$MEMPLAN" plan $VIRT -o - --format json
 out "-o - is stdout" '"schema": "memplan-plan/1"'
 absent "-o - writes no file '-'" ./-
 run "empty stdin" 2 'nothing on standard input' sh -c "\"$MEMPLAN\" plan --dtb - </dev/null"
+
+# --boot-log - and --image - read standard input like the named file
+R=tests/verify/records/k612p-ck256m-2g
+gzip -dc $R/fdt.dtb.gz >"$T/rec.dtb"
+gzip -dc $R/dmesg.gz >"$T/dmesg"
+"$MEMPLAN" verify --boot-log "$T/dmesg" --dtb "$T/rec.dtb" --kernel memplan-6.12 >"$T/v.file" 2>&1
+run "verify --boot-log -" 1 '' sh -c "\"$MEMPLAN\" verify --boot-log - --dtb \"$T/rec.dtb\" --kernel memplan-6.12 <\"$T/dmesg\""
+sed 1d "$T/v.file" >"$T/v.rest"
+if head -n 1 "$T/out" | grep -q '^memplan verify: <stdin> (boot 0' && sed 1d "$T/out" | cmp -s - "$T/v.rest"; then
+	ok; else bad "verify --boot-log -: not the file's report"; fi
+run "verify --boot-log missing" 2 '--boot-log .*: No such file' "$MEMPLAN" verify --boot-log "$T/none" --dtb "$T/rec.dtb"
+printf 'MZ\0\0' >"$T/notimage"
+run "--image not an Image" 2 'notimage' "$MEMPLAN" plan $VIRT --image "$T/notimage"
+run "--image -" 2 '^memplan plan: -: ' sh -c "\"$MEMPLAN\" plan $VIRT --image - <\"$T/notimage\""
+run "--image DIR" 2 'is a directory' "$MEMPLAN" plan $VIRT --image "$T/empty"
 
 # ---- .config as the running system has it ----
 run "/proc/config.gz" 0 '' "$MEMPLAN" plan $VIRT --kconfig "$T/config.gz"
