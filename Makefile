@@ -5,6 +5,8 @@
 #   make            build build/memplan (and the sanitizer build used by tests)
 #   make demo       install what is missing, build, plan a bundled DT and print it
 #   make check      install what is missing, build, run every test
+#   make install    install build/memplan, its man page and bash completion under
+#                   $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall removes them
 #   make bench      benchmarks (never timed tests)
 #   make fuzz-smoke short libFuzzer runs of every parser
 #   make e2e        every QEMU scenario (slow)
@@ -36,7 +38,7 @@ MEMPLAN := $(BUILD)/memplan
 MEMPLAN_SAN := $(BUILD)/memplan-san
 
 .PHONY: all demo check deps bench fuzz-smoke e2e clean unit golden badinput format \
-	fidelity fidelity-refresh audit
+	fidelity fidelity-refresh audit install uninstall
 
 all: $(MEMPLAN) $(MEMPLAN_SAN)
 
@@ -54,6 +56,23 @@ $(MEMPLAN_SAN): $(ALL_SRCS) $(CORE_HDRS) $(CLI_HDRS) | $(BUILD)
 
 demo: deps $(MEMPLAN)
 	$(MEMPLAN) plan --dts dts/rpi4-like.dts --kernel linux-6.12 --format text
+
+# ---- install ------------------------------------------------------------------
+# the release build only (no sanitizer build, no tests, no package installation)
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+COMPLETION := scripts/completion/memplan.bash
+
+install: $(MEMPLAN)
+	install -D -m 0755 $(MEMPLAN) $(DESTDIR)$(BINDIR)/memplan
+	install -D -m 0644 $(CLI_MAN) $(DESTDIR)$(MANDIR)/man1/memplan.1
+	install -D -m 0644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/memplan
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/memplan $(DESTDIR)$(MANDIR)/man1/memplan.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/memplan
 
 # ---- tests ------------------------------------------------------------------
 UNIT_CORE_TESTS := $(sort $(wildcard tests/unit/test_core_*.c))
