@@ -37,13 +37,21 @@ ALL_SRCS := $(CORE_SRCS) $(CLI_SRCS)
 MEMPLAN := $(BUILD)/memplan
 MEMPLAN_SAN := $(BUILD)/memplan-san
 
-.PHONY: all demo check deps bench fuzz-smoke e2e clean unit golden badinput format \
+.PHONY: all demo check deps deps-build deps-test bench fuzz-smoke e2e clean unit golden badinput format \
 	fidelity fidelity-refresh audit install uninstall
 
 all: $(MEMPLAN) $(MEMPLAN_SAN)
 
+# Debian packages (scripts/deps.sh): "build" is all that building and using memplan
+# needs (make, make install, make demo); make check's tests use every group
 deps:
-	@scripts/deps.sh build e2e kernel
+	@scripts/deps.sh build test e2e kernel
+
+deps-build:
+	@scripts/deps.sh build
+
+deps-test:
+	@scripts/deps.sh build test
 
 $(BUILD):
 	mkdir -p $@
@@ -54,7 +62,7 @@ $(MEMPLAN): $(ALL_SRCS) $(CORE_HDRS) $(CLI_HDRS) | $(BUILD)
 $(MEMPLAN_SAN): $(ALL_SRCS) $(CORE_HDRS) $(CLI_HDRS) | $(BUILD)
 	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -o $@ $(ALL_SRCS) $(CLI_LDLIBS)
 
-demo: deps $(MEMPLAN)
+demo: deps-build $(MEMPLAN)
 	$(MEMPLAN) plan --dts dts/rpi4-like.dts --kernel linux-6.12 --format text
 
 # ---- install ------------------------------------------------------------------
@@ -118,10 +126,10 @@ fidelity-refresh: deps
 audit: $(MEMPLAN) $(MEMPLAN_SAN)
 	@MEMPLAN=$(MEMPLAN) MEMPLAN_SAN=$(MEMPLAN_SAN) scripts/audit.sh
 
-bench: deps $(MEMPLAN)
+bench: deps-test $(MEMPLAN)
 	@bench/run.sh
 
-fuzz-smoke: deps
+fuzz-smoke: deps-test
 	@tests/fuzz/run.sh smoke
 
 clean:
