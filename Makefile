@@ -5,6 +5,8 @@
 #   make            build build/memplan (and the sanitizer build used by tests)
 #   make demo       install what is missing, build, plan a bundled DT and print it
 #   make check      install what is missing, build, run every test
+#   make install    install build/memplan, its man page and bash completion under
+#                   $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall removes them
 #   make bench      benchmarks (never timed tests)
 #   make fuzz-smoke short libFuzzer runs of every parser
 #   make e2e        every QEMU scenario (slow)
@@ -35,13 +37,21 @@ ALL_SRCS := $(CORE_SRCS) $(CLI_SRCS)
 MEMPLAN := $(BUILD)/memplan
 MEMPLAN_SAN := $(BUILD)/memplan-san
 
-.PHONY: all demo check deps bench fuzz-smoke e2e clean unit golden badinput format \
-	fidelity fidelity-refresh audit
+.PHONY: all demo check deps deps-build deps-test bench fuzz-smoke e2e clean unit golden badinput format \
+	fidelity fidelity-refresh audit install uninstall
 
 all: $(MEMPLAN) $(MEMPLAN_SAN)
 
+# Debian packages (scripts/deps.sh): "build" is all that building and using memplan
+# needs (make, make install, make demo); make check's tests use every group
 deps:
-	@scripts/deps.sh build e2e kernel
+	@scripts/deps.sh build test e2e kernel
+
+deps-build:
+	@scripts/deps.sh build
+
+deps-test:
+	@scripts/deps.sh build test
 
 $(BUILD):
 	mkdir -p $@
@@ -52,8 +62,25 @@ $(MEMPLAN): $(ALL_SRCS) $(CORE_HDRS) $(CLI_HDRS) | $(BUILD)
 $(MEMPLAN_SAN): $(ALL_SRCS) $(CORE_HDRS) $(CLI_HDRS) | $(BUILD)
 	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -o $@ $(ALL_SRCS) $(CLI_LDLIBS)
 
-demo: deps $(MEMPLAN)
+demo: deps-build $(MEMPLAN)
 	$(MEMPLAN) plan --dts dts/rpi4-like.dts --kernel linux-6.12 --format text
+
+# ---- install ------------------------------------------------------------------
+# the release build only (no sanitizer build, no tests, no package installation)
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+COMPLETION := scripts/completion/memplan.bash
+
+install: $(MEMPLAN)
+	install -D -m 0755 $(MEMPLAN) $(DESTDIR)$(BINDIR)/memplan
+	install -D -m 0644 $(CLI_MAN) $(DESTDIR)$(MANDIR)/man1/memplan.1
+	install -D -m 0644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/memplan
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/memplan $(DESTDIR)$(MANDIR)/man1/memplan.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/memplan
 
 # ---- tests ------------------------------------------------------------------
 UNIT_CORE_TESTS := $(sort $(wildcard tests/unit/test_core_*.c))
@@ -99,10 +126,10 @@ fidelity-refresh: deps
 audit: $(MEMPLAN) $(MEMPLAN_SAN)
 	@MEMPLAN=$(MEMPLAN) MEMPLAN_SAN=$(MEMPLAN_SAN) scripts/audit.sh
 
-bench: deps $(MEMPLAN)
+bench: deps-test $(MEMPLAN)
 	@bench/run.sh
 
-fuzz-smoke: deps
+fuzz-smoke: deps-test
 	@tests/fuzz/run.sh smoke
 
 clean:

@@ -13,9 +13,16 @@
 #  (c) memblock op throughput: the same random op sequences (tests/memblock-diff
 #      gen.c) replayed by the kernel's real mm/memblock.c and by memplan's model,
 #      both -O2 without sanitizers, --quiet (checksum only, no printing).
+#  (d) start-up: one `build/memplan lint FILE` process per upstream arm64 DTB
+#      of Linux 6.12 (how CI and scripts call it) vs one `dtc -q -I dtb -O dts
+#      -o /dev/null FILE` per DTB, in the same run, interleaved file by file
+#      (which of the two runs first alternates); goal: lint/dtc <= 1.0.  Also
+#      an empty run of each (`--version`).  The DTBs are the ones `make audit`
+#      builds ($MEMPLAN_CACHE/dtbs/linux-6.12); without them (d) says so.
 #
 # Environment: BENCH_TIMEOUT (s, per plan measurement, default 120),
-#              BENCH_NS (default "1000 10000 100000").
+#              BENCH_NS (default "1000 10000 100000"),
+#              MEMPLAN_CACHE (default /var/cache/memplan).
 set -eu
 cd "$(dirname "$0")/.."
 B=build/bench
@@ -110,3 +117,51 @@ done
 echo "  (goal memplan/kernel >= 1x; the simulator's arrays hold 128 regions, so sequences are"
 echo "   short: this measures small-array behaviour, where the kernel's memmove-based arrays are"
 echo "   at their best; checksums differ when a sequence hits a known model divergence)"
+echo
+
+# ---- (d) ---------------------------------------------------------------------
+echo "(d) start-up: one \`memplan lint FILE\` process per DTB vs one \`dtc -I dtb -O dts\` (goal <= 1.0)"
+dtbs=${MEMPLAN_CACHE:-/var/cache/memplan}/dtbs/linux-6.12
+dtbdir=$dtbs/arch/arm64/boot/dts
+if [ ! -f "$dtbs/.memplan-dtbs" ] || [ ! -d "$dtbdir" ]; then
+	echo "  skipped: no upstream DTBs in $dtbs;"
+	echo "  \`make audit\` builds them (every arm64 DTB of linux-source-6.12, once; cached)"
+else
+	(cd "$dtbdir" && find . -name '*.dtb' | sed 's#^\./##' | LC_ALL=C sort) >$B/dtbs.list
+	usec() { local t=${1//[!0-9]/}; echo $((10#$t)); }	# EPOCHREALTIME, 6 decimals
+	lint_us=0 dtc_us=0 nf=0 crashed=0
+	one_lint() {
+		local t0=$EPOCHREALTIME t1 rc=0
+		build/memplan lint "$dtbdir/$1" >/dev/null 2>&1 || rc=$?
+		t1=$EPOCHREALTIME
+		lint_us=$((lint_us + $(usec "$t1") - $(usec "$t0")))
+		[ "$rc" -le 1 ] || crashed=$((crashed + 1))
+	}
+	one_dtc() {
+		local t0=$EPOCHREALTIME t1
+		dtc -q -I dtb -O dts -o /dev/null "$dtbdir/$1" || true
+		t1=$EPOCHREALTIME
+		dtc_us=$((dtc_us + $(usec "$t1") - $(usec "$t0")))
+	}
+	while read -r f; do
+		nf=$((nf + 1))
+		if [ $((nf % 2)) = 1 ]; then one_lint "$f"; one_dtc "$f"; else one_dtc "$f"; one_lint "$f"; fi
+	done <$B/dtbs.list
+	awk -v n="$nf" -v l="$lint_us" -v d="$dtc_us" 'BEGIN {
+		printf "  %-44s %6s %9s %10s\n", "", "files", "total", "per file"
+		printf "  %-44s %6d %7.2f s %7.3f ms\n", "memplan lint FILE (one process per DTB)", n, l / 1e6, l / n / 1e3
+		printf "  %-44s %6d %7.2f s %7.3f ms\n", "dtc -q -I dtb -O dts -o /dev/null FILE", n, d / 1e6, d / n / 1e3
+		printf "  ratio lint/dtc %.3f  %s\n", l / d, (l <= d) ? "ok" : "SLOW (goal <= 1.0)" }'
+	[ "$crashed" = 0 ] || echo "  memplan lint exited >= 2 on $crashed DTBs (make audit lists them)"
+	lint_us=0 dtc_us=0
+	for ((i = 0; i < 500; i++)); do
+		t0=$EPOCHREALTIME; build/memplan --version >/dev/null; t1=$EPOCHREALTIME
+		dtc --version >/dev/null; t2=$EPOCHREALTIME
+		lint_us=$((lint_us + $(usec "$t1") - $(usec "$t0")))
+		dtc_us=$((dtc_us + $(usec "$t2") - $(usec "$t1")))
+	done
+	awk -v l="$lint_us" -v d="$dtc_us" 'BEGIN {
+		printf "  empty run x500: memplan --version %.3f ms, dtc --version %.3f ms (ratio %.3f)\n",
+			l / 500e3, d / 500e3, l / d }'
+	echo "  (DTBs: $dtbs; \`make audit\` also times one lint process over all of them)"
+fi

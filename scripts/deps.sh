@@ -4,12 +4,21 @@
 # deps.sh - install the Debian packages memplan needs, and only the missing ones.
 #
 # Idempotent: a second run with everything present does nothing and needs no
-# network.  Usage: scripts/deps.sh [group...]   groups: build (default), e2e,
-# kernel, all.  "build" is what `make`/`make check` of the planner needs.
+# network.  Usage: scripts/deps.sh [group...]   groups: build (default), test,
+# e2e, kernel, all.
+#   build   building and using memplan: `make`, `make install`, `make demo`
+#           (dtc: --dts and lint's *.dts are compiled with it; zlib: gzip'd .config)
+#   test    the user-space tests of `make check`, `make bench`, `make fuzz-smoke`:
+#           clang + libclang-rt-14-dev (libFuzzer), libjansson-dev (expect-check,
+#           CLI unit tests), python3 (lint, handoff tests), and for the
+#           memblock-diff oracle built from the kernel's own mm/memblock.c:
+#           linux-source-6.12 (its .tar.xz, unpacked with xz-utils), liburcu-dev
+#   e2e, kernel  QEMU boots and our kernel builds (`make check` uses all groups)
 set -eu
 
-build_pkgs="gcc make libfdt-dev device-tree-compiler clang libclang-rt-14-dev \
-liburcu-dev linux-source-6.12 libjansson-dev xz-utils"
+build_pkgs="gcc make libfdt-dev device-tree-compiler zlib1g-dev"
+test_pkgs="clang libclang-rt-14-dev libjansson-dev python3 linux-source-6.12 xz-utils \
+liburcu-dev"
 e2e_pkgs="qemu-system-arm cpio gzip ccache bc flex bison libssl-dev \
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross dpkg-dev \
 perl patch python3 qemu-efi-aarch64"
@@ -21,10 +30,11 @@ want=""
 for g in "$@"; do
 	case "$g" in
 	build) want="$want $build_pkgs" ;;
+	test) want="$want $test_pkgs" ;;
 	e2e) want="$want $e2e_pkgs" ;;
 	kernel) want="$want $kernel_pkgs" ;;
-	all) want="$want $build_pkgs $e2e_pkgs $kernel_pkgs" ;;
-	*) echo "deps.sh: unknown group '$g' (build|e2e|kernel|all)" >&2; exit 2 ;;
+	all) want="$want $build_pkgs $test_pkgs $e2e_pkgs $kernel_pkgs" ;;
+	*) echo "deps.sh: unknown group '$g' (build|test|e2e|kernel|all)" >&2; exit 2 ;;
 	esac
 done
 

@@ -48,6 +48,8 @@ export EXPECT_CHECK=${EXPECT_CHECK:-build/expect-check}
 [ -x tests/estimate/run.sh ] && run_suite estimate tests/estimate/run.sh
 # a careless user: wrong files, '-', impossible placements, colour, -o (sanitizer build)
 [ -x tests/careless/run.sh ] && run_suite careless tests/careless/run.sh
+# make install/uninstall into a scratch DESTDIR: program, man page, bash completion
+[ -x tests/install/run.sh ] && run_suite install tests/install/run.sh
 # memplan verify against the kernel's own plan (a recorded memplan.json, no QEMU)
 [ -x tests/verify/run.sh ] && run_suite verify tests/verify/run.sh
 [ -x tests/memblock-diff/run.sh ] && run_suite memblock-diff tests/memblock-diff/run.sh 100

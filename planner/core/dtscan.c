@@ -72,17 +72,23 @@ const char *mp_dt_string(struct mp_ctx *ctx, int node, const char *prop, int *le
 	return v;
 }
 
+/* of_fdt_device_is_available() on a "status" value (NULL: no status) */
+static bool status_ok(const char *s, int len)
+{
+	if (!s)
+		return true;
+	if (len <= 0)
+		return false;
+	/* "okay" or "ok" compared as C strings */
+	return (len >= 5 && !mp_memcmp(s, "okay", 5)) || (len >= 3 && !mp_memcmp(s, "ok", 3));
+}
+
 bool mp_dt_available(const void *fdt, int node)
 {
 	int len;
 	const char *s = fdt_getprop(fdt, node, "status", &len);
 
-	if (!s)
-		return true;
-	if (len <= 0)
-		return false;
-	/* of_fdt_device_is_available(): "okay" or "ok" compared as C strings */
-	return (len >= 5 && !mp_memcmp(s, "okay", 5)) || (len >= 3 && !mp_memcmp(s, "ok", 3));
+	return status_ok(s, len);
 }
 
 /* #address-cells / #size-cells of the root (early_init_dt_scan_root) */
@@ -261,18 +267,22 @@ static int scan_chosen(struct mp_ctx *ctx, struct mp_dt_facts *dt)
 
 /* ---- of_dma_get_max_cpu_address() ------------------------------------- */
 
-/* of_bus_n_addr_cells()/of_bus_n_size_cells(): search up from @node, default 1 */
-static unsigned int n_cells(const void *fdt, int node, const char *name)
+/*
+ * The walk below keeps the path from the root to the current node: anc[d] is
+ * the node's ancestor at depth d (anc[0] the root), so a node's parents are
+ * found without fdt_parent_offset(), which walks the tree from its start.
+ */
+#define DMA_MAX_DEPTH 64
+
+/* of_bus_n_addr_cells()/of_bus_n_size_cells(): search up from anc[d], default 1 */
+static unsigned int n_cells(const void *fdt, const int *anc, int d, const char *name)
 {
-	while (node >= 0) {
+	for (; d >= 0; d--) {
 		int len;
-		const void *p = fdt_getprop(fdt, node, name, &len);
+		const void *p = fdt_getprop(fdt, anc[d], name, &len);
 
 		if (p && len >= 4)
 			return (unsigned int)mp_dt_read_cells(p, 1);
-		if (node == 0)
-			break;
-		node = fdt_parent_offset(fdt, node);
 	}
 	return 1;
 }
@@ -280,29 +290,27 @@ static unsigned int n_cells(const void *fdt, int node, const char *name)
 #define OF_BAD_ADDR MP_U64_MAX
 
 /*
- * of_translate_dma_address(): translate a @cells-cell address on @node's
- * parent bus up to the CPU, through every ancestor's dma-ranges (a missing
- * or empty dma-ranges translates 1:1).
+ * of_translate_dma_address(): translate a @cells-cell address on the parent
+ * bus of the node at depth @d up to the CPU, through every ancestor's
+ * dma-ranges (a missing or empty dma-ranges translates 1:1).
  */
-static mp_u64 translate_dma(const void *fdt, int node, const unsigned char *addr,
+static mp_u64 translate_dma(const void *fdt, const int *anc, int d, const unsigned char *addr,
 			    unsigned int cells)
 {
 	mp_u64 a = mp_dt_read_cells(addr, cells);
-	int dev = fdt_parent_offset(fdt, node);
+	int dd = d - 1;	/* the bus device: the node's parent */
 
 	if (cells < 1 || cells > 4)
 		return OF_BAD_ADDR;
-	while (dev > 0) {
-		int parent = fdt_parent_offset(fdt, dev);
+	for (; dd > 0; dd--) {
+		int dev = anc[dd];
 		unsigned int na = cells, pna, ns;
 		const unsigned char *r;
 		int len;
 		bool found = false;
 
-		if (parent < 0)
-			return OF_BAD_ADDR;
-		pna = n_cells(fdt, parent, "#address-cells");
-		ns = n_cells(fdt, dev, "#size-cells");
+		pna = n_cells(fdt, anc, dd - 1, "#address-cells");
+		ns = n_cells(fdt, anc, dd, "#size-cells");
 		r = fdt_getprop(fdt, dev, "dma-ranges", &len);
 		if (r && len > 0) {
 			unsigned int one = (na + pna + ns) * 4;
@@ -323,7 +331,6 @@ static mp_u64 translate_dma(const void *fdt, int node, const unsigned char *addr
 				return OF_BAD_ADDR;
 		}
 		cells = pna;
-		dev = parent;
 	}
 	return a;
 }
@@ -333,43 +340,82 @@ struct dma_walk {
 	int node;
 };
 
-static void dma_max_node(const void *fdt, int node, struct dma_walk *w, int depth)
+/* the end of the CPU addresses the dma-ranges @r (@len bytes) of anc[d] reach */
+static void dma_max_node(const void *fdt, const int *anc, int d, const unsigned char *r,
+			 int len, struct dma_walk *w)
 {
-	int len, child;
-	const unsigned char *r = fdt_getprop(fdt, node, "dma-ranges", &len);
-	mp_u64 mine = MP_U64_MAX;
+	/* parser_init(): na/ns of the node itself, pna of its parent */
+	unsigned int na = n_cells(fdt, anc, d, "#address-cells");
+	unsigned int ns = n_cells(fdt, anc, d, "#size-cells");
+	unsigned int pna = d ? n_cells(fdt, anc, d - 1, "#address-cells") : na;
+	unsigned int one = (na + pna + ns) * 4;
+	mp_u64 mine = MP_U64_MAX, cpu_end = 0;
 
-	if (depth > 64)
-		return;
-	if (r && len > 0) {
-		/* parser_init(): na/ns of the node itself, pna of its parent */
-		unsigned int na = n_cells(fdt, node, "#address-cells");
-		unsigned int ns = n_cells(fdt, node, "#size-cells");
-		unsigned int pna = node ? n_cells(fdt, fdt_parent_offset(fdt, node), "#address-cells")
-				    : na;
-		unsigned int one = (na + pna + ns) * 4;
-		mp_u64 cpu_end = 0;
+	if (na >= 1 && na <= 4 && pna >= 1 && pna <= 4 && ns >= 1 && ns <= 4) {
+		for (; len >= (int)one; len -= (int)one, r += one) {
+			mp_u64 cpu = translate_dma(fdt, anc, d, r + na * 4, pna);
+			mp_u64 size = mp_dt_read_cells(r + (na + pna) * 4, ns);
 
-		if (na >= 1 && na <= 4 && pna >= 1 && pna <= 4 && ns >= 1 && ns <= 4) {
-			for (; len >= (int)one; len -= (int)one, r += one) {
-				mp_u64 cpu = translate_dma(fdt, node, r + na * 4, pna);
-				mp_u64 size = mp_dt_read_cells(r + (na + pna) * 4, ns);
-
-				/* u64 arithmetic exactly as the kernel, wrap included */
-				if (cpu + size > cpu_end)
-					cpu_end = cpu + size - 1;
-			}
-			mine = cpu_end;
+			/* u64 arithmetic exactly as the kernel, wrap included */
+			if (cpu + size > cpu_end)
+				cpu_end = cpu + size - 1;
 		}
-		if (mine < w->max) {
-			w->max = mine;
-			w->node = node;
-		}
+		mine = cpu_end;
 	}
-	fdt_for_each_subnode(child, fdt, node) {
-		if (!mp_dt_available(fdt, child))
+	if (mine < w->max) {
+		w->max = mine;
+		w->node = anc[d];
+	}
+}
+
+/*
+ * of_dma_get_max_cpu_address(): the root and every available node under
+ * available parents, in pre-order, at most DMA_MAX_DEPTH levels deep.  One
+ * pass over the structure block, and one over each node's properties for
+ * both "status" and "dma-ranges" (the first of each, as fdt_getprop()): a
+ * recursion with fdt_for_each_subnode() walks each subtree again for every
+ * ancestor (fdt_next_subnode() skips a child's whole subtree), which was
+ * most of a small lint run.
+ */
+static void dma_max_walk(const void *fdt, struct dma_walk *w)
+{
+	int anc[DMA_MAX_DEPTH + 1];
+	int node, depth = 0, skip = -1; /* skip: the subtree below this depth */
+
+	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
+		const char *status = NULL;
+		const unsigned char *ranges = NULL;
+		int off, status_len = 0, ranges_len = 0;
+
+		if (skip >= 0 && depth > skip)
 			continue;
-		dma_max_node(fdt, child, w, depth + 1);
+		skip = -1;
+		if (depth > DMA_MAX_DEPTH) {
+			skip = depth;
+			continue;
+		}
+		fdt_for_each_property_offset(off, fdt, node) {
+			const char *name;
+			int len;
+			const void *v = fdt_getprop_by_offset(fdt, off, &name, &len);
+
+			if (!v || !name)
+				continue;
+			if (!status && !mp_strcmp(name, "status")) {
+				status = v;
+				status_len = len;
+			} else if (!ranges && !mp_strcmp(name, "dma-ranges")) {
+				ranges = v;
+				ranges_len = len;
+			}
+		}
+		if (depth > 0 && !status_ok(status, status_len)) {
+			skip = depth;
+			continue;
+		}
+		anc[depth] = node;
+		if (ranges && ranges_len > 0)
+			dma_max_node(fdt, anc, depth, ranges, ranges_len, w);
 	}
 }
 
@@ -385,7 +431,7 @@ int mp_dtscan(struct mp_ctx *ctx, struct mp_dt_facts *dt)
 	if (scan_root(ctx, dt) || scan_chosen(ctx, dt) || scan_memory(ctx, dt))
 		return ctx->err;
 	dt->nr_memreserve = (size_t)(fdt_num_mem_rsv(fdt) > 0 ? fdt_num_mem_rsv(fdt) : 0);
-	dma_max_node(fdt, 0, &w, 0);
+	dma_max_walk(fdt, &w);
 	dt->dma_max = w.max;
 	if (w.node >= 0)
 		dt->dma_max_path = mp_dt_path(ctx, w.node);
