@@ -2,8 +2,9 @@
 #
 # memplan.bash - bash completion for memplan(1): the commands, each command's
 # options (handoff: its targets and theirs), the --kernel profiles, the values
-# of --format and --svg-scale, and file names for FILE (directories for DIR)
-# arguments and lint's operands.
+# of --format, --svg-scale and --color, lint's finding codes for -W/-E, and
+# file names for FILE (directories for DIR) arguments and the operands of
+# plan and lint.
 #
 # Nothing is listed here: the commands, options and values are read from the
 # program's own help (`memplan --help`, `memplan CMD --help`; the profiles
@@ -176,8 +177,13 @@ _memplan()
 			_memplan_reply -W "$(_memplan_values "$desc")" -- "$cur"
 			return 0
 			;;
-		FMT | SCALE)
+		FMT | SCALE | WHEN)
 			_memplan_reply -W "$(_memplan_values "$desc")" -- "$cur"
+			return 0
+			;;
+		CODE)	# lint -W/-E: the finding codes, "all", and their no- forms
+			w=$("$prog" lint --list-codes 2>/dev/null | awk '{ print $1 }')
+			_memplan_reply -W "$(printf '%s\n' all $w | sed 'p; s/^/no-/')" -- "$cur"
 			return 0
 			;;
 		*)
@@ -191,7 +197,7 @@ _memplan()
 		_memplan_reply -W "$(printf '%s\n' "$opts" | cut -f1)" -- "$cur"
 		;;
 	*)
-		if [ "${cmd[0]}" = lint ]; then	# lint FILE|DIR...
+		if [ "${cmd[0]}" = lint ] || [ "${cmd[0]}" = plan ]; then	# FILE|DIR...
 			compopt -o filenames 2>/dev/null
 			_memplan_reply -f -- "$cur"
 		else

@@ -120,6 +120,10 @@ completes "--dom0-mem --dom0-bootargs" memplan handoff xen-dom0 --dom0
 completes "dts/qemu-virt-1g.dts dts/qemu-virt-2g.dts dts/qemu-virt-8g.dts" \
 	memplan plan --dts dts/qemu-virt-
 completes "dts/outside-ram.dts dts/overlap-static.dts" memplan lint dts/o
+completes "dts/outside-ram.dts dts/overlap-static.dts" memplan plan dts/o
+completes "always auto never" memplan plan --color ""
+completes "no-rmem-outside-ram no-rmem-overlap" memplan lint -W no-rmem-o
+completes "--werror" memplan lint --we
 
 # -- uninstall ---------------------------------------------------------------
 check "make uninstall DESTDIR=... PREFIX=/usr" \
