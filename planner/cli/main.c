@@ -325,7 +325,7 @@ out:
 
 static int cmd_help(const char *topic)
 {
-	if (!topic)
+	if (!topic || !strcmp(topic, "-h") || !strcmp(topic, "--help"))
 		fputs(usage_main, stdout);
 	else if (!strcmp(topic, "plan")) {
 		fputs(usage_plan, stdout);

@@ -186,6 +186,11 @@ for cmd in plan lint verify devmem estimate "handoff kexec"; do
 	# shellcheck disable=SC2086 # cmd is one or two words
 	run "$cmd --bogus" 2 "^memplan $cmd: unknown option '--bogus'" "$MEMPLAN" $cmd --bogus
 done
+run "help --help" 0 '' "$MEMPLAN" help --help
+out "help --help is the usage" '^Usage: memplan COMMAND'
+# the man page and --version name the same version
+v=$("$MEMPLAN" --version | awk '{ print $2 }')
+if grep -q "^\.TH MEMPLAN 1 .*\"memplan $v\"" planner/cli/memplan.1; then ok; else bad "memplan.1 is not for version $v"; fi
 run "plan --nr-cpus 0" 2 'nr-cpus' "$MEMPLAN" plan $VIRT --nr-cpus 0
 run "plan --dtb without value" 2 "needs an argument" "$MEMPLAN" plan --dtb
 
