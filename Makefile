@@ -6,7 +6,9 @@
 #   make demo       install what is missing, build, plan a bundled DT and print it
 #   make check      install what is missing, build, run every test
 #   make bench      benchmarks (never timed tests)
-#   make fuzz-smoke short libFuzzer runs of every parser
+#   make fuzz-smoke short libFuzzer runs of every parser, replaying the past crashes
+#   make fuzz-long  each libFuzzer target FUZZ_LONG_SECONDS (1800) on one core; the CPU time
+#                   goes to tests/fuzz/ledger.tsv and the table of docs/fuzzing.md
 #   make e2e        every QEMU scenario (slow)
 #   make audit      lint every upstream arm64 DTB of Linux 6.12, refresh docs/upstream-audit.md
 #   make fidelity   memplan verify over every recorded boot of tests/e2e/corpus, 6.1,
@@ -35,7 +37,7 @@ ALL_SRCS := $(CORE_SRCS) $(CLI_SRCS)
 MEMPLAN := $(BUILD)/memplan
 MEMPLAN_SAN := $(BUILD)/memplan-san
 
-.PHONY: all demo check deps bench fuzz-smoke e2e clean unit golden badinput format \
+.PHONY: all demo check deps bench fuzz-smoke fuzz-long e2e clean unit golden badinput format \
 	fidelity fidelity-refresh audit
 
 all: $(MEMPLAN) $(MEMPLAN_SAN)
@@ -104,6 +106,9 @@ bench: deps $(MEMPLAN)
 
 fuzz-smoke: deps
 	@tests/fuzz/run.sh smoke
+
+fuzz-long: deps
+	@FUZZ_LONG_SECONDS=$(FUZZ_LONG_SECONDS) tests/fuzz/run.sh long
 
 clean:
 	rm -rf $(BUILD)
