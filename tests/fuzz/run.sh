@@ -6,7 +6,7 @@
 # Builds the libFuzzer targets (clang -fsanitize=fuzzer,address,undefined)
 # into build/fuzz/ and runs them one after the other, each on one core:
 #   smoke  replay tests/fuzz/crashes/<target>-* through their target, then
-#          each target $FUZZ_SMOKE_SECONDS s (default 20), about 3 minutes in all
+#          each target $FUZZ_SMOKE_SECONDS s (default 20), about 4 minutes in all
 #   long   each target $FUZZ_LONG_SECONDS s (default 1800); every run appends a
 #          line to tests/fuzz/ledger.tsv and the table in docs/fuzzing.md is
 #          regenerated from the ledger
