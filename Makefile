@@ -8,7 +8,9 @@
 #   make install    install build/memplan, its man page and bash completion under
 #                   $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall removes them
 #   make bench      benchmarks (never timed tests)
-#   make fuzz-smoke short libFuzzer runs of every parser
+#   make fuzz-smoke short libFuzzer runs of every parser, replaying the past crashes
+#   make fuzz-long  each libFuzzer target FUZZ_LONG_SECONDS (1800) on one core; the CPU time
+#                   goes to tests/fuzz/ledger.tsv and the table of docs/fuzzing.md
 #   make e2e        every QEMU scenario (slow)
 #   make audit      lint every upstream arm64 DTB of Linux 6.12, refresh docs/upstream-audit.md
 #   make fidelity   memplan verify over every recorded boot of tests/e2e/corpus, 6.1,
@@ -37,8 +39,8 @@ ALL_SRCS := $(CORE_SRCS) $(CLI_SRCS)
 MEMPLAN := $(BUILD)/memplan
 MEMPLAN_SAN := $(BUILD)/memplan-san
 
-.PHONY: all demo check deps deps-build deps-test bench fuzz-smoke e2e clean unit golden badinput format \
-	fidelity fidelity-refresh audit install uninstall
+.PHONY: all demo check deps deps-build deps-test bench fuzz-smoke fuzz-long e2e clean unit golden \
+	badinput format fidelity fidelity-refresh audit install uninstall
 
 all: $(MEMPLAN) $(MEMPLAN_SAN)
 
@@ -131,6 +133,9 @@ bench: deps-test $(MEMPLAN)
 
 fuzz-smoke: deps-test
 	@tests/fuzz/run.sh smoke
+
+fuzz-long: deps-test
+	@FUZZ_LONG_SECONDS=$(FUZZ_LONG_SECONDS) tests/fuzz/run.sh long
 
 clean:
 	rm -rf $(BUILD)

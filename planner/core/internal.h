@@ -118,6 +118,8 @@ mp_u64 mp_mb_find_in_range(struct mp_memblock *mb, mp_u64 size, mp_u64 align,
 			   mp_u64 start, mp_u64 end);
 mp_u64 mp_mb_phys_alloc_range(struct mp_memblock *mb, mp_u64 size, mp_u64 align,
 			      mp_u64 start, mp_u64 end);
+mp_u64 mp_mb_phys_alloc_pages(struct mp_memblock *mb, mp_u64 n,
+			      void (*fn)(void *ctx, mp_u64 base, mp_u64 size), void *ctx);
 void mp_mb_cap_memory_range(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
 void mp_mb_mem_limit_remove_map(struct mp_memblock *mb, mp_u64 limit);
 mp_u64 mp_mb_start_of_dram(struct mp_memblock *mb);

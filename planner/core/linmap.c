@@ -210,6 +210,11 @@ static int cmp_range(const void *a, const void *b, void *priv)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+static void note_tables(void *ctx, mp_u64 base, mp_u64 size)
+{
+	mp_note_alloc(ctx, base, size, MP_ALLOC_PGTABLE, "linear-map page tables", false);
+}
+
 /*
  * mp_linmap - map_mem(): decide the granularity, walk every mapped range,
  * allocate the table pages top-down (one page each, early_pgtable_alloc()).
@@ -315,13 +320,8 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 	tables = distinct(w.win[0], w.nwin[0]) + distinct(w.win[1], w.nwin[1]) +
 		 distinct(w.win[2], w.nwin[2]);
 	lm->table_pages = tables;
-	for (i = 0; i < tables; i++) {
-		mp_u64 a = mp_mb_phys_alloc_range(&ctx->mb, w.g.page, w.g.page, 0, 1);
-
-		if (!a)
-			break;
-		mp_note_alloc(ctx, a, w.g.page, MP_ALLOC_PGTABLE, "linear-map page tables", false);
-	}
+	/* one page each, top-down, until one fails */
+	mp_mb_phys_alloc_pages(&ctx->mb, tables, note_tables, ctx);
 }
 
 /*

@@ -799,6 +799,54 @@ mp_u64 mp_mb_phys_alloc_range(struct mp_memblock *mb, mp_u64 size, mp_u64 align,
 	return 0;
 }
 
+/*
+ * @n times mp_mb_phys_alloc_range(mb, page, page, 0, MP_ALLOC_ACCESSIBLE), as
+ * early_pgtable_alloc() and the memmap fallback call it.  One call per page
+ * made a plan of a few TiB of RAM take seconds (17 million page-table pages
+ * for 33 TiB mapped with pages), so after each page found the normal way the
+ * pages the next calls would take are reserved at once: top-down, they are
+ * the free pages right below it, down to the reserved region, the memory
+ * region's base or page 0, whichever is highest.  The result is the same:
+ * each of those pages would be inserted next to the one above and merged
+ * with it, leaving the region count (so the array capacity) unchanged; the
+ * run is only taken when the page found did not merge downwards, the array
+ * has room for one more region (no memblock_double_array() in between) and
+ * the search is top-down.  @fn gets each run (the lowest address and the
+ * size) after the pages above it.  Returns the number of pages allocated.
+ */
+mp_u64 mp_mb_phys_alloc_pages(struct mp_memblock *mb, mp_u64 n,
+			      void (*fn)(void *ctx, mp_u64 base, mp_u64 size), void *ctx)
+{
+	mp_u64 page = mb->page_size, done = 0;
+
+	while (done < n) {
+		mp_u64 a = mp_mb_phys_alloc_range(mb, page, page, 0, MP_ALLOC_ACCESSIBLE), k = 0;
+		struct mp_mb_node *rn, *mn;
+
+		if (!a)
+			break;
+		done++;
+		rn = tp_find_le(&mb->reserved, a);
+		mn = tp_find_le(&mb->memory, a);
+		if (done < n && !mb->bottom_up && eff_cnt(mb, &mb->reserved) + 1 <= mb->reserved.max &&
+		    rn && rn->r.base == a && mn && rend(&mn->r) > a && !skip_memory(mb, &mn->r)) {
+			/* mp_mb_find_in_range() never returns page 0 */
+			mp_u64 lo = mp_max(mn->r.base, page);
+
+			if (rn->prev)
+				lo = mp_max(lo, rend(&rn->prev->r));
+			lo = mp_round_up(lo, page);
+			if (a > lo)
+				k = mp_min((a - lo) / page, n - done);
+			if (k && mp_mb_reserve(mb, a - k * page, k * page))
+				k = 0;
+		}
+		fn(ctx, a - k * page, (k + 1) * page);
+		done += k;
+	}
+	return done;
+}
+
 /* ---- capping (mem=, kdump kernels) -------------------------------------- */
 
 void mp_mb_cap_memory_range(struct mp_memblock *mb, mp_u64 base, mp_u64 size)

@@ -284,6 +284,11 @@ static void unflatten(struct mp_ctx *ctx)
 	early_alloc(ctx, mp_round_up(bytes, 4) + 4, 8, "unflattened device tree");
 }
 
+static void note_memmap_pages(void *ctx, mp_u64 base, mp_u64 size)
+{
+	mp_note_alloc(ctx, base, size, MP_ALLOC_EARLY, "memmap pages (no sparse buffer)", true);
+}
+
 /*
  * sparse_init_nid(): the memmap (64-byte struct page) of every present section.
  * sparse_buffer_init() first takes one buffer of section_map_size() per section
@@ -299,7 +304,7 @@ static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned int sect_bits)
 	unsigned int shift = ctx->in->kc.page_shift;
 	mp_u64 page = ctx->page_size, pmd = page << (shift - 3);
 	mp_u64 map_bytes = (1ULL << (sect_bits - shift)) * 64;
-	mp_u64 section_map = mp_round_up(map_bytes, pmd), used, buf, i;
+	mp_u64 section_map = mp_round_up(map_bytes, pmd), used, buf;
 
 	if (sections > MP_U64_MAX / section_map)
 		return;
@@ -316,8 +321,9 @@ static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned int sect_bits)
 		mp_note_alloc(ctx, buf, used, MP_ALLOC_EARLY, "memmap (struct page array)", true);
 		return;
 	}
-	for (i = 0; i < sections * mp_round_up(map_bytes, page) / page; i++)
-		early_alloc(ctx, page, page, "memmap pages (no sparse buffer)");
+	/* page by page; once one fails, so would the rest */
+	mp_mb_phys_alloc_pages(&ctx->mb, sections * mp_round_up(map_bytes, page) / page,
+			       note_memmap_pages, ctx);
 }
 
 /* sparse_init() and NODE_DATA (§9 rows 12-18): estimated sizes */

@@ -1,29 +1,79 @@
 #!/bin/bash
 # SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 #
-# tests/fuzz/run.sh smoke|long|build [TARGET...]
+# tests/fuzz/run.sh smoke|long|build|table [TARGET...]
 #
 # Builds the libFuzzer targets (clang -fsanitize=fuzzer,address,undefined)
-# into build/fuzz/ and runs them:
-#   smoke  each target ~20 s (-max_total_time), about 2 minutes in all
-#   long   each target $FUZZ_LONG_SECONDS s (default 1800), 2 jobs in parallel
+# into build/fuzz/ and runs them one after the other, each on one core:
+#   smoke  replay tests/fuzz/crashes/<target>-* through their target, then
+#          each target $FUZZ_SMOKE_SECONDS s (default 20), about 4 minutes in all
+#   long   each target $FUZZ_LONG_SECONDS s (default 1800); every run appends a
+#          line to tests/fuzz/ledger.tsv and the table in docs/fuzzing.md is
+#          regenerated from the ledger
 #   build  only build and seed the corpora
+#   table  only regenerate the docs/fuzzing.md table from the ledger
+# $FUZZ_JOBS > 1 runs each target with -fork=$FUZZ_JOBS (default 1).
 # Seeds: dts/*.dts compiled with dtc (plan), a few command lines (cmdline),
 # the e2e boot records (bootrec), a tiny ELF core (vmcore), the stored early_mm.json
-# records (jsonread), 6.12 kernel_page_tables and iomem (ptdump).  Corpora grow in
+# records (jsonread), 6.12 kernel_page_tables and iomem (ptdump), the .config
+# files of tests/ and of the kernel cache (kconfig), Image headers of the kernel
+# cache and a crafted one (image), plan option lines (args).  Corpora grow in
 # build/fuzz/corpus/<target>/; any crash is copied to tests/fuzz/crashes/ and
-# the run exits 1.
+# the run exits 1.  docs/fuzzing.md says what each target covers.
 set -eu
 cd "$(dirname "$0")/../.."
 MODE=${1:-smoke}
 shift || true
-TARGETS=${*:-"fuzz_plan fuzz_cmdline fuzz_bootrec fuzz_vmcore fuzz_jsonread fuzz_ptdump"}
+ALL="fuzz_plan fuzz_cmdline fuzz_kconfig fuzz_image fuzz_args fuzz_bootrec fuzz_vmcore \
+	fuzz_jsonread fuzz_ptdump"
+TARGETS=${*:-$ALL}
 B=build/fuzz
 F=tests/fuzz
+LEDGER=$F/ledger.tsv
+DOC=docs/fuzzing.md
 CC=${FUZZ_CC:-clang}
 CFLAGS="-std=gnu11 -Wall -Wextra -Werror -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 CORE=$(ls planner/core/*.c)
+
+# The docs/fuzzing.md table between its markers, from every ledger line:
+# per target the runs, the CPU time of all of them and of those since the last
+# finding, the executions, and the last run's coverage, corpus and result.
+table() {
+	[ -f $LEDGER ] || return 0
+	awk -F'\t' -v order="$ALL" '
+	/^#/ { next }
+	{
+		t = $2; runs[t]++; cpu[t] += $3; execs[t] += $4
+		if ($7 == "ok") clean[t] += $3; else clean[t] = 0
+		cov[t] = $5; corp[t] = $6; res[t] = $7; date[t] = substr($1, 1, 10)
+	}
+	END {
+		print "| target | runs | CPU time | CPU since the last finding | executions | coverage (last run) | corpus (last run) | last result |"
+		print "|---|---:|---:|---:|---:|---:|---:|---|"
+		n = split(order, o, " ")
+		for (i = 1; i <= n; i++) {
+			t = o[i]
+			if (!(t in runs)) {
+				printf "| %s | 0 | - | - | - | - | - | not run |\n", t
+				continue
+			}
+			printf "| %s | %d | %.0f s (%.2f h) | %.0f s (%.2f h) | %d | %d | %d | %s (%s) |\n",
+			       t, runs[t], cpu[t], cpu[t] / 3600, clean[t], clean[t] / 3600,
+			       execs[t], cov[t], corp[t], res[t], date[t]
+		}
+	}' $LEDGER >$B/table.md
+	awk -v tf=$B/table.md '
+	/<!-- fuzz:begin -->/ { print; while ((getline l < tf) > 0) print l; skip = 1; next }
+	/<!-- fuzz:end -->/ { skip = 0 }
+	!skip' $DOC >$DOC.tmp
+	mv $DOC.tmp $DOC
+}
+if [ "$MODE" = table ]; then
+	mkdir -p $B
+	table
+	exit 0
+fi
 
 mkdir -p $B $F/crashes
 # rebuild a target only when a source is newer than it
@@ -31,7 +81,7 @@ stale() { # target sources...
 	local bin=$B/$1
 	shift
 	[ -x "$bin" ] || return 0
-	[ -n "$(find "$@" planner/core/*.h planner/cli/*.h -newer "$bin" 2>/dev/null | head -1)" ]
+	[ -n "$(find "$@" planner/core/*.h planner/cli/*.h $F/*.h -newer "$bin" 2>/dev/null | head -1)" ]
 }
 for t in $TARGETS; do
 	case $t in
@@ -40,6 +90,12 @@ for t in $TARGETS; do
 	fuzz_vmcore) srcs="$F/$t.c kexec/vmcore-check.c planner/cli/bootrec.c" ;;
 	fuzz_jsonread) srcs="$F/$t.c planner/cli/jsonread.c" ;;
 	fuzz_ptdump) srcs="$F/$t.c planner/cli/ptdump.c" ;;
+	fuzz_kconfig) srcs="$F/$t.c planner/cli/kconfig.c planner/cli/util.c $CORE" ;;
+	fuzz_image) srcs="$F/$t.c planner/cli/image.c $CORE" ;;
+	# planinput.c calls the readers of .config, Image and DTS (never reached:
+	# the target only parses options), so they are linked too
+	fuzz_args) srcs="$F/$t.c planner/cli/planinput.c planner/cli/util.c planner/cli/kconfig.c
+		planner/cli/image.c planner/cli/dtc.c $CORE" ;;
 	*) srcs= ;;
 	esac
 	# shellcheck disable=SC2086
@@ -57,6 +113,9 @@ for t in $TARGETS; do
 	fuzz_jsonread | fuzz_ptdump)
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs ;;
+	fuzz_kconfig | fuzz_image | fuzz_args)
+		# shellcheck disable=SC2086
+		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs -lfdt ;;
 	*) echo "run.sh: unknown target $t" >&2; exit 2 ;;
 	esac
 done
@@ -107,40 +166,140 @@ for f in tests/e2e/corpus/records-6.12/*/kernel_page_tables.gz; do
 	i=$((i + 1))
 done
 printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x04\x00\xb7\x00\x01\x00\x00\x00' | seed fuzz_vmcore elf-head
+# kconfig: the .config files of the tests and of the kernel builds, if cached
+for f in tests/*/*.config tests/*/kernel/config-*.gz tests/e2e/corpus/kernel/config-*.gz \
+	 /var/cache/memplan/kernel/out/*/config; do
+	[ -f "$f" ] || continue
+	case $f in
+	*.gz) gzip -dc "$f" ;;
+	*) cat "$f" ;;
+	esac | seed fuzz_kconfig "$(echo "$f" | tr / _)"
+done
+printf '%s\n' '# comment' 'CONFIG_ARM64_16K_PAGES=y' '# CONFIG_ARM64_4K_PAGES is not set' \
+	'CONFIG_ARM64_VA_BITS=47' 'CONFIG_CMDLINE="console=ttyAMA0 \"x\\y\" cma=32M"' \
+	'CONFIG_CMDLINE_EXTEND=y' 'CONFIG_CMA=y' 'CONFIG_CMA_SIZE_MBYTES=0x40' \
+	'CONFIG_NR_CPUS=512  ' 'CONFIG_KFENCE=m' 'CONFIG_KFENCE_NUM_OBJECTS=255' | seed fuzz_kconfig crafted
+# image: the headers of the cached kernel Images, and made-up ones
+for f in /var/cache/memplan/kernel/out/*/Image; do
+	[ -f "$f" ] && head -c 64 "$f" | seed fuzz_image "$(basename "$(dirname "$f")")"
+done
+# code0/1, text_offset 0, image_size 0x2000000, flags 0xa (LE, 4K, anywhere),
+# res2-4, "ARM\x64", res5
+{ printf 'MZ\x40\xfa\x00\x00\x00\x14'; printf '\x00%.0s' $(seq 8)
+  printf '\x00\x00\x00\x02\x00\x00\x00\x00\x0a\x00\x00\x00\x00\x00\x00\x00'
+  printf '\x00%.0s' $(seq 24); printf 'ARM\x64\x00\x00\x00\x00'; } | seed fuzz_image crafted
+printf '\x1f\x8b\x08\x00' | seed fuzz_image gzip
+printf 'MZ\x00\x00zimg\x00\x00' | seed fuzz_image zboot
+# args: option lines, one argument per NUL-separated field
+args() { # name args...
+	local n=$1
+	shift
+	printf '%s\0' "$@" | head -c -1 | seed fuzz_args "$n"
+}
+args dtb --dtb virt.dtb
+args dts-61 --dts board.dts --kernel linux-6.1
+args cmdline --dtb virt.dtb --cmdline "crashkernel=256M cma=64M"
+args eq --dtb=virt.dtb --image-base=0x40200000 --image-size=32M
+args fdtbase --dtb virt.dtb --fdt-base 0x48000000
+args files --kernel mainline --dtb d.dtb --kconfig .config --image Image
+args out -o plan.svg --dtb virt.dtb
+args help -h
+args both --dtb d.dtb --dts d.dts
+args imgboth --dtb d.dtb --image Image --image-size 1G
+args all --dtb d.dtb --kernel memplan-6.12 --image-base 0x80000000 --image-size 0x2000000 \
+	--fdt-base 0x88000000 --cmdline "mem=512M crashkernel=64M"
+args size0 --dtb d.dtb --image-size 0
+args huge --dtb d.dtb --image-base 18446744073709551615 --image-size 16E
+args stray --dtb d.dtb stray
+args missing --dtb
+args badkernel --dtb d.dtb --kernel linux-5.10
 
 [ "$MODE" = build ] && exit 0
 case $MODE in
-smoke) secs=${FUZZ_SMOKE_SECONDS:-20}; jobs=1 ;;
-long) secs=${FUZZ_LONG_SECONDS:-1800}; jobs=2 ;;
-*) echo "usage: $0 smoke|long|build [TARGET...]" >&2; exit 2 ;;
+smoke) secs=${FUZZ_SMOKE_SECONDS:-20} ;;
+long) secs=${FUZZ_LONG_SECONDS:-1800} ;;
+*) echo "usage: $0 smoke|long|build|table [TARGET...]" >&2; exit 2 ;;
 esac
+jobs=${FUZZ_JOBS:-1}
+fork=
+[ "$jobs" -gt 1 ] && fork=-fork=$jobs
+
+# -close_fd_mask=1: vmcore-check prints its verdicts to stdout; 3 also drops
+# stderr (libFuzzer and sanitizer reports keep a copy of it) for the targets
+# whose code under test prints every rejected input there
+mask() {
+	case $1 in
+	fuzz_args) echo 3 ;;
+	*) echo 1 ;;
+	esac
+}
 
 status=0
+# every reproducer ever found must run once through its target without a finding
+if [ "$MODE" = smoke ]; then
+	for t in $TARGETS; do
+		set -- $F/crashes/$t-*
+		[ -f "$1" ] || continue
+		set +e
+		$B/$t -timeout=10 -rss_limit_mb=4096 -close_fd_mask="$(mask $t)" "$@" \
+			>$B/$t-replay.log 2>&1
+		rc=$?
+		set -e
+		if [ $rc != 0 ]; then
+			status=1
+			echo "$t: FAILED replaying $F/crashes/$t-* (exit $rc), log $B/$t-replay.log"
+			grep -m1 -A25 'ERROR: \|runtime error\|deadly signal' $B/$t-replay.log |
+				head -40 || true
+		else
+			echo "$t: $# regression input(s) replayed, ok"
+		fi
+	done
+fi
+
+# the commit the fuzzed code is from; -dirty when its sources differ from it
+commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- planner kexec $F/*.c $F/*.h 2>/dev/null || commit=$commit-dirty
+TIMEFORMAT='%3U %3S'
 for t in $TARGETS; do
 	mkdir -p $B/corpus/$t $B/artifacts/$t
 	log=$B/$t.log
 	set +e
-	# -close_fd_mask=1: vmcore-check prints its verdicts to stdout
-	$B/$t -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -max_len=1048576 \
-		-close_fd_mask=1 -print_final_stats=1 -artifact_prefix=$B/artifacts/$t/ \
-		$([ $jobs -gt 1 ] && echo "-fork=$jobs") $B/corpus/$t >"$log" 2>&1
+	# the time keyword reports the user and system CPU of the fuzzer process
+	# (with its -fork children) on the group's stderr
+	{ time $B/$t -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -max_len=1048576 \
+		-close_fd_mask="$(mask $t)" -print_final_stats=1 -artifact_prefix=$B/artifacts/$t/ \
+		${fork:+"$fork"} $B/corpus/$t >"$log" 2>&1; } 2>$B/$t.cpu
 	rc=$?
 	set -e
+	cpu=$(awk '{printf "%.1f", $1 + $2}' $B/$t.cpu)
 	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{s+=$2} END {print s+0}')
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | awk '{print $2}')
+	corpus=$(find $B/corpus/$t -type f | wc -l)
 	found=0
+	kinds=
 	for a in $B/artifacts/$t/*; do
 		[ -f "$a" ] || continue
-		cp "$a" $F/crashes/$t-$(basename "$a")
+		cp "$a" "$F/crashes/$t-$(basename "$a")"
 		found=$((found + 1))
+		k=$(basename "$a" | sed 's/-[0-9a-f]*$//')	# crash, timeout, oom, leak, slow-unit
+		case " $kinds " in *" $k "*) ;; *) kinds="$kinds $k" ;; esac
 	done
 	rm -f $B/artifacts/$t/*
 	if [ $rc != 0 ] || [ $found != 0 ]; then
 		status=1
+		result=$(echo $kinds | tr ' ' ,)
+		result=${result:-exit-$rc}
 		echo "$t: FAILED (exit $rc), $found reproducer(s) in $F/crashes/, execs=$execs, log $log"
 		grep -m1 -A25 'ERROR: \|runtime error\|deadly signal' "$log" | head -40 || true
 	else
-		echo "$t: ok, ${secs}s, execs=$execs, cov=${cov:-?}, corpus=$(ls $B/corpus/$t | wc -l)"
+		result=ok
+		echo "$t: ok, ${secs}s, cpu=${cpu}s, execs=$execs, cov=${cov:-?}, corpus=$corpus"
+	fi
+	if [ "$MODE" = long ]; then
+		[ -f $LEDGER ] || printf '# date\ttarget\tcpu_s\texecs\tcov\tcorpus\tresult\tcommit\n' >$LEDGER
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$t" \
+			"$cpu" "$execs" "${cov:-0}" "$corpus" "$result" "$commit" >>$LEDGER
 	fi
 done
+[ "$MODE" = long ] && table
 exit $status

@@ -119,6 +119,62 @@ static void test_nomap_skipped(void)
 	CHECK_EQ(mp_mb_find_in_range(&mb, 0x300000, 0x1000, 0, MP_ALLOC_ANYWHERE), 0);
 }
 
+struct runs {
+	mp_u64 base[8], size[8];
+	int n;
+};
+
+static void note_run(void *ctx, mp_u64 base, mp_u64 size)
+{
+	struct runs *r = ctx;
+
+	if (r->n < 8) {
+		r->base[r->n] = base;
+		r->size[r->n] = size;
+	}
+	r->n++;
+}
+
+static void test_alloc_pages_runs(void)
+{
+	struct runs runs = { .n = 0 };
+	mp_u64 i;
+
+	TEST("n one-page allocations taken a free run at a time, as page by page");
+	fresh();
+	mp_mb_add(&mb, 0x40000000, 0x100000);
+	mp_mb_reserve(&mb, 0x400f0000, 0x1000);
+	mp_mb_reserve(&mb, 0x40080000, 0x8000);
+	CHECK_EQ(mp_mb_phys_alloc_pages(&mb, 30, note_run, &runs), 30);
+	/* 15 pages above the reserved page, then the top 15 of the hole below it */
+	CHECK_EQ(runs.n, 2);
+	CHECK_EQ(runs.base[0], 0x400f1000);
+	CHECK_EQ(runs.size[0], 0xf000);
+	CHECK_EQ(runs.base[1], 0x400e1000);
+	CHECK_EQ(runs.size[1], 0xf000);
+	CHECK_EQ(count(&mb.reserved), 2);
+	CHECK_EQ(nth(&mb.reserved, 1).base, 0x400e1000);
+	CHECK_EQ(nth(&mb.reserved, 1).size, 0x1f000);
+	/* the same state as 30 single calls */
+	fresh();
+	mp_mb_add(&mb, 0x40000000, 0x100000);
+	mp_mb_reserve(&mb, 0x400f0000, 0x1000);
+	mp_mb_reserve(&mb, 0x40080000, 0x8000);
+	for (i = 0; i < 30; i++)
+		mp_mb_phys_alloc_range(&mb, 0x1000, 0x1000, 0, MP_ALLOC_ACCESSIBLE);
+	CHECK_EQ(count(&mb.reserved), 2);
+	CHECK_EQ(nth(&mb.reserved, 1).base, 0x400e1000);
+	CHECK_EQ(nth(&mb.reserved, 1).size, 0x1f000);
+	/* more than there is: every free page but page 0, then it stops */
+	fresh();
+	mp_mb_add(&mb, 0, 0x10000);
+	runs.n = 0;
+	CHECK_EQ(mp_mb_phys_alloc_pages(&mb, 100, note_run, &runs), 15);
+	CHECK_EQ(runs.n, 1);
+	CHECK_EQ(runs.base[0], 0x1000);
+	CHECK_EQ(mb.reserved.total_size, 0xf000);
+}
+
 static void test_limits(void)
 {
 	TEST("search honours start/end and rounds down inside them");
@@ -266,6 +322,7 @@ int main(void)
 	test_top_down_highest_fit();
 	test_bottom_up();
 	test_nomap_skipped();
+	test_alloc_pages_runs();
 	test_limits();
 	test_remove_and_free();
 	test_mem_limit();

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * fuzz_kconfig.c - libFuzzer target for planner/cli/kconfig.c: the input is a
+ * kernel .config.  Like cli_kconfig_load(), an input holding a NUL byte is
+ * refused as binary.  The text is parsed over the defaults of every profile,
+ * each time from a fresh writable, NUL-terminated, exact-size heap copy (the
+ * parser unescapes strings in place and CONFIG_CMDLINE points into the
+ * copy).  The configuration of one profile, picked by the input length, is
+ * then planned for the minimal DTB of fuzz_dtb.h: values the reader lets
+ * through (NR_CPUS=4294967295, a huge CMA_SIZE_MBYTES, a CONFIG_CMDLINE, a VA
+ * or PA size the core must refuse) reach the core as they would from
+ * `memplan plan --kconfig`.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_dtb.h"
+#include "kconfig.h"
+#include "memplan.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	unsigned planned = size % MP_PROFILE_COUNT;
+	char err[256];
+	unsigned p;
+
+	if (memchr(data, '\0', size))
+		return 0;
+	for (p = 0; p < MP_PROFILE_COUNT; p++) {
+		struct mp_input in;
+		char *text = malloc(size + 1);
+
+		if (!text)
+			abort();
+		memcpy(text, data, size);
+		text[size] = '\0';
+		memset(&in, 0, sizeof(in));
+		in.profile = (enum mp_profile)p;
+		if (mp_kconfig_defaults(in.profile, &in.kc) < 0)
+			abort();
+		/* strict like cli_plan_load(); the parse may fail part-way, which
+		 * leaves @kc as far as it got: plan only what the CLI would */
+		in.strict = true;
+		if (!cli_kconfig_parse(&in.kc, text, "fuzz.config", err, sizeof(err)) &&
+		    p == planned)
+			fuzz_plan_min(&in);
+		free(text);
+	}
+	return 0;
+}
