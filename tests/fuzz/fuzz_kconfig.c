@@ -9,7 +9,9 @@
  * then planned for the minimal DTB of fuzz_dtb.h: values the reader lets
  * through (NR_CPUS=4294967295, a huge CMA_SIZE_MBYTES, a CONFIG_CMDLINE, a VA
  * or PA size the core must refuse) reach the core as they would from
- * `memplan plan --kconfig`.
+ * `memplan plan --kconfig`.  Input with the gzip magic goes through
+ * cli_gunzip() first, as cli_kconfig_load() takes /proc/config.gz (output
+ * capped at 1 MiB here, to keep runs fast; the CLI allows 64 MiB).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,15 +20,30 @@
 #include "fuzz_dtb.h"
 #include "kconfig.h"
 #include "memplan.h"
+#include "util.h"
+
+#define GUNZIP_MAX (1u << 20)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	unsigned planned = size % MP_PROFILE_COUNT;
-	char err[256];
+	char err[256], *unzipped = NULL;
+	size_t len;
 	unsigned p;
 
-	if (memchr(data, '\0', size))
+	if (cli_is_gzip((const char *)data, size)) {
+		if (cli_gunzip((const char *)data, size, GUNZIP_MAX, &unzipped, &len, err,
+			       sizeof(err)))
+			return 0;
+		if (len > GUNZIP_MAX || unzipped[len] != '\0')
+			abort();	/* the documented contract of cli_gunzip() */
+		data = (const uint8_t *)unzipped;
+		size = len;
+	}
+	if (memchr(data, '\0', size)) {
+		free(unzipped);
 		return 0;
+	}
 	for (p = 0; p < MP_PROFILE_COUNT; p++) {
 		struct mp_input in;
 		char *text = malloc(size + 1);
@@ -47,5 +64,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_plan_min(&in);
 		free(text);
 	}
+	free(unzipped);
 	return 0;
 }

@@ -115,7 +115,7 @@ for t in $TARGETS; do
 		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs ;;
 	fuzz_kconfig | fuzz_image | fuzz_args)
 		# shellcheck disable=SC2086
-		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs -lfdt ;;
+		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs -lfdt -lz ;;
 	*) echo "run.sh: unknown target $t" >&2; exit 2 ;;
 	esac
 done
@@ -189,6 +189,10 @@ done
   printf '\x00\x00\x00\x02\x00\x00\x00\x00\x0a\x00\x00\x00\x00\x00\x00\x00'
   printf '\x00%.0s' $(seq 24); printf 'ARM\x64\x00\x00\x00\x00'; } | seed fuzz_image crafted
 printf '\x1f\x8b\x08\x00' | seed fuzz_image gzip
+# /proc/config.gz as it is: the gzip path of cli_kconfig_load()
+for f in tests/*/*.config; do
+	gzip -c "$f" | seed fuzz_kconfig "gz-$(basename "$f")"
+done
 printf 'MZ\x00\x00zimg\x00\x00' | seed fuzz_image zboot
 # args: option lines, one argument per NUL-separated field
 args() { # name args...
