@@ -58,21 +58,33 @@ int cli_run_dtc(const char *prog, const char *from, const char *to, const char *
 	return 0;
 }
 
+int cli_tmpfile(const char *prog, const char *suffix, char *path, size_t len)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	int fd;
+
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	if ((size_t)snprintf(path, len, "%s/memplan-XXXXXX%s", tmpdir, suffix) >= len) {
+		cli_error(prog, "TMPDIR %s: path too long", tmpdir);
+		return -1;
+	}
+	fd = mkstemps(path, (int)strlen(suffix));
+	if (fd < 0)
+		cli_error(prog, "cannot create a temporary file in %s: %s", tmpdir, strerror(errno));
+	return fd;
+}
+
 /* Run dtc on @dts ("-": standard input) and load the blob it writes. */
 int cli_compile_dts(const char *prog, const char *dts, char **buf, size_t *len)
 {
-	const char *tmpdir = getenv("TMPDIR");
 	const char *what = strcmp(dts, "-") ? dts : "standard input";
 	char tmp[4096], why[128];
 	int fd, ret = -1;
 
-	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dtb", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	fd = mkstemps(tmp, 4);
-	if (fd < 0) {
-		cli_error(prog, "cannot create a temporary file in %s: %s",
-		    tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+	fd = cli_tmpfile(prog, ".dtb", tmp, sizeof(tmp));
+	if (fd < 0)
 		return -1;
-	}
 	close(fd);
 	if (cli_run_dtc(prog, "dts", "dtb", dts, tmp, what))
 		goto out;
@@ -105,19 +117,18 @@ static bool ends_with(const char *s, const char *tail)
 static int compile_buffer(const char *prog, const char *src, size_t srclen, char **buf,
 			  size_t *len)
 {
-	const char *tmpdir = getenv("TMPDIR");
 	char tmp[4096];
 	int fd, ret;
 	FILE *f;
 
-	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dts", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	fd = mkstemps(tmp, 4);
-	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		cli_error(prog, "cannot create a temporary file: %s", strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
+	fd = cli_tmpfile(prog, ".dts", tmp, sizeof(tmp));
+	if (fd < 0)
+		return -1;
+	f = fdopen(fd, "w");
+	if (!f) {
+		cli_error(prog, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
 		return -1;
 	}
 	ret = fwrite(src, 1, srclen, f) == srclen ? 0 : -1;

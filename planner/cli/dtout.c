@@ -120,18 +120,14 @@ static int write_blob(const char *prog, const void *fdt, const char *path)
 
 int cli_dt_write(const char *prog, const void *fdt, const char *path, bool dts)
 {
-	const char *tmpdir = getenv("TMPDIR");
 	char tmp[4096];
 	int fd, ret = -1;
 
 	if (!dts)
 		return write_blob(prog, fdt, path);
-	snprintf(tmp, sizeof(tmp), "%s/memplan-XXXXXX.dtb", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	fd = mkstemps(tmp, 4);
-	if (fd < 0) {
-		cli_error(prog, "cannot create a temporary file: %s", strerror(errno));
+	fd = cli_tmpfile(prog, ".dtb", tmp, sizeof(tmp));
+	if (fd < 0)
 		return -1;
-	}
 	close(fd);
 	if (write_blob(prog, fdt, tmp))
 		goto out;

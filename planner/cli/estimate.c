@@ -275,6 +275,7 @@ static mp_u64 recommend(struct estimate *e, const struct cli_planned *p)
 	const char *iommu = NULL;
 	char h[CLI_HUMAN_LEN];
 	mp_u64 size;
+	size_t i;
 
 	say(e, "kernel %s, %u KiB pages%s; RAM %s%s\n", e->kernel, e->page_kib,
 	    e->kconfig_from_file ? "" : " (profile default: give --kconfig)",
@@ -308,7 +309,9 @@ static mp_u64 recommend(struct estimate *e, const struct cli_planned *p)
 			       "negligible (kdump-utils adds 384M for 64K only)\n", iommu, e->page_kib);
 		}
 	}
-	size = e->table + (e->nr_add > 0 ? e->add[0].size : 0) + (e->nr_add > 1 ? e->add[1].size : 0);
+	size = e->table;
+	for (i = 0; i < e->nr_add; i++)
+		size += e->add[i].size;
 	e->recommended = size;
 	say(e, "recommended size: %llu MiB\n", (unsigned long long)(size / MIB));
 	if (size >= e->ram) {

@@ -63,6 +63,14 @@ char *cli_human_size(uint64_t size, char *buf, size_t len);
 #define CLI_HUMAN_LEN 24
 
 /*
+ * cli_tmpfile - create "$TMPDIR/memplan-XXXXXX@suffix" (TMPDIR unset or empty:
+ * /tmp) for a dtc input or output.
+ * @path, @len: receives the name; the caller unlink()s it.
+ * Return: the open descriptor, or -1 after one line on stderr.
+ */
+int cli_tmpfile(const char *prog, const char *suffix, char *path, size_t len);
+
+/*
  * Compile DT source @dts ("-": standard input) with dtc into *@buf (malloc'ed,
  * *@len bytes); errors go to stderr prefixed with @prog.  Returns 0 or -1.
  */
