@@ -39,7 +39,7 @@ ALL_SRCS := $(CORE_SRCS) $(CLI_SRCS)
 MEMPLAN := $(BUILD)/memplan
 MEMPLAN_SAN := $(BUILD)/memplan-san
 
-.PHONY: all demo check deps deps-build deps-test bench fuzz-smoke fuzz-long e2e clean unit golden \
+.PHONY: all demo check check-model deps deps-build deps-test bench fuzz-smoke fuzz-long e2e clean unit golden \
 	badinput format fidelity fidelity-refresh audit install uninstall
 
 all: $(MEMPLAN) $(MEMPLAN_SAN)
@@ -117,6 +117,10 @@ check: deps all $(UNIT_BINS) $(BUILD)/expect-check
 	@E2E_OUT=$(E2E_OUT) E2E_CHECK_SCENARIOS="$(E2E_CHECK_SCENARIOS)" \
 		E2E_CHECK_BOOT_SCENARIOS="$(E2E_CHECK_BOOT_SCENARIOS)" \
 		scripts/run-tests.sh $(UNIT_BINS)
+
+# the suites that need no QEMU and no kernel tree (a quick loop for model work)
+check-model: deps-test all $(UNIT_BINS) $(BUILD)/expect-check
+	@CHECK_MODEL_ONLY=1 scripts/run-tests.sh $(UNIT_BINS)
 
 # the fidelity corpus: real 6.1 and 6.12 boots vs memplan verify (tests/e2e/corpus/fidelity.sh)
 fidelity: $(MEMPLAN)

@@ -56,6 +56,14 @@ export EXPECT_CHECK=${EXPECT_CHECK:-build/expect-check}
 # the fidelity corpus: memplan verify over recorded real boots (no QEMU)
 [ -x tests/e2e/corpus/fidelity.sh ] && run_suite fidelity env FIDELITY_ALLOW_KNOWN=1 tests/e2e/corpus/fidelity.sh run
 
+# CHECK_MODEL_ONLY=1 (make check-model): stop here, before anything that boots
+# QEMU or needs a kernel tree - the quick loop while changing the model
+if [ -n "${CHECK_MODEL_ONLY:-}" ]; then
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+fi
+
 # the QEMU oracle: synthetic vmcores through the checker, then real kdump cycles
 [ -x tests/e2e/vmcore-check-test.sh ] && run_suite vmcore-check tests/e2e/vmcore-check-test.sh
 if [ -n "${E2E_CHECK_SCENARIOS:-}" ]; then
