@@ -92,9 +92,9 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_CORE_TESTS) $(CLI
 UNIT_BINS += $(BUILD)/tests/test_ptdump
 
 $(BUILD)/tests/test_ptdump: tests/unit/test_ptdump.c tests/unit/ptdump_captures.h \
-		planner/cli/ptdump.c planner/cli/ptdump.h
+		planner/cli/ptdump.c planner/cli/ptdump.h planner/core/arm64.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -Itests/unit -o $@ $< planner/cli/ptdump.c
+	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -Itests/unit -o $@ $< planner/cli/ptdump.c planner/core/arm64.c
 
 $(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/cli/bootrec.c planner/cli/bootrec.h
 	@mkdir -p $(dir $@)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memplan.h"
 #include "ptdump.h"
 
 #define PTDUMP_MAX_ENTRIES (1u << 22)
@@ -332,24 +333,12 @@ const char *ptdump_map_level_name(enum mp_map_level l)
 	return (unsigned)l < sizeof(n) / sizeof(n[0]) ? n[l] : "?";
 }
 
-uint64_t ptdump_memstart_align(unsigned page_shift)
-{
-	switch (page_shift) {
-	case 12:	/* PUD_SHIFT 30 */
-	case 14:	/* CONT_PMD_SHIFT = PMD_SHIFT 25 + 5 */
-		return 1ULL << 30;
-	case 16:	/* PMD_SHIFT 29 = SECTION_SIZE_BITS 29 */
-		return 1ULL << 29;
-	default:
-		return 0;
-	}
-}
 
 int ptdump_memstart_from_iomem(const char *data, size_t len, unsigned page_shift,
 			       uint64_t *memstart)
 {
 	const char *p = data, *end;
-	uint64_t align = ptdump_memstart_align(page_shift), lo = UINT64_MAX;
+	uint64_t align = mp_memstart_align(page_shift), lo = UINT64_MAX;
 
 	if (!align || !memstart || (!data && len))
 		return PTDUMP_EINVAL;

@@ -25,7 +25,7 @@
  * (arch/arm64/include/asm/memory.h __lm_to_phys()).  PAGE_OFFSET is the start of the
  * section's first line; memstart_addr is round_down(memblock_start_of_DRAM(),
  * ARM64_MEMSTART_ALIGN) (arm64_memblock_init(), no KASLR linear-map randomisation):
- * see ptdump_memstart_align() and ptdump_memstart_from_iomem().
+ * see mp_memstart_align() and ptdump_memstart_from_iomem().
  *
  * Parsers take a buffer + length (no NUL needed), never crash on bad input and return
  * PTDUMP_OK or a negative ptdump_err; results own their memory (*_free()).
@@ -104,15 +104,9 @@ int ptdump_entry_map_level(const struct ptdump_entry *e);
 const char *ptdump_map_level_name(enum mp_map_level l);	/* "pud" ... "pte" */
 
 /*
- * ARM64_MEMSTART_ALIGN for a granule (page_shift 12/14/16): 1 GiB (4K: PUD_SIZE;
- * 16K: CONT_PMD_SIZE), 512 MiB (64K: PMD_SIZE = SECTION_SIZE); 0 for other shifts.
- */
-uint64_t ptdump_memstart_align(unsigned page_shift);
-
-/*
  * memstart_addr from /proc/iomem text: the lowest top-level "System RAM" or
  * "reserved" (no-map memory, request_standard_resources()) start, rounded down to
- * ptdump_memstart_align(page_shift).  Exact for kernels without linear-map
+ * mp_memstart_align(page_shift) (the core).  Exact for kernels without linear-map
  * randomisation (CONFIG_RANDOMIZE_BASE=n or nokaslr) whose memory fits the linear map.
  */
 int ptdump_memstart_from_iomem(const char *data, size_t len, unsigned page_shift,

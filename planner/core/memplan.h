@@ -93,6 +93,29 @@ struct mp_kconfig {
 };
 
 int mp_kconfig_defaults(enum mp_profile p, struct mp_kconfig *kc);
+
+/**
+ * mp_memstart_align() - ARM64_MEMSTART_ALIGN for a page size
+ * @page_shift: 12 (4K), 14 (16K) or 16 (64K)
+ *
+ * The granule memstart_addr (the physical base of the linear map) is rounded
+ * down to: PUD (1 GiB) with 4K, CONT_PMD (32 x 32 MiB = 1 GiB) with 16K, PMD
+ * (512 MiB) with 64K, never less than a memory section (asm/memory.h, 5.11+).
+ *
+ * Return: the alignment in bytes, 0 for an unknown page size.
+ */
+mp_u64 mp_memstart_align(unsigned int page_shift);
+
+/**
+ * mp_section_size_bits() - SECTION_SIZE_BITS for a page size
+ * @page_shift: 12 (4K), 14 (16K) or 16 (64K)
+ *
+ * The sparsemem section, the unit of memory hotplug: 27 (128 MiB) with 4K and
+ * 16K pages, 29 (512 MiB) with 64K (asm/sparsemem.h, 5.12+).
+ *
+ * Return: the number of bits, 0 for an unknown page size.
+ */
+unsigned int mp_section_size_bits(unsigned int page_shift);
 /*
  * Apply one "CONFIG_NAME=value" (or "# CONFIG_NAME is not set": value NULL)
  * line of a .config.  Unknown names are ignored; a malformed value of a known

@@ -208,7 +208,7 @@ static void memblock_init(struct mp_ctx *ctx)
 	const struct mp_kconfig *kc = &ctx->in->kc;
 	struct mp_plan *p = ctx->plan;
 	mp_u64 linear = 1ULL << (kc->va_bits - 1);
-	mp_u64 align = kc->page_shift == 16 ? 512 * MP_SZ_M : MP_SZ_G;
+	mp_u64 align = mp_memstart_align(kc->page_shift);
 	mp_u64 kend = p->image.text + p->image.size, memstart, start, end;
 	mp_u64 pa_limit = kc->pa_bits >= 64 ? MP_U64_MAX : 1ULL << kc->pa_bits;
 
@@ -330,7 +330,7 @@ static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned int sect_bits)
 static void sparse(struct mp_ctx *ctx)
 {
 	const struct mp_kconfig *kc = &ctx->in->kc;
-	unsigned int sect_bits = kc->page_shift == 16 ? 29 : 27;
+	unsigned int sect_bits = mp_section_size_bits(kc->page_shift);
 	mp_u64 page = ctx->page_size, sections = 0, last = MP_U64_MAX;
 	struct mp_mb_region r;
 	bool ok;

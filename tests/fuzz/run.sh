@@ -89,7 +89,7 @@ for t in $TARGETS; do
 	fuzz_bootrec) srcs="$F/$t.c planner/cli/bootrec.c" ;;
 	fuzz_vmcore) srcs="$F/$t.c kexec/vmcore-check.c planner/cli/bootrec.c" ;;
 	fuzz_jsonread) srcs="$F/$t.c planner/cli/jsonread.c" ;;
-	fuzz_ptdump) srcs="$F/$t.c planner/cli/ptdump.c" ;;
+	fuzz_ptdump) srcs="$F/$t.c planner/cli/ptdump.c planner/core/arm64.c" ;;
 	fuzz_kconfig) srcs="$F/$t.c planner/cli/kconfig.c planner/cli/util.c $CORE" ;;
 	fuzz_image) srcs="$F/$t.c planner/cli/image.c $CORE" ;;
 	# planinput.c calls the readers of .config, Image and DTS (never reached:

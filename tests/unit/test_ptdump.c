@@ -235,10 +235,10 @@ static void test_memstart(void)
 	TEST("memstart from iomem");
 	CHECK_EQ(ptdump_memstart_from_iomem(io, strlen(io), 12, &m), PTDUMP_OK);
 	CHECK_EQ(m, 0x40000000);
-	CHECK_EQ(ptdump_memstart_align(12), 1ULL << 30);
-	CHECK_EQ(ptdump_memstart_align(14), 1ULL << 30);
-	CHECK_EQ(ptdump_memstart_align(16), 1ULL << 29);
-	CHECK_EQ(ptdump_memstart_align(13), 0);
+	CHECK_EQ(mp_memstart_align(12), 1ULL << 30);
+	CHECK_EQ(mp_memstart_align(14), 1ULL << 30);
+	CHECK_EQ(mp_memstart_align(16), 1ULL << 29);
+	CHECK_EQ(mp_memstart_align(13), 0);
 	{
 		const char *io2 = "60000000-60ffffff : reserved\n"
 				  "61000000-17fffffff : System RAM\n";
