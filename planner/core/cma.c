@@ -8,6 +8,19 @@
 #include "rmem.h"
 #include "cmdline.h"
 
+/* CMA_MIN_ALIGNMENT_BYTES = PAGE_SIZE << pageblock_order (§3.4) */
+mp_u64 mp_cma_min_align(struct mp_ctx *ctx)
+{
+	const struct mp_kconfig *kc = &ctx->in->kc;
+	unsigned int shift = kc->page_shift;
+	unsigned int pmd_order = shift - 3;
+	unsigned int max_order = shift == 12 ? 10 : shift == 14 ? 11 : 13;
+	bool pmd = kc->hugetlb_page || (!ctx->v61 && kc->transparent_hugepage);
+	unsigned int order = pmd ? mp_min(pmd_order, max_order) : max_order;
+
+	return ctx->page_size << order;
+}
+
 void mp_cma_reserve(struct mp_ctx *ctx, mp_u64 limit)
 {
 	const struct mp_kconfig *kc = &ctx->in->kc;

@@ -27,21 +27,16 @@ struct mp_cmdline_facts {
 
 /* The result of parse_crashkernel() and its arm64 caller's choices. */
 struct mp_crash_req {
-	int ret;			/* 0, -2 (ENOENT: none), -22 (EINVAL) */
+	int ret;			/* 0, -MP_ENOENT (none), -MP_EINVAL */
 	mp_u64 size, base, low_size;
 	bool high;
 	const char *token;		/* text of the chosen token(s) */
 	const char *why;		/* memplan's explanation of a rejection */
 };
 
-#define MP_ENOENT 2
-#define MP_EINVAL 22
-
 int mp_cmdline_scan(struct mp_ctx *ctx, const char *bootargs, size_t bootargs_len,
 		    struct mp_cmdline_facts *cl);
 void mp_parse_crashkernel(struct mp_ctx *ctx, mp_u64 system_ram, struct mp_crash_req *req);
 const char *mp_strstr_any(const char *haystack, const char *needle);
-void mp_crash_reserve(struct mp_ctx *ctx, mp_u64 low_max);
-void mp_cma_reserve(struct mp_ctx *ctx, mp_u64 limit);
 
 #endif

@@ -35,7 +35,7 @@ static int reserve_low(struct mp_ctx *ctx, mp_u64 low_size, mp_u64 low_max)
 	if (!low) {
 		mp_log(ctx, "cannot allocate crashkernel low memory (size:0x%llx).",
 		       (unsigned long long)low_size);
-		return -12;
+		return -MP_ENOMEM;
 	}
 	mp_log(ctx, "crashkernel low memory reserved: 0x%08llx - 0x%08llx (%llu MB)",
 	       (unsigned long long)low, (unsigned long long)(low + low_size),

@@ -178,12 +178,17 @@ void mp_placement_default(struct mp_ctx *ctx);
 int mp_placement_check(struct mp_ctx *ctx);
 /* zones.c */
 void mp_zones(struct mp_ctx *ctx);
+/* crash.c: arm64's reserve_crashkernel() of the profile, below @low_max */
+void mp_crash_reserve(struct mp_ctx *ctx, mp_u64 low_max);
+/* cma.c: dma_contiguous_reserve(@limit), and CMA_MIN_ALIGNMENT_BYTES */
+void mp_cma_reserve(struct mp_ctx *ctx, mp_u64 limit);
+mp_u64 mp_cma_min_align(struct mp_ctx *ctx);
 /* lint.c */
 void mp_lint_checks(struct mp_ctx *ctx);
 /* linmap.c */
 void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash);
 
-/* plan.c helpers */
+/* record.c: what the phases record into the plan */
 void mp_log(struct mp_ctx *ctx, const char *fmt, ...) MP_PRINTF(2, 3);
 void mp_diag(struct mp_ctx *ctx, enum mp_severity sev, const char *code, const char *path,
 	     const char *fmt, ...) MP_PRINTF(5, 6);

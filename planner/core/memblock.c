@@ -350,7 +350,7 @@ static int double_array(struct mp_memblock *mb, struct mp_mb_type *type,
 	if (!mb->allow_resize) {
 		if (mb->resize_panics)
 			mb->panicked = true;
-		return -1;
+		return -MP_ENOMEM;
 	}
 	new_size = page_align(mb, (mp_u64)type->max * 2 * mb->region_bytes);
 	if (type == &mb->memory)
@@ -361,14 +361,14 @@ static int double_array(struct mp_memblock *mb, struct mp_mb_type *type,
 		addr = mp_mb_find_in_range(mb, new_size, mb->page_size, 0,
 					   mp_min(new_area_start, mb->current_limit));
 	if (!addr)
-		return -1;
+		return -MP_ENOMEM;
 	type->max *= 2;
 	/*
 	 * the old array (if it was itself allocated) is freed: not modelled,
 	 * the static initial arrays are never freed
 	 */
 	if (mp_mb_reserve(mb, addr, new_size))
-		return -1;
+		return -MP_ENOMEM;
 	if (mb->on_resize)
 		mb->on_resize(mb->on_resize_ctx, type, addr, new_size);
 	return 0;
@@ -379,7 +379,7 @@ static int ensure_capacity(struct mp_memblock *mb, struct mp_mb_type *type, size
 {
 	while (eff_cnt(mb, type) + nr_new > type->max)
 		if (double_array(mb, type, base, size))
-			return -1;
+			return -MP_ENOMEM;
 	return 0;
 }
 
@@ -558,7 +558,7 @@ static int isolate(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 	if (!size)
 		return 0;
 	if (ensure_capacity(mb, type, 2, base, size))
-		return -1;
+		return -MP_ENOMEM;
 	n = first_overlap(type, base);
 	while (n && n->r.base < end) {
 		mp_u64 rb = n->r.base, re = rend(&n->r);
@@ -569,7 +569,7 @@ static int isolate(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 			n->r.size = base - rb;
 			type->total_size -= hi.size;
 			if (!tp_insert(mb, type, &hi, n))
-				return -1;
+				return -MP_ENOMEM;
 			n = n->next;
 			continue;
 		}
@@ -579,7 +579,7 @@ static int isolate(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 			n->r.size = end - rb;
 			type->total_size -= hi.size;
 			if (!tp_insert(mb, type, &hi, n))
-				return -1;
+				return -MP_ENOMEM;
 			break;
 		}
 		n = n->next;

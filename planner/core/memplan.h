@@ -16,10 +16,21 @@
 
 #include "memplan_env.h"
 
-/* Error codes (returned negated, like libfdt's -FDT_ERR_*). */
+/*
+ * Error codes, returned negated (like the kernel's -errno and libfdt's
+ * -FDT_ERR_*).  One vocabulary for the whole core: the first group are the
+ * kernel's own errno values, used where the model returns what the modelled
+ * kernel function returns (the caller's next step depends on which one, as in
+ * the kernel); the second group are the planner's own failures.
+ */
 enum mp_err {
 	MP_OK = 0,
-	MP_ERR_NOSPACE,	    /* the arena is exhausted */
+	MP_ENOENT = 2,	    /* -ENOENT: nothing of that kind (parse_crashkernel()) */
+	MP_ENOMEM = 12,	    /* -ENOMEM: memblock could not allocate or grow */
+	MP_EBUSY = 16,	    /* -EBUSY: the range is taken (early_init_dt_reserve_memory()) */
+	MP_EINVAL = 22,	    /* -EINVAL: the kernel rejects the value */
+	MP_ENOSPC = 28,	    /* -ENOSPC: no slot left (cma_init_reserved_mem()) */
+	MP_ERR_NOSPACE = 256, /* the arena is exhausted */
 	MP_ERR_BADDTB,	    /* the flattened DT is not valid */
 	MP_ERR_BADINPUT,    /* a DT property or option value is malformed */
 	MP_ERR_BADCMDLINE,  /* the command line cannot be used */
@@ -28,6 +39,12 @@ enum mp_err {
 	MP_ERR_MAX
 };
 
+/**
+ * mp_strerror() - the name of an error code
+ * @err: an &enum mp_err value, negated or not
+ *
+ * Return: a static string; "unknown error" for a value outside the enum.
+ */
 const char *mp_strerror(int err);
 
 /* ------------------------------------------------------------------ */

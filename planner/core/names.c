@@ -86,3 +86,29 @@ const char *mp_zone_name(enum mp_zone_id z)
 
 	return (unsigned int)z < MP_NR_ZONES ? names[z] : "?";
 }
+
+const char *mp_strerror(int err)
+{
+	switch (err < 0 ? -err : err) {
+	case MP_OK: return "success";
+	case MP_ENOENT: return "not found (ENOENT)";
+	case MP_ENOMEM: return "out of memory (ENOMEM)";
+	case MP_EBUSY: return "busy (EBUSY)";
+	case MP_EINVAL: return "invalid value (EINVAL)";
+	case MP_ENOSPC: return "no space left (ENOSPC)";
+	case MP_ERR_NOSPACE: return "arena exhausted";
+	case MP_ERR_BADDTB: return "invalid device tree blob";
+	case MP_ERR_BADINPUT: return "malformed input value";
+	case MP_ERR_BADCMDLINE: return "unusable command line";
+	case MP_ERR_BADARG: return "invalid argument";
+	case MP_ERR_INTERNAL: return "internal planner error";
+	default: return "unknown error";
+	}
+}
+
+const char *mp_map_level_name(enum mp_map_level l)
+{
+	static const char *const n[] = { "pud", "cont_pmd", "pmd", "cont_pte", "pte" };
+
+	return (unsigned int)l < MP_ARRAY_SIZE(n) ? n[l] : "?";
+}

@@ -15,27 +15,14 @@
  *        the dynamic records live in memblock memory (early_records()) until
  *        unflatten time.
  *
- * The DT is read through libfdt exactly as the kernel reads the flattened
- * tree, so these files serve the kernel patch unchanged.
+ * The DT is read through libfdt in the order the kernel walks the flattened
+ * tree, so the order of records and log lines is the kernel's.
  */
 #include "rmem.h"
 #include "cmdline.h"
 #include "heapsort.h"
 
 #define MAX_RESERVED_REGIONS 64
-
-/* CMA_MIN_ALIGNMENT_BYTES = PAGE_SIZE << pageblock_order (§3.4) */
-mp_u64 mp_cma_min_align(struct mp_ctx *ctx)
-{
-	const struct mp_kconfig *kc = &ctx->in->kc;
-	unsigned int shift = kc->page_shift;
-	unsigned int pmd_order = shift - 3;
-	unsigned int max_order = shift == 12 ? 10 : shift == 14 ? 11 : 13;
-	bool pmd = kc->hugetlb_page || (!ctx->v61 && kc->transparent_hugepage);
-	unsigned int order = pmd ? mp_min(pmd_order, max_order) : max_order;
-
-	return ctx->page_size << order;
-}
 
 /*
  * The properties of one /reserved-memory child, read in one pass over its
@@ -123,7 +110,7 @@ static int rmem_cma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
 		mp_log(ctx, "Reserved memory: bypass %s node, using cmdline CMA params instead",
 		       r->name);
 		r->reason = "cma= on the command line overrides the linux,cma-default pool";
-		return -16; /* EBUSY */
+		return -MP_EBUSY;
 	}
 	if (!r->reusable || r->no_map)
 		return -MP_EINVAL;
@@ -138,7 +125,7 @@ static int rmem_cma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
 		mp_log(ctx, "cma: Not enough slots for CMA reserved regions!");
 		mp_log(ctx, "Reserved memory: unable to setup CMA region");
 		r->reason = "all CONFIG_CMA_AREAS slots are used";
-		return -28; /* ENOSPC */
+		return -MP_ENOSPC;
 	}
 	if (!r->size || !mp_mb_is_region_reserved(&ctx->mb, r->base, r->size)) {
 		mp_log(ctx, "Reserved memory: unable to setup CMA region");
@@ -273,7 +260,7 @@ static int reserve_one(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, bool nomap)
 	if (nomap) {
 		if (mp_mb_overlaps_memory(&ctx->mb, base, size) &&
 		    mp_mb_is_region_reserved(&ctx->mb, base, size))
-			return -16; /* EBUSY */
+			return -MP_EBUSY;
 		return mp_mb_mark_nomap(&ctx->mb, base, size);
 	}
 	return mp_mb_reserve(&ctx->mb, base, size);
@@ -559,7 +546,7 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 						 "no free memory can hold it (with its alignment)";
 		mp_diag(ctx, MP_SEV_ERROR, "rmem-alloc-failed", r->path,
 			"dynamic region of %#llx bytes: %s", (unsigned long long)size, r->reason);
-		return -12; /* ENOMEM */
+		return -MP_ENOMEM;
 	}
 	r->base = base;
 	r->status = MP_RMEM_RESERVED;

@@ -7,6 +7,4 @@
 int mp_rmem_early(struct mp_ctx *ctx);
 /* 6.12: fdt_scan_reserved_mem_reg_nodes() at unflatten_device_tree() */
 void mp_rmem_late(struct mp_ctx *ctx);
-/* CMA_MIN_ALIGNMENT_BYTES of the configuration */
-mp_u64 mp_cma_min_align(struct mp_ctx *ctx);
 #endif

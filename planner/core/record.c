@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * record.c - the plan's recorder: the log lines the kernel would print, the
+ * diagnostics, the first fatal error, the labelled early allocations and the
+ * reserved-memory records.  Every boot phase writes through these, so they
+ * live apart from the boot sequence (plan.c) that calls the phases.
+ */
+#include "internal.h"
+
+/* format into the arena; NULL when it is full */
+static char *vformat(struct mp_ctx *ctx, const char *fmt, va_list ap)
+{
+	char line[160]; /* nearly every kernel line fits: format once */
+	va_list aq;
+	char *out;
+	int n;
+
+	va_copy(aq, ap);
+	n = mp_vsnprintf(line, sizeof(line), fmt, aq);
+	va_end(aq);
+	out = n >= 0 ? mp_arena_alloc(ctx->arena, (size_t)n + 1, 1) : NULL;
+	if (!out)
+		return NULL;
+	if ((size_t)n < sizeof(line))
+		mp_memcpy(out, line, (size_t)n + 1);
+	else
+		mp_vsnprintf(out, (size_t)n + 1, fmt, ap);
+	return out;
+}
+
+void mp_log(struct mp_ctx *ctx, const char *fmt, ...)
+{
+	struct mp_plan *p = ctx->plan;
+	va_list ap;
+	char *line;
+
+	va_start(ap, fmt);
+	line = vformat(ctx, fmt, ap);
+	va_end(ap);
+	if (!line || mp_grow(ctx->arena, (void **)&p->log, &p->cap_log, p->nr_log + 1,
+			     sizeof(*p->log))) {
+		ctx->err = ctx->err ? ctx->err : -MP_ERR_NOSPACE;
+		return;
+	}
+	p->log[p->nr_log++] = line;
+}
+
+void mp_diag(struct mp_ctx *ctx, enum mp_severity sev, const char *code, const char *path,
+	     const char *fmt, ...)
+{
+	struct mp_plan *p = ctx->plan;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = vformat(ctx, fmt, ap);
+	va_end(ap);
+	if (!msg || mp_grow(ctx->arena, (void **)&p->diags, &p->cap_diags, p->nr_diags + 1,
+			    sizeof(*p->diags)))
+		return;
+	p->diags[p->nr_diags++] = (struct mp_diag){ sev, code, msg, path };
+}
+
+int mp_fail(struct mp_ctx *ctx, int err, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (ctx->err)
+		return ctx->err;
+	ctx->err = err;
+	va_start(ap, fmt);
+	msg = vformat(ctx, fmt, ap);
+	va_end(ap);
+	ctx->plan->error = msg ? msg : mp_strerror(err);
+	return err;
+}
+
+void mp_note_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, enum mp_alloc_kind kind,
+		   const char *what, bool estimated)
+{
+	struct mp_plan *p = ctx->plan;
+	struct mp_alloc *last = p->nr_allocs ? &p->allocs[p->nr_allocs - 1] : NULL;
+
+	/* one entry for a run of page-table pages, not thousands */
+	if (last && last->kind == kind && last->what == what && last->base == base + size) {
+		last->base = base;
+		last->size += size;
+		return;
+	}
+	if (mp_grow(ctx->arena, (void **)&p->allocs, &p->cap_allocs, p->nr_allocs + 1,
+		    sizeof(*p->allocs)))
+		return;
+	p->allocs[p->nr_allocs++] = (struct mp_alloc){ base, size, kind, what, estimated };
+}
+
+/*
+ * mp_forget_alloc - memory given back (memblock_phys_free(), or a no-map mark
+ * cleared): drop or trim the labels that cover [base, base+size); with @what,
+ * only the labels of that name (a cleared no-map mark frees nothing else).
+ */
+void mp_forget_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, const char *what)
+{
+	struct mp_plan *p = ctx->plan;
+	mp_u64 end = base + size;
+	size_t i, n = 0;
+
+	for (i = 0; i < p->nr_allocs; i++) {
+		struct mp_alloc a = p->allocs[i];
+		mp_u64 aend = a.base + a.size;
+
+		if (aend <= base || a.base >= end || (what && a.what != what)) {
+			p->allocs[n++] = a;
+			continue;
+		}
+		/* keep what lies outside the freed range (one side only) */
+		if (a.base < base) {
+			a.size = base - a.base;
+			p->allocs[n++] = a;
+		} else if (aend > end) {
+			a.base = end;
+			a.size = aend - end;
+			p->allocs[n++] = a;
+		}
+	}
+	p->nr_allocs = n;
+}
+
+struct mp_rmem *mp_new_rmem(struct mp_ctx *ctx)
+{
+	struct mp_plan *p = ctx->plan;
+
+	if (mp_grow(ctx->arena, (void **)&p->rmem, &p->cap_rmem, p->nr_rmem + 1,
+		    sizeof(*p->rmem))) {
+		mp_fail(ctx, -MP_ERR_NOSPACE, "arena exhausted");
+		return NULL;
+	}
+	mp_memset(&p->rmem[p->nr_rmem], 0, sizeof(p->rmem[0]));
+	return &p->rmem[p->nr_rmem++];
+}
