@@ -15,7 +15,7 @@ mp_u64 mp_cma_min_align(struct mp_ctx *ctx)
 	unsigned int shift = kc->page_shift;
 	unsigned int pmd_order = shift - 3;
 	unsigned int max_order = shift == 12 ? 10 : shift == 14 ? 11 : 13;
-	bool pmd = kc->hugetlb_page || (!ctx->v61 && kc->transparent_hugepage);
+	bool pmd = kc->hugetlb_page || (ctx->b.cma_thp_pageblock && kc->transparent_hugepage);
 	unsigned int order = pmd ? mp_min(pmd_order, max_order) : max_order;
 
 	return ctx->page_size << order;
@@ -98,20 +98,13 @@ void mp_cma_reserve(struct mp_ctx *ctx, mp_u64 limit)
 	cma->base = addr;
 	cma->size = size;
 	mp_note_alloc(ctx, addr, size, MP_ALLOC_CMA, "CMA (default area)", false);
-	if (ctx->v61)
-		mp_log(ctx, "cma: Reserved %llu MiB at %#018llx", (unsigned long long)(size >> 20),
-		       (unsigned long long)addr);
-	else
-		mp_log(ctx, "cma: Reserved %llu MiB at %#018llx on node -1",
-		       (unsigned long long)(size >> 20), (unsigned long long)addr);
+	mp_log(ctx, "cma: Reserved %llu MiB at %#018llx%s", (unsigned long long)(size >> 20),
+	       (unsigned long long)addr, ctx->b.cma_log_node ? " on node -1" : "");
 	return;
 err:
 	cma->failed = true;
-	if (ctx->v61)
-		mp_log(ctx, "cma: Failed to reserve %llu MiB", (unsigned long long)(size >> 20));
-	else
-		mp_log(ctx, "cma: Failed to reserve %llu MiB on node -1",
-		       (unsigned long long)(size >> 20));
+	mp_log(ctx, "cma: Failed to reserve %llu MiB%s", (unsigned long long)(size >> 20),
+	       ctx->b.cma_log_node ? " on node -1" : "");
 	mp_diag(ctx, MP_SEV_WARNING, "cma-failed", NULL,
 		"the default CMA area of %llu MiB could not be reserved",
 		(unsigned long long)(size >> 20));

@@ -276,7 +276,7 @@ static bool ends_with(const char *p, const char *end_p, const char *suffix)
 static const char *get_last(struct mp_ctx *ctx, const char *line, const char *suffix)
 {
 	static const char *const known[] = { ",high", ",low", ",cma" };
-	size_t nknown = ctx->vnew ? 3 : 2;
+	size_t nknown = ctx->b.crash_suffix_cma ? 3 : 2;
 	const char *p = mp_strstr_any(line, "crashkernel="), *chosen = NULL;
 
 	while (p) {
@@ -359,9 +359,7 @@ static int parse_ranges(struct mp_ctx *ctx, struct mp_crash_req *req, const char
 		cur++;
 		size = mp_memparse(cur, &tmp);
 		if (cur == tmp)
-			return warn(ctx, req,
-				    ctx->v61 ? "Memory value expected" :
-					       "crashkernel: Memory value expected",
+			return warn(ctx, req, ctx->b.crash_range_size_msg,
 				    "the size after ':' is not a number");
 		cur = tmp;
 		if (size >= total)
@@ -381,10 +379,7 @@ static int parse_ranges(struct mp_ctx *ctx, struct mp_crash_req *req, const char
 			cur++;
 			req->base = mp_memparse(cur, &tmp);
 			if (cur == tmp)
-				return warn(ctx, req,
-					    ctx->v61 ? "Memory value expected after '@'" :
-					    ctx->vnew ? "crashkernel: Memory value expected after '@'" :
-							"crahskernel: Memory value expected after '@'",
+				return warn(ctx, req, ctx->b.crash_at_msg,
 					    "'@' must be followed by an address");
 		}
 	} else {
@@ -529,8 +524,8 @@ void mp_parse_crashkernel(struct mp_ctx *ctx, mp_u64 system_ram, struct mp_crash
 		}
 		ret = parse_one(ctx, req, line, 0, ",low", &req->low_size, &dummy);
 		if (ret == -MP_ENOENT) {
-			/* 6.1 has no default low size; 6.2+ DEFAULT_CRASH_KERNEL_LOW_SIZE */
-			req->low_size = ctx->v61 ? 0 : 128 * MP_SZ_M;
+			/* DEFAULT_CRASH_KERNEL_LOW_SIZE, where the kernel has one */
+			req->low_size = ctx->b.crash_low_default ? 128 * MP_SZ_M : 0;
 			ret = 0;
 		} else if (ret) {
 			req->ret = ret;
@@ -538,13 +533,13 @@ void mp_parse_crashkernel(struct mp_ctx *ctx, mp_u64 system_ram, struct mp_crash
 		}
 		req->high = true;
 		req->base = 0;
-	} else if (ctx->v61 && (ret || !req->size)) {
+	} else if (!ctx->b.crash_generic && (ret || !req->size)) {
 		if (!ret && !req->why)
 			req->why = "crashkernel=0 requests nothing";
 		req->ret = ret ? ret : -MP_EINVAL;
 		return;
 	}
-	if (!ctx->v61) {
+	if (ctx->b.crash_generic) {
 		if (ret) {
 			req->ret = ret;
 			return;

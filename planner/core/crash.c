@@ -73,7 +73,7 @@ void mp_crash_reserve(struct mp_ctx *ctx, mp_u64 low_max)
 		if (mp_strstr_any(ctx->cl->line, "crashkernel="))
 			mp_diag(ctx, MP_SEV_WARNING, "crash-no-config", NULL,
 				"crashkernel= is ignored: the kernel lacks %s",
-				ctx->v61 ? "CONFIG_KEXEC_CORE" : "CONFIG_CRASH_RESERVE");
+				ctx->b.crash_config);
 		return;
 	}
 	mp_parse_crashkernel(ctx, system_ram, &req);
@@ -93,7 +93,7 @@ void mp_crash_reserve(struct mp_ctx *ctx, mp_u64 low_max)
 	c->is_high = high;
 	c->low_request = low_size;
 
-	if (ctx->v61) {
+	if (!ctx->b.crash_generic) {
 		mp_u64 max = high ? high_max : low_max;
 
 		size = mp_round_up(size, ctx->page_size);

@@ -259,7 +259,7 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 	} else if (kc->kfence && !kfence_early) {
 		lm->forced_pte = true;
 		lm->forced_reason = "KFENCE without an early pool (kfence.sample_interval=0)";
-	} else if (ctx->v61 && kc->crash_reserve && cl->crash_token &&
+	} else if (ctx->b.crash_forces_page_linear_map && kc->crash_reserve && cl->crash_token &&
 		   (kc->zone_dma || kc->zone_dma32)) {
 		lm->forced_pte = true;
 		lm->forced_reason = "6.1: crashkernel= on the command line with ZONE_DMA/DMA32: "
@@ -269,7 +269,7 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 	if (lm->forced_pte)
 		flags = NO_BLOCK | NO_CONT;
 
-	kstart = ctx->plan->image.text + (ctx->v61 ? ctx->plan->image.stext_offset : 0);
+	kstart = ctx->plan->image.text + (ctx->b.kernel_from_stext ? ctx->plan->image.stext_offset : 0);
 	kend = ctx->plan->image.text + ctx->plan->image.init_offset;
 	mp_mb_mark_nomap(&ctx->mb, kstart, kend - kstart);
 	for (c = 0; c < nr_crash; c++)
@@ -280,7 +280,7 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 
 		if (r.flags & MP_MB_NOMAP)
 			continue;
-		if (!ctx->v61) {
+		if (ctx->b.map_mem_rounds_to_pages) {
 			/* 6.12.117: round each range inward to pages */
 			s = mp_round_up(s, w.g.page);
 			e = mp_round_down(e, w.g.page);
@@ -294,7 +294,7 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 	for (c = 0; c < nr_crash; c++) {
 		/* the crash region: PMD blocks where aligned, PTEs at the edges, never cont */
 		create_mapping(&w, crash[c].base, crash[c].base + crash[c].size,
-			       ctx->v61 ? NO_BLOCK | NO_CONT : NO_CONT);
+			       ctx->b.crash_mapped_with_pages ? NO_BLOCK | NO_CONT : NO_CONT);
 		mp_mb_clear_nomap(&ctx->mb, crash[c].base, crash[c].size);
 	}
 	if (pool) {

@@ -91,7 +91,7 @@ static void memblock_init(struct mp_ctx *ctx)
 	}
 	/* V6.1 reserves from _stext, 6.12.54+ from _text */
 	{
-		mp_u64 ks = p->image.text + (ctx->v61 ? p->image.stext_offset : 0);
+		mp_u64 ks = p->image.text + (ctx->b.kernel_from_stext ? p->image.stext_offset : 0);
 
 		mp_mb_reserve(&ctx->mb, ks, kend - ks);
 		mp_note_alloc(ctx, ks, kend - ks, MP_ALLOC_KERNEL, "kernel image", false);
@@ -313,15 +313,13 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	    kc->page_shift != 14 && kc->page_shift != 16) || kc->va_bits < 36 ||
 	    kc->va_bits > 52 || kc->pa_bits < 32 || kc->pa_bits > 52)
 		return mp_fail(ctx, -MP_ERR_BADARG, "unsupported profile or page/VA/PA size");
-	ctx->v61 = in->profile == MP_LINUX_6_1;
-	ctx->vnew = in->profile == MP_MAINLINE;
-	ctx->vmemplan = in->profile == MP_MEMPLAN_6_12;
+	mp_behaviour_of(in->profile, &ctx->b);
 	ctx->page_size = 1ULL << kc->page_shift;
 	reserved_max = 128 + (kc->efi && kc->gic_v3_its ? kc->nr_cpus + 1 : 0);
 	mp_mb_init(&ctx->mb, arena, ctx->page_size, 1024, reserved_max);
-	ctx->mb.resize_panics = !ctx->v61;
-	ctx->mb.empty_cnt_is_one = ctx->v61;
-	ctx->mb.merge_all = ctx->v61;
+	ctx->mb.resize_panics = ctx->b.mb_resize_panics;
+	ctx->mb.empty_cnt_is_one = ctx->b.mb_empty_cnt_is_one;
+	ctx->mb.merge_all = ctx->b.mb_merge_all;
 	ctx->mb.region_bytes = kc->numa ? 24 : 24;
 
 	/* setup_machine_fdt(): the header, then the early scan */
@@ -348,13 +346,13 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	memblock_init(ctx);
 	if (mp_rmem_early(ctx))
 		return ctx->err;
-	if (ctx->v61 && !kc->zone_dma && !kc->zone_dma32) {
+	if (ctx->b.crash_early_without_dma_zones && !kc->zone_dma && !kc->zone_dma32) {
 		mp_u64 limit = kc->pa_bits >= 64 ? MP_U64_MAX : 1ULL << kc->pa_bits;
 
 		reserve_crash_now(ctx, limit, false,
 				  "6.1 without ZONE_DMA/DMA32: reserved in arm64_memblock_init()");
 		crash_done = true;
-	} else if (in->profile == MP_MEMPLAN_6_12) {
+	} else if (ctx->b.crash_early_from_fdt_dma) {
 		/*
 		 * kernel-patches 0002: on DT boots arm64_memblock_init() takes the DMA
 		 * limits from the flattened DT (of_fdt_dma_max_cpu_address()) and
@@ -376,11 +374,11 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	}
 
 	/* paging_init(): 6.1 also maps the kernel and the idmap with early tables */
-	if (ctx->v61)
+	if (ctx->b.paging_init_early_tables)
 		early_alloc(ctx, 6 * ctx->page_size, ctx->page_size, "kernel mapping tables");
 	mp_linmap(ctx, crash_ranges, nr_crash);
-	p->linmap.crash_protected = in->profile == MP_MEMPLAN_6_12 && nr_crash;
-	if (ctx->v61) {
+	p->linmap.crash_protected = ctx->b.crash_protected && nr_crash;
+	if (ctx->b.paging_init_early_tables) {
 		mp_u64 levels = (kc->va_bits - 4) / (kc->page_shift - 3);
 		mp_u64 init_pg = (levels + 1) * ctx->page_size;
 		mp_u64 end = p->image.text + p->image.size;
@@ -405,7 +403,8 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	mp_cma_reserve(ctx, p->dma_phys_limit);
 	if (!crash_done)
 		reserve_crash_now(ctx, p->dma_phys_limit, true,
-				  ctx->v61 ? "6.1 with ZONE_DMA/DMA32: the DMA limit comes from "
+				  ctx->b.crash_early_without_dma_zones ?
+					     "6.1 with ZONE_DMA/DMA32: the DMA limit comes from "
 					     "dma-ranges of the unflattened DT, read in bootmem_init()"
 					   : "6.4+: always reserved in bootmem_init(), after map_mem()");
 	if (p->crash.status == MP_CRASH_RESERVED && p->crash.low_present &&

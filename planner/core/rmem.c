@@ -245,7 +245,7 @@ static void init_and_report(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 			r->reason ? r->reason : "driver init failed");
 		return;
 	}
-	if (!ctx->v61)
+	if (ctx->b.rmem_log_each)
 		mp_log(ctx, "OF: reserved mem: %#018llx..%#018llx (%llu KiB) %s %s %s",
 		       (unsigned long long)r->base, (unsigned long long)(r->base + r->size - 1),
 		       (unsigned long long)(r->size >> 10), r->no_map ? "nomap" : "map",
@@ -286,7 +286,7 @@ static bool assumed_conflict(struct mp_ctx *ctx, const struct mp_rmem *r)
 
 static const char *fdt_prefix(struct mp_ctx *ctx)
 {
-	return ctx->v61 ? "OF: fdt: " : "OF: reserved mem: ";
+	return ctx->b.rmem_log_prefix;
 }
 
 static int reserve_reg(struct mp_ctx *ctx, struct mp_rmem *r, int node)
@@ -422,7 +422,7 @@ static mp_u64 alloc_arch(struct mp_ctx *ctx, struct mp_rmem *r, mp_u64 size, mp_
 {
 	mp_u64 base;
 
-	if (!ctx->v61 && r->nr_alloc_ranges)
+	if (ctx->b.rmem_alloc_ranges_by_arch && r->nr_alloc_ranges)
 		base = alloc_in_range(ctx, size, align, start, end);
 	else
 		base = mp_mb_phys_alloc_range(&ctx->mb, size, align ? align : 64, start,
@@ -573,7 +573,7 @@ static int rmem_cmp(const void *a, const void *b, void *priv)
 
 static void check_overlap(struct mp_ctx *ctx)
 {
-	bool tie_fdt = !ctx->v61;
+	bool tie_fdt = ctx->b.rmem_sort_ties_by_fdt;
 	size_t i;
 
 	if (ctx->nr_records < 2)
@@ -861,7 +861,7 @@ static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 			ctx->rmem_count++;
 		if (err != -MP_ENOENT)
 			continue;
-		if (dynamic == MAX_RESERVED_REGIONS && !ctx->vmemplan) {
+		if (dynamic == MAX_RESERVED_REGIONS && !ctx->b.rmem_dynamic_unlimited) {
 			mp_log(ctx, "OF: reserved mem: too many defined dynamic regions, skip '%s'",
 			       r->name);
 			r->status = MP_RMEM_DROPPED;
@@ -874,7 +874,7 @@ static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 		dynamic++;
 		ctx->dyn_pending = true;
 	}
-	if (ctx->vmemplan && dynamic && !early_records(ctx, dynamic)) {
+	if (ctx->b.rmem_dynamic_unlimited && dynamic && !early_records(ctx, dynamic)) {
 		mp_log(ctx, "OF: reserved mem: no memory to record %zu dynamically-placed regions, "
 			    "skipping them", dynamic);
 		skip_dynamic = true;
@@ -896,7 +896,7 @@ static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 			continue;
 		}
 		ctx->rmem_count++;
-		if (save_node(ctx, r, ctx->vmemplan ? dynamic : MAX_RESERVED_REGIONS))
+		if (save_node(ctx, r, ctx->b.rmem_dynamic_unlimited ? dynamic : MAX_RESERVED_REGIONS))
 			init_and_report(ctx, r, r->fdt_offset);
 	}
 	memreserve(ctx);
@@ -914,7 +914,7 @@ void mp_rmem_late(struct mp_ctx *ctx)
 	unsigned int t_len = 4 * (dt->addr_cells + dt->size_cells);
 	size_t i;
 
-	if (ctx->v61)
+	if (ctx->b.rmem_sorted_init)
 		return;
 	if (ctx->rmem_node < 0) {
 		mp_log(ctx, "OF: reserved mem: Reserved memory: No reserved-memory node in the DT");
@@ -989,5 +989,5 @@ int mp_rmem_early(struct mp_ctx *ctx)
 			"#address-cells/#size-cells must equal the root's and 'ranges' must exist; "
 			"the kernel ignores the whole node");
 	}
-	return ctx->v61 ? scan_61(ctx, node, n) : scan_612(ctx, node, n);
+	return ctx->b.rmem_sorted_init ? scan_61(ctx, node, n) : scan_612(ctx, node, n);
 }

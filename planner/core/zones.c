@@ -55,7 +55,7 @@ void mp_zones(struct mp_ctx *ctx)
 
 	if (!end)
 		return;
-	if (ctx->v61) {
+	if (ctx->b.zone_dma_from_bits) {
 		dma32 = max_zone_phys_61(start, end, 32);
 		if (kc->zone_dma) {
 			unsigned int bits = mp_min(32, mp_min(mp_fls64(dt_max), mp_fls64(acpi_max)));
