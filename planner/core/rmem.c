@@ -24,22 +24,6 @@
 
 #define MAX_RESERVED_REGIONS 64
 
-/*
- * The properties of one /reserved-memory child, read in one pass over its
- * property list (looking each up by name would rescan the list every time).
- */
-struct mp_rmem_props {
-	const unsigned char *reg, *size, *align, *ranges;
-	const char *compat, *status;
-	int reg_len, size_len, align_len, ranges_len, compat_len, status_len;
-	bool no_map, reusable, cma_default, dma_default;
-};
-
-static struct mp_rmem_props *props_of(struct mp_ctx *ctx, const struct mp_rmem *r)
-{
-	return &ctx->rmem_props[r - ctx->plan->rmem - ctx->rmem_first];
-}
-
 static void read_props(const void *fdt, int node, struct mp_rmem_props *pp)
 {
 	int off;
@@ -86,170 +70,9 @@ static bool props_available(const struct mp_rmem_props *pp)
 	       (pp->status_len >= 3 && !mp_memcmp(s, "ok", 3));
 }
 
-/* of_flat_dt_is_compatible(): any string of the list equals @compat */
-static bool is_compatible(struct mp_ctx *ctx, const struct mp_rmem *r, const char *compat)
-{
-	const struct mp_rmem_props *pp = props_of(ctx, r);
-
-	return pp->compat && pp->compat_len > 0 &&
-	       fdt_stringlist_contains(pp->compat, pp->compat_len, compat);
-}
-
 static void note_region(struct mp_ctx *ctx, struct mp_rmem *r, mp_u64 base, mp_u64 size)
 {
 	mp_note_alloc(ctx, base, size, MP_ALLOC_RMEM, r->name, false);
-}
-
-/* ---- driver init: __reserved_mem_init_node() ------------------------------ */
-
-static int rmem_cma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
-{
-	mp_u64 align = mp_cma_min_align(ctx);
-
-	if (ctx->cl->cma_set && r->cma_default) {
-		mp_log(ctx, "Reserved memory: bypass %s node, using cmdline CMA params instead",
-		       r->name);
-		r->reason = "cma= on the command line overrides the linux,cma-default pool";
-		return -MP_EBUSY;
-	}
-	if (!r->reusable || r->no_map)
-		return -MP_EINVAL;
-	if ((r->base | r->size) & (align - 1)) {
-		mp_log(ctx, "Reserved memory: incorrect alignment of CMA region");
-		r->reason = mp_aprintf(ctx->arena, "base/size not aligned to CMA_MIN_ALIGNMENT_BYTES "
-				       "%#llx", (unsigned long long)align);
-		return -MP_EINVAL;
-	}
-	/* cma_init_reserved_mem() */
-	if (ctx->cma_areas_used >= ctx->in->kc.cma_areas) {
-		mp_log(ctx, "cma: Not enough slots for CMA reserved regions!");
-		mp_log(ctx, "Reserved memory: unable to setup CMA region");
-		r->reason = "all CONFIG_CMA_AREAS slots are used";
-		return -MP_ENOSPC;
-	}
-	if (!r->size || !mp_mb_is_region_reserved(&ctx->mb, r->base, r->size)) {
-		mp_log(ctx, "Reserved memory: unable to setup CMA region");
-		r->reason = "the region is not reserved in memblock";
-		return -MP_EINVAL;
-	}
-	ctx->cma_areas_used++;
-	if (r->cma_default) {
-		ctx->plan->cma.present = true;
-		ctx->plan->cma.base = r->base;
-		ctx->plan->cma.size = r->size;
-		ctx->plan->cma.source = MP_CMA_DT;
-		ctx->plan->cma.requested = r->size;
-	}
-	mp_log(ctx, "Reserved memory: created CMA memory pool at %#018llx, size %llu MiB",
-	       (unsigned long long)r->base, (unsigned long long)(r->size >> 20));
-	r->init = "cma";
-	return 0;
-}
-
-static int rmem_dma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
-{
-	if (r->reusable)
-		return -MP_EINVAL;
-	mp_log(ctx, "Reserved memory: created DMA memory pool at %#018llx, size %llu MiB",
-	       (unsigned long long)r->base, (unsigned long long)(r->size >> 20));
-	r->init = "dma-coherent";
-	return 0;
-}
-
-static int rmem_swiotlb_setup(struct mp_ctx *ctx, struct mp_rmem *r, int node)
-{
-	(void)node;
-	if (r->reusable || r->cma_default || props_of(ctx, r)->dma_default ||
-	    r->no_map)
-		return -MP_EINVAL;
-	mp_log(ctx, "software IO TLB: Reserved memory: created restricted DMA pool at %#018llx, "
-		    "size %llu MiB",
-	       (unsigned long long)r->base, (unsigned long long)(r->size >> 20));
-	r->init = "restricted-dma";
-	return 0;
-}
-
-/*
- * The __reservedmem_of_table in link order: kernel/dma/contiguous.o,
- * coherent.o, swiotlb.o, then drivers/ (tegra210 EMC table).  Every entry whose
- * compatible the node has is tried until one succeeds.
- */
-static int init_node(struct mp_ctx *ctx, struct mp_rmem *r, int node)
-{
-	const struct mp_kconfig *kc = &ctx->in->kc;
-	int ret = -MP_ENOENT;
-
-	if (kc->dma_cma && is_compatible(ctx, r, "shared-dma-pool")) {
-		ret = rmem_cma_setup(ctx, r);
-		if (!ret) {
-			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
-			       "shared-dma-pool");
-			return 0;
-		}
-	}
-	if (kc->dma_declare_coherent && is_compatible(ctx, r, "shared-dma-pool")) {
-		ret = rmem_dma_setup(ctx, r);
-		if (!ret) {
-			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
-			       "shared-dma-pool");
-			return 0;
-		}
-	}
-	if (kc->dma_restricted_pool && is_compatible(ctx, r, "restricted-dma-pool")) {
-		ret = rmem_swiotlb_setup(ctx, r, node);
-		if (!ret) {
-			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
-			       "restricted-dma-pool");
-			return 0;
-		}
-	}
-	if (is_compatible(ctx, r, "nvidia,tegra210-emc-table")) {
-		r->init = "tegra210-emc-table";
-		mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
-		       "nvidia,tegra210-emc-table");
-		return 0;
-	}
-	return ret;
-}
-
-/*
- * fdt_init_reserved_mem_node() (6.12) / the init half of
- * fdt_init_reserved_mem() (6.1): a failed init gives the memory back.
- */
-static void init_and_report(struct mp_ctx *ctx, struct mp_rmem *r, int node)
-{
-	int err = init_node(ctx, r, node);
-
-	if (err && err != -MP_ENOENT) {
-		mp_log(ctx, "OF: reserved mem: node %s compatible matching fail", r->name);
-		if (r->no_map) {
-			mp_mb_clear_nomap(&ctx->mb, r->base, r->size);
-			if (r->kind == MP_RMEM_DYNAMIC) {
-				r->reason = "driver init failed: no-map cleared, but a dynamic "
-					    "region stays in memblock.reserved";
-			} else {
-				r->status = MP_RMEM_FREED;
-				mp_forget_alloc(ctx, r->base, r->size, r->name);
-				if (!r->reason)
-					r->reason = "driver init failed: no-map cleared, the range "
-						    "is ordinary memory again";
-			}
-		} else {
-			mp_mb_phys_free(&ctx->mb, r->base, r->size);
-			mp_forget_alloc(ctx, r->base, r->size, NULL);
-			r->status = MP_RMEM_FREED;
-			if (!r->reason)
-				r->reason = "no driver accepted the region; it was freed";
-		}
-		mp_diag(ctx, MP_SEV_WARNING, "rmem-init-failed", r->path, "%s",
-			r->reason ? r->reason : "driver init failed");
-		return;
-	}
-	if (ctx->b.rmem_log_each)
-		mp_log(ctx, "OF: reserved mem: %#018llx..%#018llx (%llu KiB) %s %s %s",
-		       (unsigned long long)r->base, (unsigned long long)(r->base + r->size - 1),
-		       (unsigned long long)(r->size >> 10), r->no_map ? "nomap" : "map",
-		       r->reusable ? "reusable" : "non-reusable", r->name);
 }
 
 /* ---- static regions: __reserved_mem_reserve_reg() ----------------------- */
@@ -297,8 +120,8 @@ static int reserve_reg(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	int len, i = 0, failed = 0;
 
 	(void)node;
-	reg = props_of(ctx, r)->reg;
-	len = props_of(ctx, r)->reg_len;
+	reg = mp_rmem_props_of(ctx, r)->reg;
+	len = mp_rmem_props_of(ctx, r)->reg_len;
 	if (!reg)
 		return -MP_ENOENT;
 	if (len && len % (int)t_len) {
@@ -441,7 +264,7 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	mp_u64 size, align = 0, base = 0;
 	int len;
 
-	const struct mp_rmem_props *pp = props_of(ctx, r);
+	const struct mp_rmem_props *pp = mp_rmem_props_of(ctx, r);
 
 	(void)fdt;
 	(void)node;
@@ -493,7 +316,7 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 		}
 	}
 	if (ctx->in->kc.cma && r->reusable && !r->no_map &&
-	    is_compatible(ctx, r, "shared-dma-pool"))
+	    mp_rmem_is_compatible(ctx, r, "shared-dma-pool"))
 		align = mp_max(align, mp_cma_min_align(ctx));
 	r->align = align ? align : 64;
 	r->size = size;
@@ -552,62 +375,6 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	r->status = MP_RMEM_RESERVED;
 	note_region(ctx, r, base, size);
 	return 0;
-}
-
-/* ---- overlap report: __rmem_check_for_overlap() ------------------------- */
-
-static int rmem_cmp(const void *a, const void *b, void *priv)
-{
-	const struct mp_rmem *ra = *(struct mp_rmem *const *)a;
-	const struct mp_rmem *rb = *(struct mp_rmem *const *)b;
-	bool tie_fdt = *(bool *)priv;
-
-	if (ra->base != rb->base)
-		return ra->base < rb->base ? -1 : 1;
-	if (ra->size != rb->size)
-		return ra->size < rb->size ? -1 : 1;
-	if (tie_fdt && ra->fdt_offset != rb->fdt_offset)
-		return ra->fdt_offset < rb->fdt_offset ? -1 : 1;
-	return 0;
-}
-
-static void check_overlap(struct mp_ctx *ctx)
-{
-	bool tie_fdt = ctx->b.rmem_sort_ties_by_fdt;
-	size_t i;
-
-	if (ctx->nr_records < 2)
-		return;
-	mp_heapsort(ctx->records, ctx->nr_records, sizeof(ctx->records[0]), rmem_cmp, &tie_fdt);
-	for (i = 0; i + 1 < ctx->nr_records; i++) {
-		struct mp_rmem *a = ctx->records[i], *b = ctx->records[i + 1];
-
-		if (a->base + a->size > b->base) {
-			mp_log(ctx, "OF: reserved mem: OVERLAP DETECTED!");
-			mp_log(ctx, "%s (%#018llx--%#018llx) overlaps with %s (%#018llx--%#018llx)",
-			       a->name, (unsigned long long)a->base,
-			       (unsigned long long)(a->base + a->size), b->name,
-			       (unsigned long long)b->base, (unsigned long long)(b->base + b->size));
-			mp_diag(ctx, MP_SEV_WARNING, "rmem-overlap", b->path,
-				"%s overlaps %s", b->name, a->name);
-		}
-	}
-}
-
-/* fdt_reserved_mem_save_node(): the fixed array, and 6.12's later one */
-static bool save_node(struct mp_ctx *ctx, struct mp_rmem *r, size_t capacity)
-{
-	if (ctx->nr_records == capacity) {
-		mp_log(ctx, "OF: reserved mem: not enough space for all defined regions.");
-		return false;
-	}
-	if (mp_grow(ctx->arena, (void **)&ctx->records, &ctx->cap_records, ctx->nr_records + 1,
-		    sizeof(ctx->records[0]))) {
-		mp_fail(ctx, -MP_ERR_NOSPACE, "arena exhausted");
-		return false;
-	}
-	ctx->records[ctx->nr_records++] = r;
-	return true;
 }
 
 /* ---- the node list -------------------------------------------------------- */
@@ -754,7 +521,7 @@ static int scan_61(struct mp_ctx *ctx, int node, size_t n)
 			return ctx->err;
 		if (err == -MP_ENOENT) {
 			r->base = r->size = 0;
-			if (!save_node(ctx, r, MAX_RESERVED_REGIONS)) {
+			if (!mp_rmem_save_node(ctx, r, MAX_RESERVED_REGIONS)) {
 				r->status = MP_RMEM_DROPPED;
 				r->reason = "reserved_mem[] holds 64 records: this dynamic node "
 					    "is never allocated";
@@ -762,7 +529,7 @@ static int scan_61(struct mp_ctx *ctx, int node, size_t n)
 					r->reason);
 			}
 		} else if (!err) {
-			if (!save_node(ctx, r, MAX_RESERVED_REGIONS)) {
+			if (!mp_rmem_save_node(ctx, r, MAX_RESERVED_REGIONS)) {
 				if (r->status == MP_RMEM_RESERVED)
 					r->reason = "reserved, but reserved_mem[] was full: no driver "
 						    "init, invisible to of_reserved_mem_lookup()";
@@ -774,7 +541,7 @@ static int scan_61(struct mp_ctx *ctx, int node, size_t n)
 	elfcorehdr(ctx);
 
 	/* fdt_init_reserved_mem(): sort (overlap report) then allocate + init */
-	check_overlap(ctx);
+	mp_rmem_check_overlap(ctx);
 	for (i = 0; i < ctx->nr_records; i++) {
 		struct mp_rmem *r = ctx->records[i];
 		int err = 0;
@@ -786,7 +553,7 @@ static int scan_61(struct mp_ctx *ctx, int node, size_t n)
 		}
 		/* static records are initialised even if their reservation failed */
 		if (!err)
-			init_and_report(ctx, r, r->fdt_offset);
+			mp_rmem_init_and_report(ctx, r, r->fdt_offset);
 	}
 	return 0;
 }
@@ -896,8 +663,8 @@ static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 			continue;
 		}
 		ctx->rmem_count++;
-		if (save_node(ctx, r, ctx->b.rmem_dynamic_unlimited ? dynamic : MAX_RESERVED_REGIONS))
-			init_and_report(ctx, r, r->fdt_offset);
+		if (mp_rmem_save_node(ctx, r, ctx->b.rmem_dynamic_unlimited ? dynamic : MAX_RESERVED_REGIONS))
+			mp_rmem_init_and_report(ctx, r, r->fdt_offset);
 	}
 	memreserve(ctx);
 	return 0;
@@ -941,9 +708,9 @@ void mp_rmem_late(struct mp_ctx *ctx)
 		struct mp_rmem *r = dt_rmem(ctx, i);
 		int len;
 
-		if (r->kind != MP_RMEM_STATIC || !props_available(props_of(ctx, r)))
+		if (r->kind != MP_RMEM_STATIC || !props_available(mp_rmem_props_of(ctx, r)))
 			continue;
-		len = props_of(ctx, r)->reg_len;
+		len = mp_rmem_props_of(ctx, r)->reg_len;
 		if (len && len % (int)t_len) {
 			/* fdt_scan_reserved_mem_reg_nodes() reports it a second time */
 			mp_log(ctx, "OF: reserved mem: Reserved memory: invalid reg property in "
@@ -955,12 +722,12 @@ void mp_rmem_late(struct mp_ctx *ctx)
 				    "regions in node '%s'", len / (int)t_len - 1, r->name);
 		if (!r->size)
 			continue;
-		if (save_node(ctx, r, ctx->rmem_count))
-			init_and_report(ctx, r, r->fdt_offset);
+		if (mp_rmem_save_node(ctx, r, ctx->rmem_count))
+			mp_rmem_init_and_report(ctx, r, r->fdt_offset);
 		else
 			r->reason = "not recorded in reserved_mem[]: no driver init";
 	}
-	check_overlap(ctx);
+	mp_rmem_check_overlap(ctx);
 }
 
 int mp_rmem_early(struct mp_ctx *ctx)
