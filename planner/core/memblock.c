@@ -1,309 +1,18 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * memblock.c - a model of the kernel's memblock allocator (mm/memblock.c,
- * identical rules in 6.1 and 6.12; kernel-behaviour.md §2.3).
+ * memblock.c - a model of the kernel's memblock allocator (mm/memblock.c;
+ * kernel-behaviour.md §2.3).  The rules are the same in 6.1 and 6.12 but for
+ * three, which are flags of struct mp_memblock set from the profile's
+ * behaviour: resize_panics, empty_cnt_is_one and merge_all.
  *
  * Two sets of non-overlapping regions, "memory" and "reserved", with the
  * kernel's merge rule (touching regions of equal flags merge), its free-range
  * walk (memory minus reserved, NOMAP skipped, never spanning two memory
- * regions) and its top-down/bottom-up search.  The kernel keeps sorted arrays
- * and pays O(n) per insertion; memplan keeps each set in a treap keyed by base
- * so that 100,000 regions cost O(n log n), and models the arrays' *capacity*
- * (which changes outcomes before memblock_allow_resize()) separately.
+ * regions) and its top-down/bottom-up search.  The regions are held in the
+ * ordered set of memblock_set.c; the kernel arrays' *capacity* (which changes
+ * outcomes before memblock_allow_resize()) is modelled here, separately.
  */
-#include "internal.h"
-
-struct mp_mb_node {
-	struct mp_mb_region r;
-	struct mp_mb_node *left, *right;
-	struct mp_mb_node *prev, *next; /* in address order: O(1) walks */
-	mp_u32 prio;
-};
-
-static mp_u32 next_prio(struct mp_memblock *mb)
-{
-	/* xorshift32: deterministic, so plans are reproducible */
-	mp_u32 x = mb->seed;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	mb->seed = x;
-	return x;
-}
-
-static mp_u64 rend(const struct mp_mb_region *r)
-{
-	return r->base + r->size;
-}
-
-/* ---- treap primitives ------------------------------------------------ */
-
-static struct mp_mb_node *tp_merge(struct mp_mb_node *a, struct mp_mb_node *b)
-{
-	if (!a)
-		return b;
-	if (!b)
-		return a;
-	if (a->prio > b->prio) {
-		a->right = tp_merge(a->right, b);
-		return a;
-	}
-	b->left = tp_merge(a, b->left);
-	return b;
-}
-
-/* split into keys < @key and keys >= @key */
-static void tp_split(struct mp_mb_node *t, mp_u64 key, struct mp_mb_node **lo,
-		     struct mp_mb_node **hi)
-{
-	if (!t) {
-		*lo = *hi = NULL;
-		return;
-	}
-	if (t->r.base < key) {
-		tp_split(t->right, key, &t->right, hi);
-		*lo = t;
-	} else {
-		tp_split(t->left, key, lo, &t->left);
-		*hi = t;
-	}
-}
-
-static struct mp_mb_node *tp_find_le_tree(struct mp_mb_node *t, mp_u64 key)
-{
-	struct mp_mb_node *best = NULL;
-
-	while (t) {
-		if (t->r.base <= key) {
-			best = t;
-			t = t->right;
-		} else {
-			t = t->left;
-		}
-	}
-	return best;
-}
-
-static struct mp_mb_node *tp_find_lt_tree(struct mp_mb_node *t, mp_u64 key)
-{
-	struct mp_mb_node *best = NULL;
-
-	while (t) {
-		if (t->r.base < key) {
-			best = t;
-			t = t->right;
-		} else {
-			t = t->left;
-		}
-	}
-	return best;
-}
-
-/*
- * Small sets (the common case: a DT has tens of regions) live in the sorted
- * list alone, searched linearly like the kernel's arrays; past
- * MB_TREE_THRESHOLD regions the treap is built and searches become O(log n).
- */
-#ifndef MB_TREE_THRESHOLD
-#define MB_TREE_THRESHOLD 48
-#endif
-
-static bool use_tree(const struct mp_mb_type *type)
-{
-	return type->tree;
-}
-
-/*
- * The last node with base <= key (le) or < key (lt).  In list mode the walk
- * starts at the finger, the node the previous search ended on (successive
- * memblock steps touch neighbouring regions), or at the head or tail when the
- * key lies beyond them.  BEFORE(n) is the ordering test of each variant.
- */
-#define DEFINE_FIND_BEFORE(fn, tree_fn, BEFORE)                                          \
-	static struct mp_mb_node *fn(struct mp_mb_type *type, mp_u64 key)                \
-	{                                                                                \
-		struct mp_mb_node *n = type->finger;                                     \
-											\
-		if (use_tree(type))                                                      \
-			return tree_fn(type->root, key);                                 \
-		if (!type->head || !BEFORE(type->head))                                  \
-			return NULL;                                                     \
-		if (BEFORE(type->tail))                                                  \
-			return type->finger = type->tail;                                \
-		if (!n)                                                                  \
-			n = type->head;                                                  \
-		if (BEFORE(n)) {                                                         \
-			while (BEFORE(n->next)) /* the tail is not BEFORE */             \
-				n = n->next;                                             \
-		} else {                                                                 \
-			while (!BEFORE(n)) /* the head is BEFORE */                      \
-				n = n->prev;                                             \
-		}                                                                        \
-		return type->finger = n;                                                 \
-	}
-
-#define LE(n) ((n)->r.base <= key)
-#define LT(n) ((n)->r.base < key)
-DEFINE_FIND_BEFORE(tp_find_le, tp_find_le_tree, LE)
-DEFINE_FIND_BEFORE(tp_find_lt, tp_find_lt_tree, LT)
-#undef LE
-#undef LT
-
-static struct mp_mb_node *tp_find_ge(struct mp_mb_type *type, mp_u64 key)
-{
-	struct mp_mb_node *n = tp_find_lt(type, key);
-
-	return n ? n->next : type->head;
-}
-
-static struct mp_mb_node *tp_find_gt(struct mp_mb_type *type, mp_u64 key)
-{
-	struct mp_mb_node *n = tp_find_le(type, key);
-
-	return n ? n->next : type->head;
-}
-
-/*
- * build the treap over the list once the set grows past the threshold (keys
- * are already sorted; the right spine never exceeds the node count, which is
- * MB_TREE_THRESHOLD + 1 here)
- */
-static void build_tree(struct mp_memblock *mb, struct mp_mb_type *type)
-{
-	struct mp_mb_node *stack[MB_TREE_THRESHOLD + 2], *n;
-	int depth = 0;
-
-	/* Cartesian-tree construction in one pass: O(n) */
-	for (n = type->head; n; n = n->next) {
-		struct mp_mb_node *last = NULL;
-
-		n->left = n->right = NULL;
-		n->prio = next_prio(mb);
-		while (depth && stack[depth - 1]->prio < n->prio)
-			last = stack[--depth];
-		n->left = last;
-		if (depth)
-			stack[depth - 1]->right = n;
-		stack[depth++] = n;
-	}
-	type->root = depth ? stack[0] : NULL;
-	type->tree = true;
-}
-
-/* @hint: the node that will precede the new one, when the caller knows it */
-#define NO_HINT ((struct mp_mb_node *)1)
-
-static struct mp_mb_node *tp_insert(struct mp_memblock *mb, struct mp_mb_type *type,
-				     const struct mp_mb_region *r, struct mp_mb_node *hint)
-{
-	struct mp_mb_node *n = type->free_nodes, *lo, *hi;
-
-	if (n) {
-		type->free_nodes = n->left;
-	} else {
-		n = mp_arena_alloc(mb->arena, sizeof(*n), 0);
-		if (!n) {
-			mb->err = -MP_ERR_NOSPACE;
-			return NULL;
-		}
-	}
-	n->r = *r;
-	n->left = n->right = NULL;
-	n->prio = next_prio(mb);
-	if (use_tree(type)) {
-		tp_split(type->root, r->base, &lo, &hi);
-		/* the list neighbours: the largest key below, and its old successor */
-		n->prev = lo;
-		while (n->prev && n->prev->right)
-			n->prev = n->prev->right;
-		type->root = tp_merge(tp_merge(lo, n), hi);
-	} else {
-		n->prev = hint != NO_HINT ? hint : tp_find_lt(type, r->base);
-	}
-	n->next = n->prev ? n->prev->next : type->head;
-	if (n->prev)
-		n->prev->next = n;
-	else
-		type->head = n;
-	if (n->next)
-		n->next->prev = n;
-	else
-		type->tail = n;
-	type->cnt++;
-	type->total_size += r->size;
-	if (!use_tree(type) && type->cnt > MB_TREE_THRESHOLD)
-		build_tree(mb, type);
-	return n;
-}
-
-static void tp_erase(struct mp_mb_type *type, struct mp_mb_node *n)
-{
-	if (use_tree(type)) {
-		struct mp_mb_node **link = &type->root;
-		mp_u64 base = n->r.base;
-
-		while (*link && *link != n)
-			link = base < (*link)->r.base ? &(*link)->left : &(*link)->right;
-		if (!*link)
-			return;
-		*link = tp_merge(n->left, n->right);
-	}
-	if (type->finger == n)
-		type->finger = n->prev ? n->prev : n->next;
-	if (n->prev)
-		n->prev->next = n->next;
-	else
-		type->head = n->next;
-	if (n->next)
-		n->next->prev = n->prev;
-	else
-		type->tail = n->prev;
-	type->cnt--;
-	type->total_size -= n->r.size;
-	n->left = type->free_nodes;
-	type->free_nodes = n;
-}
-
-/* ---- public cursor ---------------------------------------------------- */
-
-static bool out(struct mp_mb_node *n, struct mp_mb_region *r)
-{
-	if (!n)
-		return false;
-	*r = n->r;
-	return true;
-}
-
-bool mp_mb_first(struct mp_mb_type *t, struct mp_mb_region *r)
-{
-	return out(t->head, r);
-}
-
-bool mp_mb_last(struct mp_mb_type *t, struct mp_mb_region *r)
-{
-	return out(t->tail, r);
-}
-
-bool mp_mb_next(struct mp_mb_type *t, mp_u64 after_base, struct mp_mb_region *r)
-{
-	return out(tp_find_gt(t, after_base), r);
-}
-
-bool mp_mb_prev(struct mp_mb_type *t, mp_u64 before_base, struct mp_mb_region *r)
-{
-	return out(tp_find_lt(t, before_base), r);
-}
-
-bool mp_mb_containing(struct mp_mb_type *t, mp_u64 addr, struct mp_mb_region *r)
-{
-	struct mp_mb_node *n = tp_find_le(t, addr);
-
-	if (!n || rend(&n->r) <= addr)
-		return false;
-	*r = n->r;
-	return true;
-}
+#include "memblock_set.h"
 
 /* ---- setup ------------------------------------------------------------ */
 
@@ -387,7 +96,7 @@ static int ensure_capacity(struct mp_memblock *mb, struct mp_mb_type *type, size
 
 static bool mergeable(const struct mp_mb_region *a, const struct mp_mb_region *b)
 {
-	return rend(a) == b->base && a->flags == b->flags;
+	return mp_mbs_end(a) == b->base && a->flags == b->flags;
 }
 
 /* @cur grows over its successor, which goes */
@@ -395,7 +104,7 @@ static void absorb_next(struct mp_mb_type *type, struct mp_mb_node *cur)
 {
 	mp_u64 grow = cur->next->r.size;
 
-	tp_erase(type, cur->next);
+	mp_mbs_erase(type, cur->next);
 	cur->r.size += grow;
 	type->total_size += grow;
 }
@@ -429,7 +138,7 @@ static void merge_window(struct mp_mb_type *type, struct mp_mb_node *first, mp_u
 
 	while (cur) {
 		struct mp_mb_node *nx = cur->next;
-		bool final = cur->r.base <= last && last < rend(&cur->r);
+		bool final = cur->r.base <= last && last < mp_mbs_end(&cur->r);
 
 		if (!nx)
 			break;
@@ -462,9 +171,9 @@ static void merge_regions(struct mp_memblock *mb, struct mp_mb_type *type,
 /* the first region with end > @base, i.e. the first that may overlap */
 static struct mp_mb_node *first_overlap(struct mp_mb_type *type, mp_u64 base)
 {
-	struct mp_mb_node *n = tp_find_le(type, base);
+	struct mp_mb_node *n = mp_mbs_find_le(type, base);
 
-	if (n && rend(&n->r) > base)
+	if (n && mp_mbs_end(&n->r) > base)
 		return n;
 	return n ? n->next : type->head;
 }
@@ -495,13 +204,13 @@ static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 bas
 		n = first_overlap(type, base);
 		prev = n ? n->prev : type->tail;
 		while (n && n->r.base < end) {
-			mp_u64 rb = n->r.base, re = rend(&n->r);
+			mp_u64 rb = n->r.base, re = mp_mbs_end(&n->r);
 
 			if (rb > cur) {
 				struct mp_mb_region r = { cur, rb - cur, flags };
 
 				if (pass) {
-					ins = tp_insert(mb, type, &r, n->prev);
+					ins = mp_mbs_insert(mb, type, &r, n->prev);
 					if (!ins)
 						return -MP_ERR_NOSPACE;
 					if (!nr_new)
@@ -518,7 +227,7 @@ static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 bas
 			struct mp_mb_region r = { cur, end - cur, flags };
 
 			if (pass) {
-				ins = tp_insert(mb, type, &r, prev);
+				ins = mp_mbs_insert(mb, type, &r, prev);
 				if (!ins)
 					return -MP_ERR_NOSPACE;
 				if (!nr_new)
@@ -561,14 +270,14 @@ static int isolate(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 		return -MP_ENOMEM;
 	n = first_overlap(type, base);
 	while (n && n->r.base < end) {
-		mp_u64 rb = n->r.base, re = rend(&n->r);
+		mp_u64 rb = n->r.base, re = mp_mbs_end(&n->r);
 
 		if (rb < base) {
 			struct mp_mb_region hi = { base, re - base, n->r.flags };
 
 			n->r.size = base - rb;
 			type->total_size -= hi.size;
-			if (!tp_insert(mb, type, &hi, n))
+			if (!mp_mbs_insert(mb, type, &hi, n))
 				return -MP_ENOMEM;
 			n = n->next;
 			continue;
@@ -578,7 +287,7 @@ static int isolate(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 
 			n->r.size = end - rb;
 			type->total_size -= hi.size;
-			if (!tp_insert(mb, type, &hi, n))
+			if (!mp_mbs_insert(mb, type, &hi, n))
 				return -MP_ENOMEM;
 			break;
 		}
@@ -597,11 +306,11 @@ static int remove_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 
 		return -MP_ERR_NOSPACE;
 	if (base == end)
 		return 0;
-	n = tp_find_ge(type, base);
-	while (n && rend(&n->r) <= end && n->r.base < end) {
+	n = mp_mbs_find_ge(type, base);
+	while (n && mp_mbs_end(&n->r) <= end && n->r.base < end) {
 		struct mp_mb_node *nx = n->next;
 
-		tp_erase(type, n);
+		mp_mbs_erase(type, n);
 		n = nx;
 	}
 	return 0;
@@ -616,8 +325,8 @@ static int setclr_flag(struct mp_memblock *mb, mp_u64 base, mp_u64 size, bool se
 
 	if (isolate(mb, type, base, size, &end))
 		return -MP_ERR_NOSPACE;
-	n = tp_find_ge(type, base);
-	for (; n && n->r.base < end && rend(&n->r) <= end;
+	n = mp_mbs_find_ge(type, base);
+	for (; n && n->r.base < end && mp_mbs_end(&n->r) <= end;
 	     n = n->next) {
 		if (set)
 			n->r.flags |= flag;
@@ -689,32 +398,32 @@ static mp_u64 find_top_down(struct mp_memblock *mb, mp_u64 start, mp_u64 end,
 			    mp_u64 size, mp_u64 align)
 {
 	/* memory regions from the one that reaches below @end downward */
-	struct mp_mb_node *mn = tp_find_lt(&mb->memory, end);
+	struct mp_mb_node *mn = mp_mbs_find_lt(&mb->memory, end);
 
 	for (; mn; mn = mn->prev) {
 		const struct mp_mb_region *m = &mn->r;
 		struct mp_mb_node *r;
-		mp_u64 hi = rend(m);
+		mp_u64 hi = mp_mbs_end(m);
 
-		if (rend(m) <= start && size)
+		if (mp_mbs_end(m) <= start && size)
 			break;
 		if (skip_memory(mb, m))
 			continue;
 		/* free ranges inside m, descending; r walks the reserved list down */
-		r = tp_find_lt(&mb->reserved, hi);
+		r = mp_mbs_find_lt(&mb->reserved, hi);
 		while (hi > m->base) {
 			mp_u64 fs, fe, cand;
 
 			while (r && r->r.base >= hi)
 				r = r->prev;
-			if (r && rend(&r->r) > m->base && rend(&r->r) >= hi) {
+			if (r && mp_mbs_end(&r->r) > m->base && mp_mbs_end(&r->r) >= hi) {
 				hi = r->r.base;
 				r = r->prev;
 				continue;
 			}
-			fs = r && rend(&r->r) > m->base ? rend(&r->r) : m->base;
+			fs = r && mp_mbs_end(&r->r) > m->base ? mp_mbs_end(&r->r) : m->base;
 			fe = hi;
-			hi = r && rend(&r->r) > m->base ? r->r.base : m->base;
+			hi = r && mp_mbs_end(&r->r) > m->base ? r->r.base : m->base;
 			fs = clamp(fs, start, end);
 			fe = clamp(fe, start, end);
 			if (fe < size)
@@ -743,17 +452,17 @@ static mp_u64 find_bottom_up(struct mp_memblock *mb, mp_u64 start, mp_u64 end,
 			break;
 		if (skip_memory(mb, m))
 			continue;
-		while (lo < rend(m)) {
+		while (lo < mp_mbs_end(m)) {
 			struct mp_mb_node *r = first_overlap(&mb->reserved, lo);
 			mp_u64 fs, fe, cand;
 
 			if (r && r->r.base <= lo) {
-				lo = rend(&r->r);
+				lo = mp_mbs_end(&r->r);
 				continue;
 			}
 			fs = lo;
-			fe = r && r->r.base < rend(m) ? r->r.base : rend(m);
-			lo = r && r->r.base < rend(m) ? rend(&r->r) : rend(m);
+			fe = r && r->r.base < mp_mbs_end(m) ? r->r.base : mp_mbs_end(m);
+			lo = r && r->r.base < mp_mbs_end(m) ? mp_mbs_end(&r->r) : mp_mbs_end(m);
 			fs = clamp(fs, start, end);
 			fe = clamp(fe, start, end);
 			/* round_up() wraps in the kernel: a candidate of 0 ends the search */
@@ -826,15 +535,15 @@ mp_u64 mp_mb_phys_alloc_pages(struct mp_memblock *mb, mp_u64 n,
 		if (!a)
 			break;
 		done++;
-		rn = tp_find_le(&mb->reserved, a);
-		mn = tp_find_le(&mb->memory, a);
+		rn = mp_mbs_find_le(&mb->reserved, a);
+		mn = mp_mbs_find_le(&mb->memory, a);
 		if (done < n && !mb->bottom_up && eff_cnt(mb, &mb->reserved) + 1 <= mb->reserved.max &&
-		    rn && rn->r.base == a && mn && rend(&mn->r) > a && !skip_memory(mb, &mn->r)) {
+		    rn && rn->r.base == a && mn && mp_mbs_end(&mn->r) > a && !skip_memory(mb, &mn->r)) {
 			/* mp_mb_find_in_range() never returns page 0 */
 			mp_u64 lo = mp_max(mn->r.base, page);
 
 			if (rn->prev)
-				lo = mp_max(lo, rend(&rn->prev->r));
+				lo = mp_max(lo, mp_mbs_end(&rn->prev->r));
 			lo = mp_round_up(lo, page);
 			if (a > lo)
 				k = mp_min((a - lo) / page, n - done);
@@ -860,8 +569,8 @@ void mp_mb_cap_memory_range(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
 		return;
 	for (n = mb->memory.head; n; n = nx) {
 		nx = n->next;
-		if ((n->r.base >= end || rend(&n->r) <= base) && !(n->r.flags & MP_MB_NOMAP))
-			tp_erase(&mb->memory, n);
+		if ((n->r.base >= end || mp_mbs_end(&n->r) <= base) && !(n->r.flags & MP_MB_NOMAP))
+			mp_mbs_erase(&mb->memory, n);
 	}
 	/* the kernel removes reserved above base + size unclamped: it may wrap */
 	remove_range(mb, &mb->reserved, 0, base);
@@ -903,7 +612,7 @@ mp_u64 mp_mb_end_of_dram(struct mp_memblock *mb)
 {
 	struct mp_mb_region r;
 
-	return mp_mb_last(&mb->memory, &r) ? rend(&r) : 0;
+	return mp_mb_last(&mb->memory, &r) ? mp_mbs_end(&r) : 0;
 }
 
 static bool overlaps(struct mp_mb_type *type, mp_u64 base, mp_u64 size)
