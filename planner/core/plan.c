@@ -281,22 +281,16 @@ static mp_u64 early_dma_limit(struct mp_ctx *ctx)
 	return limit;
 }
 
-int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_plan **out)
+/* the context of one run: the plan, the facts, the profile's behaviour, memblock */
+static int ctx_init(struct mp_ctx *ctx, const struct mp_input *in, struct mp_arena *arena,
+		    struct mp_plan **out)
 {
-	struct mp_ctx ctx_s, *ctx = &ctx_s;
-	struct mp_dt_facts *dt;
-	struct mp_cmdline_facts *cl;
-	struct mp_plan *p;
 	const struct mp_kconfig *kc = &in->kc;
+	struct mp_plan *p = mp_arena_alloc(arena, sizeof(*p), 0);
+	struct mp_dt_facts *dt = mp_arena_alloc(arena, sizeof(*dt), 0);
+	struct mp_cmdline_facts *cl = mp_arena_alloc(arena, sizeof(*cl), 0);
 	size_t reserved_max;
-	struct mp_range crash_ranges[2];
-	size_t nr_crash = 0;
-	bool crash_done = false;
 
-	*out = NULL;
-	p = mp_arena_alloc(arena, sizeof(*p), 0);
-	dt = mp_arena_alloc(arena, sizeof(*dt), 0);
-	cl = mp_arena_alloc(arena, sizeof(*cl), 0);
 	if (!p || !dt || !cl)
 		return -MP_ERR_NOSPACE;
 	*out = p;
@@ -309,49 +303,63 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	p->arena = arena;
 	p->profile = in->profile;
 	p->kc = *kc;
-	if ((unsigned int)in->profile >= MP_PROFILE_COUNT || (kc->page_shift != 12 &&
+	if (mp_behaviour_of(in->profile, &ctx->b) || (kc->page_shift != 12 &&
 	    kc->page_shift != 14 && kc->page_shift != 16) || kc->va_bits < 36 ||
 	    kc->va_bits > 52 || kc->pa_bits < 32 || kc->pa_bits > 52)
 		return mp_fail(ctx, -MP_ERR_BADARG, "unsupported profile or page/VA/PA size");
-	mp_behaviour_of(in->profile, &ctx->b);
 	ctx->page_size = 1ULL << kc->page_shift;
+	/* INIT_MEMBLOCK_RESERVED_REGIONS: 128, plus the ITS tables' with EFI + GICv3 */
 	reserved_max = 128 + (kc->efi && kc->gic_v3_its ? kc->nr_cpus + 1 : 0);
 	mp_mb_init(&ctx->mb, arena, ctx->page_size, 1024, reserved_max);
 	ctx->mb.resize_panics = ctx->b.mb_resize_panics;
 	ctx->mb.empty_cnt_is_one = ctx->b.mb_empty_cnt_is_one;
 	ctx->mb.merge_all = ctx->b.mb_merge_all;
-	ctx->mb.region_bytes = kc->numa ? 24 : 24;
+	/* struct memblock_region: base, size, flags (+ nid with NUMA): 24 bytes either way */
+	ctx->mb.region_bytes = 24;
+	return 0;
+}
 
-	/* setup_machine_fdt(): the header, then the early scan */
-	if (check_fdt(ctx) || mp_dtscan(ctx, dt))
+/* setup_machine_fdt() and parse_early_param(): the DT, the command line, memory */
+static int setup_machine(struct mp_ctx *ctx)
+{
+	struct mp_plan *p = ctx->plan;
+
+	if (check_fdt(ctx) || mp_dtscan(ctx, ctx->dt))
 		return ctx->err;
-	if (mp_cmdline_scan(ctx, dt->bootargs, dt->bootargs_len, cl))
+	if (mp_cmdline_scan(ctx, ctx->dt->bootargs, ctx->dt->bootargs_len, ctx->cl))
 		return ctx->err;
-	p->cmdline = cl->line;
-	p->dt_dma_max = dt->dma_max;
+	p->cmdline = ctx->cl->line;
+	p->dt_dma_max = ctx->dt->dma_max;
 	mp_placement_default(ctx);
-	p->fdt_size = fdt_totalsize(in->fdt);
+	p->fdt_size = fdt_totalsize(ctx->in->fdt);
 	if (mp_placement_check(ctx))
 		return ctx->err;
 	mp_mb_reserve(&ctx->mb, p->fdt_base, p->fdt_size);
 	mp_note_alloc(ctx, p->fdt_base, p->fdt_size, MP_ALLOC_FDT, "device tree blob", false);
-	ctx->mb.movable_node = cl->movable_node;
+	ctx->mb.movable_node = ctx->cl->movable_node;
 	add_memory(ctx);
 	if (!ctx->mb.memory.cnt)
 		return mp_fail(ctx, -MP_ERR_BADINPUT,
 			       "no usable memory: the DT has no available /memory node with a "
 			       "non-empty reg");
+	return 0;
+}
 
-	/* arm64_memblock_init() */
-	memblock_init(ctx);
-	if (mp_rmem_early(ctx))
-		return ctx->err;
+/*
+ * The crash kernel reserved in arm64_memblock_init(), where the profile does
+ * so; its ranges go to @crash for map_mem().  Return: whether it was reserved
+ * here (tried, successfully or not).
+ */
+static bool reserve_crash_early(struct mp_ctx *ctx, struct mp_range *crash, size_t *nr)
+{
+	const struct mp_kconfig *kc = &ctx->in->kc;
+	struct mp_crash *c = &ctx->plan->crash;
+
 	if (ctx->b.crash_early_without_dma_zones && !kc->zone_dma && !kc->zone_dma32) {
 		mp_u64 limit = kc->pa_bits >= 64 ? MP_U64_MAX : 1ULL << kc->pa_bits;
 
 		reserve_crash_now(ctx, limit, false,
 				  "6.1 without ZONE_DMA/DMA32: reserved in arm64_memblock_init()");
-		crash_done = true;
 	} else if (ctx->b.crash_early_from_fdt_dma) {
 		/*
 		 * kernel-patches 0002: on DT boots arm64_memblock_init() takes the DMA
@@ -362,21 +370,27 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 				  "memplan-6.12: the DMA limit is known from the flattened DT, so "
 				  "the crash kernel is reserved in arm64_memblock_init(), before "
 				  "paging_init()");
-		crash_done = true;
+	} else {
+		return false;
 	}
-	if (crash_done && p->crash.status == MP_CRASH_RESERVED) {
-		if (p->crash.low_present)
-			crash_ranges[nr_crash++] = (struct mp_range){ p->crash.low_base,
-								      p->crash.low_size };
-		if (p->crash.high_present)
-			crash_ranges[nr_crash++] = (struct mp_range){ p->crash.high_base,
-								      p->crash.high_size };
+	if (c->status == MP_CRASH_RESERVED) {
+		if (c->low_present)
+			crash[(*nr)++] = (struct mp_range){ c->low_base, c->low_size };
+		if (c->high_present)
+			crash[(*nr)++] = (struct mp_range){ c->high_base, c->high_size };
 	}
+	return true;
+}
 
-	/* paging_init(): 6.1 also maps the kernel and the idmap with early tables */
+/* paging_init(): the linear map, and 6.1's early kernel and idmap tables */
+static void paging_init(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash)
+{
+	const struct mp_kconfig *kc = &ctx->in->kc;
+	struct mp_plan *p = ctx->plan;
+
 	if (ctx->b.paging_init_early_tables)
 		early_alloc(ctx, 6 * ctx->page_size, ctx->page_size, "kernel mapping tables");
-	mp_linmap(ctx, crash_ranges, nr_crash);
+	mp_linmap(ctx, crash, nr_crash);
 	p->linmap.crash_protected = ctx->b.crash_protected && nr_crash;
 	if (ctx->b.paging_init_early_tables) {
 		mp_u64 levels = (kc->va_bits - 4) / (kc->page_shift - 3);
@@ -392,12 +406,13 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 		mp_mb_phys_free(&ctx->mb, end - init_pg, init_pg);
 	}
 	ctx->mb.allow_resize = true;
+}
 
-	/* unflatten_device_tree() */
-	mp_rmem_late(ctx);
-	unflatten(ctx);
+/* bootmem_init(): memmap, zones, the default CMA area, the deferred crash kernel */
+static void bootmem_init(struct mp_ctx *ctx, bool crash_done)
+{
+	struct mp_plan *p = ctx->plan;
 
-	/* bootmem_init() */
 	sparse(ctx);
 	mp_zones(ctx);
 	mp_cma_reserve(ctx, p->dma_phys_limit);
@@ -415,6 +430,36 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 			"tables, memmap and unflattened DT, whose sizes memplan estimates; its "
 			"address is exact only while their total stays inside the same 2 MiB");
 	}
+}
+
+int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_plan **out)
+{
+	struct mp_ctx ctx_s, *ctx = &ctx_s;
+	struct mp_range crash_ranges[2];
+	size_t nr_crash = 0;
+	bool crash_done;
+	int ret;
+
+	*out = NULL;
+	ret = ctx_init(ctx, in, arena, out);
+	if (ret)
+		return ret;
+	if (setup_machine(ctx))
+		return ctx->err;
+
+	/* arm64_memblock_init() */
+	memblock_init(ctx);
+	if (mp_rmem_early(ctx))
+		return ctx->err;
+	crash_done = reserve_crash_early(ctx, crash_ranges, &nr_crash);
+
+	paging_init(ctx, crash_ranges, nr_crash);
+
+	/* unflatten_device_tree() */
+	mp_rmem_late(ctx);
+	unflatten(ctx);
+
+	bootmem_init(ctx, crash_done);
 	if (ctx->mb.panicked)
 		mp_diag(ctx, MP_SEV_ERROR, "memblock-resize-panic", NULL,
 			"memblock: cannot resize reserved array: the kernel panics before "
