@@ -96,9 +96,9 @@ $(BUILD)/tests/test_ptdump: tests/unit/test_ptdump.c tests/unit/ptdump_captures.
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -Itests/unit -o $@ $< planner/cli/ptdump.c planner/core/arm64.c
 
-$(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/cli/bootrec.c planner/cli/bootrec.h
+$(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/cli/bootrec.c planner/cli/bootrec.h tests/unit/tap.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_SAN) -Iplanner/cli -o $@ $< planner/cli/bootrec.c
+	$(CC) $(CFLAGS_SAN) -Iplanner/cli -Itests/unit -o $@ $< planner/cli/bootrec.c
 
 $(BUILD)/tests/test_core_%: tests/unit/test_core_%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/tap.h \
 		tests/unit/plan_fixture.h

@@ -32,7 +32,7 @@ int mp_profile_parse(const char *name, enum mp_profile *p)
 
 /*
  * Defaults: Debian's arm64 build for linux-6.1 (read from the config of
- * linux-image-6.1.0-56-arm64-unsigned int: CMA 64 MiB, 19 CMA areas, NR_CPUS 256,
+ * linux-image-6.1.0-56-arm64-unsigned: CMA 64 MiB, 19 CMA areas, NR_CPUS 256,
  * PAGE_EXTENSION, no KFENCE, no DMA_RESTRICTED_POOL), arm64 defconfig values
  * for the 6.12 and mainline profiles.
  * Both: 4K pages, 48-bit VA/PA, ZONE_DMA + ZONE_DMA32, rodata=full default,

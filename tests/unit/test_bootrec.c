@@ -6,22 +6,12 @@
  * Prints one line per failed check and "N passed, N failed"; exit 1 on failure.
  */
 #include "bootrec.h"
+#include "tap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-
-#define CHECK(cond)                                                                  \
-	do {                                                                         \
-		if (cond) {                                                          \
-			passed++;                                                    \
-		} else {                                                             \
-			failed++;                                                    \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);      \
-		}                                                                    \
-	} while (0)
 
 static int parse_log(struct bootrec_log *l, const char *s, enum bootrec_src src)
 {
@@ -298,6 +288,5 @@ int main(void)
 	test_iomem();
 	test_memblock();
 	test_robustness();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return DONE();
 }

@@ -11,20 +11,8 @@
 #include "image.h"
 #include "kconfig.h"
 #include "util.h"
+#include "tap.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                \
-	do {                                                                            \
-		if (cond) {                                                             \
-			passed++;                                                       \
-		} else {                                                                \
-			failed++;                                                       \
-			fprintf(stderr, "FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
-			fprintf(stderr, __VA_ARGS__);                                   \
-			fputc('\n', stderr);                                            \
-		}                                                                       \
-	} while (0)
 
 static void test_parse_size_memparse_suffixes(void)
 {
@@ -204,6 +192,5 @@ int main(void)
 	test_utf8_validation();
 	test_kconfig_lines_and_errors();
 	test_image_header();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return DONE();
 }

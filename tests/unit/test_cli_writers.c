@@ -15,20 +15,8 @@
 #include <unistd.h>
 
 #include "writers.h"
+#include "tap.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                \
-	do {                                                                            \
-		if (cond) {                                                             \
-			passed++;                                                       \
-		} else {                                                                \
-			failed++;                                                       \
-			fprintf(stderr, "FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
-			fprintf(stderr, __VA_ARGS__);                                   \
-			fputc('\n', stderr);                                            \
-		}                                                                       \
-	} while (0)
 
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
@@ -772,6 +760,5 @@ int main(void)
 	test_dts_compiles_with_dtc();
 	test_svg_is_well_formed();
 	test_svg_long_diagnostics_fit();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return DONE();
 }
