@@ -12,37 +12,6 @@
  */
 #include "internal.h"
 
-/* linux-6.1: arm64's own crash reservation, the reserved-memory code before its rework */
-static const struct mp_behaviour linux_6_1 = {
-	/* memblock_double_array() could still fail softly; merge walks every region */
-	.mb_resize_panics = false,
-	.mb_empty_cnt_is_one = true,
-	.mb_merge_all = true,
-	.kernel_from_stext = true,
-	.paging_init_early_tables = true,
-	.crash_generic = false,
-	.crash_config = "CONFIG_KEXEC_CORE",
-	.crash_low_default = false,
-	.crash_suffix_cma = false,
-	.crash_range_size_msg = "Memory value expected",
-	.crash_at_msg = "Memory value expected after '@'",
-	.crash_early_without_dma_zones = true,
-	.crash_early_from_fdt_dma = false,
-	.crash_forces_page_linear_map = true,
-	.crash_mapped_with_pages = true,
-	.crash_protected = false,
-	.map_mem_rounds_to_pages = false,
-	.zone_dma_from_bits = true,
-	.rmem_sorted_init = true,
-	.rmem_log_prefix = "OF: fdt: ",
-	.rmem_log_each = false,
-	.rmem_alloc_ranges_by_arch = false,
-	.rmem_sort_ties_by_fdt = false,
-	.rmem_dynamic_unlimited = false,
-	.cma_thp_pageblock = false,
-	.cma_log_node = false,
-};
-
 /* linux-6.12 (Debian 6.12.x): the generic crash reservation, the reworked reserved_mem */
 static const struct mp_behaviour linux_6_12 = {
 	.mb_resize_panics = true,
@@ -78,7 +47,8 @@ static const struct mp_behaviour linux_6_12 = {
  * @profile: the profile
  * @b: filled with the profile's flags
  *
- * mainline is 6.12 plus the later changes read (",cma", the fixed "crahskernel"
+ * Each profile is told as its difference from 6.12: 6.1 is older in all the
+ * ways struct mp_behaviour names; mainline is 6.12 plus the later changes read (",cma", the fixed "crahskernel"
  * typo); memplan-6.12 is 6.12 plus the kernel series of kernel-patches/6.12.
  *
  * Return: 0, or -MP_ERR_BADARG for an unknown profile.
@@ -87,7 +57,32 @@ int mp_behaviour_of(enum mp_profile profile, struct mp_behaviour *b)
 {
 	switch (profile) {
 	case MP_LINUX_6_1:
-		*b = linux_6_1;
+		*b = linux_6_12;
+		/* memblock before 6.12: soft resize failure, a dummy region, full merges */
+		b->mb_resize_panics = false;
+		b->mb_empty_cnt_is_one = true;
+		b->mb_merge_all = true;
+		b->kernel_from_stext = true;
+		b->paging_init_early_tables = true;
+		/* arm64's own reserve_crashkernel(), under CONFIG_KEXEC_CORE */
+		b->crash_generic = false;
+		b->crash_config = "CONFIG_KEXEC_CORE";
+		b->crash_low_default = false;
+		b->crash_range_size_msg = "Memory value expected";
+		b->crash_at_msg = "Memory value expected after '@'";
+		b->crash_early_without_dma_zones = true;
+		b->crash_forces_page_linear_map = true;
+		b->crash_mapped_with_pages = true;
+		b->map_mem_rounds_to_pages = false;
+		b->zone_dma_from_bits = true;
+		/* of/fdt.c's reserved-memory code before the of_reserved_mem.c rework */
+		b->rmem_sorted_init = true;
+		b->rmem_log_prefix = "OF: fdt: ";
+		b->rmem_log_each = false;
+		b->rmem_alloc_ranges_by_arch = false;
+		b->rmem_sort_ties_by_fdt = false;
+		b->cma_thp_pageblock = false;
+		b->cma_log_node = false;
 		return 0;
 	case MP_LINUX_6_12:
 		*b = linux_6_12;
