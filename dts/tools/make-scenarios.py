@@ -77,7 +77,7 @@ CON = "console=ttyAMA0 earlycon"
 # ---------------------------------------------------------------- QEMU virt
 write("qemu-virt-1g", """
 QEMU virt, 1 GiB of RAM at 0x40000000 (qemu -m 1G), plain crashkernel=128M.
-Exercises: ZONE_DMA = all RAM (DRAM below 4 GiB, no dma-ranges; kernel-behaviour
+Exercises: ZONE_DMA = all RAM (DRAM below 4 GiB, no dma-ranges; docs/kernel-model.md
 §4.2/§4.3), empty DMA32/Normal; default CMA area and crash kernel below the DMA
 limit where the early allocations of §9 also land, so the crash address is only
 bounded, not exact (§9.1).
@@ -314,7 +314,7 @@ succeeds and the dynamic region is placed on top of the /memreserve/ range.
 write("dma-3g-8g", """
 8 GiB of RAM from address 0 with a bus whose dma-ranges reach only the first
 3 GiB (dma-ranges = <0 0 0 0 0 0xc0000000>), crashkernel=512M.
-Exercises kernel-behaviour §13.5 / §4.3 table row 3: 6.1 rounds the limit up to a
+Exercises docs/kernel-model.md §13.5 / §4.3 table row 3: 6.1 rounds the limit up to a
 power of two (fls64(0xbfffffff) = 32 -> ZONE_DMA 4 GiB), 6.12 uses the exact
 address (ZONE_DMA 3 GiB, ZONE_DMA32 [3G,4G)); CMA and the crash kernel go just
 below the respective limit.
@@ -598,7 +598,7 @@ QEMU virt 4 GiB with static and dynamic reserved-memory children mixed in DT
 order: s9@90000000 (static), d1 (16 MiB), s8@80000000 (static), d3 (8 MiB),
 d4 (4 MiB).
 Exercises §7.5: 6.1 allocates the dynamic regions in heapsort order d1, d4, d3
-(kernel-behaviour's worked example [S@0x90000000, D1, S@0x80000000, D3, D4]);
+(the worked example of docs/kernel-model.md §7.5, [S@0x90000000, D1, S@0x80000000, D3, D4]);
 6.12 allocates them in DT order d1, d3, d4.
 """, CON, mem(0, 0x40000000, 1, 0), rmem("""\
 		s9@90000000 {

@@ -2,8 +2,8 @@
 /*
  * main.c - the memplan program: subcommand dispatch and the `plan` command.
  *
- * Thin by design (STYLE.md): parse options, load the inputs, call
- * mp_plan_build(), hand the plan to one writer.  Exit codes (DESIGN.md §4):
+ * Thin by design (docs/design.md §6): parse options, load the inputs, call
+ * mp_plan_build(), hand the plan to one writer.  Exit codes (docs/design.md §4):
  * 0 ok, 1 the plan found errors, 2 bad input or usage.
  */
 #define _GNU_SOURCE

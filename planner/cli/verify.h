@@ -2,7 +2,7 @@
 /*
  * verify.h - `memplan verify`: a plan against what a real kernel did.
  *
- * Three comparisons (DESIGN.md §4, §5 item 2):
+ * Three comparisons (docs/design.md §4, §5 item 2):
  *  1. kernel log: the plan's predicted lines of the `kernel_log` families vs the real
  *     log's lines of the same families, as sequences (longest common subsequence:
  *     matched / missing = predicted but not printed / unexpected = printed but not
@@ -28,7 +28,7 @@
 #include "bootrec.h"
 #include "memplan.h"
 
-/* The kernel_log families of DESIGN.md §4, plus VF_OTHER (predicted, no family). */
+/* The kernel_log families of docs/design.md §4, plus VF_OTHER (predicted, no family). */
 enum verify_family {
 	VF_NONE = -1,
 	VF_CRASH,	/* crashkernel reserved/low memory/reservation failed/crashkernel: */

@@ -2,7 +2,7 @@
 /*
  * cma.c - the default CMA area: dma_contiguous_reserve()
  * (kernel/dma/contiguous.c) -> cma_declare_contiguous_nid() (mm/cma.c);
- * kernel-behaviour.md §9.3.  A DT "linux,cma-default" pool that rmem.c set up
+ * docs/kernel-model.md §9.3.  A DT "linux,cma-default" pool that rmem.c set up
  * already is the default area, and then nothing happens here.
  */
 #include "rmem.h"

@@ -4,7 +4,7 @@
  * (early_init_dt_scan_chosen(), drivers/of/fdt.c), the early parameters that
  * change memory placement (parse_early_param() -> parse_args(), kernel/params.c)
  * and crashkernel= (kernel/crash_core.c 6.1, kernel/crash_reserve.c 6.12;
- * kernel-behaviour.md §5), which scans the raw string, not parse_args' tokens.
+ * docs/kernel-model.md §5), which scans the raw string, not parse_args' tokens.
  */
 #include "cmdline.h"
 

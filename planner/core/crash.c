@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * crash.c - crash kernel placement (kernel-behaviour.md §6):
+ * crash.c - crash kernel placement (docs/kernel-model.md §6):
  * 6.1 reserve_crashkernel() (arch/arm64/mm/init.c, no fallback, no default
  * low size) and 6.12 reserve_crashkernel_generic() (kernel/crash_reserve.c,
  * plain -> high fallback with a 128 MiB low region, ,high -> low fallback).

@@ -5,7 +5,7 @@
  *
  * Mirrors early_init_dt_scan_root(), early_init_dt_scan_memory(),
  * early_init_dt_scan_chosen() and early_init_dt_check_for_usable_mem_range()
- * (drivers/of/fdt.c, 6.1 and 6.12 alike; kernel-behaviour.md §2.2) and
+ * (drivers/of/fdt.c, 6.1 and 6.12 alike; docs/kernel-model.md §2.2) and
  * of_dma_get_max_cpu_address() (drivers/of/address.c, §4.1).  The DT is
  * untrusted: every property length is checked before it is read.
  */

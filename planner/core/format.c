@@ -6,7 +6,7 @@
  *
  * Supported: %% %c %s %d %i %u %x %X with flags '#', '0', '-', a width, and
  * the length modifiers l, ll, z.  That is every conversion the kernel's
- * messages of kernel-behaviour.md §10 need once %pa is written as %016llx.
+ * messages of docs/kernel-model.md §10 need once %pa is written as %016llx.
  */
 #include "memplan.h"
 

@@ -3,7 +3,7 @@
  * heapsort.c - the kernel's sort() (lib/sort.c): an unstable bottom-up
  * heapsort.  6.1 sorts its reserved_mem[] records with it before allocating
  * dynamic regions, so the *permutation* it produces among equal records
- * decides which dynamic region is placed first (kernel-behaviour.md §2.4,
+ * decides which dynamic region is placed first (docs/kernel-model.md §2.4,
  * §7.5).  Written from the algorithm's description, index form.
  */
 #include "internal.h"

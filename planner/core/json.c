@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * json.c - the plan as JSON, schema "memplan-plan/1" (DESIGN.md §4).
+ * json.c - the plan as JSON, schema "memplan-plan/1" (docs/design.md §4).
  *
  * Addresses are "0x%016llx" strings, sizes "0x%llx" strings, never JSON
  * numbers; every "end" is inclusive.  Member order is fixed, so outputs

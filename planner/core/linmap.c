@@ -3,7 +3,7 @@
  * linmap.c - the linear map: map_mem() and the __create_pgd_mapping() walk
  * (arch/arm64/mm/mmu.c), the page-granularity decision (can_set_direct_map(),
  * arch/arm64/mm/pageattr.c) and the number of page-table pages it allocates
- * (kernel-behaviour.md §8).
+ * (docs/kernel-model.md §8).
  */
 #include "internal.h"
 #include "cmdline.h"

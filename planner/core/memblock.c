@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
  * memblock.c - a model of the kernel's memblock allocator (mm/memblock.c;
- * kernel-behaviour.md §2.3).  The rules are the same in 6.1 and 6.12 but for
+ * docs/kernel-model.md §2.3).  The rules are the same in 6.1 and 6.12 but for
  * three, which are flags of struct mp_memblock set from the profile's
  * behaviour: resize_panics, empty_cnt_is_one and merge_all.
  *

@@ -61,12 +61,12 @@ void mp_arena_init(struct mp_arena *arena, void *buf, size_t size);
 void *mp_arena_alloc(struct mp_arena *arena, size_t size, size_t align);
 
 /* ------------------------------------------------------------------ */
-/* Kernel profiles (DESIGN.md §3).                                     */
+/* Kernel profiles (docs/design.md §3).                                */
 
 enum mp_profile {
 	MP_LINUX_6_1,	  /* Debian 6.1.192 */
 	MP_LINUX_6_12,	  /* Debian 6.12.117 */
-	MP_MAINLINE,	  /* newest mainline read (kernel-behaviour.md VNEW) */
+	MP_MAINLINE,	  /* newest mainline read (docs/kernel-model.md §0.1) */
 	MP_MEMPLAN_6_12,  /* 6.12 with the series of kernel-patches/6.12 */
 	MP_PROFILE_COUNT
 };
@@ -79,7 +79,7 @@ enum mp_cmdline_mode { MP_CMDLINE_FROM_BOOTLOADER, MP_CMDLINE_EXTEND, MP_CMDLINE
 
 /*
  * The kernel configuration facts that change placement
- * (kernel-behaviour.md §1 item 5 and §3.4).
+ * (docs/kernel-model.md §1 item 5 and §3.4).
  */
 struct mp_kconfig {
 	bool from_file;		 /* false: the profile's documented defaults */
@@ -142,7 +142,7 @@ unsigned int mp_section_size_bits(unsigned int page_shift);
  */
 int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value);
 
-/* The kernel image's physical layout (kernel-behaviour.md §1 item 3). */
+/* The kernel image's physical layout (docs/kernel-model.md §1 item 3). */
 struct mp_image {
 	mp_u64 text;		/* pa(_text), 2 MiB aligned */
 	mp_u64 size;		/* _end - _text (Image header image_size) */
@@ -379,7 +379,7 @@ struct mp_sink {
 };
 
 /*
- * mp_write_json - write @plan as JSON, schema "memplan-plan/1" (DESIGN.md §4),
+ * mp_write_json - write @plan as JSON, schema "memplan-plan/1" (docs/design.md §4),
  * ending with a newline.
  * @kconfig_source: the "kconfig_source" member (the .config path, or e.g.
  *	a fixed string); NULL: "file:PROFILE" or

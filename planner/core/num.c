@@ -2,7 +2,7 @@
 /*
  * num.c - number parsing exactly as the kernel does it for boot parameters:
  * simple_strtoull() (lib/vsprintf.c + lib/kstrtox.c) and memparse()
- * (lib/cmdline.c); kernel-behaviour.md §2.1.
+ * (lib/cmdline.c); docs/kernel-model.md §2.1.
  */
 #include "internal.h"
 

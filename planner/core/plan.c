@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * plan.c - the boot sequence (kernel-behaviour.md §3, §9, §13.1): setup_arch()
+ * plan.c - the boot sequence (docs/kernel-model.md §3, §9, §13.1): setup_arch()
  * -> setup_machine_fdt() -> parse_early_param() -> arm64_memblock_init() ->
  * paging_init() -> unflatten_device_tree() -> bootmem_init(), run over one
  * memblock model for the selected profile, recording the plan.

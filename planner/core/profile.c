@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * profile.c - the kernel profiles (DESIGN.md §3) and the configuration facts
- * of kernel-behaviour.md §1 item 5 / §3.4: documented defaults per profile,
+ * profile.c - the kernel profiles (docs/design.md §3) and the configuration facts
+ * of docs/kernel-model.md §1 item 5 / §3.4: documented defaults per profile,
  * and the mapping from .config symbols.
  */
 #include "internal.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
  * rmem.c - /memreserve/, /reserved-memory and elfcorehdr, in each version's
- * order (kernel-behaviour.md §7):
+ * order (docs/kernel-model.md §7):
  *
  *   6.1  early_init_fdt_scan_reserved_mem(): /memreserve/, fdt_scan_reserved_mem()
  *        (static reg + recording), fdt_reserve_elfcorehdr(),

@@ -3,7 +3,7 @@
  * zones.c - ZONE_DMA / ZONE_DMA32 limits and the "Zone ranges" printout:
  * zone_sizes_init() + max_zone_phys() (arch/arm64/mm/init.c) and
  * free_area_init() (mm/page_alloc.c 6.1, mm/mm_init.c 6.12);
- * kernel-behaviour.md §4.
+ * docs/kernel-model.md §4.
  */
 #include "internal.h"
 #include "dtscan.h"

@@ -25,7 +25,7 @@
  *   matches  value is a POSIX extended regex; on an array: some element
  *	      matches; otherwise the rendered value matches.
  *   times    value is "N TEXT": exactly N elements of the array equal TEXT
- *	      (a kernel line printed N times is listed N times, DESIGN.md §4).
+ *	      (a kernel line printed N times is listed N times, docs/design.md §4).
  * value: the rest of the line with surrounding blanks removed, or a JSON
  *	string literal ("  DMA      [mem ...]") when blanks matter.
  * Blank lines, lines starting with '#' and '@' (runner directives such as

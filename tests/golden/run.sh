@@ -6,7 +6,7 @@
 #   $MEMPLAN plan --dts dts/X.dts --kernel P --format json <@args of the expect file>
 # and check
 #   1. memplan exits 0 or 1 (1 = the plan found errors) and prints valid JSON;
-#   2. tests/golden/expect/X.P.expect (hand-derived from kernel-behaviour.md)
+#   2. tests/golden/expect/X.P.expect (hand-derived from docs/kernel-model.md)
 #      holds, evaluated by expect-check;
 #   3. the output equals tests/golden/out/X.P.json when that file exists.
 #

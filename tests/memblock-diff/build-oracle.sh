@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 #
 # build-oracle.sh - build the kernel's real mm/memblock.c in user space, the way
-# tools/testing/memblock/Makefile does (kernel-behaviour.md §12), for the
+# tools/testing/memblock/Makefile does (docs/kernel-model.md §12), for the
 # differential test and the benchmark.
 #
 # Extracts tools/testing/memblock and what it needs from the Debian kernel

@@ -4,7 +4,7 @@
  * built in user space by build-oracle.sh (tools/testing/memblock's stubs).
  *
  * Only physical-address APIs are used, so the addresses never have to be
- * backed by host memory (kernel-behaviour.md §12.3).  The simulator's arrays
+ * backed by host memory (docs/kernel-model.md §12.3).  The simulator's arrays
  * are static with 128 entries and memblock_allow_resize() is never called:
  * doubling would panic ("cannot resize"), so the generator keeps the region
  * counts below that.  Alignments are always explicit (SMP_CACHE_BYTES is 32

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * test_core_examples.c - the worked examples of kernel-behaviour.md §13
+ * test_core_examples.c - the worked examples of docs/kernel-model.md §13
  * (reproduced there against the real mm/memblock.c), planned end to end
  * from DTBs built here with libfdt's sequential-write API.
  */

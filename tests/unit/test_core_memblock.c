@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
  * test_core_memblock.c - one small test per memblock rule
- * (kernel-behaviour.md §2.3), with the memory map written out in literal
+ * (docs/kernel-model.md §2.3), with the memory map written out in literal
  * addresses, in the style of U-Boot's test/lib/lmb.c.
  */
 #include <stdlib.h>
@@ -267,7 +267,7 @@ static int rec_cmp(const void *a, const void *b, void *priv)
 
 static void test_heapsort_order(void)
 {
-	/* kernel-behaviour.md §7.5: computed with the real lib/sort.c */
+	/* docs/kernel-model.md §7.5: computed with the real lib/sort.c */
 	struct rec three[3] = { { 0, 0, 0 }, { 0, 0, 1 }, { 0, 0, 2 } };
 	struct rec five[5] = { { 0x90000000, 0x1000, 10 }, { 0, 0, 1 },
 			       { 0x80000000, 0x1000, 11 }, { 0, 0, 3 }, { 0, 0, 4 } };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
  * test_core_rmem.c - dynamically placed /reserved-memory regions past the 64th:
- * 6.12.117 skips them (kernel-behaviour.md §7.4), memplan-6.12 (kernel patch
+ * 6.12.117 skips them (docs/kernel-model.md §7.4), memplan-6.12 (kernel patch
  * 0005) allocates them all and keeps their records in whole pages taken
  * bottom-up until unflatten_device_tree().  QEMU-virt-like layout: 4 GiB of
  * RAM at 1 GiB, the Image at 0x40200000 (32 MiB), the DTB at 0x48000000.

@@ -3,7 +3,7 @@
 #
 # fidelity.sh - the fidelity corpus: real boots of two arm64 kernels in QEMU, one
 # scenario per NAME.scn in this directory, and `memplan verify` over each recorded boot
-# (DESIGN.md §5 item 2).  The kernels (KERNEL):
+# (docs/design.md §5 item 2).  The kernels (KERNEL):
 #   6.1   Debian's stock 6.1 Image (scripts/guest-fetch.sh), profile linux-6.1
 #   6.12  our stock 4K build of linux-source-6.12 (scripts/build-kernel), profile
 #         linux-6.12; its records also hold kernel_page_tables (the linear map)

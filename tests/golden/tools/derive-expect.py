@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 """The hand derivation behind tests/golden/expect/*.expect, kept for review.
 
-Every number here was worked out from the kernel-behaviour notes (the
+Every number here was worked out from docs/kernel-model.md (the
 section is cited in the comment written above each expectation) for the DTs
 of dts/ -- never copied from memplan output.  The script only does the
 arithmetic and writes the files; change a scenario -> re-derive by hand here.
@@ -35,7 +35,7 @@ def write(name, profile, fdt, image, header, lines, extra_args=''):
     with open(p, 'w') as f:
         f.write('@args --fdt-base 0x%x --image-base 0x%x --image-size 0x2000000%s\n' % (fdt, image, extra_args))
         f.write('# %s.dts on %s -- expectations derived by hand from\n' % (name, profile))
-        f.write('# the kernel-behaviour notes (section numbers below), NOT from memplan output.\n')
+        f.write('# docs/kernel-model.md (section numbers below), NOT from memplan output.\n')
         f.write('# assumes fdt-base 0x%x (DTB reserved [0x%x, +totalsize), totalsize < 64 KiB except the\n' % (fdt, fdt))
         f.write('#   70-region DTs), image _text 0x%x size 0x2000000 (6.1 reserves from _stext = _text+0x10000),\n' % image)
         f.write('#   no initrd, profile default kconfig: 4K pages, 48-bit VA/PA, ZONE_DMA+ZONE_DMA32, CMA %s MiB,\n' % ('64' if profile=='linux-6.1' else '32'))
@@ -211,7 +211,7 @@ for p in PROFILES:
 # ------------------------------------------------------------------ many-static-70
 for p in PROFILES:
     L = zones((0x40000000, 0xbfffffff), None, None, 'DRAM [1G,3G) -> DMA limit 3G')
-    L += ['# DT order, one entry per child (DESIGN §4)',
+    L += ['# DT order, one entry per child (docs/design.md §4)',
           'reserved_memory[0].name = region@50000000', 'reserved_memory[69].name = region@54500000',
           'reserved_memory[name=region@50000000].kind = static',
           'reserved_memory[name=region@50000000].base = 0x0000000050000000',
