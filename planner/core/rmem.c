@@ -501,24 +501,43 @@ static struct mp_rmem *dt_rmem(struct mp_ctx *ctx, size_t i)
 	return &ctx->plan->rmem[ctx->rmem_first + i];
 }
 
+/* a /reserved-memory node the kernel cannot use: one line, every child ignored */
+static void root_format_warning(struct mp_ctx *ctx, int node)
+{
+	if (node >= 0 && !ctx->rmem_root_ok)
+		mp_log(ctx, "%sReserved memory: unsupported node format, ignoring",
+		       ctx->b.rmem_log_prefix);
+}
+
+/*
+ * The next child in DT order that was not dropped, its reg reserved
+ * (__reserved_mem_reserve_reg()) with the result in @err (-MP_ENOENT: no reg,
+ * a dynamic region).  Return: false at the end, or on a fatal error (ctx->err).
+ */
+static bool reserve_next_reg(struct mp_ctx *ctx, size_t *i, size_t n, struct mp_rmem **r,
+			     int *err)
+{
+	while (ctx->rmem_root_ok && *i < n) {
+		*r = dt_rmem(ctx, (*i)++);
+		if ((*r)->status == MP_RMEM_DROPPED)
+			continue;
+		*err = reserve_reg(ctx, *r, (*r)->fdt_offset);
+		return !ctx->err;
+	}
+	return false;
+}
+
 /* ---- 6.1 ------------------------------------------------------------------ */
 
 static int scan_61(struct mp_ctx *ctx, int node, size_t n)
 {
-	size_t i;
+	struct mp_rmem *r;
+	size_t i = 0;
+	int err;
 
 	memreserve(ctx);
-	if (node >= 0 && !ctx->rmem_root_ok)
-		mp_log(ctx, "OF: fdt: Reserved memory: unsupported node format, ignoring");
-	for (i = 0; ctx->rmem_root_ok && i < n; i++) {
-		struct mp_rmem *r = dt_rmem(ctx, i);
-		int err;
-
-		if (r->status == MP_RMEM_DROPPED)
-			continue;
-		err = reserve_reg(ctx, r, r->fdt_offset);
-		if (ctx->err)
-			return ctx->err;
+	root_format_warning(ctx, node);
+	while (reserve_next_reg(ctx, &i, n, &r, &err)) {
 		if (err == -MP_ENOENT) {
 			r->base = r->size = 0;
 			if (!mp_rmem_save_node(ctx, r, MAX_RESERVED_REGIONS)) {
@@ -538,6 +557,8 @@ static int scan_61(struct mp_ctx *ctx, int node, size_t n)
 			}
 		}
 	}
+	if (ctx->err)
+		return ctx->err;
 	elfcorehdr(ctx);
 
 	/* fdt_init_reserved_mem(): sort (overlap report) then allocate + init */
@@ -609,21 +630,14 @@ static bool early_records(struct mp_ctx *ctx, size_t n)
 
 static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 {
-	size_t i, dynamic = 0;
+	size_t i = 0, dynamic = 0;
 	bool skip_dynamic = false;
+	struct mp_rmem *r;
+	int err;
 
 	elfcorehdr(ctx);
-	if (node >= 0 && !ctx->rmem_root_ok)
-		mp_log(ctx, "OF: reserved mem: Reserved memory: unsupported node format, ignoring");
-	for (i = 0; ctx->rmem_root_ok && i < n; i++) {
-		struct mp_rmem *r = dt_rmem(ctx, i);
-		int err;
-
-		if (r->status == MP_RMEM_DROPPED)
-			continue;
-		err = reserve_reg(ctx, r, r->fdt_offset);
-		if (ctx->err)
-			return ctx->err;
+	root_format_warning(ctx, node);
+	while (reserve_next_reg(ctx, &i, n, &r, &err)) {
 		if (!err)
 			ctx->rmem_count++;
 		if (err != -MP_ENOENT)
@@ -641,6 +655,8 @@ static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 		dynamic++;
 		ctx->dyn_pending = true;
 	}
+	if (ctx->err)
+		return ctx->err;
 	if (ctx->b.rmem_dynamic_unlimited && dynamic && !early_records(ctx, dynamic)) {
 		mp_log(ctx, "OF: reserved mem: no memory to record %zu dynamically-placed regions, "
 			    "skipping them", dynamic);
