@@ -178,13 +178,37 @@ static struct mp_mb_node *first_overlap(struct mp_mb_type *type, mp_u64 base)
 	return n ? n->next : type->head;
 }
 
+/* the pieces add_range() inserts: how many, the first node, the last base */
+struct add_pieces {
+	size_t nr;
+	struct mp_mb_node *first;
+	mp_u64 last;
+};
+
+/* count a missing piece [base, base+size), and insert it after @prev when @insert */
+static int add_piece(struct mp_memblock *mb, struct mp_mb_type *type, struct add_pieces *ap,
+		     bool insert, struct mp_mb_region r, struct mp_mb_node *prev)
+{
+	if (insert) {
+		struct mp_mb_node *ins = mp_mbs_insert(mb, type, &r, prev);
+
+		if (!ins)
+			return -MP_ERR_NOSPACE;
+		if (!ap->nr)
+			ap->first = ins;
+		ap->last = r.base;
+	}
+	ap->nr++;
+	return 0;
+}
+
 /* memblock_add_range(): insert the parts of [base, base+size) not covered yet */
 static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 		     mp_u64 size, unsigned int flags)
 {
-	mp_u64 end, cur, obase = base, last = 0;
-	size_t nr_new = 0;
-	struct mp_mb_node *n, *prev, *first = NULL, *ins;
+	mp_u64 end, cur;
+	struct add_pieces ap = { 0, NULL, 0 };
+	struct mp_mb_node *n, *prev;
 	int pass;
 
 	if (size > MP_U64_MAX - base)
@@ -206,53 +230,34 @@ static int add_range(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 bas
 		while (n && n->r.base < end) {
 			mp_u64 rb = n->r.base, re = mp_mbs_end(&n->r);
 
-			if (rb > cur) {
-				struct mp_mb_region r = { cur, rb - cur, flags };
-
-				if (pass) {
-					ins = mp_mbs_insert(mb, type, &r, n->prev);
-					if (!ins)
-						return -MP_ERR_NOSPACE;
-					if (!nr_new)
-						first = ins;
-					last = cur;
-				}
-				nr_new++;
-			}
+			if (rb > cur && add_piece(mb, type, &ap, pass,
+						  (struct mp_mb_region){ cur, rb - cur, flags },
+						  n->prev))
+				return -MP_ERR_NOSPACE;
 			cur = mp_min(re, end);
 			prev = n;
 			n = n->next;
 		}
-		if (cur < end) {
-			struct mp_mb_region r = { cur, end - cur, flags };
-
-			if (pass) {
-				ins = mp_mbs_insert(mb, type, &r, prev);
-				if (!ins)
-					return -MP_ERR_NOSPACE;
-				if (!nr_new)
-					first = ins;
-				last = cur;
-			}
-			nr_new++;
-		}
+		if (cur < end && add_piece(mb, type, &ap, pass,
+					   (struct mp_mb_region){ cur, end - cur, flags }, prev))
+			return -MP_ERR_NOSPACE;
 		if (!pass) {
-			if (!nr_new)
+			if (!ap.nr)
 				return 0;
-			if (ensure_capacity(mb, type, nr_new, obase, size))
+			if (ensure_capacity(mb, type, ap.nr, base, size))
 				return -MP_ERR_NOSPACE;
-			nr_new = 0;
+			ap.nr = 0;
 		}
 	}
-	if (!nr_new)
+	if (!ap.nr)
 		return 0;
-	merge_regions(mb, type, first, last);
+	merge_regions(mb, type, ap.first, ap.last);
 	return 0;
 }
 
 /*
  * memblock_isolate_range(): split regions so none straddles base or end.
- * Returns -1 only when the array cannot grow.
+ * Returns -MP_ENOMEM only when the array cannot grow.
  */
 static int isolate(struct mp_memblock *mb, struct mp_mb_type *type, mp_u64 base,
 		   mp_u64 size, mp_u64 *end_out)
