@@ -10,21 +10,16 @@
 #include <string.h>
 
 #include "bootrec.h"
+#include "fuzz_input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t sel;
 	char *buf;
 
-	if (size < 1)
-		return 0;
-	sel = data[0];
-	data++;
-	size--;
-	buf = malloc(size ? size : 1);
+	buf = fuzz_take(data, &size, &sel);
 	if (!buf)
-		abort();
-	memcpy(buf, data, size);
+		return 0;
 	switch (sel % 6) {
 	case 0:
 	case 1: {

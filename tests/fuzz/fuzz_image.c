@@ -13,6 +13,7 @@
 
 #include "fuzz_dtb.h"
 #include "image.h"
+#include "fuzz_input.h"
 #include "memplan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -26,10 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* cli_image_read() hands over at most the 64 header bytes */
 	if (size > ARM64_IMAGE_HEADER_SIZE)
 		size = ARM64_IMAGE_HEADER_SIZE;
-	buf = malloc(size ? size : 1);
-	if (!buf)
-		abort();
-	memcpy(buf, data, size);
+	buf = fuzz_copy(data, size);
 	ret = cli_image_parse(buf, size, &hdr, err, sizeof(err));
 	/* a message buffer shorter than any message must be truncated, not overrun */
 	if (cli_image_parse(buf, size, &hdr, tiny, sizeof(tiny)) != ret)

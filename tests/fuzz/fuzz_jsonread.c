@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "jsonread.h"
+#include "fuzz_input.h"
 
 static void walk(const struct jr_value *v, int depth)
 {
@@ -29,11 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct jr_value *a = NULL, *b = NULL;
 	const struct jr_value *da, *db;
 	char err[128], where[128];
-	char *buf = malloc(size ? size : 1);
+	char *buf = fuzz_copy(data, size);
 
-	if (!buf)
-		abort();
-	memcpy(buf, data, size);
 	if (!jr_parse(buf, size, &a, err, sizeof(err))) {
 		walk(a, 0);
 		jr_member(a, "schema");

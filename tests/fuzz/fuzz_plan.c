@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "memplan.h"
+#include "fuzz_input.h"
 
 #define ARENA_BYTES (64u << 20)
 
@@ -22,18 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t mode;
 	void *dtb;
 
-	if (size < 1)
-		return 0;
 	if (!arena_buf && !(arena_buf = malloc(ARENA_BYTES)))
 		abort();
-	mode = data[0];
-	data++;
-	size--;
-	/* an exact-size heap copy, so ASan sees every read past the end */
-	dtb = malloc(size ? size : 1);
+	dtb = fuzz_take(data, &size, &mode);
 	if (!dtb)
-		abort();
-	memcpy(dtb, data, size);
+		return 0;
 	memset(&in, 0, sizeof(in));
 	in.profile = (mode & 2) ? MP_LINUX_6_12 : MP_LINUX_6_1;
 	if (mp_kconfig_defaults(in.profile, &in.kc) < 0)

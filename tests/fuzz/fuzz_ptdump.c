@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ptdump.h"
+#include "fuzz_input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -20,16 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *buf;
 	uint8_t sel;
 
-	if (size < 1)
-		return 0;
-	sel = data[0];
-	shift = shifts[(sel >> 1) % 3];
-	data++;
-	size--;
-	buf = malloc(size ? size : 1);
+	buf = fuzz_take(data, &size, &sel);
 	if (!buf)
-		abort();
-	memcpy(buf, data, size);
+		return 0;
+	shift = shifts[(sel >> 1) % 3];
 	if (sel & 1) {
 		ptdump_memstart_from_iomem(buf, size, shift, &memstart);
 	} else {
