@@ -35,21 +35,21 @@ struct mp_crash_req {
 };
 
 /**
- * mp_cmdline_scan() - form boot_command_line and read the early parameters that move memory
+ * mp_cmdline_scan() - boot_command_line and the early parameters that move memory
  * @ctx: the run; its input's cmdline, if given, replaces @bootargs
  * @bootargs: /chosen/bootargs, NUL-terminated, or NULL
  * @bootargs_len: its property length (not used: the string's length is)
  * @cl: filled, after being zeroed
  *
  * early_init_dt_scan_chosen() (drivers/of/fdt.c): the line is cut to
- * COMMAND_LINE_SIZE - 1 (2047) bytes with a "cmdline-truncated" warning
- * (strict mode: the error below), then CONFIG_CMDLINE replaces it (CMDLINE_FORCE, or an empty line), is
- * appended after a blank (CMDLINE_EXTEND) or is ignored.  Then
- * parse_early_param() -> parse_args() (kernel/params.c) over it: mem=,
- * rodata=, kfence.sample_interval=, debug_pagealloc=, cma=, movable_node and
- * any crashkernel token, over the configuration's defaults (rodata=full,
- * KFENCE's early pool, debug_pagealloc).  crashkernel= itself is parsed later,
- * by mp_parse_crashkernel().
+ * COMMAND_LINE_SIZE - 1 (2047) bytes with a "cmdline-truncated" warning (strict
+ * mode: the error below), then CONFIG_CMDLINE replaces it (CMDLINE_FORCE, or an
+ * empty line), is appended after a blank (CMDLINE_EXTEND) or is ignored.  Then
+ * parse_early_param() -> parse_args() (kernel/params.c) over it: mem=, rodata=,
+ * kfence.sample_interval=, debug_pagealloc=, cma=, movable_node and any
+ * crashkernel token, over the configuration's defaults (rodata=full, KFENCE's
+ * early pool, debug_pagealloc).  crashkernel= itself is parsed later, by
+ * mp_parse_crashkernel().
  *
  * Return: 0, or the fatal error recorded with mp_fail(): -MP_ERR_BADCMDLINE
  * for a line over 2047 bytes in strict mode, -MP_ERR_NOSPACE when the arena
@@ -58,7 +58,7 @@ struct mp_crash_req {
 int mp_cmdline_scan(struct mp_ctx *ctx, const char *bootargs, size_t bootargs_len,
 		    struct mp_cmdline_facts *cl);
 /**
- * mp_parse_crashkernel() - parse_crashkernel() and the arm64 caller's handling of its result
+ * mp_parse_crashkernel() - parse_crashkernel() and its arm64 caller's checks
  * @ctx: the run, after mp_cmdline_scan()
  * @system_ram: memblock_phys_mem_size(), for the start-[end]:size ranges
  *	syntax and 6.12's size check

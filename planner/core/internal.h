@@ -103,13 +103,14 @@ void mp_sink_printf(const struct mp_sink *sink, const char *fmt, ...) MP_PRINTF(
 
 /* num.c: the kernel's number parsing (lib/kstrtox.c, lib/cmdline.c) */
 /**
- * mp_simple_strtoull() - simple_strtoull(s, &end, 0) as the kernel parses boot parameters
+ * mp_simple_strtoull() - simple_strtoull(s, &end, 0), as for boot parameters
  * @s: the text
  * @end: set to the first byte not consumed (@s when no digit was)
  *
  * simple_strtoull() (lib/vsprintf.c) takes the base from the prefix with
- * _parse_integer_fixup_radix() (lib/kstrtox.c): "0x" followed by a hex digit
- * is 16, another leading 0 is 8, else 10.  No sign, no blanks; an overflow wraps silently.
+ * _parse_integer_fixup_radix() (lib/kstrtox.c): "0x" followed by a hex digit is
+ * 16, another leading 0 is 8, else 10.  No sign, no blanks; an overflow wraps
+ * silently.
  *
  * Return: the value (0 when no digit was read).
  */
@@ -210,7 +211,8 @@ int mp_mb_add(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
  * mp_mb_reserve() - add a range to memblock.reserved (memblock_reserve())
  * @mb: the model
  * @base: physical start
- * @size: length in bytes; cut at the top of the 64-bit space, 0 reserves nothing
+ * @size: length in bytes; cut at the top of the 64-bit space, 0 reserves
+ *	nothing
  *
  * The same memblock_add_range() as mp_mb_add(), on the reserved array.
  *
@@ -233,12 +235,12 @@ int mp_mb_reserve(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
  */
 int mp_mb_remove(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
 /**
- * mp_mb_phys_free() - give a range back: remove it from memblock.reserved (memblock_phys_free())
+ * mp_mb_phys_free() - give a range back to memblock (memblock_phys_free())
  * @mb: the model
  * @base: physical start
  * @size: length in bytes; cut at the top of the 64-bit space
  *
- * The same memblock_remove_range() as mp_mb_remove(), on the reserved array.
+ * The same memblock_remove_range() as mp_mb_remove(), on memblock.reserved.
  *
  * Return: 0, or -MP_ERR_NOSPACE when the array cannot grow (where the kernel
  * returns -ENOMEM) or the arena is full.
@@ -285,7 +287,7 @@ int mp_mb_clear_nomap(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
  */
 int mp_mb_mark_hotplug(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
 /**
- * mp_mb_find_in_range() - find free memory without taking it (memblock_find_in_range_node())
+ * mp_mb_find_in_range() - memblock_find_in_range_node(): free memory, not taken
  * @mb: the model
  * @size: bytes wanted
  * @align: a power of two; anything else finds nothing
@@ -358,13 +360,14 @@ mp_u64 mp_mb_phys_alloc_pages(struct mp_memblock *mb, mp_u64 n,
  */
 void mp_mb_cap_memory_range(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
 /**
- * mp_mb_mem_limit_remove_map() - mem=: keep the first @limit bytes of memory (memblock_mem_limit_remove_map())
+ * mp_mb_mem_limit_remove_map() - mem=: memblock_mem_limit_remove_map()
  * @mb: the model
- * @limit: bytes of memory to keep, counted from the lowest region; 0 does nothing
+ * @limit: bytes of memory to keep, counted from the lowest region; 0 does
+ *	nothing
  *
- * __find_max_addr() turns the size into an address, then
- * mp_mb_cap_memory_range(0, that address).  A limit not below the total
- * memory changes nothing.
+ * Keeps the first @limit bytes of memory: __find_max_addr() turns the size
+ * into an address, then mp_mb_cap_memory_range(0, that address).  A limit
+ * not below the total memory changes nothing.
  */
 void mp_mb_mem_limit_remove_map(struct mp_memblock *mb, mp_u64 limit);
 /**
@@ -383,16 +386,17 @@ mp_u64 mp_mb_start_of_dram(struct mp_memblock *mb);
  */
 mp_u64 mp_mb_end_of_dram(struct mp_memblock *mb);
 /**
- * mp_mb_is_region_reserved() - whether a range overlaps a reservation (memblock_is_region_reserved())
+ * mp_mb_is_region_reserved() - memblock_is_region_reserved(): a range overlaps a reservation
  * @mb: the model
  * @base: physical start
  * @size: length in bytes; cut at the top of the 64-bit space
  *
- * Return: true when a region of memblock.reserved overlaps [@base, @base + @size).
+ * Return: true when a region of memblock.reserved overlaps
+ * [@base, @base + @size).
  */
 bool mp_mb_is_region_reserved(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
 /**
- * mp_mb_overlaps_memory() - whether a range overlaps memory (memblock_overlaps_region(&memblock.memory, ...))
+ * mp_mb_overlaps_memory() - memblock_overlaps_region() on memblock.memory
  * @mb: the model
  * @base: physical start
  * @size: length in bytes; cut at the top of the 64-bit space
@@ -400,7 +404,8 @@ bool mp_mb_is_region_reserved(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
  * early_init_dt_reserve_memory() asks this, with mp_mb_is_region_reserved(),
  * before marking a no-map region.
  *
- * Return: true when a region of memblock.memory overlaps [@base, @base + @size).
+ * Return: true when a region of memblock.memory overlaps
+ * [@base, @base + @size).
  */
 bool mp_mb_overlaps_memory(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
 
@@ -604,11 +609,11 @@ int mp_placement_check(struct mp_ctx *ctx);
  * free_area_init() (mm/page_alloc.c 6.1, mm/mm_init.c 6.12): ZONE_DMA's end
  * from the DT's dma-ranges limit (6.1 through a bit count, zone_dma_bits; 6.12
  * exact, zone_dma_limit), ZONE_DMA32 up to 4 GiB (6.1: all of DRAM when DRAM
- * starts above 4 GiB), each zone starting where the last ended.  Fills the plan's dma_phys_limit, zone_dma_limit and
- * zones[], logs each configured zone's "Zone ranges" line and warns
- * "zone-dma-empty".  Nothing happens with no memory.  Called where
- * bootmem_init() runs zone_sizes_init(), and for memplan-6.12's early DMA
- * limit (kernel-patches 0002).
+ * starts above 4 GiB), each zone starting where the last ended.  Fills the
+ * plan's dma_phys_limit, zone_dma_limit and zones[], logs each configured
+ * zone's "Zone ranges" line and warns "zone-dma-empty".  Nothing happens with
+ * no memory.  Called where bootmem_init() runs zone_sizes_init(), and for
+ * memplan-6.12's early DMA limit (kernel-patches 0002).
  */
 void mp_zones(struct mp_ctx *ctx);
 /* crash.c: arm64's reserve_crashkernel() of the profile, below @low_max */
@@ -640,11 +645,11 @@ void mp_crash_reserve(struct mp_ctx *ctx, mp_u64 low_max);
  * The size from cma= or the CMA_SIZE_SEL_* configuration, placed as
  * cma_declare_contiguous_nid() (mm/cma.c) does: exactly at BASE for
  * cma=SIZE@BASE, else bottom-up from 4 GiB first when DRAM reaches 4 GiB +
- * size, then top-down between BASE (0 without one) and @limit.  Nothing happens without CONFIG_CMA / DMA_CMA, with
- * a size of 0, or when a DT "linux,cma-default" pool already is the default
- * area.  A failure (no CMA slot left, misaligned fixed base, over the limit,
- * no room) is logged as the kernel does, marked in the plan's cma and warned
- * as "cma-failed".
+ * size, then top-down between BASE (0 without one) and @limit.  Nothing happens
+ * without CONFIG_CMA / DMA_CMA, with a size of 0, or when a DT
+ * "linux,cma-default" pool already is the default area.  A failure (no CMA slot
+ * left, misaligned fixed base, over the limit, no room) is logged as the kernel
+ * does, marked in the plan's cma and warned as "cma-failed".
  */
 void mp_cma_reserve(struct mp_ctx *ctx, mp_u64 limit);
 /**
@@ -678,14 +683,15 @@ void mp_lint_checks(struct mp_ctx *ctx);
  *	own (6.1 without ZONE_DMA/DMA32, memplan-6.12), or NULL
  * @nr_crash: the number of @crash regions
  *
- * The KFENCE pool first (arm64_kfence_alloc_pool()), then the page
- * granularity (can_set_direct_map(): rodata=full, debug_pagealloc, KFENCE
- * without an early pool, 6.1 crashkernel= with DMA zones force pages), then
- * the __create_pgd_mapping() walk of every mapped memory range (6.12: rounded
- * inward to pages), the kernel text, the @crash regions and the KFENCE pool; the plan's linmap
- * gets the leaf ranges and the table page count, and the table pages are
- * allocated one page at a time, top-down (early_pgtable_alloc()).  When the
- * arena runs out, ctx->err is set and nothing is recorded.
+ * The KFENCE pool first (arm64_kfence_alloc_pool()), then the page granularity
+ * (can_set_direct_map(): rodata=full, debug_pagealloc, KFENCE without an early
+ * pool, 6.1 crashkernel= with DMA zones force pages), then the
+ * __create_pgd_mapping() walk of every mapped memory range (6.12: rounded
+ * inward to pages), the kernel text, the @crash regions and the KFENCE pool;
+ * the plan's linmap gets the leaf ranges and the table page count, and the
+ * table pages are allocated one page at a time, top-down
+ * (early_pgtable_alloc()).  When the arena runs out, ctx->err is set and
+ * nothing is recorded.
  */
 void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash);
 
@@ -762,7 +768,8 @@ struct mp_rmem *mp_new_rmem(struct mp_ctx *ctx);
  *
  * For memblock_phys_free(), or a no-map mark cleared: the labels that cover
  * [@base, @base + @size) are dropped or trimmed to the part outside it (the
- * lower part only, when a label sticks out on both sides).  With @what, a cleared no-map mark frees nothing else.
+ * lower part only, when a label sticks out on both sides).  With @what, a
+ * cleared no-map mark frees nothing else.
  */
 void mp_forget_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, const char *what);
 

@@ -48,8 +48,8 @@ int mp_rmem_early(struct mp_ctx *ctx);
  * reserved-memory node" line without /reserved-memory.  Otherwise: the
  * reserved_mem[] array is allocated (48 bytes a record), memplan-6.12's early
  * records are given back, each available static node with a non-empty reg is
- * recorded and gets its driver init (a malformed reg is reported a second time, extra reg entries
- * are ignored with a line), then the overlap report.
+ * recorded and gets its driver init (a malformed reg is reported a second time,
+ * extra reg entries are ignored with a line), then the overlap report.
  */
 void mp_rmem_late(struct mp_ctx *ctx);
 
