@@ -199,7 +199,8 @@ unsigned int mp_section_size_bits(unsigned int page_shift);
  *
  * Return: 0, also for a name memplan does not know, or -MP_ERR_BADINPUT when
  * a known numeric option's value is empty, not wholly a number, or too large
- * (over 32 bits for an unsigned int fact).
+ * (over 0xffffffff for an unsigned int fact, over 0xfffffffe00000001 for a
+ * 64-bit one).
  */
 int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value);
 
