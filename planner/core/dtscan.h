@@ -35,18 +35,73 @@ struct mp_dt_facts {
 	const char *model;
 };
 
-/* Read a property of @cells big-endian cells as one number (of_read_number). */
+/**
+ * mp_dt_read_cells() - read big-endian cells as one number (of_read_number())
+ * @p: the cells, 4 bytes each, any alignment; the caller has checked the length
+ * @cells: how many; with more than 2 the low 64 bits are kept
+ *
+ * Return: the number, 0 for no cells.
+ */
 mp_u64 mp_dt_read_cells(const void *p, unsigned int cells);
 
-/* "available": no status, or "okay"/"ok" (of_fdt_device_is_available) */
+/**
+ * mp_dt_available() - whether a node is available (of_fdt_device_is_available())
+ * @fdt: the flattened DT
+ * @node: the node's offset
+ *
+ * Return: true when the node has no "status", or its status is "okay" or
+ * "ok" (compared as C strings); false for any other or an empty status.
+ */
 bool mp_dt_available(const void *fdt, int node);
 
-/* the path of @node, allocated in the arena */
+/**
+ * mp_dt_path() - the full path of a node, for messages
+ * @ctx: the run (the DT, the arena)
+ * @node: the node's offset
+ *
+ * fdt_get_path() into an arena buffer of 128 bytes, four times larger on
+ * each retry up to 128 KiB.
+ *
+ * Return: the path in the arena, or "?" when the arena is full, the path is
+ * longer or libfdt fails; never NULL.
+ */
 const char *mp_dt_path(struct mp_ctx *ctx, int node);
 
-/* A string property that must be NUL-terminated; NULL if absent or bad. */
+/**
+ * mp_dt_string() - a string property that must be NUL-terminated
+ * @ctx: the run (the DT, strict mode)
+ * @node: the node's offset
+ * @prop: the property name
+ * @len: when not NULL, set to the property's length (0 when absent)
+ *
+ * A value that is empty or has no NUL within its length is refused: in
+ * strict mode as a fatal -MP_ERR_BADINPUT (mp_fail()), otherwise with a
+ * "dt-unterminated-string" warning, since the kernel may read past it.
+ *
+ * Return: the string, in the DT, or NULL when absent or refused.
+ */
 const char *mp_dt_string(struct mp_ctx *ctx, int node, const char *prop, int *len);
 
+/**
+ * mp_dtscan() - the facts the kernel takes from the flattened DT
+ * @ctx: the run; the DT has passed libfdt's checks
+ * @dt: filled, after being zeroed
+ *
+ * early_init_dt_scan_root() (#address-cells 2 and #size-cells 1 unless
+ * given), early_init_dt_scan_chosen() (initrd, elfcorehdr, up to two
+ * linux,usable-memory-range entries, bootargs), early_init_dt_scan_memory()
+ * (available direct children of the root with device_type "memory",
+ * linux,usable-memory before reg, empty banks skipped), the /memreserve/
+ * count, of_dma_get_max_cpu_address(NULL) with the node that set it, and the
+ * model.  The DT is untrusted: every property length is checked first;
+ * outside strict mode a malformed value is a warning where the kernel
+ * copes.
+ *
+ * Return: 0, or the fatal error recorded with mp_fail(): -MP_ERR_BADINPUT in
+ * strict mode for malformed root cells, a memory reg of the wrong length or
+ * that wraps, or bootargs that are not a string, and always for root cells
+ * of 0 or over 4; -MP_ERR_NOSPACE when the arena is full.
+ */
 int mp_dtscan(struct mp_ctx *ctx, struct mp_dt_facts *dt);
 
 #endif

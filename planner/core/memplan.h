@@ -57,7 +57,29 @@ struct mp_arena {
 	bool exhausted;
 };
 
+/**
+ * mp_arena_init() - make a caller's buffer an empty arena
+ * @arena: the arena to set up
+ * @buf: the memory every allocation will come from; it must outlive every
+ *	plan built in it
+ * @size: bytes at @buf
+ *
+ * Nothing is cleared here: mp_arena_alloc() zeroes what it hands out.
+ */
 void mp_arena_init(struct mp_arena *arena, void *buf, size_t size);
+/**
+ * mp_arena_alloc() - take zeroed memory from an arena
+ * @arena: the arena
+ * @size: bytes wanted
+ * @align: a power of two, or 0 for sizeof(mp_u64); it aligns the offset into
+ *	the buffer, so the buffer itself must be at least as aligned
+ *
+ * A bump allocator: the core never frees, a plan lives exactly as long as its
+ * arena.
+ *
+ * Return: the memory, zeroed, or NULL with @arena->exhausted set when @size
+ * bytes at @align do not fit in what is left.
+ */
 void *mp_arena_alloc(struct mp_arena *arena, size_t size, size_t align);
 
 /* ------------------------------------------------------------------ */
@@ -71,7 +93,21 @@ enum mp_profile {
 	MP_PROFILE_COUNT
 };
 
+/**
+ * mp_profile_name() - the name of a kernel profile
+ * @p: the profile
+ *
+ * Return: "linux-6.1", "linux-6.12", "mainline" or "memplan-6.12"; "?" for a
+ * value outside the enum.
+ */
 const char *mp_profile_name(enum mp_profile p);
+/**
+ * mp_profile_parse() - the profile of a name
+ * @name: a name as mp_profile_name() spells it (exact match)
+ * @p: set to the profile on success
+ *
+ * Return: 0, or -MP_ERR_BADARG for any other name (@p is left alone).
+ */
 int mp_profile_parse(const char *name, enum mp_profile *p);
 
 enum mp_cma_sel { MP_CMA_SEL_MBYTES, MP_CMA_SEL_PERCENTAGE, MP_CMA_SEL_MIN, MP_CMA_SEL_MAX };
@@ -109,6 +145,19 @@ struct mp_kconfig {
 	enum mp_cmdline_mode cmdline_mode;
 };
 
+/**
+ * mp_kconfig_defaults() - the configuration facts a profile assumes without a .config
+ * @p: the profile
+ * @kc: overwritten with the defaults (@kc->from_file false)
+ *
+ * linux-6.1 takes Debian's arm64 build (CMA 64 MiB, 19 CMA areas, NR_CPUS 256,
+ * PAGE_EXTENSION, no DMA_RESTRICTED_POOL); the other profiles arm64 defconfig
+ * (CMA 32 MiB, 7 areas, NR_CPUS 512).  All: 4K pages, 48-bit VA and PA,
+ * ZONE_DMA and ZONE_DMA32, crash reserve and dump, rodata=full by default,
+ * KFENCE off, NUMA, HugeTLB and THP, EFI and GICv3 ITS on.
+ *
+ * Return: 0, or -MP_ERR_BADARG for a value outside the enum (@kc untouched).
+ */
 int mp_kconfig_defaults(enum mp_profile p, struct mp_kconfig *kc);
 
 /**
@@ -133,12 +182,25 @@ mp_u64 mp_memstart_align(unsigned int page_shift);
  * Return: the number of bits, 0 for an unknown page size.
  */
 unsigned int mp_section_size_bits(unsigned int page_shift);
-/*
- * Apply one "CONFIG_NAME=value" (or "# CONFIG_NAME is not set": value NULL)
- * line of a .config.  Unknown names are ignored; a malformed value of a known
- * name returns -MP_ERR_BADINPUT.  @name is without the CONFIG_ prefix.
+/**
+ * mp_kconfig_set() - apply one line of a .config
+ * @kc: the facts, from mp_kconfig_defaults() or earlier calls
+ * @name: the option without the CONFIG_ prefix
+ * @value: the text after '=' of "CONFIG_NAME=value", or NULL for
+ *	"# CONFIG_NAME is not set"; kept by pointer for CMDLINE, so it must
+ *	live as long as @kc
+ *
  * The first call switches @kc from the profile's defaults to file mode: every
- * boolean starts off, as in a .config, where an option that is absent is off.
+ * boolean starts off, as in a .config, where an option that is absent is off
+ * (also KFENCE_SAMPLE_INTERVAL 0, no CMDLINE, CMDLINE_FROM_BOOTLOADER).  A
+ * boolean is on with "y" or "m"; KEXEC_CORE (6.1) and CRASH_RESERVE (6.9+)
+ * both set the crash_reserve fact, and either one being off does not clear
+ * it.  Numbers are read like simple_strtoull(..., 0).
+ *
+ * Return: 0, also for a name memplan does not know, or -MP_ERR_BADINPUT when
+ * a known numeric option's value is empty, not wholly a number, or too large
+ * (over 0xffffffff for an unsigned int fact, over 0xfffffffe00000001 for a
+ * 64-bit one).
  */
 int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value);
 
@@ -246,6 +308,13 @@ struct mp_crash {
 
 enum mp_map_level { MP_MAP_PUD, MP_MAP_CONT_PMD, MP_MAP_PMD, MP_MAP_CONT_PTE, MP_MAP_PTE };
 
+/**
+ * mp_map_level_name() - the name of a linear-map leaf level
+ * @l: the level
+ *
+ * Return: "pud", "cont_pmd", "pmd", "cont_pte" or "pte"; "?" for a value
+ * outside the enum.
+ */
 const char *mp_map_level_name(enum mp_map_level l);
 
 struct mp_map_range {
@@ -269,6 +338,22 @@ struct mp_linmap {
 };
 
 #define MP_LINMAP_ALONE_MAX 5
+/**
+ * mp_linmap_alone() - the leaf levels of a range mapped on its own
+ * @kc: page size and VA bits (the page-table geometry)
+ * @start: physical start, rounded down to a page
+ * @end: physical end, exclusive, rounded up to a page
+ * @out: the runs, in address order, each end inclusive
+ *
+ * The memplan-6.12 crash region without contiguous hints, as crashk_map()
+ * maps it in map_mem() and crashk_remap() maps what a shrink keeps
+ * (crash_free_reserved_phys_range(), CRASHK_MAP_FLAGS, kernel-patches/6.12):
+ * PTEs up to a PMD boundary, PMD blocks, PUD blocks (4K pages only), then PMD
+ * and PTE again, so at most MP_LINMAP_ALONE_MAX runs.
+ *
+ * Return: the number of runs written to @out; 0 for an empty range (or if
+ * the walk outgrew its 1 KiB scratch arena).
+ */
 size_t mp_linmap_alone(const struct mp_kconfig *kc, mp_u64 start, mp_u64 end,
 		       struct mp_map_range out[MP_LINMAP_ALONE_MAX]);
 
@@ -338,14 +423,29 @@ struct mp_plan {
 #define MP_MB_NOMAP 0x4u
 #define MP_MB_DRIVER_MANAGED 0x8u
 
-/*
- * mp_plan_build - run the boot sequence of @in->profile and produce a plan.
- * @in: the inputs; @in->fdt must stay valid while the plan is used.
- * @arena: memory for the plan; size it generously (1 MiB per 1,000 regions).
- * @out: set to the plan, also on failure (then @out->error says why) when
- *	the arena could hold the plan header at all.
+/**
+ * mp_plan_build() - run the boot sequence of @in->profile and produce a plan
+ * @in: the inputs; @in->fdt must stay valid while the plan is used
+ * @arena: memory for the plan; size it generously (1 MiB per 1,000 regions)
+ * @out: set to the plan, also on failure (then (*@out)->error says why) when
+ *	the arena could hold the plan header at all; NULL otherwise
  *
- * Return: 0, or -MP_ERR_* (bad DT, bad input in strict mode, arena full).
+ * The arm64 boot of setup_arch() over one memblock model: setup_machine_fdt()
+ * and parse_early_param() (DT scan, command line, Image/DTB placement,
+ * memory), arm64_memblock_init() (reserved-memory, the crash kernel where the
+ * profile reserves it early), paging_init() (the linear map),
+ * unflatten_device_tree() and bootmem_init() (memmap, zones, CMA, the
+ * deferred crash kernel), then the lint checks and the final memblock arrays.
+ * What the kernel would refuse or fail at boot (a crash kernel that does not
+ * fit, a memblock resize panic) is a diagnostic in the plan, not an error.
+ *
+ * Return: 0, or the first fatal error: -MP_ERR_NOSPACE (the arena is full),
+ * -MP_ERR_BADARG (unknown profile, page size other than 4K/16K/64K, VA bits
+ * outside 36..52 or PA bits outside 32..52), -MP_ERR_BADDTB (the DTB is short,
+ * truncated or corrupt), -MP_ERR_BADCMDLINE (a command line over 2047 bytes in
+ * strict mode), -MP_ERR_BADINPUT (a malformed DT property in strict mode, root
+ * cells of 0 or over 4, an Image or DTB placement the boot protocol forbids,
+ * or no usable memory).
  */
 int mp_plan_build(const struct mp_input *in, struct mp_arena *arena,
 		  struct mp_plan **out);
@@ -353,7 +453,18 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena,
 /* ------------------------------------------------------------------ */
 /* Writers: the plan as text for others to read.                       */
 
-/* The names of the plan's enums, as the JSON writer spells them. */
+/**
+ * mp_severity_name() - the name of a value of one of the plan's enums
+ * @s: the value
+ *
+ * One function per enum, declared together here: severity, reserved-memory
+ * kind and status, allocation kind, CMA source, crash status and zone.  The
+ * names are the JSON writer's values and the text and SVG writers' labels,
+ * so that the CLI and the kernel's debugfs file spell them the same way.
+ *
+ * Return: a static string ("error", "warning" or "note" here), or "?" for a
+ * value outside the enum.
+ */
 const char *mp_severity_name(enum mp_severity s);
 const char *mp_rmem_kind_name(enum mp_rmem_kind k);
 const char *mp_rmem_status_name(enum mp_rmem_status s);
@@ -362,9 +473,14 @@ const char *mp_cma_source_name(enum mp_cma_source s);
 const char *mp_crash_status_name(enum mp_crash_status s);
 const char *mp_zone_name(enum mp_zone_id z); /* "DMA", "DMA32", "Normal" */
 
-/*
- * mp_utf8_len - length of the well-formed UTF-8 sequence at @s (1..4), or 0
- * when the bytes there are not one (overlong, surrogate, > U+10FFFF, cut short).
+/**
+ * mp_utf8_len() - the length of the UTF-8 sequence that starts at a byte
+ * @s: the bytes; read no further than the first byte that does not continue
+ *	the sequence, so a NUL ends it
+ *
+ * Return: 1..4, the length of the well-formed sequence at @s (1 for any byte
+ * below 0x80, NUL included), or 0 when the bytes there are not one (a stray
+ * continuation byte, overlong, surrogate, > U+10FFFF, cut short).
  */
 int mp_utf8_len(const unsigned char *s);
 
@@ -378,30 +494,70 @@ struct mp_sink {
 	void *ctx;
 };
 
-/*
- * mp_write_json - write @plan as JSON, schema "memplan-plan/1" (docs/design.md §4),
- * ending with a newline.
+/**
+ * mp_write_json() - write a plan as JSON, schema "memplan-plan/1" (docs/design.md §4)
+ * @plan: the plan
  * @kconfig_source: the "kconfig_source" member (the .config path, or e.g.
- *	a fixed string); NULL: "file:PROFILE" or
- *	"defaults:PROFILE", after @plan->kc.from_file.
- * @sink: where the bytes go.
+ *	a fixed string); NULL: "file:PROFILE" or "defaults:PROFILE", after
+ *	@plan->kc.from_file
+ * @sink: where the bytes go
+ *
+ * Members in a fixed order, so outputs diff cleanly; addresses are
+ * "0x%016llx" strings, sizes "0x%llx" strings, every "end" inclusive.  The
+ * output ends with a newline.
  */
 void mp_write_json(const struct mp_plan *plan, const char *kconfig_source,
 		   const struct mp_sink *sink);
-/*
- * mp_write_early_mm_json - write what a memplan-6.12 kernel's
- * /sys/kernel/debug/arm64_early_mm (kernel-patches 0006, schema
- * "arm64-early-mm/1") shows for @plan, byte for byte as the kernel prints it.
+/**
+ * mp_write_early_mm_json() - write what a memplan-6.12 kernel's arm64_early_mm shows
+ * @plan: the plan
  * @loaded: as read with a capture kernel loaded (kexec -p), when the crash
- *	region is out of the linear map.
+ *	region is out of the linear map
+ * @sink: where the bytes go
+ *
+ * The prediction of /sys/kernel/debug/arm64_early_mm (kernel-patches 0006,
+ * early_mm_show() in arch/arm64/mm/init.c, schema "arm64-early-mm/1") for
+ * @plan, byte for byte as the kernel prints it, one line with its newline:
+ * the DMA limits and where they came from, where the crash kernel was
+ * reserved, crashk_res / crashk_low_res and the linear map's leaf levels over
+ * them.
  */
 void mp_write_early_mm_json(const struct mp_plan *plan, bool loaded, const struct mp_sink *sink);
-/* @s as a JSON string literal (quotes, escapes; bytes that are not UTF-8 as \u00XX) */
+/**
+ * mp_json_put_string() - write a string as a JSON string literal
+ * @sink: where the bytes go
+ * @s: a NUL-terminated string, any bytes
+ *
+ * Quotes around it; '"', '\\' and \b \f \n \r \t escaped with a backslash,
+ * other control bytes, DEL and bytes that are not well-formed UTF-8 as
+ * \u00XX, so the output is valid JSON whatever @s holds.
+ */
 void mp_json_put_string(const struct mp_sink *sink, const char *s);
 
-/* Format the size like the kernel does for "(%lld MB)" etc.: helper for writers. */
+/**
+ * mp_snprintf() - the core's small snprintf(), for the kernel's log lines and writers
+ * @buf: the output, or NULL with @size 0
+ * @size: bytes at @buf; the output is cut to @size - 1 bytes and a NUL
+ * @fmt: %% %c %s %d %i %u %x %X, flags '#' '0' '-', a width, length l, ll
+ *	or z (no precision); a NULL %s prints "(null)"
+ *
+ * The same text as the kernel's own formatting ("(%lld MB)" and the like) in
+ * user space and in the kernel, without libc.
+ *
+ * Return: the length of the whole output without the NUL, as snprintf(); -1
+ * for a conversion outside the list, and then @buf is not NUL-terminated.
+ */
 int mp_snprintf(char *buf, size_t size, const char *fmt, ...)
 	MP_PRINTF(3, 4);
+/**
+ * mp_vsnprintf() - mp_snprintf() with a va_list
+ * @buf: the output, or NULL with @size 0
+ * @size: bytes at @buf
+ * @fmt: as mp_snprintf()
+ * @ap: the arguments
+ *
+ * Return: as mp_snprintf().
+ */
 int mp_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 #endif /* MEMPLAN_H */
