@@ -63,60 +63,42 @@ static uint64_t checksum(uint64_t h, struct mp_mb_type *t)
 	return ck_add(h, 0x5eb);
 }
 
-static void print_type(char tag, struct mp_mb_type *t)
+static void print_type(FILE *f, char tag, struct mp_mb_type *t)
 {
 	struct mp_mb_region r;
 	bool ok;
 
 	for_each_mb_region(t, r, ok)
-		printf("%c %#llx %#llx %#x\n", tag, (unsigned long long)r.base,
-		       (unsigned long long)r.size, r.flags);
+		fprintf(f, "%c %#llx %#llx %#x\n", tag, (unsigned long long)r.base,
+			(unsigned long long)r.size, r.flags);
+}
+
+static void print_state(FILE *f)
+{
+	print_type(f, 'M', &mb.memory);
+	print_type(f, 'R', &mb.reserved);
+}
+
+static uint64_t checksum_all(uint64_t h)
+{
+	return checksum(checksum(h, &mb.memory), &mb.reserved);
 }
 
 int main(int argc, char **argv)
 {
+	static const struct drv_hooks hooks = {
+		"memplan", reset, do_op, check_state, print_state, checksum_all,
+	};
 	struct drv_opts o = drv_parse_args(argc, argv);
-	size_t n, i;
+	size_t n;
 	struct op *ops = ops_read(o.path, &n);
-	uint64_t ck = CK_INIT;
-	double t0, t1;
-	long r;
 
 	arena_buf = malloc(ARENA_BYTES);
 	if (!arena_buf) {
 		perror("malloc");
 		return 2;
 	}
-	reset();
-	if (!o.quiet) {
-		for (i = 0; i < n; i++) {
-			uint64_t ret = do_op(&ops[i]);
-
-			check_state(i + 1);
-			printf("@ %zu %s\n", i + 1, ops[i].text);
-			if (ops[i].kind == OP_ALLOC)
-				printf("= %#llx\n", (unsigned long long)ret);
-			print_type('M', &mb.memory);
-			print_type('R', &mb.reserved);
-		}
-		free(ops);
-		free(arena_buf);
-		return 0;
-	}
-	t0 = now_sec();
-	for (r = 0; r < o.repeat; r++) {
-		reset();
-		for (i = 0; i < n; i++) {
-			uint64_t ret = do_op(&ops[i]);
-
-			if (ops[i].kind == OP_ALLOC)
-				ck = ck_add(ck, ret);
-		}
-	}
-	t1 = now_sec();
-	check_state(n);
-	ck = checksum(checksum(ck, &mb.memory), &mb.reserved);
-	drv_summary(stdout, "memplan", ck, n, o.repeat, t1 - t0);
+	drv_run(stdout, ops, n, &o, &hooks);
 	free(ops);
 	free(arena_buf);
 	return 0;

@@ -175,4 +175,55 @@ static inline void drv_summary(FILE *f, const char *who, uint64_t ck, size_t nop
 	       (unsigned long long)ck, total, secs, secs > 0 ? total / secs : 0.0);
 }
 
+/* what a driver plugs into drv_run(): its allocator behind the same operations */
+struct drv_hooks {
+	const char *who;				/* "memplan" or "kernel" */
+	void (*reset)(void);
+	uint64_t (*do_op)(const struct op *op);
+	void (*check)(size_t i);			/* exits 3 on a broken state */
+	void (*print_state)(FILE *f);			/* "M ..." then "R ..." lines */
+	uint64_t (*checksum)(uint64_t h);		/* both types into @h */
+};
+
+/*
+ * Run @ops through a driver: without -q, the state after every operation on
+ * @f (what run.sh diffs); with -q, @o->repeat timed runs and the summary line.
+ */
+static inline void drv_run(FILE *f, const struct op *ops, size_t n, const struct drv_opts *o,
+			   const struct drv_hooks *d)
+{
+	uint64_t ck = CK_INIT;
+	double t0, t1;
+	size_t i;
+	long r;
+
+	d->reset();
+	if (!o->quiet) {
+		for (i = 0; i < n; i++) {
+			uint64_t ret = d->do_op(&ops[i]);
+
+			d->check(i + 1);
+			fprintf(f, "@ %zu %s\n", i + 1, ops[i].text);
+			if (ops[i].kind == OP_ALLOC)
+				fprintf(f, "= %#llx\n", (unsigned long long)ret);
+			d->print_state(f);
+		}
+		return;
+	}
+	t0 = now_sec();
+	for (r = 0; r < o->repeat; r++) {
+		d->reset();
+		for (i = 0; i < n; i++) {
+			uint64_t ret = d->do_op(&ops[i]);
+
+			if (ops[i].kind == OP_ALLOC)
+				ck = ck_add(ck, ret);
+		}
+	}
+	t1 = now_sec();
+	d->check(n);
+	fflush(stdout);
+	drv_summary(f, d->who, d->checksum(ck), n, o->repeat, t1 - t0);
+}
+
 #endif

@@ -89,23 +89,34 @@ static uint64_t checksum(uint64_t h, const struct memblock_type *t)
 	return ck_add(h, 0x5eb);
 }
 
-static void print_type(char tag, const struct memblock_type *t)
+static void print_type(FILE *f, char tag, const struct memblock_type *t)
 {
 	unsigned long i;
 
 	for (i = 0; i < t->cnt; i++)
-		fprintf(out, "%c %#llx %#llx %#x\n", tag, (unsigned long long)t->regions[i].base,
+		fprintf(f, "%c %#llx %#llx %#x\n", tag, (unsigned long long)t->regions[i].base,
 		       (unsigned long long)t->regions[i].size, (unsigned)t->regions[i].flags);
+}
+
+static void print_state(FILE *f)
+{
+	print_type(f, 'M', &memblock.memory);
+	print_type(f, 'R', &memblock.reserved);
+}
+
+static uint64_t checksum_all(uint64_t h)
+{
+	return checksum(checksum(h, &memblock.memory), &memblock.reserved);
 }
 
 int main(int argc, char **argv)
 {
+	static const struct drv_hooks hooks = {
+		"kernel", reset, do_op, check_capacity, print_state, checksum_all,
+	};
 	struct drv_opts o = drv_parse_args(argc, argv);
-	size_t n, i;
+	size_t n;
 	struct op *ops = ops_read(o.path, &n);
-	uint64_t ck = CK_INIT;
-	double t0, t1;
-	long r;
 
 	fflush(stdout);
 	out = fdopen(dup(1), "w");
@@ -115,37 +126,7 @@ int main(int argc, char **argv)
 	}
 	memory_max0 = memblock.memory.max;
 	reserved_max0 = memblock.reserved.max;
-	reset();
-	if (!o.quiet) {
-		for (i = 0; i < n; i++) {
-			uint64_t ret = do_op(&ops[i]);
-
-			check_capacity(i + 1);
-			fprintf(out, "@ %zu %s\n", i + 1, ops[i].text);
-			if (ops[i].kind == OP_ALLOC)
-				fprintf(out, "= %#llx\n", (unsigned long long)ret);
-			print_type('M', &memblock.memory);
-			print_type('R', &memblock.reserved);
-		}
-		free(ops);
-		fclose(out);
-		return 0;
-	}
-	t0 = now_sec();
-	for (r = 0; r < o.repeat; r++) {
-		reset();
-		for (i = 0; i < n; i++) {
-			uint64_t ret = do_op(&ops[i]);
-
-			if (ops[i].kind == OP_ALLOC)
-				ck = ck_add(ck, ret);
-		}
-	}
-	t1 = now_sec();
-	check_capacity(n);
-	ck = checksum(checksum(ck, &memblock.memory), &memblock.reserved);
-	fflush(stdout);
-	drv_summary(out, "kernel", ck, n, o.repeat, t1 - t0);
+	drv_run(out, ops, n, &o, &hooks);
 	free(ops);
 	fclose(out);
 	return 0;
