@@ -91,7 +91,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_CORE_TESTS) $(CLI
 
 UNIT_BINS += $(BUILD)/tests/test_ptdump
 
-$(BUILD)/tests/test_ptdump: tests/unit/test_ptdump.c tests/unit/ptdump_captures.h \
+$(BUILD)/tests/test_ptdump: tests/unit/test_ptdump.c tests/unit/data/ptdump-4k-rodata-on.txt \
 		planner/cli/ptdump.c planner/cli/ptdump.h planner/core/arm64.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -Itests/unit -o $@ $< planner/cli/ptdump.c planner/core/arm64.c

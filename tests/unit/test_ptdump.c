@@ -16,7 +16,38 @@
 #include "ptdump.h"
 #include "tap.h"
 
-#include "ptdump_captures.h"
+/*
+ * Real /sys/kernel/debug/kernel_page_tables and /proc/iomem of our Debian
+ * linux-source-6.12.117 build (kernel-patches/config/memplan.config: 4K pages,
+ * 48-bit VA, no KASLR) in QEMU virt -m 2G -cpu cortex-a57, recorded by
+ * scripts/qemu-boot (tests/e2e/scenarios/k612-rodata-on-2g.scn: rodata=on,
+ * block mappings; k612-ck256m-2g.scn: rodata=full, crashkernel=256M, and its
+ * iomem), unedited, in tests/unit/data/.  The kdump capture of the second boot
+ * reported VMCOREINFO PHYS_OFFSET=0x40000000.
+ */
+static char *capture_4k_rodata_on, *capture_4k_rodata_full, *capture_4k_iomem;
+
+/* a capture file beside this source, NUL-terminated; exits 2 when unreadable */
+static char *load_capture(const char *name)
+{
+	char path[512];
+	const char *slash = strrchr(__FILE__, '/');
+	int dir = slash ? (int)(slash - __FILE__) : 0;
+	FILE *f;
+	char *buf;
+	long len;
+
+	snprintf(path, sizeof(path), "%.*s%sdata/%s", dir, __FILE__, slash ? "/" : "", name);
+	f = fopen(path, "rb");
+	if (!f || fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
+	    !(buf = malloc((size_t)len + 1)) || fread(buf, 1, (size_t)len, f) != (size_t)len) {
+		fprintf(stderr, "test_ptdump: cannot read %s\n", path);
+		exit(2);
+	}
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
 
 static int parse(struct ptdump *pd, const char *s)
 {
@@ -343,9 +374,15 @@ static void test_captures(void)
 
 int main(void)
 {
+	capture_4k_rodata_on = load_capture("ptdump-4k-rodata-on.txt");
+	capture_4k_rodata_full = load_capture("ptdump-4k-rodata-full.txt");
+	capture_4k_iomem = load_capture("iomem-4k.txt");
 	test_line_format();
 	test_bad_input();
 	test_memstart();
 	test_captures();
+	free(capture_4k_rodata_on);
+	free(capture_4k_rodata_full);
+	free(capture_4k_iomem);
 	return DONE();
 }
