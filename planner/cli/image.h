@@ -21,18 +21,29 @@ struct cli_image_header {
 	bool phys_anywhere;  /* flags bit 3: may be placed anywhere in RAM */
 };
 
-/*
- * cli_image_parse - decode a 64-byte arm64 Image header.
- * @buf, @len: the first bytes of the file (at least 64 for success).
- * @hdr: the decoded fields.
- * @err, @errlen: why the file is not a usable Image (gzip'd vmlinuz, EFI
- *	zboot, bad magic, image_size 0 of a pre-3.17 kernel, ...).
+/**
+ * cli_image_parse() - decode a 64-byte arm64 Image header
+ * @buf: the first bytes of the file
+ * @len: how many (at least 64 for success)
+ * @hdr: the decoded fields
+ * @err: why the file is not a usable Image (gzip'd vmlinuz, EFI zboot, bad
+ *	magic, image_size 0 of a pre-3.17 kernel, ...)
+ * @errlen: the size of @err
+ *
  * Return: 0 or -1.
  */
 int cli_image_parse(const unsigned char *buf, size_t len, struct cli_image_header *hdr, char *err,
 		    size_t errlen);
 
-/* cli_image_read - read @path's header and cli_image_parse() it; @err names the file. */
+/**
+ * cli_image_read() - read an Image file's header and cli_image_parse() it
+ * @path: the file ("-": standard input)
+ * @hdr: the decoded fields
+ * @err: the reason, naming the file
+ * @errlen: the size of @err
+ *
+ * Return: 0 or -1.
+ */
 int cli_image_read(const char *path, struct cli_image_header *hdr, char *err, size_t errlen);
 
 #endif /* MEMPLAN_CLI_IMAGE_H */

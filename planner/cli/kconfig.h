@@ -9,28 +9,35 @@
 
 #include "memplan.h"
 
-/*
- * cli_kconfig_parse - apply every line of a .config held in memory.
+/**
+ * cli_kconfig_parse() - apply every line of a .config held in memory
  * @kc: filled beforehand with mp_kconfig_defaults(); updated in place and
  *	marked from_file.
  * @text: the file contents, NUL-terminated; modified in place (string
  *	values are unescaped where they lie, and @kc may point into @text,
  *	e.g. builtin_cmdline), so @text must outlive @kc.
  * @name: the file name, for messages.
- * @err, @errlen: "FILE:LINE: reason" on failure.
+ * @err: "FILE:LINE: reason" on failure
+ * @errlen: the size of @err
  *
  * Accepts "CONFIG_X=y|m|n|"str"|123|0x.." and "# CONFIG_X is not set";
  * other comments and blank lines are skipped.  Names the core does not
  * know are ignored by mp_kconfig_set().
+ *
  * Return: 0, or -1 on a malformed line or a value the core rejects.
  */
 int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char *err,
 		      size_t errlen);
 
-/*
- * cli_kconfig_load - read @path and cli_kconfig_parse() it.
+/**
+ * cli_kconfig_load() - read a .config (plain or gzip'd) and cli_kconfig_parse() it
+ * @kc: as for cli_kconfig_parse()
+ * @path: the file ("-": standard input; /proc/config.gz works as it is)
  * @bufp: set to the malloc()ed file contents, which @kc may point into;
- *	free() it after the last use of @kc (also set, or NULL, on failure).
+ *	free() it after the last use of @kc (also set, or NULL, on failure)
+ * @err: the reason on failure
+ * @errlen: the size of @err
+ *
  * Return: 0 or -1 (message in @err).
  */
 int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char *err,

@@ -29,19 +29,34 @@ extern const struct option cli_plan_options[]; /* NULL-terminated */
 /* the --help lines for these options */
 extern const char cli_plan_options_help[];
 
-/*
- * cli_plan_options_merge - @extra (NULL-terminated) followed by the plan
- * options, into @out (room for @cap entries).  Returns @out or NULL if short.
+/**
+ * cli_plan_options_merge() - a command's own options followed by the plan options
+ * @out: the merged, NULL-terminated table
+ * @cap: room in @out, in entries
+ * @extra: the command's own options (NULL-terminated)
+ *
+ * Return: @out, or NULL when @cap is too small.
  */
 struct option *cli_plan_options_merge(struct option *out, size_t cap, const struct option *extra);
 
-/*
- * cli_plan_arg - take option @c (with @arg) if it is a plan option.
- * Returns 1 taken, 0 not a plan option, -1 bad value (message printed).
+/**
+ * cli_plan_arg() - take an option if it is a plan option
+ * @a: the plan options so far
+ * @c: getopt_long()'s value
+ * @arg: its argument
+ * @prog: "memplan CMD", for the message
+ *
+ * Return: 1 taken, 0 not a plan option, -1 bad value (message printed).
  */
 int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *prog);
 
-/* the checks across options (--dtb xor --dts, ...); 0 or CLI_EXIT_USAGE */
+/**
+ * cli_plan_args_check() - the checks across options (--dtb xor --dts, ...)
+ * @a: the plan options
+ * @prog: "memplan CMD", for the message
+ *
+ * Return: 0, or CLI_EXIT_USAGE after one line.
+ */
 int cli_plan_args_check(const struct cli_plan_args *a, const char *prog);
 
 struct cli_planned {
@@ -56,18 +71,29 @@ struct cli_planned {
 	struct mp_arena arena;
 };
 
-/*
- * cli_plan_load - read the DT (compiling DTS), .config and Image header into
- * @p->in (strict mode).  Returns 0 or an exit status (message printed).
+/**
+ * cli_plan_load() - read the DT (compiling DTS), .config and Image header
+ * @a: the plan options
+ * @p: its @in filled (strict mode: every file must be what it claims)
+ * @prog: "memplan CMD", for the message
+ *
+ * Return: 0 or an exit status (message printed).
  */
 int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const char *prog);
 
-/*
- * cli_plan_run - plan @p->in, growing the arena once if it is too small.
- * Returns 0 or an exit status (message printed).
+/**
+ * cli_plan_run() - plan @p->in, growing the arena once if it is too small
+ * @p: the loaded input; @p->plan is set
+ * @prog: "memplan CMD", for the message
+ *
+ * Return: 0 or an exit status (message printed).
  */
 int cli_plan_run(struct cli_planned *p, const char *prog);
 
+/**
+ * cli_planned_free() - free what cli_plan_load() and cli_plan_run() allocated
+ * @p: the planned boot (may be partly filled)
+ */
 void cli_planned_free(struct cli_planned *p);
 
 #endif
