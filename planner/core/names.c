@@ -6,85 +6,79 @@
  */
 #include "memplan.h"
 
+/* @names[@v], or "?" for a value the table does not name */
+static const char *pick(const char *const *names, size_t n, unsigned int v)
+{
+	return v < n && names[v] ? names[v] : "?";
+}
+
 const char *mp_severity_name(enum mp_severity s)
 {
-	switch (s) {
-	case MP_SEV_ERROR: return "error";
-	case MP_SEV_WARNING: return "warning";
-	case MP_SEV_NOTE: return "note";
-	}
-	return "?";
+	static const char *const n[] = {
+		[MP_SEV_ERROR] = "error", [MP_SEV_WARNING] = "warning", [MP_SEV_NOTE] = "note",
+	};
+
+	return pick(n, MP_ARRAY_SIZE(n), s);
 }
 
 const char *mp_rmem_kind_name(enum mp_rmem_kind k)
 {
-	switch (k) {
-	case MP_RMEM_STATIC: return "static";
-	case MP_RMEM_DYNAMIC: return "dynamic";
-	case MP_RMEM_MEMRESERVE: return "memreserve";
-	}
-	return "?";
+	static const char *const n[] = {
+		[MP_RMEM_STATIC] = "static", [MP_RMEM_DYNAMIC] = "dynamic",
+		[MP_RMEM_MEMRESERVE] = "memreserve",
+	};
+
+	return pick(n, MP_ARRAY_SIZE(n), k);
 }
 
 const char *mp_rmem_status_name(enum mp_rmem_status s)
 {
-	switch (s) {
-	case MP_RMEM_RESERVED: return "reserved";
-	case MP_RMEM_FAILED: return "failed";
-	case MP_RMEM_DROPPED: return "dropped";
-	case MP_RMEM_FREED: return "freed";
-	}
-	return "?";
+	static const char *const n[] = {
+		[MP_RMEM_RESERVED] = "reserved", [MP_RMEM_FAILED] = "failed",
+		[MP_RMEM_DROPPED] = "dropped", [MP_RMEM_FREED] = "freed",
+	};
+
+	return pick(n, MP_ARRAY_SIZE(n), s);
 }
 
 const char *mp_alloc_kind_name(enum mp_alloc_kind k)
 {
-	switch (k) {
-	case MP_ALLOC_KERNEL: return "kernel";
-	case MP_ALLOC_FDT: return "fdt";
-	case MP_ALLOC_INITRD: return "initrd";
-	case MP_ALLOC_ELFCOREHDR: return "elfcorehdr";
-	case MP_ALLOC_MEMRESERVE: return "memreserve";
-	case MP_ALLOC_RMEM: return "rmem";
-	case MP_ALLOC_PGTABLE: return "pgtable";
-	case MP_ALLOC_KFENCE: return "kfence";
-	case MP_ALLOC_EARLY: return "early";
-	case MP_ALLOC_CMA: return "cma";
-	case MP_ALLOC_CRASH: return "crash";
-	case MP_ALLOC_CRASH_LOW: return "crash_low";
-	}
-	return "?";
+	static const char *const n[] = {
+		[MP_ALLOC_KERNEL] = "kernel", [MP_ALLOC_FDT] = "fdt", [MP_ALLOC_INITRD] = "initrd",
+		[MP_ALLOC_ELFCOREHDR] = "elfcorehdr", [MP_ALLOC_MEMRESERVE] = "memreserve",
+		[MP_ALLOC_RMEM] = "rmem", [MP_ALLOC_PGTABLE] = "pgtable", [MP_ALLOC_KFENCE] = "kfence",
+		[MP_ALLOC_EARLY] = "early", [MP_ALLOC_CMA] = "cma", [MP_ALLOC_CRASH] = "crash",
+		[MP_ALLOC_CRASH_LOW] = "crash_low",
+	};
+
+	return pick(n, MP_ARRAY_SIZE(n), k);
 }
 
 const char *mp_cma_source_name(enum mp_cma_source s)
 {
-	switch (s) {
-	case MP_CMA_DT: return "dt";
-	case MP_CMA_CMDLINE: return "cmdline";
-	case MP_CMA_KCONFIG: return "kconfig";
-	}
-	return "?";
+	static const char *const n[] = {
+		[MP_CMA_DT] = "dt", [MP_CMA_CMDLINE] = "cmdline", [MP_CMA_KCONFIG] = "kconfig",
+	};
+
+	return pick(n, MP_ARRAY_SIZE(n), s);
 }
 
 const char *mp_crash_status_name(enum mp_crash_status s)
 {
-	switch (s) {
-	case MP_CRASH_NONE: return "none";
-	case MP_CRASH_RESERVED: return "reserved";
-	case MP_CRASH_FAILED: return "failed";
-	}
-	return "?";
+	static const char *const n[] = {
+		[MP_CRASH_NONE] = "none", [MP_CRASH_RESERVED] = "reserved", [MP_CRASH_FAILED] = "failed",
+	};
+
+	return pick(n, MP_ARRAY_SIZE(n), s);
 }
 
 const char *mp_zone_name(enum mp_zone_id z)
 {
-	static const char *const names[MP_NR_ZONES] = {
-		[MP_ZONE_DMA] = "DMA",
-		[MP_ZONE_DMA32] = "DMA32",
-		[MP_ZONE_NORMAL] = "Normal",
+	static const char *const n[MP_NR_ZONES] = {
+		[MP_ZONE_DMA] = "DMA", [MP_ZONE_DMA32] = "DMA32", [MP_ZONE_NORMAL] = "Normal",
 	};
 
-	return (unsigned int)z < MP_NR_ZONES ? names[z] : "?";
+	return pick(n, MP_ARRAY_SIZE(n), z);
 }
 
 const char *mp_strerror(int err)
@@ -108,7 +102,10 @@ const char *mp_strerror(int err)
 
 const char *mp_map_level_name(enum mp_map_level l)
 {
-	static const char *const n[] = { "pud", "cont_pmd", "pmd", "cont_pte", "pte" };
+	static const char *const n[] = {
+		[MP_MAP_PUD] = "pud", [MP_MAP_CONT_PMD] = "cont_pmd", [MP_MAP_PMD] = "pmd",
+		[MP_MAP_CONT_PTE] = "cont_pte", [MP_MAP_PTE] = "pte",
+	};
 
-	return (unsigned int)l < MP_ARRAY_SIZE(n) ? n[l] : "?";
+	return pick(n, MP_ARRAY_SIZE(n), l);
 }

@@ -107,10 +107,48 @@ static const struct bool_sym bool_syms[] = {
 };
 #undef B
 
+/* the numeric options: unsigned int fields, or 64-bit ones (wide) */
+struct num_sym {
+	const char *name;
+	size_t off;
+	bool wide;
+};
+
+#define N(sym, field, w) { sym, offsetof(struct mp_kconfig, field), w }
+static const struct num_sym num_syms[] = {
+	N("ARM64_VA_BITS", va_bits, false), N("ARM64_PA_BITS", pa_bits, false),
+	N("CMA_SIZE_PERCENTAGE", cma_size_percentage, false), N("CMA_AREAS", cma_areas, false),
+	N("KFENCE_NUM_OBJECTS", kfence_num_objects, false), N("NR_CPUS", nr_cpus, false),
+	N("CMA_SIZE_MBYTES", cma_size_mbytes, true),
+	N("KFENCE_SAMPLE_INTERVAL", kfence_sample_interval, true),
+};
+#undef N
+
+/* a numeric option the core knows; others are ignored */
+static int set_number(struct mp_kconfig *kc, const char *name, const char *value)
+{
+	mp_u64 v;
+	size_t i;
+
+	for (i = 0; i < MP_ARRAY_SIZE(num_syms); i++) {
+		const struct num_sym *n = &num_syms[i];
+
+		if (!mp_streq(name, n->name))
+			continue;
+		if (parse_u64(value, &v) || v > 0xffffffffULL * (n->wide ? 0xffffffffULL : 1))
+			return -MP_ERR_BADINPUT;
+		if (n->wide)
+			*(mp_u64 *)((char *)kc + n->off) = v;
+		else
+			*(unsigned int *)((char *)kc + n->off) = (unsigned int)v;
+		return 0;
+	}
+	return 0;
+}
+
 int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value)
 {
 	bool on = value && (mp_streq(value, "y") || mp_streq(value, "m"));
-	mp_u64 v;
 	size_t i;
 
 	if (!kc->from_file) {
@@ -150,34 +188,7 @@ int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value)
 		kc->cmdline_mode = MP_CMDLINE_EXTEND;
 	else if (mp_streq(name, "CMDLINE") && value)
 		kc->builtin_cmdline = value;
-	else if (value && !on && mp_strcmp(value, "n")) {
-		unsigned int *u = NULL;
-		mp_u64 *w = NULL;
-
-		if (mp_streq(name, "ARM64_VA_BITS"))
-			u = &kc->va_bits;
-		else if (mp_streq(name, "ARM64_PA_BITS"))
-			u = &kc->pa_bits;
-		else if (mp_streq(name, "CMA_SIZE_PERCENTAGE"))
-			u = &kc->cma_size_percentage;
-		else if (mp_streq(name, "CMA_AREAS"))
-			u = &kc->cma_areas;
-		else if (mp_streq(name, "KFENCE_NUM_OBJECTS"))
-			u = &kc->kfence_num_objects;
-		else if (mp_streq(name, "NR_CPUS"))
-			u = &kc->nr_cpus;
-		else if (mp_streq(name, "CMA_SIZE_MBYTES"))
-			w = &kc->cma_size_mbytes;
-		else if (mp_streq(name, "KFENCE_SAMPLE_INTERVAL"))
-			w = &kc->kfence_sample_interval;
-		else
-			return 0;
-		if (parse_u64(value, &v) || v > 0xffffffffULL * (w ? 0xffffffffULL : 1))
-			return -MP_ERR_BADINPUT;
-		if (u)
-			*u = (unsigned int)v;
-		else
-			*w = v;
-	}
+	else if (value && !on && mp_strcmp(value, "n"))
+		return set_number(kc, name, value);
 	return 0;
 }
