@@ -211,6 +211,9 @@ struct mp_behaviour {
 
 int mp_behaviour_of(enum mp_profile profile, struct mp_behaviour *b);
 
+/* DEFAULT_CRASH_KERNEL_LOW_SIZE: the ,low of a ,high without one (crash_low_default) */
+#define MP_CRASH_LOW_DEFAULT (128 * MP_SZ_M)
+
 /* ------------------------------------------------------------------ */
 /* The planning context, one per mp_plan_build() call.                  */
 
