@@ -26,6 +26,7 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/capture.c \
 	$(CLI_DIR)/dtc.c \
 	$(CLI_DIR)/planinput.c \
+	$(CLI_DIR)/plan_getopt.c \
 	$(CLI_DIR)/lint.c \
 	$(CLI_DIR)/bootrec.c \
 	$(CLI_DIR)/ptdump.c \

@@ -12,7 +12,7 @@
 
 #include "devmem.h"
 #include "output.h"
-#include "planinput.h"
+#include "plan_getopt.h"
 #include "util.h"
 #include "writers.h"
 
@@ -172,7 +172,7 @@ int cli_cmd_devmem(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct option opts[32];
+	struct cli_getopt g;
 	struct cli_plan_args a;
 	struct cli_planned p;
 	struct mp_devmem d;
@@ -184,16 +184,10 @@ int cli_cmd_devmem(int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	memset(&d, 0, sizeof(d));
-	cli_plan_options_merge(opts, 32, extra);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		r = cli_plan_arg(&a, c, optarg, prog);
-		if (r < 0)
-			return CLI_EXIT_USAGE;
-		if (r)
-			continue;
+	cli_getopt_init(&g, &a, extra, ":o:h", prog);
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
+		case CLI_GETOPT_BAD: return CLI_EXIT_USAGE;
 		case 's':
 			if (cli_parse_size(optarg, &asked) || !asked)
 				return cli_usage_error(prog, "--size: invalid size '%s' (e.g. 4G)",
@@ -206,9 +200,7 @@ int cli_cmd_devmem(int argc, char **argv)
 		default: return cli_getopt_error(prog, c, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(prog, "unexpected argument '%s'", argv[optind]);
-	if (cli_plan_args_check(&a, prog))
+	if (cli_getopt_end(&g, argc, argv))
 		return CLI_EXIT_USAGE;
 	if (!size_given)
 		return cli_usage_error(prog, "--size N is required");

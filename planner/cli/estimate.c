@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "estimate.h"
-#include "planinput.h"
+#include "plan_getopt.h"
 #include "util.h"
 #include "output.h"
 #include "writers.h"
@@ -401,21 +401,15 @@ static int parse_estimate_options(int argc, char **argv, struct estimate_opts *o
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct option opts[32];
-	int c, r;
+	struct cli_getopt g;
+	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->format = "text";
-	cli_plan_options_merge(opts, 32, extra);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
-		r = cli_plan_arg(&o->a, c, optarg, prog);
-		if (r < 0)
-			return CLI_EXIT_USAGE;
-		if (r)
-			continue;
+	cli_getopt_init(&g, &o->a, extra, ":ho:", prog);
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
+		case CLI_GETOPT_BAD: return CLI_EXIT_USAGE;
 		case 'r':
 			if (cli_parse_size(optarg, &o->ram) || !o->ram)
 				return cli_usage_error(prog, "--ram: invalid size '%s' (e.g. 8G)",
@@ -433,9 +427,7 @@ static int parse_estimate_options(int argc, char **argv, struct estimate_opts *o
 		default: return cli_getopt_error(prog, c, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(prog, "unexpected argument '%s'", argv[optind]);
-	return cli_plan_args_check(&o->a, prog) ? CLI_EXIT_USAGE : 0;
+	return cli_getopt_end(&g, argc, argv);
 }
 
 int cli_cmd_estimate(int argc, char **argv)

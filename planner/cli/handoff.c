@@ -30,7 +30,7 @@
 #include "capture.h"
 #include "dtout.h"
 #include "handoff.h"
-#include "planinput.h"
+#include "plan_getopt.h"
 #include "util.h"
 
 #define MAX_DOM0_RANGES 64
@@ -213,33 +213,16 @@ static int parse_dom0_mem(const char *arg, struct handoff_opts *o)
 	return 0;
 }
 
-static int number(const char *opt, const char *arg, mp_u64 *v)
-{
-	uint64_t x;
-
-	if (cli_parse_size(arg, &x))
-		return usage_error("--%s: invalid number '%s' (expected e.g. 0x40000000, 64M)",
-				   opt, arg);
-	*v = x;
-	return 0;
-}
-
 static int parse_options(int argc, char **argv, struct handoff_opts *o)
 {
-	struct option opts[48];
 	const char *fmt = "dtb";
-	int c, r;
+	struct cli_getopt g;
+	int c;
 
-	cli_plan_options_merge(opts, 48, handoff_options);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		r = cli_plan_arg(&o->in, c, optarg, prog);
-		if (r < 0)
-			return CLI_EXIT_USAGE;
-		if (r)
-			continue;
+	cli_getopt_init(&g, &o->in, handoff_options, ":o:h", prog);
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
+		case CLI_GETOPT_BAD: return CLI_EXIT_USAGE;
 		case OPT_DOM0_MEM:
 			if (!o->xen)
 				return usage_error("--dom0-mem is an option of xen-dom0");
@@ -267,13 +250,13 @@ static int parse_options(int argc, char **argv, struct handoff_opts *o)
 			else if (c == OPT_CAP_CMDLINE)
 				o->cap_cmdline = optarg;
 			else if (c == OPT_CAP_IMAGE_SIZE &&
-				 number("capture-image-size", optarg, &o->cap_image_size))
+				 cli_number_arg(prog, "capture-image-size", optarg, &o->cap_image_size))
 				return CLI_EXIT_USAGE;
 			else if (c == OPT_CAP_INITRD_SIZE &&
-				 number("capture-initrd-size", optarg, &o->cap_initrd_size))
+				 cli_number_arg(prog, "capture-initrd-size", optarg, &o->cap_initrd_size))
 				return CLI_EXIT_USAGE;
 			else if (c == OPT_NR_CPUS) {
-				if (number("nr-cpus", optarg, &o->nr_cpus))
+				if (cli_number_arg(prog, "nr-cpus", optarg, &o->nr_cpus))
 					return CLI_EXIT_USAGE;
 				if (!o->nr_cpus || o->nr_cpus > 4096)
 					return usage_error("--nr-cpus: 1..4096");
@@ -287,9 +270,7 @@ static int parse_options(int argc, char **argv, struct handoff_opts *o)
 		default: return cli_getopt_error(prog, c, argv);
 		}
 	}
-	if (optind < argc)
-		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (cli_plan_args_check(&o->in, prog))
+	if (cli_getopt_end(&g, argc, argv))
 		return CLI_EXIT_USAGE;
 	if (strcmp(fmt, "dtb") && strcmp(fmt, "dts"))
 		return usage_error("--format: '%s' is not dtb or dts", fmt);

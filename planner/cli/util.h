@@ -10,6 +10,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * The exit statuses of every command (DESIGN.md §4): 0 ok; 1 a finding (the
+ * plan has errors, lint found something, a check failed, nothing fits); 2 bad
+ * input or usage.
+ */
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_FINDINGS 1
+#define CLI_EXIT_USAGE 2
+
 /* The largest file the CLI reads (DTB, .config, Image header is only 64 bytes). */
 #define CLI_FILE_MAX (64u << 20)
 
@@ -96,17 +105,17 @@ int cli_load_dt(const char *prog, const char *path, enum cli_dt_form form, char 
 
 /*
  * cli_error - the one form of every error line: "memplan CMD: message" on
- * stderr.  Return: 2, the exit status of bad input.
+ * stderr.  Return: CLI_EXIT_USAGE, the exit status of bad input.
  */
 int cli_error(const char *prog, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* a usage mistake: "PROG: message" and where to look; returns 2 (the usage exit status) */
+/* a usage mistake: "PROG: message" and where to look; returns CLI_EXIT_USAGE */
 int cli_usage_error(const char *prog, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /*
  * cli_getopt_error - the usage error for what getopt_long() returned as ':'
  * (an option without its argument) or anything else unknown, run with
- * opterr = 0 and a leading ':' in the short options.  Return: 2.
+ * opterr = 0 and a leading ':' in the short options.  Return: CLI_EXIT_USAGE.
  */
 int cli_getopt_error(const char *prog, int c, char **argv);
 
