@@ -22,6 +22,9 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/write_text.c \
 	$(CLI_DIR)/write_json.c \
 	$(CLI_DIR)/write_svg.c \
+	$(CLI_DIR)/svg_text.c \
+	$(CLI_DIR)/svg_scale.c \
+	$(CLI_DIR)/svg_boxes.c \
 	$(CLI_DIR)/write_dts.c \
 	$(CLI_DIR)/capture.c \
 	$(CLI_DIR)/dtc.c \
