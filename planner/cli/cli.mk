@@ -37,6 +37,7 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/verify.c \
 	$(CLI_DIR)/dtout.c \
 	$(CLI_DIR)/handoff.c \
+	$(CLI_DIR)/handoff_kexec.c \
 	$(CLI_DIR)/devmem.c \
 	$(CLI_DIR)/estimate.c
 
