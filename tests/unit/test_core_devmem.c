@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /*
  * test_core_devmem.c - mp_devmem_place(), the ZONE_DEVICE range choice, over
- * plans of DTBs built here: memstart_addr with each page size (RAM at
- * 0x42000000 gives 0x40000000 with 4K, 16K and 64K pages), the section
+ * plans of DTBs built here (plan_fixture.h): memstart_addr with each page
+ * size (RAM at 0x42000000 gives 0x40000000 with 4K, 16K and 64K pages), the section
  * rounding, the linear-map and PA limits, reg translated through `ranges`
  * (a simple-bus, a PCI host's 3-cell ranges, a bus without ranges), and the
  * arguments refused.
@@ -10,34 +10,42 @@
 #include "plan_fixture.h"
 #include "tap.h"
 
-static struct mp_arena arena;
+static struct mp_arena arena;	/* mp_devmem_place()'s answers */
+static unsigned int page_shift, va_bits, pa_bits;
 
-/* dtb planned by linux-6.12 with @page_shift pages, VA/PA bits as given */
-static struct mp_plan *plan_pages(unsigned int page_shift, unsigned int va, unsigned int pa)
+static void kconfig(struct mp_input *in)
+{
+	in->kc.page_shift = page_shift;
+	in->kc.va_bits = va_bits;
+	in->kc.pa_bits = pa_bits;
+}
+
+/*
+ * Plan dtb (linux-6.12, the Image at 0x50000000) with @shift pages and
+ * @va/@pa bits, then place @size of device memory: 0 or the error.
+ */
+static int place(unsigned int shift, unsigned int va, unsigned int pa, mp_u64 size,
+		 struct mp_devmem *d, struct mp_plan **pp)
 {
 	static void *buf;
-	struct mp_input in;
 	struct mp_plan *p;
 
 	if (!buf)
-		buf = malloc(64 << 20);
+		buf = malloc(1 << 20);
 	if (!buf)
 		abort();
-	mp_arena_init(&arena, buf, 64 << 20);
-	memset(&in, 0, sizeof(in));
-	in.fdt = dtb;
-	in.fdt_len = sizeof(dtb);
-	in.profile = MP_LINUX_6_12;
-	mp_kconfig_defaults(in.profile, &in.kc);
-	in.kc.page_shift = page_shift;
-	in.kc.va_bits = va;
-	in.kc.pa_bits = pa;
-	in.strict = true;
-	if (mp_plan_build(&in, &arena, &p)) {
-		fprintf(stderr, "plan failed: %s\n", p && p->error ? p->error : "?");
-		return NULL;
-	}
-	return p;
+	mp_arena_init(&arena, buf, 1 << 20);
+	page_shift = shift;
+	va_bits = va;
+	pa_bits = pa;
+	plan_tweak = kconfig;
+	p = plan_at(MP_LINUX_6_12, 0x50000000, 0x4a000000);
+	plan_tweak = NULL;
+	if (pp)
+		*pp = p;
+	if (!p)
+		return -MP_ERR_INTERNAL;
+	return mp_devmem_place(p, dtb, size, &arena, d);
 }
 
 static void ram42(void)
@@ -58,16 +66,14 @@ static void test_memstart(void)
 
 	TEST("memstart: RAM at 0x42000000");
 	for (i = 0; i < MP_ARRAY_SIZE(cases); i++) {
-		struct mp_plan *p;
+		struct mp_plan *p = NULL;
 
 		ram42();
-		p = plan_pages(cases[i].shift, 47, 48);
-		CHECK(p != NULL);
+		CHECK_EQ(place(cases[i].shift, 47, 48, 1ULL << 30, &d, &p), 0);
 		if (!p)
 			continue;
 		/* ARM64_MEMSTART_ALIGN: 1 GiB (4K, 16K CONT_PMD), 512 MiB (64K) */
 		CHECK_EQ(p->memstart, 0x40000000);
-		CHECK_EQ(mp_devmem_place(p, dtb, 1ULL << 30, &arena, &d), 0);
 		CHECK_EQ(d.section, cases[i].section);
 		CHECK_EQ(d.memstart, 0x40000000);
 		CHECK_EQ(d.linear_top, 0x40000000 + (1ULL << 46));
@@ -83,18 +89,16 @@ static void test_memstart(void)
 static void test_rounding(void)
 {
 	struct mp_devmem d;
-	struct mp_plan *p;
+	struct mp_plan *p = NULL;
 
 	TEST("rounding: 600M in 512 MiB sections");
 	ram42();
-	p = plan_pages(16, 48, 40);
-	CHECK(p != NULL);
-	if (!p)
-		return;
-	CHECK_EQ(mp_devmem_place(p, dtb, 600ULL << 20, &arena, &d), 0);
+	CHECK_EQ(place(16, 48, 40, 600ULL << 20, &d, &p), 0);
 	CHECK_EQ(d.asked, 600ULL << 20);
 	CHECK_EQ(d.size, 1ULL << 30);
 	CHECK_EQ(d.top, 1ULL << 40);
+	if (!p)
+		return;
 	CHECK_EQ(mp_devmem_place(p, dtb, 0, &arena, &d), -MP_ERR_BADARG);
 	CHECK_EQ(mp_devmem_place(p, dtb, MP_U64_MAX - 4096, &arena, &d), -MP_ERR_BADARG);
 }
@@ -154,15 +158,10 @@ static void test_translation(void)
 {
 	const struct mp_devmem_obstacle *o;
 	struct mp_devmem d;
-	struct mp_plan *p;
 
 	TEST("translation: ranges, PCI, no ranges");
 	buses();
-	p = plan_pages(12, 48, 40);
-	CHECK(p != NULL);
-	if (!p)
-		return;
-	CHECK_EQ(mp_devmem_place(p, dtb, 1ULL << 30, &arena, &d), 0);
+	CHECK_EQ(place(12, 48, 40, 1ULL << 30, &d, NULL), 0);
 	o = find(&d, "/soc@7dc0000000/dev@10000000", MP_DEVMEM_MMIO);
 	CHECK(o != NULL);
 	CHECK_EQ(o ? o->base : 0, 0x7dd0000000);
