@@ -10,10 +10,15 @@
 #include <stddef.h>
 #include "memplan.h"
 
-/*
- * cli_dt_write - write blob @fdt to @path as a DTB, or as DTS (decompiled with
- * `dtc -I dtb -O dts`) when @dts.  Messages go to stderr prefixed with @prog.
- * Returns 0 or -1.
+/**
+ * cli_dt_write() - write a flattened DT as DTB or DTS
+ * @prog: "memplan CMD": messages go to stderr prefixed with it
+ * @fdt: the blob
+ * @path: the file ("-": standard output); a regular file appears only once
+ *	it is complete
+ * @dts: decompile with `dtc -I dtb -O dts` instead
+ *
+ * Return: 0 or -1.
  */
 int cli_dt_write(const char *prog, const void *fdt, const char *path, bool dts);
 

@@ -466,7 +466,12 @@ enum mp_devmem_kind {
 	MP_DEVMEM_KINDS
 };
 
-/* "RAM", "hotpluggable", "reserved", "MMIO", "bus window" */
+/**
+ * mp_devmem_kind_name() - the name of an obstacle kind, as devmem prints it
+ * @k: the kind
+ *
+ * Return: "RAM", "hotpluggable", "reserved", "MMIO", "bus window", or "?".
+ */
 const char *mp_devmem_kind_name(enum mp_devmem_kind k);
 
 /* a physical range the device memory must not overlap */
