@@ -168,8 +168,6 @@ int cli_cmd_devmem(int argc, char **argv)
 	static const struct option extra[] = {
 		{ "size", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_getopt g;

@@ -397,8 +397,6 @@ static int parse_estimate_options(int argc, char **argv, struct estimate_opts *o
 	static const struct option extra[] = {
 		{ "ram", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_getopt g;

@@ -127,13 +127,11 @@ static const struct option handoff_options[] = {
 	{ "dom0-bootargs", required_argument, NULL, OPT_DOM0_BOOTARGS },
 	{ "legacy", no_argument, NULL, OPT_LEGACY },
 	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "output", required_argument, NULL, 'o' },
 	{ "fix", no_argument, NULL, OPT_FIX },
 	{ "capture-cmdline", required_argument, NULL, OPT_CAP_CMDLINE },
 	{ "capture-image-size", required_argument, NULL, OPT_CAP_IMAGE_SIZE },
 	{ "capture-initrd-size", required_argument, NULL, OPT_CAP_INITRD_SIZE },
 	{ "nr-cpus", required_argument, NULL, OPT_NR_CPUS },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 

@@ -145,7 +145,6 @@ enum {
 
 static const struct option plan_only_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "output", required_argument, NULL, 'o' },
 	{ "svg-scale", required_argument, NULL, OPT_SVG_SCALE },
 	{ "capture", no_argument, NULL, OPT_CAPTURE },
 	{ "capture-cmdline", required_argument, NULL, OPT_CAPTURE_CMDLINE },
@@ -153,7 +152,6 @@ static const struct option plan_only_options[] = {
 	{ "capture-image-size", required_argument, NULL, OPT_CAPTURE_IMAGE_SIZE },
 	{ "nr-cpus", required_argument, NULL, OPT_NR_CPUS },
 	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 

@@ -9,10 +9,24 @@
 #include "plan_getopt.h"
 #include "util.h"
 
+/* the options every planning command has, after its own */
+static const struct option common[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+};
+
 void cli_getopt_init(struct cli_getopt *g, struct cli_plan_args *a, const struct option *extra,
 		     const char *shortopts, const char *prog)
 {
-	cli_plan_options_merge(g->opts, CLI_GETOPT_MAX, extra);
+	struct option own[CLI_GETOPT_MAX];
+	size_t n = 0, i;
+
+	for (i = 0; extra && extra[i].name && n + 3 < CLI_GETOPT_MAX; i++)
+		own[n++] = extra[i];
+	for (i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+		own[n++] = common[i];
+	memset(&own[n], 0, sizeof(own[n]));
+	cli_plan_options_merge(g->opts, CLI_GETOPT_MAX, own);
 	g->a = a;
 	g->shortopts = shortopts;
 	g->prog = prog;

@@ -23,7 +23,8 @@ struct cli_getopt {
  * cli_getopt_init() - start the option loop of a planning command
  * @g: the loop's state
  * @a: where the plan options go
- * @extra: the command's own options (NULL-terminated)
+ * @extra: the command's own options (NULL-terminated); --output (returned as
+ *	'o') and --help ('h') are added, every planning command has them
  * @shortopts: getopt_long()'s short options, starting with ':'
  * @prog: "memplan CMD", for messages
  *
