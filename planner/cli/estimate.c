@@ -161,6 +161,7 @@ static int try_plan(const struct cli_planned *base, const char *cmdline, const c
 	return cli_plan_run(&t->p, prog);
 }
 
+/* try_plan(), then say what the kernel reserved */
 static void trial_free(struct trial *t)
 {
 	cli_planned_free(&t->p);
@@ -201,6 +202,16 @@ static void describe(struct estimate *e, const struct trial *t)
 		say(e, "low [0x%016llx-0x%016llx]", (unsigned long long)c->low_base,
 		    (unsigned long long)(c->low_base + c->low_size - 1));
 	say(e, " (DMA limit 0x%016llx)\n", (unsigned long long)c->low_max);
+}
+
+static int try_describe(struct estimate *e, const struct cli_planned *base, const char *cmdline,
+			const char *param, struct trial *t)
+{
+	int status = try_plan(base, cmdline, param, t);
+
+	if (!status)
+		describe(e, t);
+	return status;
 }
 
 /* the answer: its last text line is the parameter (or "crashkernel: not ...") */
@@ -271,10 +282,9 @@ static int place(struct estimate *e, const struct cli_planned *p, const char *cm
 	memset(&t, 0, sizeof(t));
 	memset(&alt, 0, sizeof(alt));
 	mp_crash_param(param, sizeof(param), MP_CRASH_FORM_LOW, prof, size);
-	status = try_plan(p, cmdline, param, &t);
+	status = try_describe(e, p, cmdline, param, &t);
 	if (status)
 		goto out;
-	describe(e, &t);
 	if (mp_crash_fits_low(&t.p.plan->crash)) {
 		say(e, "fits below the DMA limit\n%s\n", param);
 		conclude(e, "fits-below-dma-limit", param);
@@ -287,10 +297,9 @@ static int place(struct estimate *e, const struct cli_planned *p, const char *cm
 		say(e, "  linux-6.1: crashkernel=X,high reserves no default low region -- add "
 		       ",low explicitly\n");
 	mp_crash_param(param, sizeof(param), MP_CRASH_FORM_HIGH, prof, size);
-	status = try_plan(p, cmdline, param, &alt);
+	status = try_describe(e, p, cmdline, param, &alt);
 	if (status)
 		goto out;
-	describe(e, &alt);
 	if (mp_crash_low_reserved(&alt.p.plan->crash)) {
 		say(e, "the high region holds the capture kernel; the low region (%s, below the "
 		       "DMA limit) serves DMA and swiotlb%s\n%s\n",
