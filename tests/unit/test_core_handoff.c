@@ -44,6 +44,17 @@ static void host_dt(void)
 	fdt_finish(dtb);
 }
 
+/* the host plan (linux-6.12, the Image at 0x50000000), NULL after a failed check */
+static struct mp_plan *host_plan(void)
+{
+	struct mp_plan *p;
+
+	host_dt();
+	p = plan_at(MP_LINUX_6_12, 0x50000000, 0x4a000000);
+	CHECK(p != NULL);
+	return p;
+}
+
 static size_t count(const struct mp_ho_findings *fi, enum mp_ho_kind k)
 {
 	size_t i, n = 0;
@@ -70,9 +81,7 @@ static void test_dom0(void)
 	const struct mp_rmem *r;
 
 	TEST("dom0: memplan construction");
-	host_dt();
-	host = plan_at(MP_LINUX_6_12, 0x50000000, 0x4a000000);
-	CHECK(host != NULL);
+	host = host_plan();
 	if (!host)
 		return;
 	r = pool(host);
@@ -108,9 +117,7 @@ static void test_capture(void)
 	struct mp_plan *first;
 
 	TEST("capture: a dynamic region in the crash region");
-	host_dt();
-	first = plan_at(MP_LINUX_6_12, 0x50000000, 0x4a000000);
-	CHECK(first != NULL);
+	first = host_plan();
 	if (!first)
 		return;
 	CHECK_EQ(mp_crash_ranges(&first->crash, cr), first->crash.low_present +
