@@ -69,14 +69,6 @@ static bool is_pci(const void *fdt, int node)
 	return t && mp_streq(t, "pci");
 }
 
-static bool overlaps(mp_u64 a, mp_u64 as, mp_u64 b, mp_u64 bs)
-{
-	if (!as || !bs)
-		return false;
-	/* inclusive ends avoid overflow at the top of the address space */
-	return a <= b + (bs - 1) && b <= a + (as - 1);
-}
-
 /*
  * of_translate_address(): translate @addr from the child address space of
  * bus @stack[depth] to a CPU address through the ancestors' `ranges`.  An
@@ -294,7 +286,7 @@ static void search(struct mp_devmem *d)
 		for (i = 0; i < d->nr; i++) {
 			const struct mp_devmem_obstacle *o = &d->ob[i];
 
-			if (!overlaps(c->base, d->size, o->base, o->size))
+			if (!mp_overlaps(c->base, d->size, o->base, o->size))
 				continue;
 			if (o->base < lowest)
 				lowest = o->base;

@@ -39,21 +39,13 @@ static int add(struct mp_ho_findings *fi, enum mp_ho_kind kind, const struct mp_
 	return 0;
 }
 
-static bool overlaps(mp_u64 a, mp_u64 as, mp_u64 b, mp_u64 bs)
-{
-	if (!as || !bs)
-		return false;
-	/* inclusive ends avoid overflow at the top of the address space */
-	return a <= b + (bs - 1) && b <= a + (as - 1);
-}
-
 static bool ranges_meet(const struct mp_range *a, size_t na, const struct mp_range *b, size_t nb)
 {
 	size_t i, k;
 
 	for (i = 0; i < na; i++)
 		for (k = 0; k < nb; k++)
-			if (overlaps(a[i].base, a[i].size, b[k].base, b[k].size))
+			if (mp_overlaps(a[i].base, a[i].size, b[k].base, b[k].size))
 				return true;
 	return false;
 }
@@ -432,7 +424,7 @@ static bool covered(mp_u64 base, mp_u64 size, const struct mp_range *mem, size_t
 	for (i = 0; i < nm; i++) {
 		mp_u64 lo, hi, pos;
 
-		if (!overlaps(base, size, mem[i].base, mem[i].size))
+		if (!mp_overlaps(base, size, mem[i].base, mem[i].size))
 			continue;
 		lo = mp_max(base, mem[i].base);
 		hi = mp_min(base + size, mem[i].base + mem[i].size);
@@ -556,7 +548,7 @@ void mp_ho_dom0_conflicts(const struct mp_plan *host, const struct mp_plan *dom0
 			const struct mp_rmem *r = &host->rmem[i];
 
 			for (k = 0; k < nc; k++)
-				if (r->size && overlaps(cr[k].base, cr[k].size, r->base, r->size))
+				if (r->size && mp_overlaps(cr[k].base, cr[k].size, r->base, r->size))
 					add(fi, MP_HO_CRASH_CONFLICT, r, r->base, r->size, NULL);
 		}
 	}
@@ -565,7 +557,7 @@ void mp_ho_dom0_conflicts(const struct mp_plan *host, const struct mp_plan *dom0
 			const struct mp_rmem *r = &host->rmem[i];
 
 			if (r->size && !r->cma_default &&
-			    overlaps(dom0->cma.base, dom0->cma.size, r->base, r->size))
+			    mp_overlaps(dom0->cma.base, dom0->cma.size, r->base, r->size))
 				add(fi, MP_HO_CMA_CONFLICT, r, r->base, r->size, NULL);
 		}
 	}

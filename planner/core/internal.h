@@ -39,6 +39,15 @@ static inline mp_u64 mp_max(mp_u64 a, mp_u64 b)
 	return a > b ? a : b;
 }
 
+/*
+ * [a, a + as) and [b, b + bs) share a byte; sizes may reach the top of the
+ * space (inclusive ends do not overflow), an empty range meets nothing
+ */
+static inline bool mp_overlaps(mp_u64 a, mp_u64 as, mp_u64 b, mp_u64 bs)
+{
+	return as && bs && a <= b + (bs - 1) && b <= a + (as - 1);
+}
+
 /* fls64(): 1-based index of the highest set bit, 0 for 0 */
 static inline unsigned int mp_fls64(mp_u64 x)
 {
