@@ -22,10 +22,14 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/write_text.c \
 	$(CLI_DIR)/write_json.c \
 	$(CLI_DIR)/write_svg.c \
+	$(CLI_DIR)/svg_text.c \
+	$(CLI_DIR)/svg_scale.c \
+	$(CLI_DIR)/svg_boxes.c \
 	$(CLI_DIR)/write_dts.c \
 	$(CLI_DIR)/capture.c \
 	$(CLI_DIR)/dtc.c \
 	$(CLI_DIR)/planinput.c \
+	$(CLI_DIR)/plan_getopt.c \
 	$(CLI_DIR)/lint.c \
 	$(CLI_DIR)/bootrec.c \
 	$(CLI_DIR)/ptdump.c \
@@ -33,6 +37,7 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/verify.c \
 	$(CLI_DIR)/dtout.c \
 	$(CLI_DIR)/handoff.c \
+	$(CLI_DIR)/handoff_kexec.c \
 	$(CLI_DIR)/devmem.c \
 	$(CLI_DIR)/estimate.c
 

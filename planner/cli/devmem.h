@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
 #ifndef MEMPLAN_CLI_DEVMEM_H
 #define MEMPLAN_CLI_DEVMEM_H
-/* `memplan devmem` (argv[0] is "devmem"); returns the exit status */
+/**
+ * cli_cmd_devmem() - `memplan devmem`
+ * @argc: the argument count, from the command's name on
+ * @argv: the arguments; argv[0] is "devmem"
+ *
+ * Return: the exit status (CLI_EXIT_*).
+ */
 int cli_cmd_devmem(int argc, char **argv);
 #endif

@@ -3,19 +3,11 @@
  * estimate.c - `memplan estimate`: recommend a crashkernel= size for one board
  * and kernel, then plan the boot with it to prove it fits.
  *
- * The size follows Fedora/RHEL kdump-utils (kdump-lib.sh,
- * kdump_get_arch_recommend_crashkernel(), aarch64 branch):
- *   base table "2G-4G:256M,4G-64G:320M,64G-:576M" (4K kernels; below 2 GiB: none);
- *   64K-page kernels: +100M ("the diff of MemFree between 4K and 64K measured on
- *   a high end aarch64 machine is 82M"), and +384M more with an Arm SMMU
- *   ("cmdq_num * 16 bytes + evtq_num * 32B + priq_num * 16B ... on a 4K
- *   system, it is negligible").
- * kdump-utils has no 16K variant: memplan uses the 4K numbers for 16K (an
- * assumption, printed).  Then the DT is planned with crashkernel=SIZE: the
- * region must be reserved below CRASH_ADDR_LOW_MAX (the DMA limit, §6).  If it
- * is not, `,high` (6.2+: the kernel adds a 128 MiB ,low by default) or
- * `,high` + explicit `,low` (linux-6.1: no default low region) is proposed,
- * else the largest size that fits low; each proposal is re-planned.
+ * The rules are the core's (planner/core/estimate.c): kdump-utils' size
+ * (mp_crash_recommend()), the forms the kernel accepts (mp_crash_param(): 6.1
+ * has no default ,low), what fits below the DMA limit (mp_crash_fits_low())
+ * and the smaller sizes (mp_crash_smaller()).  Here: options, the trial plans
+ * with each crashkernel=, and the derivation as text or JSON.
  */
 #include <getopt.h>
 #include <stdarg.h>
@@ -24,15 +16,12 @@
 #include <string.h>
 
 #include "estimate.h"
-#include "planinput.h"
+#include "plan_getopt.h"
 #include "util.h"
 #include "output.h"
 #include "writers.h"
 
 #define MIB (1ull << 20)
-#define GIB (1ull << 30)
-#define DEFAULT_LOW (128 * MIB) /* DEFAULT_CRASH_KERNEL_LOW_SIZE */
-#define MIN_CRASH (128 * MIB)	/* below this a distro capture kernel does not boot */
 
 static const char usage[] =
 	"Usage: memplan estimate (--dtb FILE | --dts FILE) [OPTION]...\n"
@@ -78,7 +67,6 @@ static const char usage[] =
 static const char *prog = "memplan estimate";
 
 #define MAX_TRIALS 16	/* the first try, ,high and the smaller sizes that fail */
-#define MAX_ADDITIONS 2
 
 /* one crashkernel= planned: what the kernel would reserve */
 struct trial_result {
@@ -97,13 +85,8 @@ struct estimate {
 	FILE *txt;
 	const char *input, *kernel;
 	unsigned page_kib;
-	bool kconfig_from_file, ram_given, assume_16k;
-	mp_u64 ram, table, recommended;
-	struct {
-		mp_u64 size;
-		const char *why;
-	} add[MAX_ADDITIONS];
-	size_t nr_add;
+	bool kconfig_from_file, ram_given;
+	struct mp_crash_estimate rec;
 	struct trial_result trials[MAX_TRIALS];
 	size_t nr_trials;
 	const char *verdict;
@@ -178,20 +161,12 @@ static int try_plan(const struct cli_planned *base, const char *cmdline, const c
 	return cli_plan_run(&t->p, prog);
 }
 
+/* try_plan(), then say what the kernel reserved */
 static void trial_free(struct trial *t)
 {
 	cli_planned_free(&t->p);
 	free(t->cmdline);
 	t->cmdline = NULL;
-}
-
-/* reserved entirely below CRASH_ADDR_LOW_MAX? */
-static bool fits_low(const struct mp_plan *p)
-{
-	const struct mp_crash *c = &p->crash;
-
-	return c->status == MP_CRASH_RESERVED && !c->high_present && c->low_present &&
-	       c->low_base + c->low_size <= c->low_max;
 }
 
 /* record @t's outcome in @e and say it */
@@ -205,7 +180,7 @@ static void describe(struct estimate *e, const struct trial *t)
 	snprintf(r->param, sizeof(r->param), "%s", t->param);
 	r->reserved = c->status == MP_CRASH_RESERVED;
 	r->reason = c->reason;
-	r->fits_low = fits_low(t->p.plan);
+	r->fits_low = mp_crash_fits_low(c);
 	r->high = r->reserved && c->high_present;
 	r->low = r->reserved && c->low_present;
 	r->high_base = c->high_base;
@@ -229,6 +204,16 @@ static void describe(struct estimate *e, const struct trial *t)
 	say(e, " (DMA limit 0x%016llx)\n", (unsigned long long)c->low_max);
 }
 
+static int try_describe(struct estimate *e, const struct cli_planned *base, const char *cmdline,
+			const char *param, struct trial *t)
+{
+	int status = try_plan(base, cmdline, param, t);
+
+	if (!status)
+		describe(e, t);
+	return status;
+}
+
 /* the answer: its last text line is the parameter (or "crashkernel: not ...") */
 static void conclude(struct estimate *e, const char *verdict, const char *param)
 {
@@ -236,91 +221,47 @@ static void conclude(struct estimate *e, const char *verdict, const char *param)
 	snprintf(e->param, sizeof(e->param), "%s", param ? param : "");
 }
 
-/* has the DT an Arm SMMU (or any IOMMU user)? sets @what */
-static bool find_iommu(const void *fdt, const char **what)
-{
-	static const char *const compat[] = { "arm,smmu-v3", "arm,mmu-500", "arm,smmu-v2",
-					      "arm,mmu-401", "arm,smmu-v1" };
-	int node, depth = 0;
-	size_t i;
-
-	for (i = 0; i < sizeof(compat) / sizeof(compat[0]); i++)
-		if (fdt_node_offset_by_compatible(fdt, -1, compat[i]) >= 0) {
-			*what = compat[i];
-			return true;
-		}
-	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(fdt, node, &depth))
-		if (fdt_getprop(fdt, node, "iommus", NULL)) {
-			*what = "an `iommus` property";
-			return true;
-		}
-	return false;
-}
-
-static mp_u64 table_size(mp_u64 ram)
-{
-	if (ram < 2 * GIB)
-		return 0;
-	if (ram < 4 * GIB)
-		return 256 * MIB;
-	if (ram < 64 * GIB)
-		return 320 * MIB;
-	return 576 * MIB;
-}
-
 /* the size: kdump-utils' table and additions; 0 with a verdict when none is possible */
-static mp_u64 recommend(struct estimate *e, const struct cli_planned *p)
+static mp_u64 recommend(struct estimate *e, const struct cli_planned *p, mp_u64 ram)
 {
-	const char *iommu = NULL;
+	const struct mp_crash_estimate *rec = &e->rec;
 	char h[CLI_HUMAN_LEN];
-	mp_u64 size;
 	size_t i;
 
+	mp_crash_recommend(p->in.fdt, p->plan->kc.page_shift, ram, &e->rec);
 	say(e, "kernel %s, %u KiB pages%s; RAM %s%s\n", e->kernel, e->page_kib,
 	    e->kconfig_from_file ? "" : " (profile default: give --kconfig)",
-	    cli_human_size(e->ram, h, sizeof(h)), e->ram_given ? " (--ram)" : " (memory banks)");
-	e->table = table_size(e->ram);
+	    cli_human_size(rec->ram, h, sizeof(h)), e->ram_given ? " (--ram)" : " (memory banks)");
 	say(e, "kdump-utils aarch64 table 2G-4G:256M,4G-64G:320M,64G-:576M: ");
-	if (!e->table) {
+	if (!rec->table) {
 		say(e, "RAM below 2 GiB\ncrashkernel: not recommended\n");
 		conclude(e, "not-recommended", NULL);
 		return 0;
 	}
-	say(e, "%llu MiB\n", (unsigned long long)(e->table / MIB));
-	if (e->page_kib == 64) {
-		e->add[e->nr_add++].size = 100 * MIB;
-		e->add[e->nr_add - 1].why = "64K pages (kdump-utils: measured MemFree difference 82M)";
-		say(e, "  +100 MiB: 64K pages (kdump-utils: measured MemFree difference 82M)\n");
-	} else if (e->page_kib == 16) {
-		e->assume_16k = true;
+	say(e, "%llu MiB\n", (unsigned long long)(rec->table / MIB));
+	if (rec->assume_16k)
 		say(e, "  assumption: 16K pages use the 4K numbers (kdump-utils has no 16K "
 		       "variant)\n");
+	for (i = 0; i < rec->nr_add; i++) {
+		if (rec->add[i].smmu)
+			say(e, "  +%llu MiB: SMMU (%s) with 64K pages (kdump-utils: cmdq*16B + "
+			       "evtq*32B + priq*16B queues)\n",
+			    (unsigned long long)(rec->add[i].size / MIB), rec->iommu);
+		else
+			say(e, "  +%llu MiB: %s\n", (unsigned long long)(rec->add[i].size / MIB),
+			    rec->add[i].why);
 	}
-	if (find_iommu(p->in.fdt, &iommu)) {
-		if (e->page_kib == 64) {
-			e->add[e->nr_add++].size = 384 * MIB;
-			e->add[e->nr_add - 1].why = "SMMU with 64K pages (kdump-utils: cmdq*16B + "
-						    "evtq*32B + priq*16B queues)";
-			say(e, "  +384 MiB: SMMU (%s) with 64K pages (kdump-utils: cmdq*16B + "
-			       "evtq*32B + priq*16B queues)\n", iommu);
-		} else {
-			say(e, "  +0: IOMMU (%s) found; with %u KiB pages its queues are "
-			       "negligible (kdump-utils adds 384M for 64K only)\n", iommu, e->page_kib);
-		}
-	}
-	size = e->table;
-	for (i = 0; i < e->nr_add; i++)
-		size += e->add[i].size;
-	e->recommended = size;
-	say(e, "recommended size: %llu MiB\n", (unsigned long long)(size / MIB));
-	if (size >= e->ram) {
+	if (rec->iommu && e->page_kib != 64)
+		say(e, "  +0: IOMMU (%s) found; with %u KiB pages its queues are "
+		       "negligible (kdump-utils adds 384M for 64K only)\n", rec->iommu, e->page_kib);
+	say(e, "recommended size: %llu MiB\n", (unsigned long long)(rec->size / MIB));
+	if (rec->too_big) {
 		say(e, "the recommended size is not smaller than RAM: the kernel rejects it\n"
 		       "crashkernel: not possible\n");
 		conclude(e, "not-possible", NULL);
 		return 0;
 	}
-	return size;
+	return rec->size;
 }
 
 /*
@@ -331,7 +272,8 @@ static mp_u64 recommend(struct estimate *e, const struct cli_planned *p)
 static int place(struct estimate *e, const struct cli_planned *p, const char *cmdline,
 		 mp_u64 size)
 {
-	bool old = p->plan->profile == MP_LINUX_6_1;
+	enum mp_profile prof = p->plan->profile;
+	bool old = !mp_crash_default_low_size(prof);
 	struct trial t, alt;
 	char h[CLI_HUMAN_LEN], param[128];
 	int status;
@@ -339,12 +281,11 @@ static int place(struct estimate *e, const struct cli_planned *p, const char *cm
 
 	memset(&t, 0, sizeof(t));
 	memset(&alt, 0, sizeof(alt));
-	snprintf(param, sizeof(param), "crashkernel=%lluM", (unsigned long long)(size / MIB));
-	status = try_plan(p, cmdline, param, &t);
+	mp_crash_param(param, sizeof(param), MP_CRASH_FORM_LOW, prof, size);
+	status = try_describe(e, p, cmdline, param, &t);
 	if (status)
 		goto out;
-	describe(e, &t);
-	if (fits_low(t.p.plan)) {
+	if (mp_crash_fits_low(&t.p.plan->crash)) {
 		say(e, "fits below the DMA limit\n%s\n", param);
 		conclude(e, "fits-below-dma-limit", param);
 		goto out;
@@ -352,21 +293,14 @@ static int place(struct estimate *e, const struct cli_planned *p, const char *cm
 	if (t.p.plan->crash.status == MP_CRASH_RESERVED)
 		say(e, "  reserved, but above the DMA limit (the kernel fell back to high memory)\n");
 	/* ,high (+ ,low) */
-	if (old) {
+	if (old)
 		say(e, "  linux-6.1: crashkernel=X,high reserves no default low region -- add "
 		       ",low explicitly\n");
-		snprintf(param, sizeof(param), "crashkernel=%lluM,high crashkernel=%lluM,low",
-			 (unsigned long long)(size / MIB), (unsigned long long)(DEFAULT_LOW / MIB));
-	} else {
-		snprintf(param, sizeof(param), "crashkernel=%lluM,high",
-			 (unsigned long long)(size / MIB));
-	}
-	status = try_plan(p, cmdline, param, &alt);
+	mp_crash_param(param, sizeof(param), MP_CRASH_FORM_HIGH, prof, size);
+	status = try_describe(e, p, cmdline, param, &alt);
 	if (status)
 		goto out;
-	describe(e, &alt);
-	if (alt.p.plan->crash.status == MP_CRASH_RESERVED && alt.p.plan->crash.low_present &&
-	    alt.p.plan->crash.low_base + alt.p.plan->crash.low_size <= alt.p.plan->crash.low_max) {
+	if (mp_crash_low_reserved(&alt.p.plan->crash)) {
 		say(e, "the high region holds the capture kernel; the low region (%s, below the "
 		       "DMA limit) serves DMA and swiotlb%s\n%s\n",
 		    cli_human_size(alt.p.plan->crash.low_size, h, sizeof(h)),
@@ -376,12 +310,12 @@ static int place(struct estimate *e, const struct cli_planned *p, const char *cm
 	}
 	trial_free(&alt);
 	/* the largest size that fits low */
-	for (s = (size - 32 * MIB) & ~(32 * MIB - 1); s >= MIN_CRASH; s -= 32 * MIB) {
-		snprintf(param, sizeof(param), "crashkernel=%lluM", (unsigned long long)(s / MIB));
+	for (s = mp_crash_smaller(size); s; s = mp_crash_smaller(s)) {
+		mp_crash_param(param, sizeof(param), MP_CRASH_FORM_LOW, prof, s);
 		status = try_plan(p, cmdline, param, &alt);
 		if (status)
 			goto out;
-		if (fits_low(alt.p.plan)) {
+		if (mp_crash_fits_low(&alt.p.plan->crash)) {
 			describe(e, &alt);
 			say(e, "smaller than recommended (%llu MiB): the capture kernel may run out "
 			       "of memory\n%s\n", (unsigned long long)(size / MIB), param);
@@ -391,7 +325,7 @@ static int place(struct estimate *e, const struct cli_planned *p, const char *cm
 		trial_free(&alt);
 	}
 	say(e, "no crashkernel= of at least %llu MiB fits\ncrashkernel: not possible\n",
-	    (unsigned long long)(MIN_CRASH / MIB));
+	    (unsigned long long)(mp_crash_min_size() / MIB));
 	conclude(e, "not-possible", NULL);
 	status = CLI_EXIT_FINDINGS;
 out:
@@ -418,20 +352,21 @@ static void write_json(FILE *f, const struct estimate *e)
 	cli_json_put_string(f, e->input);
 	fprintf(f, ",\n  \"profile\": \"%s\",\n  \"page_size\": %u,\n  \"kconfig_from_file\": %s,\n",
 		e->kernel, e->page_kib * 1024, e->kconfig_from_file ? "true" : "false");
-	fprintf(f, "  \"ram\": \"0x%llx\",\n  \"ram_source\": \"%s\",\n", (unsigned long long)e->ram,
+	fprintf(f, "  \"ram\": \"0x%llx\",\n  \"ram_source\": \"%s\",\n",
+		(unsigned long long)e->rec.ram,
 		e->ram_given ? "--ram" : "memory banks");
-	fprintf(f, "  \"table_size\": \"0x%llx\",\n  \"additions\": [", (unsigned long long)e->table);
-	for (i = 0; i < e->nr_add; i++) {
+	fprintf(f, "  \"table_size\": \"0x%llx\",\n  \"additions\": [", (unsigned long long)e->rec.table);
+	for (i = 0; i < e->rec.nr_add; i++) {
 		fprintf(f, "%s{\"size\": \"0x%llx\", \"why\": ", i ? ", " : "",
-			(unsigned long long)e->add[i].size);
-		cli_json_put_string(f, e->add[i].why);
+			(unsigned long long)e->rec.add[i].size);
+		cli_json_put_string(f, e->rec.add[i].why);
 		fputc('}', f);
 	}
 	fprintf(f, "],\n  \"assumptions\": [%s],\n",
-		e->assume_16k ? "\"16K pages use the 4K numbers (kdump-utils has no 16K variant)\"" :
+		e->rec.assume_16k ? "\"16K pages use the 4K numbers (kdump-utils has no 16K variant)\"" :
 				"");
 	fprintf(f, "  \"recommended_size\": \"0x%llx\",\n  \"trials\": [",
-		(unsigned long long)e->recommended);
+		(unsigned long long)e->rec.size);
 	for (i = 0; i < e->nr_trials; i++) {
 		const struct trial_result *r = &e->trials[i];
 
@@ -471,25 +406,17 @@ static int parse_estimate_options(int argc, char **argv, struct estimate_opts *o
 	static const struct option extra[] = {
 		{ "ram", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct option opts[32];
-	int c, r;
+	struct cli_getopt g;
+	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->format = "text";
-	cli_plan_options_merge(opts, 32, extra);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
-		r = cli_plan_arg(&o->a, c, optarg, prog);
-		if (r < 0)
-			return CLI_EXIT_USAGE;
-		if (r)
-			continue;
+	cli_getopt_init(&g, &o->a, extra, ":ho:", prog);
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
+		case CLI_GETOPT_BAD: return CLI_EXIT_USAGE;
 		case 'r':
 			if (cli_parse_size(optarg, &o->ram) || !o->ram)
 				return cli_usage_error(prog, "--ram: invalid size '%s' (e.g. 8G)",
@@ -507,9 +434,7 @@ static int parse_estimate_options(int argc, char **argv, struct estimate_opts *o
 		default: return cli_getopt_error(prog, c, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(prog, "unexpected argument '%s'", argv[optind]);
-	return cli_plan_args_check(&o->a, prog) ? CLI_EXIT_USAGE : 0;
+	return cli_getopt_end(&g, argc, argv);
 }
 
 int cli_cmd_estimate(int argc, char **argv)
@@ -520,7 +445,6 @@ int cli_cmd_estimate(int argc, char **argv)
 	struct cli_out out;
 	const char *cmdline;
 	mp_u64 size;
-	size_t i;
 	int status, wstatus;
 
 	status = parse_estimate_options(argc, argv, &o);
@@ -542,18 +466,9 @@ int cli_cmd_estimate(int argc, char **argv)
 	e.page_kib = (1u << p.plan->kc.page_shift) >> 10;
 	e.kconfig_from_file = p.plan->kc.from_file;
 	e.ram_given = o.ram_given;
-	e.ram = o.ram;
-	if (!o.ram_given)
-		for (i = 0; i < p.plan->nr_banks; i++)
-			e.ram += p.plan->banks[i].size;
-	size = recommend(&e, &p);
+	size = recommend(&e, &p, o.ram_given ? o.ram : mp_plan_ram(p.plan));
 	if (size) {
-		cmdline = o.a.cmdline;
-		if (!cmdline) {
-			int ch = fdt_path_offset(p.in.fdt, "/chosen");
-
-			cmdline = ch >= 0 ? fdt_getprop(p.in.fdt, ch, "bootargs", NULL) : NULL;
-		}
+		cmdline = p.plan->bootargs;
 		status = place(&e, &p, cmdline, size);
 	} else if (e.verdict && !strcmp(e.verdict, "not-possible")) {
 		status = CLI_EXIT_FINDINGS;

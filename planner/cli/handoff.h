@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause) */
 #ifndef MEMPLAN_CLI_HANDOFF_H
 #define MEMPLAN_CLI_HANDOFF_H
-/* `memplan handoff` (argv[0] is "handoff"); returns the exit status */
+/**
+ * cli_cmd_handoff() - `memplan handoff`
+ * @argc: the argument count, from the command's name on
+ * @argv: the arguments; argv[0] is "handoff"
+ *
+ * Return: the exit status (CLI_EXIT_*).
+ */
 int cli_cmd_handoff(int argc, char **argv);
 #endif

@@ -20,8 +20,6 @@
 #include "writers.h"
 #include "output.h"
 
-#define EXIT_FINDINGS 1
-#define EXIT_USAGE 2
 #define LINT_ARENA (64u << 20)
 
 static const char usage[] =
@@ -637,13 +635,13 @@ static int parse_lint_options(struct lint *l, int argc, char **argv, const char 
 		case 'e': l->errors_only = true; break;
 		case 'm':
 			if (parse_assume_memory(l, optarg))
-				return EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			break;
 		case 'o': *output = optarg; break;
 		case 'W':
 		case 'E':
 			if (parse_override(l, c, optarg))
-				return EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			break;
 		case LINT_OPT_WERROR: l->werror = true; break;
 		case LINT_OPT_LIST_CODES: list_codes(); return -1;
@@ -691,8 +689,7 @@ int cli_cmd_lint(int argc, char **argv)
 		return status < 0 ? 0 : status;
 	l.arena_mem = malloc(LINT_ARENA);
 	if (!l.arena_mem) {
-		fprintf(stderr, "memplan lint: out of memory\n");
-		return EXIT_USAGE;
+		return cli_error("memplan lint", "out of memory");
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
 		struct stat st;
@@ -712,8 +709,7 @@ int cli_cmd_lint(int argc, char **argv)
 				 empty_dir);
 	}
 	if (empty_dir)
-		fprintf(stderr, "memplan lint: warning: %s: no *.dtb or *.dts file in it\n",
-			empty_dir);
+		cli_error("memplan lint", "warning: %s: no *.dtb or *.dts file in it", empty_dir);
 	status = cli_out_open(&out, "memplan lint", output);
 	if (status) {
 		lint_free(&l);
@@ -726,7 +722,7 @@ int cli_cmd_lint(int argc, char **argv)
 	status = cli_out_close(&out, "memplan lint", true);
 	for (i = 0; !status && i < l.n; i++)
 		if (effective(&l, &l.f[i]) == MP_SEV_ERROR)
-			status = EXIT_FINDINGS;
+			status = CLI_EXIT_FINDINGS;
 	lint_free(&l);
 	return status;
 }

@@ -28,13 +28,14 @@
 #include "devmem.h"
 #include "estimate.h"
 #include "output.h"
+#include "plan_getopt.h"
 
 #ifndef MEMPLAN_VERSION
 #define MEMPLAN_VERSION "0.1.0"
 #endif
 
-#define EXIT_PLAN_ERRORS 1
-#define EXIT_USAGE 2
+/* plan_capture() says this until it moves to the core; the value is util.h's */
+#define EXIT_PLAN_ERRORS CLI_EXIT_FINDINGS
 
 
 static const char usage_main[] =
@@ -144,7 +145,6 @@ enum {
 
 static const struct option plan_only_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "output", required_argument, NULL, 'o' },
 	{ "svg-scale", required_argument, NULL, OPT_SVG_SCALE },
 	{ "capture", no_argument, NULL, OPT_CAPTURE },
 	{ "capture-cmdline", required_argument, NULL, OPT_CAPTURE_CMDLINE },
@@ -152,55 +152,38 @@ static const struct option plan_only_options[] = {
 	{ "capture-image-size", required_argument, NULL, OPT_CAPTURE_IMAGE_SIZE },
 	{ "nr-cpus", required_argument, NULL, OPT_NR_CPUS },
 	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
-static int parse_number(const char *opt, const char *arg, mp_u64 *v)
-{
-	uint64_t x;
-
-	if (cli_parse_size(arg, &x)) {
-		usage_error("--%s: invalid number '%s' (expected e.g. 0x40000000, 64M)", opt, arg);
-		return -1;
-	}
-	*v = x;
-	return 0;
-}
-
 static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 {
-	struct option opts[64];
-	int c, r;
+	struct cli_getopt g;
+	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->in.kernel = "linux-6.12";
 	o->format = "text";
-	optind = 1;
-	opterr = 0;
-	cli_plan_options_merge(opts, 64, plan_only_options);
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		r = cli_plan_arg(&o->in, c, optarg, prog);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r)
-			continue;
+	cli_getopt_init(&g, &o->in, plan_only_options, ":o:h", prog);
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
+		case CLI_GETOPT_BAD: return CLI_EXIT_USAGE;
 		case OPT_FORMAT: o->format = optarg; break;
 		case 'o': o->output = optarg; break;
 		case OPT_CAPTURE: o->capture = true; break;
 		case OPT_CAPTURE_CMDLINE: o->capture_cmdline = optarg; break;
 		case OPT_CAPTURE_INITRD_SIZE:
-			if (parse_number("capture-initrd-size", optarg, &o->capture_initrd_size))
-				return EXIT_USAGE;
+			if (cli_number_arg(prog, "capture-initrd-size", optarg,
+					   &o->capture_initrd_size))
+				return CLI_EXIT_USAGE;
 			break;
 		case OPT_CAPTURE_IMAGE_SIZE:
-			if (parse_number("capture-image-size", optarg, &o->capture_image_size))
-				return EXIT_USAGE;
+			if (cli_number_arg(prog, "capture-image-size", optarg,
+					   &o->capture_image_size))
+				return CLI_EXIT_USAGE;
 			break;
 		case OPT_NR_CPUS:
-			if (parse_number("nr-cpus", optarg, &o->nr_cpus))
-				return EXIT_USAGE;
+			if (cli_number_arg(prog, "nr-cpus", optarg, &o->nr_cpus))
+				return CLI_EXIT_USAGE;
 			if (!o->nr_cpus || o->nr_cpus > 4096)
 				return usage_error("--nr-cpus: 1..4096");
 			break;
@@ -229,10 +212,8 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 	/* one positional FILE, as dtc and fdtget take their input */
 	if (optind < argc)
 		o->in.dt_file = argv[optind++];
-	if (optind < argc)
-		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (cli_plan_args_check(&o->in, prog))
-		return EXIT_USAGE;
+	if (cli_getopt_end(&g, argc, argv))
+		return CLI_EXIT_USAGE;
 	if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "svg") &&
 	    strcmp(o->format, "dts"))
 		return usage_error("--format: '%s' is not text, json, svg or dts", o->format);
@@ -313,69 +294,59 @@ static int cmd_plan(int argc, char **argv)
 	status = cli_out_close(&out, prog, !ret);
 	if (ret && !status) {
 		error("%s: the plan could not be written", o.output ? o.output : "standard output");
-		status = EXIT_USAGE;
+		status = CLI_EXIT_USAGE;
 	}
 	if (status)
 		goto out;
-	status = cli_plan_has_errors(p.plan) ? EXIT_PLAN_ERRORS : 0;
+	status = cli_plan_has_errors(p.plan) ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
 out:
 	cli_planned_free(&p);
 	return status;
 }
 
+/* the commands, for main() and `memplan help COMMAND` (each takes --help) */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "plan", cmd_plan },
+	{ "lint", cli_cmd_lint },
+	{ "verify", cli_verify_main },
+	{ "handoff", cli_cmd_handoff },
+	{ "devmem", cli_cmd_devmem },
+	{ "estimate", cli_cmd_estimate },
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
 static int cmd_help(const char *topic)
 {
-	if (!topic || !strcmp(topic, "-h") || !strcmp(topic, "--help"))
+	char *av[] = { (char *)topic, (char *)"--help", NULL };
+	size_t i;
+
+	if (!topic || !strcmp(topic, "-h") || !strcmp(topic, "--help")) {
 		fputs(usage_main, stdout);
-	else if (!strcmp(topic, "plan")) {
-		fputs(usage_plan, stdout);
-		fputs(cli_plan_options_help, stdout);
-		fputs(usage_plan_tail, stdout);
+		return 0;
 	}
-	else if (!strcmp(topic, "lint")) {
-		char *av[] = { (char *)"lint", (char *)"--help", NULL };
-
-		return cli_cmd_lint(2, av);
-	}
-	else if (!strcmp(topic, "verify")) {
-		char *av[] = { (char *)"verify", (char *)"--help", NULL };
-
-		return cli_verify_main(2, av);
-	}
-	else if (!strcmp(topic, "handoff") || !strcmp(topic, "devmem") ||
-		 !strcmp(topic, "estimate")) {
-		char *av[] = { (char *)topic, (char *)"--help", NULL };
-
-		return !strcmp(topic, "handoff") ? cli_cmd_handoff(2, av) :
-		       !strcmp(topic, "devmem")	 ? cli_cmd_devmem(2, av) :
-						   cli_cmd_estimate(2, av);
-	}
-	else
-		return usage_error("no help for '%s' (plan, lint, verify, handoff, devmem, "
-				   "estimate)", topic);
-	return 0;
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(topic, commands[i].name))
+			return commands[i].run(2, av);
+	return usage_error("no help for '%s' (plan, lint, verify, handoff, devmem, estimate)",
+			   topic);
 }
 
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
+	size_t i;
 
 	if (!cmd) {
 		fputs(usage_main, stderr);
-		return EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
-	if (!strcmp(cmd, "plan"))
-		return cmd_plan(argc - 1, argv + 1);
-	if (!strcmp(cmd, "lint"))
-		return cli_cmd_lint(argc - 1, argv + 1);
-	if (!strcmp(cmd, "verify"))
-		return cli_verify_main(argc - 1, argv + 1);
-	if (!strcmp(cmd, "handoff"))
-		return cli_cmd_handoff(argc - 1, argv + 1);
-	if (!strcmp(cmd, "devmem"))
-		return cli_cmd_devmem(argc - 1, argv + 1);
-	if (!strcmp(cmd, "estimate"))
-		return cli_cmd_estimate(argc - 1, argv + 1);
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(cmd, commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "help"))
 		return cmd_help(argc > 2 ? argv[2] : NULL);
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help"))

@@ -126,20 +126,11 @@ static int add_free(struct builder *b, const struct mp_plan *plan, mp_u64 start,
 	return 0;
 }
 
-int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
+/* every placed /reserved-memory and /memreserve/ region, a row per reg; the rest in @unplaced */
+static int add_rmem_rows(struct builder *b, const struct mp_plan *plan,
+			 const struct mp_rmem **unplaced, size_t *nr_unplaced)
 {
-	struct builder b = { 0 };
-	const struct mp_rmem **unplaced = NULL;
-	struct span *used = NULL;
-	size_t i, j, nr_structured, nr_used = 0;
-	struct cli_row *r;
-
-	memset(v, 0, sizeof(*v));
-	if (plan->nr_rmem) {
-		unplaced = calloc(plan->nr_rmem, sizeof(*unplaced));
-		if (!unplaced)
-			return -1;
-	}
+	size_t i, j;
 
 	for (i = 0; i < plan->nr_rmem; i++) {
 		const struct mp_rmem *m = &plan->rmem[i];
@@ -151,11 +142,12 @@ int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
 		size_t n = m->kind == MP_RMEM_STATIC && m->nr_regs ? m->nr_regs : 1;
 
 		if (!placed) {
-			unplaced[v->nr_unplaced++] = m;
+			unplaced[(*nr_unplaced)++] = m;
 			continue;
 		}
 		for (j = 0; j < n; j++) {
 			mp_u64 base = m->base, size = m->size;
+			struct cli_row *r;
 
 			if (m->kind == MP_RMEM_STATIC && m->nr_regs) {
 				base = m->regs[j].base;
@@ -163,34 +155,48 @@ int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
 			}
 			if (!size)
 				continue;
-			r = add_row(&b, base, size, kind, m->name ? m->name : m->path);
+			r = add_row(b, base, size, kind, m->name ? m->name : m->path);
 			if (!r)
-				goto oom;
+				return -1;
 			r->rmem = m;
 			r->reg_index = j;
 			r->occupies = m->status == MP_RMEM_RESERVED;
 		}
 	}
-	if (plan->cma.present && !plan->cma.failed && plan->cma.size &&
-	    !have_row(&b, b.nr, plan->cma.base, plan->cma.size)) {
-		if (!add_row(&b, plan->cma.base, plan->cma.size, CLI_ROW_CMA, "CMA"))
-			goto oom;
-	}
-	if (plan->crash.status == MP_CRASH_RESERVED) {
-		bool both = plan->crash.low_present && plan->crash.high_present;
+	return 0;
+}
 
-		if (plan->crash.low_present && plan->crash.low_size &&
-		    !add_row(&b, plan->crash.low_base, plan->crash.low_size, CLI_ROW_CRASH_LOW,
-			     both ? "crashkernel low" : "crashkernel"))
-			goto oom;
-		if (plan->crash.high_present && plan->crash.high_size &&
-		    !add_row(&b, plan->crash.high_base, plan->crash.high_size, CLI_ROW_CRASH,
-			     both ? "crashkernel high" : "crashkernel"))
-			goto oom;
-	}
-	nr_structured = b.nr;
+/* CMA and the crash kernel regions: the rows the allocations below must not repeat */
+static int add_cma_crash_rows(struct builder *b, const struct mp_plan *plan)
+{
+	const struct mp_crash *c = &plan->crash;
+	bool both = c->low_present && c->high_present;
+
+	if (plan->cma.present && !plan->cma.failed && plan->cma.size &&
+	    !have_row(b, b->nr, plan->cma.base, plan->cma.size) &&
+	    !add_row(b, plan->cma.base, plan->cma.size, CLI_ROW_CMA, "CMA"))
+		return -1;
+	if (c->status != MP_CRASH_RESERVED)
+		return 0;
+	if (c->low_present && c->low_size &&
+	    !add_row(b, c->low_base, c->low_size, CLI_ROW_CRASH_LOW,
+		     both ? "crashkernel low" : "crashkernel"))
+		return -1;
+	if (c->high_present && c->high_size &&
+	    !add_row(b, c->high_base, c->high_size, CLI_ROW_CRASH,
+		     both ? "crashkernel high" : "crashkernel"))
+		return -1;
+	return 0;
+}
+
+/* the other allocations and no-map banks, unless a row before @nr_structured has them */
+static int add_alloc_rows(struct builder *b, const struct mp_plan *plan, size_t nr_structured)
+{
+	size_t i;
+
 	for (i = 0; i < plan->nr_allocs; i++) {
 		const struct mp_alloc *a = &plan->allocs[i];
+		struct cli_row *r;
 
 		if (!a->size)
 			continue;
@@ -198,31 +204,37 @@ int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
 		if ((a->kind == MP_ALLOC_RMEM || a->kind == MP_ALLOC_MEMRESERVE ||
 		     a->kind == MP_ALLOC_CMA || a->kind == MP_ALLOC_CRASH ||
 		     a->kind == MP_ALLOC_CRASH_LOW) &&
-		    have_row(&b, nr_structured, a->base, a->size))
+		    have_row(b, nr_structured, a->base, a->size))
 			continue;
-		r = add_row(&b, a->base, a->size, CLI_ROW_ALLOC,
+		r = add_row(b, a->base, a->size, CLI_ROW_ALLOC,
 			    a->what ? a->what : mp_alloc_kind_name(a->kind));
 		if (!r)
-			goto oom;
+			return -1;
 		r->alloc = a;
 	}
 	for (i = 0; i < plan->nr_banks; i++) {
 		const struct mp_bank *bk = &plan->banks[i];
 
-		if (!bk->nomap || !bk->size || have_row(&b, nr_structured, bk->base, bk->size))
+		if (!bk->nomap || !bk->size || have_row(b, nr_structured, bk->base, bk->size))
 			continue;
-		if (!add_row(&b, bk->base, bk->size, CLI_ROW_NOMAP, "no-map"))
-			goto oom;
+		if (!add_row(b, bk->base, bk->size, CLI_ROW_NOMAP, "no-map"))
+			return -1;
 	}
+	return 0;
+}
 
-	/* free gaps: each mapped bank minus every occupying row */
-	used = malloc((b.nr + 1) * sizeof(*used));
+/* free gaps: each mapped bank minus every occupying row; counts the RAM into @v */
+static int add_free_rows(struct builder *b, const struct mp_plan *plan, struct cli_view *v)
+{
+	struct span *used = malloc((b->nr + 1) * sizeof(*used));
+	size_t i, j, nr_used = 0;
+
 	if (!used)
-		goto oom;
-	for (i = 0; i < b.nr; i++)
-		if (b.rows[i].occupies) {
-			used[nr_used].start = b.rows[i].base;
-			used[nr_used].end = cli_end(b.rows[i].base, b.rows[i].size);
+		return -1;
+	for (i = 0; i < b->nr; i++)
+		if (b->rows[i].occupies) {
+			used[nr_used].start = b->rows[i].base;
+			used[nr_used].end = cli_end(b->rows[i].base, b->rows[i].size);
 			nr_used++;
 		}
 	qsort(used, nr_used, sizeof(*used), cmp_span);
@@ -241,24 +253,34 @@ int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
 		for (j = 0; j < nr_used && !done; j++) {
 			if (used[j].end < cur || used[j].start > end)
 				continue;
-			if (used[j].start > cur && add_free(&b, plan, cur, used[j].start - 1))
+			if (used[j].start > cur && add_free(b, plan, cur, used[j].start - 1))
 				goto oom;
 			if (used[j].end >= end)
 				done = true;
 			else if (used[j].end >= cur)
 				cur = used[j].end + 1; /* spans may nest: keep the furthest */
 		}
-		if (!done && add_free(&b, plan, cur, end))
+		if (!done && add_free(b, plan, cur, end))
 			goto oom;
 	}
 	free(used);
-	used = NULL;
+	return 0;
+oom:
+	free(used);
+	return -1;
+}
 
-	if (b.nr)
-		qsort(b.rows, b.nr, sizeof(*b.rows), cmp_row);
+/* sort the rows, give each its zone, and find the totals and the address span */
+static void finish_view(struct builder *b, const struct mp_plan *plan, struct cli_view *v)
+{
+	size_t i;
+
+	if (b->nr)
+		qsort(b->rows, b->nr, sizeof(*b->rows), cmp_row);
 	v->lowest = MP_U64_MAX;
-	for (i = 0; i < b.nr; i++) {
-		r = &b.rows[i];
+	for (i = 0; i < b->nr; i++) {
+		struct cli_row *r = &b->rows[i];
+
 		r->zone = zone_of(plan, r->base);
 		if (r->kind == CLI_ROW_FREE)
 			v->free_total += r->size;
@@ -277,12 +299,28 @@ int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
 	}
 	if (v->lowest == MP_U64_MAX)
 		v->lowest = 0;
+}
+
+int cli_view_build(const struct mp_plan *plan, struct cli_view *v)
+{
+	struct builder b = { 0 };
+	const struct mp_rmem **unplaced = NULL;
+
+	memset(v, 0, sizeof(*v));
+	if (plan->nr_rmem) {
+		unplaced = calloc(plan->nr_rmem, sizeof(*unplaced));
+		if (!unplaced)
+			return -1;
+	}
+	if (add_rmem_rows(&b, plan, unplaced, &v->nr_unplaced) || add_cma_crash_rows(&b, plan) ||
+	    add_alloc_rows(&b, plan, b.nr) || add_free_rows(&b, plan, v))
+		goto oom;
+	finish_view(&b, plan, v);
 	v->rows = b.rows;
 	v->nr_rows = b.nr;
 	v->unplaced = unplaced;
 	return 0;
 oom:
-	free(used);
 	free(b.rows);
 	free(unplaced);
 	memset(v, 0, sizeof(*v));

@@ -10,9 +10,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include "memplan.h"
-
-#define CLI_EXIT_FINDINGS 1
-#define CLI_EXIT_USAGE 2
+#include "util.h"	/* CLI_EXIT_* */
 
 struct cli_plan_args {
 	const char *dtb, *dts, *cmdline, *kernel, *kconfig, *image;

@@ -238,7 +238,7 @@ int cli_error(const char *prog, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsay(prog, fmt, ap);
 	va_end(ap);
-	return 2;
+	return CLI_EXIT_USAGE;
 }
 
 int cli_usage_error(const char *prog, const char *fmt, ...)
@@ -249,7 +249,7 @@ int cli_usage_error(const char *prog, const char *fmt, ...)
 	vsay(prog, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
-	return 2;
+	return CLI_EXIT_USAGE;
 }
 
 int cli_getopt_error(const char *prog, int c, char **argv)

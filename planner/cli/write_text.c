@@ -57,6 +57,16 @@ static void put(struct out *o, const char *str)
 	}
 }
 
+/* @pre, @str as put() writes it, and @post; nothing when there is no @str */
+static void put_opt(struct out *o, const char *pre, const char *str, const char *post)
+{
+	if (!str)
+		return;
+	fputs(pre, o->f);
+	put(o, str);
+	fputs(post, o->f);
+}
+
 static void heading(struct out *o, const char *title)
 {
 	fputc('\n', o->f);
@@ -165,10 +175,7 @@ static void row_what(struct out *o, const struct mp_plan *p, const struct cli_ro
 		on(o, C_MAGENTA);
 		put(o, row->label);
 		off(o);
-		if (p->crash.request) {
-			fputs("  ", f);
-			put(o, p->crash.request);
-		}
+		put_opt(o, "  ", p->crash.request, "");
 		if (p->crash.uncertain)
 			fputs("  (uncertain)", f);
 		return;
@@ -190,14 +197,8 @@ static void row_what(struct out *o, const struct mp_plan *p, const struct cli_ro
 	on(o, C_DIM);
 	fprintf(f, "  [%s%s%s", mp_rmem_kind_name(m->kind), m->no_map ? ", no-map" : "",
 		m->reusable ? ", reusable" : "");
-	if (m->compatible) {
-		fputs(", ", f);
-		put(o, m->compatible);
-	}
-	if (m->init) {
-		fputs(" -> ", f);
-		put(o, m->init);
-	}
+	put_opt(o, ", ", m->compatible, "");
+	put_opt(o, " -> ", m->init, "");
 	fputc(']', f);
 	off(o);
 	if (m->status != MP_RMEM_RESERVED) {
@@ -205,10 +206,7 @@ static void row_what(struct out *o, const struct mp_plan *p, const struct cli_ro
 		on(o, m->status == MP_RMEM_FAILED ? C_RED : C_YELLOW);
 		fprintf(f, "%s", mp_rmem_status_name(m->status));
 		off(o);
-		if (m->reason) {
-			fputs(": ", f);
-			put(o, m->reason);
-		}
+		put_opt(o, ": ", m->reason, "");
 	}
 }
 
@@ -306,10 +304,7 @@ static void write_map(struct out *o, const struct mp_plan *p, const struct cli_v
 			on(o, m->status == MP_RMEM_FAILED ? C_RED : C_YELLOW);
 			fputs(mp_rmem_status_name(m->status), o->f);
 			off(o);
-			if (m->reason) {
-				fputs(": ", o->f);
-				put(o, m->reason);
-			}
+			put_opt(o, ": ", m->reason, "");
 			fputc('\n', o->f);
 		}
 	}
@@ -352,18 +347,11 @@ static void write_decisions(struct out *o, const struct mp_plan *p)
 		if (c->uncertain)
 			fputs(" (uncertain: depends on estimated allocations)", f);
 		fputc('\n', f);
-		if (c->reason) {
-			fputs("                ", f);
-			put(o, c->reason);
-			fputc('\n', f);
-		}
+		put_opt(o, "                ", c->reason, "\n");
 		fprintf(f, "                %s",
 			c->deferred ? "deferred to bootmem_init() (after map_mem)" :
 				      "reserved in arm64_memblock_init() (before map_mem)");
-		if (c->deferred_reason) {
-			fputs(": ", f);
-			put(o, c->deferred_reason);
-		}
+		put_opt(o, ": ", c->deferred_reason, "");
 		fputc('\n', f);
 		if (c->low_max)
 			fprintf(f, "                low limit (CRASH_ADDR_LOW_MAX) 0x%016llx\n",
@@ -388,17 +376,10 @@ static void write_decisions(struct out *o, const struct mp_plan *p)
 		on(o, C_YELLOW);
 		fputs("forced to page mappings", f);
 		off(o);
-		if (l->forced_reason) {
-			fputs(": ", f);
-			put(o, l->forced_reason);
-		}
+		put_opt(o, ": ", l->forced_reason, "");
 	} else {
 		fputs("block mappings allowed", f);
-		if (l->forced_reason) {
-			fputs(" (", f);
-			put(o, l->forced_reason);
-			fputc(')', f);
-		}
+		put_opt(o, " (", l->forced_reason, ")");
 	}
 	fprintf(f, "\n                granule %s, %zu ranges, %llu table pages (%s)\n",
 		cli_human_size(l->granule, h1, sizeof(h1)), l->nr_ranges,
@@ -452,10 +433,7 @@ static void write_diags(struct out *o, const struct mp_plan *p)
 		off(o);
 		put(o, d->code ? d->code : "?");
 		fputs(": ", o->f);
-		if (d->path) {
-			put(o, d->path);
-			fputs(": ", o->f);
-		}
+		put_opt(o, "", d->path, ": ");
 		put(o, d->message);
 		fputc('\n', o->f);
 	}

@@ -45,8 +45,20 @@ struct cli_view {
 	mp_u64 free_total;	/* sum of CLI_ROW_FREE */
 };
 
-/* cli_view_build - flatten @plan; Return: 0 or -1 (out of memory). */
+/**
+ * cli_view_build() - the plan flattened into address-sorted rows for a writer
+ * @plan: the plan
+ * @view: its regions, allocations and the free gaps between them, with the
+ *	regions that got no address apart; cli_view_free() it
+ *
+ * Return: 0 or -1 (out of memory).
+ */
 int cli_view_build(const struct mp_plan *plan, struct cli_view *view);
+
+/**
+ * cli_view_free() - free what cli_view_build() allocated
+ * @view: the view (zeroed)
+ */
 void cli_view_free(struct cli_view *view);
 
 /* Inclusive end of [base, base + size); base for size 0; saturates at U64_MAX. */
@@ -71,16 +83,37 @@ struct cli_render {
 	enum cli_svg_scale svg_scale;
 };
 
-/* The writers: 0, or -1 if writing to @f failed. */
+/**
+ * cli_write_text() - the plan as a table for people
+ * @f: where it goes
+ * @plan: the plan
+ * @r: how (input name, colour)
+ *
+ * The other writers take the same arguments: cli_write_json() the
+ * "memplan-plan/1" schema, cli_write_svg() a to-scale memory map,
+ * cli_write_dts() /reserved-memory with every region pinned.
+ *
+ * Return: 0, or -1 if writing to @f failed.
+ */
 int cli_write_text(FILE *f, const struct mp_plan *plan, const struct cli_render *r);
 int cli_write_json(FILE *f, const struct mp_plan *plan, const struct cli_render *r);
 int cli_write_svg(FILE *f, const struct mp_plan *plan, const struct cli_render *r);
 int cli_write_dts(FILE *f, const struct mp_plan *plan, const struct cli_render *r);
 
-/* Crash kernel requested but not reserved, or any error diagnostic: exit 1. */
+/**
+ * cli_plan_has_errors() - whether `memplan plan` exits 1
+ * @plan: the plan
+ *
+ * Return: true for an error diagnostic, or a crash kernel requested but not
+ * reserved.
+ */
 bool cli_plan_has_errors(const struct mp_plan *plan);
 
-/* write @s as a JSON string literal (quotes, escapes, UTF-8 checked): mp_json_put_string() */
+/**
+ * cli_json_put_string() - a JSON string literal (mp_json_put_string())
+ * @f: where it goes
+ * @s: the text: quoted, escaped, bytes that are not UTF-8 as \u00XX
+ */
 void cli_json_put_string(FILE *f, const char *s);
 
 #endif /* MEMPLAN_CLI_WRITERS_H */

@@ -524,8 +524,8 @@ void mp_parse_crashkernel(struct mp_ctx *ctx, mp_u64 system_ram, struct mp_crash
 		}
 		ret = parse_one(ctx, req, line, 0, ",low", &req->low_size, &dummy);
 		if (ret == -MP_ENOENT) {
-			/* DEFAULT_CRASH_KERNEL_LOW_SIZE, where the kernel has one */
-			req->low_size = ctx->b.crash_low_default ? 128 * MP_SZ_M : 0;
+			/* DEFAULT_CRASH_KERNEL_LOW_SIZE, where the kernel has one (estimate.c) */
+			req->low_size = ctx->b.crash_low_default ? MP_CRASH_LOW_DEFAULT : 0;
 			ret = 0;
 		} else if (ret) {
 			req->ret = ret;

@@ -289,6 +289,40 @@ static unsigned int n_cells(const void *fdt, const int *anc, int d, const char *
 
 #define OF_BAD_ADDR MP_U64_MAX
 
+bool mp_dt_ranges_lookup(const unsigned char *r, int len, unsigned int na, unsigned int pna,
+			 unsigned int ns, mp_u64 *addr)
+{
+	unsigned int one = (na + pna + ns) * 4;
+
+	/* of_translate_one(): the first entry that holds the address wins */
+	for (; len >= (int)one; len -= (int)one, r += one) {
+		mp_u64 cp = mp_dt_read_cells(r, na);
+		mp_u64 s = mp_dt_read_cells(r + (na + pna) * 4, ns);
+
+		if (*addr >= cp && *addr - cp < s) {
+			*addr = mp_dt_read_cells(r + na * 4, pna) + (*addr - cp);
+			return true;
+		}
+	}
+	return false;
+}
+
+void mp_dt_cells(const void *fdt, int node, unsigned int *ac, unsigned int *sc)
+{
+	const void *p;
+	int len;
+
+	/* the DT specification's defaults when the property is absent */
+	*ac = 2;
+	*sc = 1;
+	p = fdt_getprop(fdt, node, "#address-cells", &len);
+	if (p && len == 4)
+		*ac = (unsigned int)mp_dt_read_cells(p, 1);
+	p = fdt_getprop(fdt, node, "#size-cells", &len);
+	if (p && len == 4)
+		*sc = (unsigned int)mp_dt_read_cells(p, 1);
+}
+
 /*
  * of_translate_dma_address(): translate a @cells-cell address on the parent
  * bus of the node at depth @d up to the CPU, through every ancestor's
@@ -307,27 +341,14 @@ static mp_u64 translate_dma(const void *fdt, const int *anc, int d, const unsign
 		unsigned int na = cells, pna, ns;
 		const unsigned char *r;
 		int len;
-		bool found = false;
 
 		pna = n_cells(fdt, anc, dd - 1, "#address-cells");
 		ns = n_cells(fdt, anc, dd, "#size-cells");
 		r = fdt_getprop(fdt, dev, "dma-ranges", &len);
 		if (r && len > 0) {
-			unsigned int one = (na + pna + ns) * 4;
-
 			if (pna < 1 || pna > 4 || ns < 1)
 				return OF_BAD_ADDR;
-			for (; len >= (int)one; len -= (int)one, r += one) {
-				mp_u64 cp = mp_dt_read_cells(r, na);
-				mp_u64 s = mp_dt_read_cells(r + (na + pna) * 4, ns);
-
-				if (a >= cp && a - cp < s) {
-					a = mp_dt_read_cells(r + na * 4, pna) + (a - cp);
-					found = true;
-					break;
-				}
-			}
-			if (!found)
+			if (!mp_dt_ranges_lookup(r, len, na, pna, ns, &a))
 				return OF_BAD_ADDR;
 		}
 		cells = pna;

@@ -83,6 +83,36 @@ const char *mp_dt_path(struct mp_ctx *ctx, int node);
 const char *mp_dt_string(struct mp_ctx *ctx, int node, const char *prop, int *len);
 
 /**
+ * mp_dt_ranges_lookup() - translate an address through one bus's ranges
+ * @r: the "ranges" or "dma-ranges" property of the bus, @len bytes
+ * @len: its length; a tail shorter than one entry is ignored
+ * @na: child address cells of an entry (3 for PCI: the low 64 bits count,
+ *	so phys.hi, the space code, is dropped as of_read_number() drops it)
+ * @pna: parent address cells
+ * @ns: size cells
+ * @addr: the child address; on a match, the parent address
+ *
+ * The lookup of of_translate_one() (drivers/of/address.c, 6.1 and 6.12)
+ * with the default bus's map function: the first entry that holds @addr.
+ *
+ * Return: true when an entry holds @addr.
+ */
+bool mp_dt_ranges_lookup(const unsigned char *r, int len, unsigned int na, unsigned int pna,
+			 unsigned int ns, mp_u64 *addr);
+
+/**
+ * mp_dt_cells() - the #address-cells and #size-cells a node gives its children
+ * @fdt: the flattened DT
+ * @node: the node
+ * @ac: its #address-cells, 2 when absent or not one cell
+ * @sc: its #size-cells, 1 when absent or not one cell
+ *
+ * The DT specification's defaults, not the kernel's search up the tree
+ * (of_n_addr_cells()): a bus without them is taken as the specification says.
+ */
+void mp_dt_cells(const void *fdt, int node, unsigned int *ac, unsigned int *sc);
+
+/**
  * mp_dtscan() - the facts the kernel takes from the flattened DT
  * @ctx: the run; the DT has passed libfdt's checks
  * @dt: filled, after being zeroed

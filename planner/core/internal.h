@@ -39,6 +39,15 @@ static inline mp_u64 mp_max(mp_u64 a, mp_u64 b)
 	return a > b ? a : b;
 }
 
+/*
+ * [a, a + as) and [b, b + bs) share a byte; sizes may reach the top of the
+ * space (inclusive ends do not overflow), an empty range meets nothing
+ */
+static inline bool mp_overlaps(mp_u64 a, mp_u64 as, mp_u64 b, mp_u64 bs)
+{
+	return as && bs && a <= b + (bs - 1) && b <= a + (as - 1);
+}
+
 /* fls64(): 1-based index of the highest set bit, 0 for 0 */
 static inline unsigned int mp_fls64(mp_u64 x)
 {
@@ -541,6 +550,9 @@ struct mp_behaviour {
  * Return: 0, or -MP_ERR_BADARG for an unknown profile (@b untouched).
  */
 int mp_behaviour_of(enum mp_profile profile, struct mp_behaviour *b);
+
+/* DEFAULT_CRASH_KERNEL_LOW_SIZE: the ,low of a ,high without one (crash_low_default) */
+#define MP_CRASH_LOW_DEFAULT (128 * MP_SZ_M)
 
 /* ------------------------------------------------------------------ */
 /* The planning context, one per mp_plan_build() call.                  */

@@ -382,6 +382,8 @@ struct mp_plan {
 	mp_u64 initrd_start, initrd_end;
 	mp_u64 system_ram;	/* memblock_phys_mem_size() at crash time */
 	mp_u64 mem_limit;	/* mem= (0: none) */
+	mp_u64 memstart;	/* memstart_addr: the linear map's physical base */
+	const char *bootargs;	/* the boot loader's line: mp_input.cmdline or /chosen/bootargs */
 
 	struct mp_bank *banks;
 	size_t nr_banks;
@@ -449,6 +451,186 @@ struct mp_plan {
  */
 int mp_plan_build(const struct mp_input *in, struct mp_arena *arena,
 		  struct mp_plan **out);
+
+/* ------------------------------------------------------------------ */
+/* Sizing crashkernel= (memplan estimate).                             */
+
+#define MP_ESTIMATE_MAX_ADDITIONS 2
+
+/* kdump-utils' recommendation for one board and kernel */
+struct mp_crash_estimate {
+	mp_u64 ram;		/* the RAM sized for */
+	mp_u64 table;		/* the table's size; 0: below 2 GiB, none recommended */
+	struct {
+		mp_u64 size;
+		const char *why;
+		bool smmu;	/* the SMMU's queues (@iommu names it) */
+	} add[MP_ESTIMATE_MAX_ADDITIONS];
+	size_t nr_add;
+	const char *iommu;	/* the SMMU (or "an `iommus` property") found, or NULL */
+	bool assume_16k;	/* 16K pages: the 4K numbers, kdump-utils has none */
+	mp_u64 size;		/* table + additions: the size to ask for */
+	bool too_big;		/* not below the RAM: the kernel rejects it */
+};
+
+/**
+ * mp_crash_recommend() - the crashkernel= size kdump-utils recommends
+ * @fdt: the DT (searched for an Arm SMMU or an `iommus` user)
+ * @page_shift: the kernel's page size, 12, 14 or 16
+ * @ram: the memory size to size for (memblock's total, see mp_plan_ram())
+ * @e: the table size, each addition with its reason, and the sum
+ *
+ * Fedora/RHEL kdump-utils' kdump_get_arch_recommend_crashkernel() (aarch64):
+ * 2G-4G:256M,4G-64G:320M,64G-:576M; 64K pages +100M, and +384M with an SMMU.
+ * 16K pages use the 4K numbers (@e->assume_16k).  @e->too_big mirrors
+ * parse_crashkernel() (kernel/crash_reserve.c, 6.12), which drops a size that
+ * is not below the RAM.
+ */
+void mp_crash_recommend(const void *fdt, unsigned int page_shift, mp_u64 ram,
+			struct mp_crash_estimate *e);
+
+/**
+ * mp_plan_ram() - the RAM crashkernel= ranges are sized against
+ * @plan: a plan
+ *
+ * Return: the sum of the plan's memory banks (memblock_phys_mem_size()).
+ */
+mp_u64 mp_plan_ram(const struct mp_plan *plan);
+
+/**
+ * mp_crash_default_low_size() - the ,low region crashkernel=X,high adds alone
+ * @p: the kernel profile
+ *
+ * 6.1's reserve_crashkernel() (arch/arm64/mm/init.c) reserves no low region
+ * unless ,low is given; 6.2+ (kernel/crash_reserve.c in 6.12) reserves
+ * DEFAULT_CRASH_KERNEL_LOW_SIZE, 128 MiB, below the DMA limit.
+ *
+ * Return: 0 for linux-6.1, 128 MiB for the others.
+ */
+mp_u64 mp_crash_default_low_size(enum mp_profile p);
+
+/**
+ * mp_crash_low_reserved() - is a crash region reserved below the DMA limit?
+ * @c: the plan's crash kernel
+ *
+ * Return: true when the crash kernel was reserved and its low region (the
+ * whole region, or the ,low part) ends below CRASH_ADDR_LOW_MAX.
+ */
+bool mp_crash_low_reserved(const struct mp_crash *c);
+
+/**
+ * mp_crash_fits_low() - is the crash kernel entirely below the DMA limit?
+ * @c: the plan's crash kernel
+ *
+ * Return: mp_crash_low_reserved() without any region above the limit.
+ */
+bool mp_crash_fits_low(const struct mp_crash *c);
+
+enum mp_crash_form { MP_CRASH_FORM_LOW, MP_CRASH_FORM_HIGH };
+
+/**
+ * mp_crash_param() - the crashkernel= parameter(s) for a size and form
+ * @buf: where the text goes
+ * @len: its size
+ * @form: MP_CRASH_FORM_LOW "crashkernel=SIZE"; MP_CRASH_FORM_HIGH
+ *	"crashkernel=SIZE,high", plus an explicit "crashkernel=128M,low" for a
+ *	kernel without a default low region (mp_crash_default_low_size())
+ * @p: the kernel profile
+ * @size: the size, written in MiB
+ */
+void mp_crash_param(char *buf, size_t len, enum mp_crash_form form, enum mp_profile p,
+		    mp_u64 size);
+
+/**
+ * mp_crash_smaller() - the next smaller crashkernel= size to try
+ * @size: the size that did not fit
+ *
+ * Sizes go down in 32 MiB steps (multiples of 32 MiB) to mp_crash_min_size().
+ *
+ * Return: the next size, or 0 when none is left.
+ */
+mp_u64 mp_crash_smaller(mp_u64 size);
+
+/**
+ * mp_crash_min_size() - the smallest crashkernel= memplan proposes
+ *
+ * Return: 128 MiB: below it a distribution's capture kernel does not boot.
+ */
+mp_u64 mp_crash_min_size(void);
+
+/* ------------------------------------------------------------------ */
+/* ZONE_DEVICE private memory: where memremap_pages() can put it.      */
+
+enum mp_devmem_kind {
+	MP_DEVMEM_RAM, MP_DEVMEM_HOTPLUG, MP_DEVMEM_RESERVED, MP_DEVMEM_MMIO, MP_DEVMEM_BUS,
+	MP_DEVMEM_KINDS
+};
+
+/**
+ * mp_devmem_kind_name() - the name of an obstacle kind, as devmem prints it
+ * @k: the kind
+ *
+ * Return: "RAM", "hotpluggable", "reserved", "MMIO", "bus window", or "?".
+ */
+const char *mp_devmem_kind_name(enum mp_devmem_kind k);
+
+/* a physical range the device memory must not overlap */
+struct mp_devmem_obstacle {
+	mp_u64 base, size;
+	enum mp_devmem_kind kind;
+	const char *path;	/* DT node path, "memory bank" or the rmem path */
+};
+
+#define MP_DEVMEM_MAX_CANDIDATES 256
+#define MP_DEVMEM_SHOWN 3	/* obstacles named per candidate */
+
+/* one section-aligned range tried, top-down */
+struct mp_devmem_candidate {
+	mp_u64 base, end;	/* exclusive end */
+	bool chosen;
+	size_t obstacle[MP_DEVMEM_SHOWN];	/* indices into ob[], the first ones met */
+	size_t nr_obstacles;
+	size_t more;		/* overlapping obstacles not in obstacle[] */
+};
+
+struct mp_devmem {
+	mp_u64 asked;		/* the size asked for */
+	mp_u64 size;		/* rounded up to whole sections */
+	mp_u64 section;		/* 1 << SECTION_SIZE_BITS */
+	mp_u64 pa_top;		/* 2^CONFIG_ARM64_PA_BITS */
+	mp_u64 memstart;	/* memstart_addr, from the plan */
+	mp_u64 linear_top;	/* memstart + 2^(VA_BITS - 1) */
+	mp_u64 top;		/* where the search starts: min(pa_top, linear_top) */
+	mp_u64 ram_top;		/* end of the highest non-hotpluggable RAM */
+	struct mp_devmem_obstacle *ob;
+	size_t nr, cap;
+	size_t counts[MP_DEVMEM_KINDS];	/* obstacles of each kind */
+	size_t untranslated;	/* reg entries that are not memory mapped */
+	struct mp_devmem_candidate *cand;
+	size_t nr_cand;
+	bool found;		/* cand[nr_cand - 1] is free */
+};
+
+/**
+ * mp_devmem_place() - choose a physical range for ZONE_DEVICE private memory
+ * @plan: the plan of the kernel that will call memremap_pages()
+ * @fdt: the DT @plan was made from
+ * @asked: the bytes wanted (rounded up to whole memory sections)
+ * @arena: memory for @d's arrays (the plan's arena will do)
+ * @d: the answer: the obstacles, each candidate tried and why it was rejected
+ *
+ * Mirrors what a driver gets from request_free_mem_region() (kernel/resource.c,
+ * top-down) within arch_get_mappable_range() (arch/arm64/mm/mmu.c, 6.1 and
+ * 6.12): [memstart_addr, memstart_addr + 2^(VA_BITS-1)) below 2^PA_BITS, in
+ * whole sections (SECTION_SIZE_BITS), clear of every RAM, reserved,
+ * hotpluggable, MMIO reg and bus window range of the DT (reg translated
+ * through `ranges` as of_translate_address() does).
+ *
+ * Return: 0 (@d->found says whether a range is free), -MP_ERR_BADARG for a
+ * size of 0 or one that cannot be rounded to a section, or -MP_ERR_NOSPACE.
+ */
+int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
+		    struct mp_arena *arena, struct mp_devmem *d);
 
 /* ------------------------------------------------------------------ */
 /* Writers: the plan as text for others to read.                       */

@@ -68,6 +68,7 @@ static void memblock_init(struct mp_ctx *ctx)
 		memstart = mp_round_up(end - linear, align);
 		mp_mb_remove(&ctx->mb, 0, memstart);
 	}
+	p->memstart = memstart;
 	if (ctx->cl->mem_set) {
 		p->mem_limit = ctx->cl->mem_limit;
 		mp_mb_mem_limit_remove_map(&ctx->mb, ctx->cl->mem_limit);
@@ -329,6 +330,7 @@ static int setup_machine(struct mp_ctx *ctx)
 	if (mp_cmdline_scan(ctx, ctx->dt->bootargs, ctx->dt->bootargs_len, ctx->cl))
 		return ctx->err;
 	p->cmdline = ctx->cl->line;
+	p->bootargs = ctx->in->cmdline ? ctx->in->cmdline : ctx->dt->bootargs;
 	p->dt_dma_max = ctx->dt->dma_max;
 	mp_placement_default(ctx);
 	p->fdt_size = fdt_totalsize(ctx->in->fdt);

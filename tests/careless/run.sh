@@ -13,15 +13,8 @@
 # usage: tests/careless/run.sh    env: MEMPLAN (default build/memplan-san)
 # Ends with "N passed, N failed"; exit 1 if anything failed.
 set -u
-case "${1:-}" in -h | --help) sed -n '3,/^set -u/p' "$0" | sed -e '/^set -u/d' -e 's/^# \{0,1\}//'; exit 0 ;; esac
-cd "$(dirname "$0")/../.." || exit 2
 MEMPLAN=${MEMPLAN:-build/memplan-san}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib.sh"
 
 VIRT=dts/qemu-virt-8g.dts
 dtc -q -I dts -O dtb -o "$T/virt.dtb" $VIRT || exit 2
@@ -202,5 +195,4 @@ for cmd in plan lint verify devmem estimate "handoff kexec" "handoff xen-dom0"; 
 	if [ -z "$miss" ]; then ok; else bad "memplan.1 lacks options of $cmd:" $miss; fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

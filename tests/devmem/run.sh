@@ -6,16 +6,14 @@
 # window, the hotpluggable memory and a translated bus window, and picks
 # [0x7d80000000, 0x7dc0000000); section rounding for 4K and 64K pages; with the
 # default 48-bit PA the linear map's end (memstart + 2^47) bounds the search.
+# ram42.dts, RAM at 0x42000000: memstart is 0x40000000 with 4K, 16K and 64K
+# pages (ARM64_MEMSTART_ALIGN 1 GiB, 1 GiB, 512 MiB), as the core's plan has it;
+# with 16K pages and 47-bit VA the search starts at 0x40000000 + 2^46.
 #
 # usage: tests/devmem/run.sh   (env MEMPLAN, default build/memplan)
 # Ends with "N passed, N failed"; exit 1 if anything failed.
 set -u
-case "${1:-}" in -h | --help) sed -n '3,/^set -u/p' "$0" | sed -e '/^set -u/d' -e 's/^# \{0,1\}//'; exit 0 ;; esac
-cd "$(dirname "$0")/../.." || exit 2
-MEMPLAN=${MEMPLAN:-build/memplan}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-. tests/handoff/lib.sh
+. "$(dirname "$0")/../lib.sh"
 D=tests/devmem
 
 expect "4k: found" 0 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --kconfig $D/pa40-4k.config --size 1G
@@ -50,6 +48,26 @@ has "default: chosen under the linear-map end" '^chosen: 0x0000800038000000-0x00
 # no room: 2^40 of space asked for
 expect "too big: no range" 1 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --kconfig $D/pa40-4k.config --size 1T
 has "too big: says so" '^no free section-aligned range'
+
+# 16K pages: memstart_addr is aligned to CONT_PMD (1 GiB), not 32 MiB
+expect "16k: found" 0 "$MEMPLAN" devmem --dts $D/ram42.dts --kconfig $D/va47-16k.config --size 1G
+has "16k: 128 MiB sections" '^  memory section 128 MiB \(16 KiB pages\)'
+has "16k: memstart 0x40000000" 'linear map end 0x0000400040000000 = memstart 0x40000000 \+ 2\^46\)'
+has "16k: search from the linear-map end" 'search from 0x0000400040000000 down'
+has "16k: chosen" '^chosen: 0x0000400000000000-0x000040003fffffff \(1 GiB\)'
+expect "16k json" 0 "$MEMPLAN" devmem --dts $D/ram42.dts --kconfig $D/va47-16k.config --size 1G \
+	--format json
+py "16k json: linear map limit 0x40000000 + 2^46" "$T/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert int(d["linear_map_limit"], 16) == 0x40000000 + (1 << 46), d["linear_map_limit"]
+assert int(d["section_size"], 16) == 128 << 20
+assert d["page_size"] == 16384
+PY
+for cfg in pa40-4k pa40-64k; do
+	expect "$cfg: ram42" 0 "$MEMPLAN" devmem --dts $D/ram42.dts --kconfig $D/$cfg.config --size 1G
+	has "$cfg: ram42 memstart 0x40000000" 'linear map end 0x0000800040000000 = memstart 0x40000000 '
+done
 
 expect "usage: --size required" 2 "$MEMPLAN" devmem --dts $D/soc-pa40.dts
 expect "usage: bad size" 2 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --size lots

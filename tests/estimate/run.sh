@@ -12,12 +12,7 @@
 # usage: tests/estimate/run.sh   (env MEMPLAN, default build/memplan)
 # Ends with "N passed, N failed"; exit 1 if anything failed.
 set -u
-case "${1:-}" in -h | --help) sed -n '3,/^set -u/p' "$0" | sed -e '/^set -u/d' -e 's/^# \{0,1\}//'; exit 0 ;; esac
-cd "$(dirname "$0")/../.." || exit 2
-MEMPLAN=${MEMPLAN:-build/memplan}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-. tests/handoff/lib.sh
+. "$(dirname "$0")/../lib.sh"
 D=tests/estimate
 
 last() { tail -n 1 "$T/out"; }

@@ -53,6 +53,9 @@ static inline void begin_dt(mp_u64 rsv_base, mp_u64 rsv_size, mp_u64 mem_base,
 	fdt_end_node(dtb);
 }
 
+/* when set, plan_at() passes the input through it last (e.g. another page size) */
+static void (*plan_tweak)(struct mp_input *in);
+
 /* The plan of dtb for @prof with a 32 MiB Image at @text and the DTB at @fdt_base. */
 static inline struct mp_plan *plan_at(enum mp_profile prof, mp_u64 text, mp_u64 fdt_base)
 {
@@ -78,6 +81,8 @@ static inline struct mp_plan *plan_at(enum mp_profile prof, mp_u64 text, mp_u64 
 	in.fdt_base = fdt_base;
 	in.fdt_base_given = true;
 	in.strict = true;
+	if (plan_tweak)
+		plan_tweak(&in);
 	err = mp_plan_build(&in, &arena, &p);
 	if (err)
 		fprintf(stderr, "plan failed: %s\n", p && p->error ? p->error : mp_strerror(err));

@@ -1,6 +1,15 @@
 # SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
-# lib.sh - the few helpers the command tests (handoff, devmem, estimate) share.
-# Sourced; expects MEMPLAN and a scratch directory $T.
+# lib.sh - what the command tests (tests/*/run.sh) share: the preamble (--help
+# prints the script's header comment; the working directory becomes the
+# repository root; MEMPLAN defaults to build/memplan; $T is a scratch
+# directory removed on exit), the pass/fail counters, the checks, and the
+# closing "N passed, N failed" line (finish).
+# Sourced as the first thing after `set -u`:  . "$(dirname "$0")/../lib.sh"
+case "${1:-}" in -h | --help) sed -n '3,/^set -u/p' "$0" | sed -e '/^set -u/d' -e 's/^# \{0,1\}//'; exit 0 ;; esac
+cd "$(dirname "$0")/../.." || exit 2
+MEMPLAN=${MEMPLAN:-build/memplan}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
 passed=0
 failed=0
 
