@@ -42,13 +42,8 @@ static struct cli_row *add_row(struct builder *b, mp_u64 base, mp_u64 size, enum
 		b->cap = cap;
 	}
 	r = &b->rows[b->nr++];
-	memset(r, 0, sizeof(*r));
-	r->base = base;
-	r->size = size;
-	r->kind = kind;
-	r->label = label;
-	r->occupies = true;
-	r->zone = -1;
+	*r = (struct cli_row){ .base = base, .size = size, .kind = kind, .label = label,
+			       .occupies = true, .zone = -1 };
 	return r;
 }
 

@@ -72,8 +72,7 @@ const char *mp_dt_string(struct mp_ctx *ctx, int node, const char *prop, int *le
 	return v;
 }
 
-/* of_fdt_device_is_available() on a "status" value (NULL: no status) */
-static bool status_ok(const char *s, int len)
+bool mp_dt_status_ok(const char *s, int len)
 {
 	if (!s)
 		return true;
@@ -83,12 +82,34 @@ static bool status_ok(const char *s, int len)
 	return (len >= 5 && !mp_memcmp(s, "okay", 5)) || (len >= 3 && !mp_memcmp(s, "ok", 3));
 }
 
+void mp_dt_props(const void *fdt, int node, const char *const *names, size_t n,
+		 struct mp_dt_prop *out)
+{
+	int off;
+	size_t i;
+
+	mp_memset(out, 0, n * sizeof(*out));
+	fdt_for_each_property_offset(off, fdt, node) {
+		const char *name;
+		int len;
+		const void *v = fdt_getprop_by_offset(fdt, off, &name, &len);
+
+		for (i = 0; v && name && i < n; i++) {
+			/* the first of duplicated names, as fdt_getprop() finds it */
+			if (!out[i].v && !mp_strcmp(name, names[i])) {
+				out[i] = (struct mp_dt_prop){ v, len };
+				break;
+			}
+		}
+	}
+}
+
 bool mp_dt_available(const void *fdt, int node)
 {
 	int len;
 	const char *s = fdt_getprop(fdt, node, "status", &len);
 
-	return status_ok(s, len);
+	return mp_dt_status_ok(s, len);
 }
 
 /* #address-cells / #size-cells of the root (early_init_dt_scan_root) */
@@ -404,9 +425,8 @@ static void dma_max_walk(const void *fdt, struct dma_walk *w)
 	int node, depth = 0, skip = -1; /* skip: the subtree below this depth */
 
 	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
-		const char *status = NULL;
-		const unsigned char *ranges = NULL;
-		int off, status_len = 0, ranges_len = 0;
+		static const char *const names[] = { "status", "dma-ranges" };
+		struct mp_dt_prop p[2];
 
 		if (skip >= 0 && depth > skip)
 			continue;
@@ -415,28 +435,14 @@ static void dma_max_walk(const void *fdt, struct dma_walk *w)
 			skip = depth;
 			continue;
 		}
-		fdt_for_each_property_offset(off, fdt, node) {
-			const char *name;
-			int len;
-			const void *v = fdt_getprop_by_offset(fdt, off, &name, &len);
-
-			if (!v || !name)
-				continue;
-			if (!status && !mp_strcmp(name, "status")) {
-				status = v;
-				status_len = len;
-			} else if (!ranges && !mp_strcmp(name, "dma-ranges")) {
-				ranges = v;
-				ranges_len = len;
-			}
-		}
-		if (depth > 0 && !status_ok(status, status_len)) {
+		mp_dt_props(fdt, node, names, MP_ARRAY_SIZE(names), p);
+		if (depth > 0 && !mp_dt_status_ok(p[0].v, p[0].len)) {
 			skip = depth;
 			continue;
 		}
 		anc[depth] = node;
-		if (ranges && ranges_len > 0)
-			dma_max_node(fdt, anc, depth, ranges, ranges_len, w);
+		if (p[1].v && p[1].len > 0)
+			dma_max_node(fdt, anc, depth, p[1].v, p[1].len, w);
 	}
 }
 

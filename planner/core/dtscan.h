@@ -82,6 +82,36 @@ const char *mp_dt_path(struct mp_ctx *ctx, int node);
  */
 const char *mp_dt_string(struct mp_ctx *ctx, int node, const char *prop, int *len);
 
+/* a property's value and length, as fdt_getprop() gives them (v NULL: absent) */
+struct mp_dt_prop {
+	const void *v;
+	int len;
+};
+
+/**
+ * mp_dt_props() - several properties of a node in one pass over its list
+ * @fdt: the flattened DT
+ * @node: the node
+ * @names: the property names wanted
+ * @n: how many
+ * @out: @out[i] is @names[i]'s value and length, or { NULL, 0 }
+ *
+ * Looking each property up by name would walk the node's list once per name;
+ * a node with many properties and a DT with many nodes make that quadratic.
+ * Of a duplicated name the first counts, as fdt_getprop() finds it.
+ */
+void mp_dt_props(const void *fdt, int node, const char *const *names, size_t n,
+		 struct mp_dt_prop *out);
+
+/**
+ * mp_dt_status_ok() - of_fdt_device_is_available() on a "status" value
+ * @s: the value, NULL when the node has no status
+ * @len: its length
+ *
+ * Return: true for no status, "okay" or "ok" (compared as C strings).
+ */
+bool mp_dt_status_ok(const char *s, int len);
+
 /**
  * mp_dt_ranges_lookup() - translate an address through one bus's ranges
  * @r: the "ranges" or "dma-ranges" property of the bus, @len bytes

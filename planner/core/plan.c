@@ -295,12 +295,7 @@ static int ctx_init(struct mp_ctx *ctx, const struct mp_input *in, struct mp_are
 	if (!p || !dt || !cl)
 		return -MP_ERR_NOSPACE;
 	*out = p;
-	mp_memset(ctx, 0, sizeof(*ctx));
-	ctx->in = in;
-	ctx->plan = p;
-	ctx->arena = arena;
-	ctx->dt = dt;
-	ctx->cl = cl;
+	*ctx = (struct mp_ctx){ .in = in, .plan = p, .arena = arena, .dt = dt, .cl = cl };
 	p->arena = arena;
 	p->profile = in->profile;
 	p->kc = *kc;
@@ -312,6 +307,7 @@ static int ctx_init(struct mp_ctx *ctx, const struct mp_input *in, struct mp_are
 	/* INIT_MEMBLOCK_RESERVED_REGIONS: 128, plus the ITS tables' with EFI + GICv3 */
 	reserved_max = 128 + (kc->efi && kc->gic_v3_its ? kc->nr_cpus + 1 : 0);
 	mp_mb_init(&ctx->mb, arena, ctx->page_size, 1024, reserved_max);
+	/* the three memblock rules that differ between the profiles */
 	ctx->mb.resize_panics = ctx->b.mb_resize_panics;
 	ctx->mb.empty_cnt_is_one = ctx->b.mb_empty_cnt_is_one;
 	ctx->mb.merge_all = ctx->b.mb_merge_all;

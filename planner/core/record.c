@@ -49,16 +49,16 @@ void mp_diag(struct mp_ctx *ctx, enum mp_severity sev, const char *code, const c
 	     const char *fmt, ...)
 {
 	struct mp_plan *p = ctx->plan;
+	struct mp_diag d = { sev, code, NULL, path };
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = vformat(ctx, fmt, ap);
+	d.message = vformat(ctx, fmt, ap);
 	va_end(ap);
-	if (!msg || mp_grow(ctx->arena, (void **)&p->diags, &p->cap_diags, p->nr_diags + 1,
-			    sizeof(*p->diags)))
-		return;
-	p->diags[p->nr_diags++] = (struct mp_diag){ sev, code, msg, path };
+	/* a diagnostic lost to a full arena is not fatal: the plan is still whole */
+	if (d.message && !mp_grow(ctx->arena, (void **)&p->diags, &p->cap_diags, p->nr_diags + 1,
+				  sizeof(d)))
+		p->diags[p->nr_diags++] = d;
 }
 
 int mp_fail(struct mp_ctx *ctx, int err, const char *fmt, ...)

@@ -24,50 +24,23 @@
 
 #define MAX_RESERVED_REGIONS 64
 
+/* the names of struct mp_rmem_props' members, in their order */
+static const char *const mp_rmem_prop_names[] = {
+	"reg", "size", "alignment", "alloc-ranges", "compatible", "status",
+	"no-map", "reusable", "linux,cma-default", "linux,dma-default",
+};
+_Static_assert(MP_ARRAY_SIZE(mp_rmem_prop_names) ==
+	       MP_ARRAY_SIZE(((struct mp_rmem_props *)0)->all), "one name per member");
+
 static void read_props(const void *fdt, int node, struct mp_rmem_props *pp)
 {
-	int off;
-
-	mp_memset(pp, 0, sizeof(*pp));
-	fdt_for_each_property_offset(off, fdt, node) {
-		const char *name;
-		int len;
-		const void *v = fdt_getprop_by_offset(fdt, off, &name, &len);
-
-		if (!v || !name)
-			continue;
-		if (mp_streq(name, "reg"))
-			pp->reg = v, pp->reg_len = len;
-		else if (mp_streq(name, "size"))
-			pp->size = v, pp->size_len = len;
-		else if (mp_streq(name, "alignment"))
-			pp->align = v, pp->align_len = len;
-		else if (mp_streq(name, "alloc-ranges"))
-			pp->ranges = v, pp->ranges_len = len;
-		else if (mp_streq(name, "compatible"))
-			pp->compat = v, pp->compat_len = len;
-		else if (mp_streq(name, "status"))
-			pp->status = v, pp->status_len = len;
-		else if (mp_streq(name, "no-map"))
-			pp->no_map = true;
-		else if (mp_streq(name, "reusable"))
-			pp->reusable = true;
-		else if (mp_streq(name, "linux,cma-default"))
-			pp->cma_default = true;
-		else if (mp_streq(name, "linux,dma-default"))
-			pp->dma_default = true;
-	}
+	mp_dt_props(fdt, node, mp_rmem_prop_names, MP_ARRAY_SIZE(pp->all), pp->all);
 }
 
-/* of_fdt_device_is_available() on the cached status */
+/* of_fdt_device_is_available() on the status read with the rest */
 static bool props_available(const struct mp_rmem_props *pp)
 {
-	const char *s = pp->status;
-
-	if (!s)
-		return true;
-	return (pp->status_len >= 5 && !mp_memcmp(s, "okay", 5)) ||
-	       (pp->status_len >= 3 && !mp_memcmp(s, "ok", 3));
+	return mp_dt_status_ok(pp->status.v, pp->status.len);
 }
 
 static void note_region(struct mp_ctx *ctx, struct mp_rmem *r, mp_u64 base, mp_u64 size)
@@ -120,8 +93,8 @@ static int reserve_reg(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	int len, i = 0, failed = 0;
 
 	(void)node;
-	reg = mp_rmem_props_of(ctx, r)->reg;
-	len = mp_rmem_props_of(ctx, r)->reg_len;
+	reg = mp_rmem_props_of(ctx, r)->reg.v;
+	len = mp_rmem_props_of(ctx, r)->reg.len;
 	if (!reg)
 		return -MP_ENOENT;
 	if (len && len % (int)t_len) {
@@ -268,8 +241,8 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 
 	(void)fdt;
 	(void)node;
-	p = pp->size;
-	len = pp->size_len;
+	p = pp->size.v;
+	len = pp->size.len;
 	if (!p)
 		return -MP_EINVAL;
 	if (len != (int)(dt->size_cells * 4)) {
@@ -283,8 +256,8 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 		return -MP_EINVAL;
 	}
 	size = mp_dt_read_cells(p, dt->size_cells);
-	p = pp->align;
-	len = pp->align_len;
+	p = pp->align.v;
+	len = pp->align.len;
 	if (p) {
 		/* read with #address-cells (the 6.12.15 fix was reverted in 6.12.19) */
 		if (len != (int)(dt->addr_cells * 4)) {
@@ -321,8 +294,8 @@ static int alloc_size(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	r->align = align ? align : 64;
 	r->size = size;
 
-	p = pp->ranges;
-	len = pp->ranges_len;
+	p = pp->ranges.v;
+	len = pp->ranges.len;
 	if (p) {
 		size_t i;
 
@@ -412,20 +385,20 @@ static int collect_nodes(struct mp_ctx *ctx, int parent)
 		r->fdt_offset = child;
 		r->name = fdt_get_name(fdt, child, NULL);
 		r->path = mp_aprintf(ctx->arena, "%s/%s", parent_path, r->name ? r->name : "?");
-		r->no_map = pp->no_map;
-		r->reusable = pp->reusable;
-		r->cma_default = pp->cma_default;
-		if (pp->compat) {
+		r->no_map = (pp->no_map.v != NULL);
+		r->reusable = (pp->reusable.v != NULL);
+		r->cma_default = (pp->cma_default.v != NULL);
+		if (pp->compat.v) {
 			r->compatible = mp_dt_string(ctx, child, "compatible", &len);
 			if (ctx->err)
 				return ctx->err;
 		}
-		r->kind = pp->reg ? MP_RMEM_STATIC : MP_RMEM_DYNAMIC;
+		r->kind = pp->reg.v ? MP_RMEM_STATIC : MP_RMEM_DYNAMIC;
 		r->status = MP_RMEM_RESERVED;
 		if (!props_available(pp)) {
 			r->status = MP_RMEM_DROPPED;
 			r->reason = "status is not \"okay\": the kernel skips the node";
-		} else if (r->kind == MP_RMEM_DYNAMIC && !pp->size) {
+		} else if (r->kind == MP_RMEM_DYNAMIC && !pp->size.v) {
 			r->status = MP_RMEM_DROPPED;
 			r->reason = "neither reg nor size: the kernel ignores the node";
 		}
@@ -726,7 +699,7 @@ void mp_rmem_late(struct mp_ctx *ctx)
 
 		if (r->kind != MP_RMEM_STATIC || !props_available(mp_rmem_props_of(ctx, r)))
 			continue;
-		len = mp_rmem_props_of(ctx, r)->reg_len;
+		len = mp_rmem_props_of(ctx, r)->reg.len;
 		if (len && len % (int)t_len) {
 			/* fdt_scan_reserved_mem_reg_nodes() reports it a second time */
 			mp_log(ctx, "OF: reserved mem: Reserved memory: invalid reg property in "

@@ -8,10 +8,13 @@
  * property list (looking each up by name would rescan the list every time).
  */
 struct mp_rmem_props {
-	const unsigned char *reg, *size, *align, *ranges;
-	const char *compat, *status;
-	int reg_len, size_len, align_len, ranges_len, compat_len, status_len;
-	bool no_map, reusable, cma_default, dma_default;
+	union {
+		struct {
+			struct mp_dt_prop reg, size, align, ranges, compat, status;
+			struct mp_dt_prop no_map, reusable, cma_default, dma_default;
+		};
+		struct mp_dt_prop all[10];	/* in mp_rmem_prop_names[] order */
+	};
 };
 
 static inline struct mp_rmem_props *mp_rmem_props_of(struct mp_ctx *ctx, const struct mp_rmem *r)

@@ -14,8 +14,8 @@ bool mp_rmem_is_compatible(struct mp_ctx *ctx, const struct mp_rmem *r, const ch
 {
 	const struct mp_rmem_props *pp = mp_rmem_props_of(ctx, r);
 
-	return pp->compat && pp->compat_len > 0 &&
-	       fdt_stringlist_contains(pp->compat, pp->compat_len, compat);
+	return pp->compat.v && pp->compat.len > 0 &&
+	       fdt_stringlist_contains(pp->compat.v, pp->compat.len, compat);
 }
 
 /* ---- driver init: __reserved_mem_init_node() ------------------------------ */
@@ -77,7 +77,7 @@ static int rmem_dma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
 static int rmem_swiotlb_setup(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 {
 	(void)node;
-	if (r->reusable || r->cma_default || mp_rmem_props_of(ctx, r)->dma_default ||
+	if (r->reusable || r->cma_default || mp_rmem_props_of(ctx, r)->dma_default.v ||
 	    r->no_map)
 		return -MP_EINVAL;
 	mp_log(ctx, "software IO TLB: Reserved memory: created restricted DMA pool at %#018llx, "
