@@ -229,7 +229,7 @@ static int add_free_rows(struct builder *b, const struct mp_plan *plan, struct c
 	for (i = 0; i < b->nr; i++)
 		if (b->rows[i].occupies) {
 			used[nr_used].start = b->rows[i].base;
-			used[nr_used].end = cli_end(b->rows[i].base, b->rows[i].size);
+			used[nr_used].end = mp_last_byte(b->rows[i].base, b->rows[i].size);
 			nr_used++;
 		}
 	qsort(used, nr_used, sizeof(*used), cmp_span);
@@ -244,7 +244,7 @@ static int add_free_rows(struct builder *b, const struct mp_plan *plan, struct c
 		if (bk->nomap)
 			continue;
 		cur = bk->base;
-		end = cli_end(bk->base, bk->size);
+		end = mp_last_byte(bk->base, bk->size);
 		for (j = 0; j < nr_used && !done; j++) {
 			if (used[j].end < cur || used[j].start > end)
 				continue;
@@ -281,16 +281,16 @@ static void finish_view(struct builder *b, const struct mp_plan *plan, struct cl
 			v->free_total += r->size;
 		if (r->base < v->lowest)
 			v->lowest = r->base;
-		if (cli_end(r->base, r->size) > v->highest)
-			v->highest = cli_end(r->base, r->size);
+		if (mp_last_byte(r->base, r->size) > v->highest)
+			v->highest = mp_last_byte(r->base, r->size);
 	}
 	for (i = 0; i < plan->nr_banks; i++) {
 		if (!plan->banks[i].size)
 			continue;
 		if (plan->banks[i].base < v->lowest)
 			v->lowest = plan->banks[i].base;
-		if (cli_end(plan->banks[i].base, plan->banks[i].size) > v->highest)
-			v->highest = cli_end(plan->banks[i].base, plan->banks[i].size);
+		if (mp_last_byte(plan->banks[i].base, plan->banks[i].size) > v->highest)
+			v->highest = mp_last_byte(plan->banks[i].base, plan->banks[i].size);
 	}
 	if (v->lowest == MP_U64_MAX)
 		v->lowest = 0;

@@ -99,13 +99,13 @@ void svg_assign_lanes(struct svg_box *bx, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		mp_u64 cend = cli_end(bx[i].row->base, bx[i].row->size);
+		mp_u64 cend = mp_last_byte(bx[i].row->base, bx[i].row->size);
 		mp_u64 lane_end[8];
 		unsigned lane[256], nl = 0, l;
 		size_t j, k;
 
 		for (j = i + 1; j < n && bx[j].row->base <= cend; j++) {
-			mp_u64 e = cli_end(bx[j].row->base, bx[j].row->size);
+			mp_u64 e = mp_last_byte(bx[j].row->base, bx[j].row->size);
 
 			if (e > cend)
 				cend = e;
@@ -122,7 +122,7 @@ void svg_assign_lanes(struct svg_box *bx, size_t n)
 				else
 					l = nl - 1;
 			}
-			lane_end[l] = cli_end(b, bx[k].row->size);
+			lane_end[l] = mp_last_byte(b, bx[k].row->size);
 			if (k - i < 256)
 				lane[k - i] = l;
 		}
@@ -140,7 +140,7 @@ void svg_assign_lanes(struct svg_box *bx, size_t n)
 static void fmt_range(char *buf, size_t len, mp_u64 base, mp_u64 size)
 {
 	snprintf(buf, len, "0x%llx\u20130x%llx", (unsigned long long)base,
-		 (unsigned long long)cli_end(base, size));
+		 (unsigned long long)mp_last_byte(base, size));
 }
 
 /*
@@ -205,7 +205,7 @@ int svg_group_rows(const struct cli_view *v, struct svg_grouped *g)
 		return -1;
 	while (i < v->nr_rows) {
 		const struct cli_row *r = &v->rows[i];
-		mp_u64 end = cli_end(r->base, r->size);
+		mp_u64 end = mp_last_byte(r->base, r->size);
 		bool estimated = r->alloc && r->alloc->estimated;
 
 		if (!groupable(r)) {
@@ -227,8 +227,8 @@ int svg_group_rows(const struct cli_view *v, struct svg_grouped *g)
 			last = k;
 			count++;
 			estimated |= q->alloc->estimated;
-			if (cli_end(q->base, q->size) > end)
-				end = cli_end(q->base, q->size);
+			if (mp_last_byte(q->base, q->size) > end)
+				end = mp_last_byte(q->base, q->size);
 		}
 		if (count < 2) {
 			g->rows[g->n++] = *r;

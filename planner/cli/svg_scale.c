@@ -11,7 +11,7 @@
 
 mp_u64 svg_after(mp_u64 base, mp_u64 size)
 {
-	mp_u64 e = cli_end(base, size);
+	mp_u64 e = mp_last_byte(base, size);
 
 	return e == MP_U64_MAX ? e : e + 1;
 }
@@ -29,7 +29,7 @@ static bool in_bank(const struct mp_plan *p, mp_u64 a)
 
 	for (i = 0; i < p->nr_banks; i++)
 		if (p->banks[i].size && a >= p->banks[i].base &&
-		    a <= cli_end(p->banks[i].base, p->banks[i].size))
+		    a <= mp_last_byte(p->banks[i].base, p->banks[i].size))
 			return true;
 	return false;
 }

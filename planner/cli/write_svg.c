@@ -424,7 +424,7 @@ static void draw_ram(FILE *f, const struct svg *s)
 			"0x%llx (%s)%s</title></rect>\n",
 			MAP_X, y0, MAP_W, y1 - y0, bk->nomap ? "url(#nomap)" : "#ffffff", i,
 			(unsigned long long)bk->base,
-			(unsigned long long)cli_end(bk->base, bk->size),
+			(unsigned long long)mp_last_byte(bk->base, bk->size),
 			cli_human_size(bk->size, h, sizeof(h)), bk->nomap ? ", no-map" : "");
 	}
 	for (i = 0; i < s->v.nr_rows; i++) {
@@ -440,7 +440,7 @@ static void draw_ram(FILE *f, const struct svg *s)
 			"<title>free: 0x%llx\u20130x%llx (%s)</title></rect>\n",
 			MAP_X + 1, y0, MAP_W - 2, y1 - y0, st_free.fill,
 			(unsigned long long)row->base,
-			(unsigned long long)cli_end(row->base, row->size),
+			(unsigned long long)mp_last_byte(row->base, row->size),
 			cli_human_size(row->size, h, sizeof(h)));
 		if (y1 - y0 >= 15)
 			fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"free\">free %s</text>\n",

@@ -133,13 +133,13 @@ static void write_header(struct out *o, const struct mp_plan *p, const struct cl
 		fprintf(o->f, " (mem=%s)", cli_human_size(p->mem_limit, h1, sizeof(h1)));
 	fputc('\n', o->f);
 	fprintf(o->f, "  image     0x%016llx-0x%016llx %s%s\n", (unsigned long long)p->image.text,
-		(unsigned long long)cli_end(p->image.text, p->image.size),
+		(unsigned long long)mp_last_byte(p->image.text, p->image.size),
 		cli_human_size(p->image.size, h1, sizeof(h1)),
 		p->image.text_assumed ? " (placement assumed)" : "");
 	if (p->fdt_size)
 		fprintf(o->f, "  DTB       0x%016llx-0x%016llx %s\n",
 			(unsigned long long)p->fdt_base,
-			(unsigned long long)cli_end(p->fdt_base, p->fdt_size),
+			(unsigned long long)mp_last_byte(p->fdt_base, p->fdt_size),
 			cli_human_size(p->fdt_size, h1, sizeof(h1)));
 	fprintf(o->f, "  DMA limit 0x%016llx", (unsigned long long)p->dma_phys_limit);
 	if (p->dt_dma_max != MP_U64_MAX)
@@ -240,7 +240,7 @@ static void write_map(struct out *o, const struct mp_plan *p, const struct cli_v
 		mk[nr_mk].colour = C_BOLD;
 		snprintf(mk[nr_mk].text, sizeof(mk[0].text),
 			 "bank %zu  0x%016llx-0x%016llx  %s%s%s", i, (unsigned long long)b->base,
-			 (unsigned long long)cli_end(b->base, b->size),
+			 (unsigned long long)mp_last_byte(b->base, b->size),
 			 cli_human_size(b->size, h, sizeof(h)), b->nomap ? "  no-map" : "",
 			 b->hotplug ? "  hotplug" : "");
 		nr_mk++;
@@ -266,7 +266,7 @@ static void write_map(struct out *o, const struct mp_plan *p, const struct cli_v
 	off(o);
 	for (i = 0; i < v->nr_rows; i++) {
 		const struct cli_row *row = &v->rows[i];
-		mp_u64 end = cli_end(row->base, row->size);
+		mp_u64 end = mp_last_byte(row->base, row->size);
 
 		/* alignment padding between allocations is not worth a line */
 		if (row->kind == CLI_ROW_FREE && row->size < 4096)

@@ -61,18 +61,6 @@ int cli_view_build(const struct mp_plan *plan, struct cli_view *view);
  */
 void cli_view_free(struct cli_view *view);
 
-/* Inclusive end of [base, base + size); base for size 0; saturates at U64_MAX. */
-static inline mp_u64 cli_end(mp_u64 base, mp_u64 size)
-{
-	mp_u64 e;
-
-	if (!size)
-		return base;
-	if (__builtin_add_overflow(base, size - 1, &e))
-		return MP_U64_MAX;
-	return e;
-}
-
 /* How the writers are asked to render (filled by main.c). */
 enum cli_svg_scale { CLI_SVG_LINEAR, CLI_SVG_LOG };
 

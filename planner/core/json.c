@@ -221,18 +221,6 @@ static void size(struct json *j, const char *key, mp_u64 v)
 	mp_sink_printf(j->sink, "\"0x%llx\"", (unsigned long long)v);
 }
 
-/* Inclusive end of [base, base + size); base for size 0; saturates at U64_MAX. */
-static mp_u64 end_of(mp_u64 base, mp_u64 sz)
-{
-	mp_u64 e;
-
-	if (!sz)
-		return base;
-	if (mp_add_overflows(base, sz - 1, &e))
-		return MP_U64_MAX;
-	return e;
-}
-
 /* {base, size} as the crash kernel's low/high and the memory banks use it. */
 static void base_size(struct json *j, const char *key, mp_u64 base, mp_u64 sz)
 {
@@ -401,7 +389,7 @@ static void write_allocs(struct json *j, const struct mp_plan *p)
 
 		obj(j, NULL);
 		addr(j, "base", a->base);
-		addr(j, "end", end_of(a->base, a->size));
+		addr(j, "end", mp_last_byte(a->base, a->size));
 		size(j, "size", a->size);
 		str(j, "kind", mp_alloc_kind_name(a->kind));
 		str(j, "what", a->what);

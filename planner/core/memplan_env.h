@@ -100,4 +100,19 @@ static inline bool mp_add_overflows(mp_u64 a, mp_u64 b, mp_u64 *sum)
 	return __builtin_add_overflow(a, b, sum);
 }
 
+/*
+ * The inclusive end of [base, base + size), as the kernel prints ranges
+ * (%pa-%pa): base for size 0; saturates at the top of the address space.
+ */
+static inline mp_u64 mp_last_byte(mp_u64 base, mp_u64 size)
+{
+	mp_u64 e;
+
+	if (!size)
+		return base;
+	if (mp_add_overflows(base, size - 1, &e))
+		return MP_U64_MAX;
+	return e;
+}
+
 #endif /* MEMPLAN_ENV_H */
