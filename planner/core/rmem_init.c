@@ -87,45 +87,64 @@ static int rmem_swiotlb_setup(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	return 0;
 }
 
+static int rmem_tegra210_emc_setup(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+{
+	(void)ctx;
+	(void)node;
+	r->init = "tegra210-emc-table";
+	return 0;
+}
+
+static int rmem_cma_init(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+{
+	(void)node;
+	return ctx->in->kc.dma_cma ? rmem_cma_setup(ctx, r) : -MP_ENOENT;
+}
+
+static int rmem_dma_init(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+{
+	(void)node;
+	return ctx->in->kc.dma_declare_coherent ? rmem_dma_setup(ctx, r) : -MP_ENOENT;
+}
+
+static int rmem_swiotlb_init(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+{
+	return ctx->in->kc.dma_restricted_pool ? rmem_swiotlb_setup(ctx, r, node) : -MP_ENOENT;
+}
+
 /*
  * The __reservedmem_of_table in link order: kernel/dma/contiguous.o,
  * coherent.o, swiotlb.o, then drivers/ (tegra210 EMC table).  Every entry whose
- * compatible the node has is tried until one succeeds.
+ * compatible the node has is tried until one succeeds; an entry whose code
+ * is not configured in is absent (its setup says -MP_ENOENT).
  */
+static const struct {
+	const char *compat;
+	int (*setup)(struct mp_ctx *ctx, struct mp_rmem *r, int node);
+} rmem_handlers[] = {
+	{ "shared-dma-pool", rmem_cma_init },
+	{ "shared-dma-pool", rmem_dma_init },
+	{ "restricted-dma-pool", rmem_swiotlb_init },
+	{ "nvidia,tegra210-emc-table", rmem_tegra210_emc_setup },
+};
+
 static int init_node(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 {
-	const struct mp_kconfig *kc = &ctx->in->kc;
-	int ret = -MP_ENOENT;
+	int ret = -MP_ENOENT, err;
+	size_t i;
 
-	if (kc->dma_cma && mp_rmem_is_compatible(ctx, r, "shared-dma-pool")) {
-		ret = rmem_cma_setup(ctx, r);
+	for (i = 0; i < MP_ARRAY_SIZE(rmem_handlers); i++) {
+		if (!mp_rmem_is_compatible(ctx, r, rmem_handlers[i].compat))
+			continue;
+		err = rmem_handlers[i].setup(ctx, r, node);
+		if (err == -MP_ENOENT)
+			continue;
+		ret = err;
 		if (!ret) {
 			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
-			       "shared-dma-pool");
+			       rmem_handlers[i].compat);
 			return 0;
 		}
-	}
-	if (kc->dma_declare_coherent && mp_rmem_is_compatible(ctx, r, "shared-dma-pool")) {
-		ret = rmem_dma_setup(ctx, r);
-		if (!ret) {
-			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
-			       "shared-dma-pool");
-			return 0;
-		}
-	}
-	if (kc->dma_restricted_pool && mp_rmem_is_compatible(ctx, r, "restricted-dma-pool")) {
-		ret = rmem_swiotlb_setup(ctx, r, node);
-		if (!ret) {
-			mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
-			       "restricted-dma-pool");
-			return 0;
-		}
-	}
-	if (mp_rmem_is_compatible(ctx, r, "nvidia,tegra210-emc-table")) {
-		r->init = "tegra210-emc-table";
-		mp_log(ctx, "OF: reserved mem: initialized node %s, compatible id %s", r->name,
-		       "nvidia,tegra210-emc-table");
-		return 0;
 	}
 	return ret;
 }
