@@ -146,6 +146,42 @@ static int set_number(struct mp_kconfig *kc, const char *name, const char *value
 	return 0;
 }
 
+/* the choice options: one of a set is =y (page size, CMA size selector, cmdline mode) */
+enum choice { PAGE_SHIFT, CMA_SEL, CMDLINE_MODE };
+
+static const struct {
+	const char *name;
+	enum choice what;
+	unsigned int value;
+} choice_syms[] = {
+	{ "ARM64_4K_PAGES", PAGE_SHIFT, 12 }, { "ARM64_16K_PAGES", PAGE_SHIFT, 14 },
+	{ "ARM64_64K_PAGES", PAGE_SHIFT, 16 },
+	{ "CMA_SIZE_SEL_MBYTES", CMA_SEL, MP_CMA_SEL_MBYTES },
+	{ "CMA_SIZE_SEL_PERCENTAGE", CMA_SEL, MP_CMA_SEL_PERCENTAGE },
+	{ "CMA_SIZE_SEL_MIN", CMA_SEL, MP_CMA_SEL_MIN }, { "CMA_SIZE_SEL_MAX", CMA_SEL, MP_CMA_SEL_MAX },
+	{ "CMDLINE_FORCE", CMDLINE_MODE, MP_CMDLINE_FORCE },
+	{ "CMDLINE_EXTEND", CMDLINE_MODE, MP_CMDLINE_EXTEND },
+};
+
+/* a choice option set =y; false when @name is none */
+static bool set_choice(struct mp_kconfig *kc, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < MP_ARRAY_SIZE(choice_syms); i++) {
+		if (!mp_streq(name, choice_syms[i].name))
+			continue;
+		if (choice_syms[i].what == PAGE_SHIFT)
+			kc->page_shift = choice_syms[i].value;
+		else if (choice_syms[i].what == CMA_SEL)
+			kc->cma_size_sel = (enum mp_cma_sel)choice_syms[i].value;
+		else
+			kc->cmdline_mode = (enum mp_cmdline_mode)choice_syms[i].value;
+		return true;
+	}
+	return false;
+}
+
 int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value)
 {
 	bool on = value && (mp_streq(value, "y") || mp_streq(value, "m"));
@@ -168,25 +204,9 @@ int mp_kconfig_set(struct mp_kconfig *kc, const char *name, const char *value)
 				*(bool *)((char *)kc + bool_syms[i].off) = false;
 			return 0;
 		}
-	if (mp_streq(name, "ARM64_4K_PAGES") && on)
-		kc->page_shift = 12;
-	else if (mp_streq(name, "ARM64_16K_PAGES") && on)
-		kc->page_shift = 14;
-	else if (mp_streq(name, "ARM64_64K_PAGES") && on)
-		kc->page_shift = 16;
-	else if (mp_streq(name, "CMA_SIZE_SEL_MBYTES") && on)
-		kc->cma_size_sel = MP_CMA_SEL_MBYTES;
-	else if (mp_streq(name, "CMA_SIZE_SEL_PERCENTAGE") && on)
-		kc->cma_size_sel = MP_CMA_SEL_PERCENTAGE;
-	else if (mp_streq(name, "CMA_SIZE_SEL_MIN") && on)
-		kc->cma_size_sel = MP_CMA_SEL_MIN;
-	else if (mp_streq(name, "CMA_SIZE_SEL_MAX") && on)
-		kc->cma_size_sel = MP_CMA_SEL_MAX;
-	else if (mp_streq(name, "CMDLINE_FORCE") && on)
-		kc->cmdline_mode = MP_CMDLINE_FORCE;
-	else if (mp_streq(name, "CMDLINE_EXTEND") && on)
-		kc->cmdline_mode = MP_CMDLINE_EXTEND;
-	else if (mp_streq(name, "CMDLINE") && value)
+	if (on && set_choice(kc, name))
+		return 0;
+	if (mp_streq(name, "CMDLINE") && value)
 		kc->builtin_cmdline = value;
 	else if (value && !on && mp_strcmp(value, "n"))
 		return set_number(kc, name, value);
