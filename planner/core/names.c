@@ -12,74 +12,35 @@ static const char *pick(const char *const *names, size_t n, unsigned int v)
 	return v < n && names[v] ? names[v] : "?";
 }
 
-const char *mp_severity_name(enum mp_severity s)
-{
-	static const char *const n[] = {
-		[MP_SEV_ERROR] = "error", [MP_SEV_WARNING] = "warning", [MP_SEV_NOTE] = "note",
-	};
+/* a name function over a designated table: NAME_FN(fn, type, [ENUM] = "name", ...) */
+#define NAME_FN(fn, type, ...)						\
+	const char *fn(type v)						\
+	{								\
+		static const char *const n[] = { __VA_ARGS__ };		\
+									\
+		return pick(n, MP_ARRAY_SIZE(n), v);			\
+	}
 
-	return pick(n, MP_ARRAY_SIZE(n), s);
-}
-
-const char *mp_rmem_kind_name(enum mp_rmem_kind k)
-{
-	static const char *const n[] = {
-		[MP_RMEM_STATIC] = "static", [MP_RMEM_DYNAMIC] = "dynamic",
-		[MP_RMEM_MEMRESERVE] = "memreserve",
-	};
-
-	return pick(n, MP_ARRAY_SIZE(n), k);
-}
-
-const char *mp_rmem_status_name(enum mp_rmem_status s)
-{
-	static const char *const n[] = {
-		[MP_RMEM_RESERVED] = "reserved", [MP_RMEM_FAILED] = "failed",
-		[MP_RMEM_DROPPED] = "dropped", [MP_RMEM_FREED] = "freed",
-	};
-
-	return pick(n, MP_ARRAY_SIZE(n), s);
-}
-
-const char *mp_alloc_kind_name(enum mp_alloc_kind k)
-{
-	static const char *const n[] = {
-		[MP_ALLOC_KERNEL] = "kernel", [MP_ALLOC_FDT] = "fdt", [MP_ALLOC_INITRD] = "initrd",
-		[MP_ALLOC_ELFCOREHDR] = "elfcorehdr", [MP_ALLOC_MEMRESERVE] = "memreserve",
-		[MP_ALLOC_RMEM] = "rmem", [MP_ALLOC_PGTABLE] = "pgtable", [MP_ALLOC_KFENCE] = "kfence",
-		[MP_ALLOC_EARLY] = "early", [MP_ALLOC_CMA] = "cma", [MP_ALLOC_CRASH] = "crash",
-		[MP_ALLOC_CRASH_LOW] = "crash_low",
-	};
-
-	return pick(n, MP_ARRAY_SIZE(n), k);
-}
-
-const char *mp_cma_source_name(enum mp_cma_source s)
-{
-	static const char *const n[] = {
-		[MP_CMA_DT] = "dt", [MP_CMA_CMDLINE] = "cmdline", [MP_CMA_KCONFIG] = "kconfig",
-	};
-
-	return pick(n, MP_ARRAY_SIZE(n), s);
-}
-
-const char *mp_crash_status_name(enum mp_crash_status s)
-{
-	static const char *const n[] = {
-		[MP_CRASH_NONE] = "none", [MP_CRASH_RESERVED] = "reserved", [MP_CRASH_FAILED] = "failed",
-	};
-
-	return pick(n, MP_ARRAY_SIZE(n), s);
-}
-
-const char *mp_zone_name(enum mp_zone_id z)
-{
-	static const char *const n[MP_NR_ZONES] = {
-		[MP_ZONE_DMA] = "DMA", [MP_ZONE_DMA32] = "DMA32", [MP_ZONE_NORMAL] = "Normal",
-	};
-
-	return pick(n, MP_ARRAY_SIZE(n), z);
-}
+NAME_FN(mp_severity_name, enum mp_severity,
+	[MP_SEV_ERROR] = "error", [MP_SEV_WARNING] = "warning", [MP_SEV_NOTE] = "note")
+NAME_FN(mp_rmem_kind_name, enum mp_rmem_kind,
+	[MP_RMEM_STATIC] = "static", [MP_RMEM_DYNAMIC] = "dynamic",
+	[MP_RMEM_MEMRESERVE] = "memreserve")
+NAME_FN(mp_rmem_status_name, enum mp_rmem_status,
+	[MP_RMEM_RESERVED] = "reserved", [MP_RMEM_FAILED] = "failed", [MP_RMEM_DROPPED] = "dropped",
+	[MP_RMEM_FREED] = "freed")
+NAME_FN(mp_alloc_kind_name, enum mp_alloc_kind,
+	[MP_ALLOC_KERNEL] = "kernel", [MP_ALLOC_FDT] = "fdt", [MP_ALLOC_INITRD] = "initrd",
+	[MP_ALLOC_ELFCOREHDR] = "elfcorehdr", [MP_ALLOC_MEMRESERVE] = "memreserve",
+	[MP_ALLOC_RMEM] = "rmem", [MP_ALLOC_PGTABLE] = "pgtable", [MP_ALLOC_KFENCE] = "kfence",
+	[MP_ALLOC_EARLY] = "early", [MP_ALLOC_CMA] = "cma", [MP_ALLOC_CRASH] = "crash",
+	[MP_ALLOC_CRASH_LOW] = "crash_low")
+NAME_FN(mp_cma_source_name, enum mp_cma_source,
+	[MP_CMA_DT] = "dt", [MP_CMA_CMDLINE] = "cmdline", [MP_CMA_KCONFIG] = "kconfig")
+NAME_FN(mp_crash_status_name, enum mp_crash_status,
+	[MP_CRASH_NONE] = "none", [MP_CRASH_RESERVED] = "reserved", [MP_CRASH_FAILED] = "failed")
+NAME_FN(mp_zone_name, enum mp_zone_id,
+	[MP_ZONE_DMA] = "DMA", [MP_ZONE_DMA32] = "DMA32", [MP_ZONE_NORMAL] = "Normal")
 
 const char *mp_strerror(int err)
 {
@@ -100,12 +61,6 @@ const char *mp_strerror(int err)
 	}
 }
 
-const char *mp_map_level_name(enum mp_map_level l)
-{
-	static const char *const n[] = {
-		[MP_MAP_PUD] = "pud", [MP_MAP_CONT_PMD] = "cont_pmd", [MP_MAP_PMD] = "pmd",
-		[MP_MAP_CONT_PTE] = "cont_pte", [MP_MAP_PTE] = "pte",
-	};
-
-	return pick(n, MP_ARRAY_SIZE(n), l);
-}
+NAME_FN(mp_map_level_name, enum mp_map_level,
+	[MP_MAP_PUD] = "pud", [MP_MAP_CONT_PMD] = "cont_pmd", [MP_MAP_PMD] = "pmd",
+	[MP_MAP_CONT_PTE] = "cont_pte", [MP_MAP_PTE] = "pte")
