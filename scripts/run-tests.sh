@@ -56,6 +56,13 @@ export EXPECT_CHECK=${EXPECT_CHECK:-build/expect-check}
 # the fidelity corpus: memplan verify over recorded real boots (no QEMU)
 [ -x tests/e2e/corpus/fidelity.sh ] && run_suite fidelity env FIDELITY_ALLOW_KNOWN=1 tests/e2e/corpus/fidelity.sh run
 
+# the house rules of issue 16: file and function sizes, no circle among the
+# core's files, kernel-doc on every function a header declares
+run_suite limits scripts/limits.sh
+run_suite core-deps scripts/core-deps.py
+# shellcheck disable=SC2046
+run_suite kernel-doc scripts/kdoc-check.py $(ls planner/*/*.h)
+
 # CHECK_MODEL_ONLY=1 (make check-model): stop here, before anything that boots
 # QEMU or needs a kernel tree - the quick loop while changing the model
 if [ -n "${CHECK_MODEL_ONLY:-}" ]; then
