@@ -14,32 +14,25 @@
 
 /* linux-6.12 (Debian 6.12.x): the generic crash reservation, the reworked reserved_mem */
 static const struct mp_behaviour linux_6_12 = {
-	.mb_resize_panics = true,
-	.mb_empty_cnt_is_one = false,
-	.mb_merge_all = false,
-	.kernel_from_stext = false,
-	.paging_init_early_tables = false,
-	.crash_generic = true,
-	.crash_config = "CONFIG_CRASH_RESERVE",
-	.crash_low_default = true,
-	.crash_suffix_cma = false,
-	.crash_range_size_msg = "crashkernel: Memory value expected",
+	/* memblock: mm/memblock.c */
+	.mb_resize_panics = true, .mb_empty_cnt_is_one = false, .mb_merge_all = false,
+	/* the kernel image: arm64_memblock_init(), paging_init() */
+	.kernel_from_stext = false, .paging_init_early_tables = false,
+	/* crashkernel=: kernel/crash_reserve.c */
+	.crash_generic = true, .crash_config = "CONFIG_CRASH_RESERVE", .crash_low_default = true,
+	.crash_suffix_cma = false, .crash_range_size_msg = "crashkernel: Memory value expected",
 	.crash_at_msg = "crahskernel: Memory value expected after '@'",
-	.crash_early_without_dma_zones = false,
-	.crash_early_from_fdt_dma = false,
-	.crash_forces_page_linear_map = false,
-	.crash_mapped_with_pages = false,
+	.crash_early_without_dma_zones = false, .crash_early_from_fdt_dma = false,
+	.crash_forces_page_linear_map = false, .crash_mapped_with_pages = false,
 	.crash_protected = false,
-	.map_mem_rounds_to_pages = true,
-	.zone_dma_from_bits = false,
-	.rmem_sorted_init = false,
-	.rmem_log_prefix = "OF: reserved mem: ",
-	.rmem_log_each = true,
-	.rmem_alloc_ranges_by_arch = true,
-	.rmem_sort_ties_by_fdt = true,
+	/* the linear map and the zones: map_mem(), zone_sizes_init() */
+	.map_mem_rounds_to_pages = true, .zone_dma_from_bits = false,
+	/* reserved memory: drivers/of/of_reserved_mem.c */
+	.rmem_sorted_init = false, .rmem_log_prefix = "OF: reserved mem: ", .rmem_log_each = true,
+	.rmem_alloc_ranges_by_arch = true, .rmem_sort_ties_by_fdt = true,
 	.rmem_dynamic_unlimited = false,
-	.cma_thp_pageblock = true,
-	.cma_log_node = true,
+	/* CMA: mm/cma.c */
+	.cma_thp_pageblock = true, .cma_log_node = true,
 };
 
 /**
