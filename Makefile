@@ -27,13 +27,14 @@ CFLAGS_SAN := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointe
 
 .DEFAULT_GOAL := all
 
+include planner/bootrec/bootrec.mk
 include planner/cli/cli.mk
 include tests/e2e/e2e.mk
 include kernel-patches/kernel.mk
 
 CORE_SRCS := $(sort $(wildcard planner/core/*.c))
 CORE_HDRS := $(wildcard planner/core/*.h)
-CLI_HDRS := $(wildcard planner/cli/*.h)
+CLI_HDRS := $(wildcard planner/cli/*.h) $(BOOTREC_HDRS)
 ALL_SRCS := $(CORE_SRCS) $(CLI_SRCS)
 
 MEMPLAN := $(BUILD)/memplan
@@ -92,13 +93,15 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_CORE_TESTS) $(CLI
 UNIT_BINS += $(BUILD)/tests/test_ptdump
 
 $(BUILD)/tests/test_ptdump: tests/unit/test_ptdump.c tests/unit/data/ptdump-4k-rodata-on.txt \
-		planner/cli/ptdump.c planner/cli/ptdump.h planner/core/arm64.c
+		planner/bootrec/ptdump.c planner/bootrec/ptdump.h planner/core/arm64.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -Itests/unit -o $@ $< planner/cli/ptdump.c planner/core/arm64.c
+	$(CC) $(CFLAGS_SAN) -Iplanner/core $(BOOTREC_CPPFLAGS) -Itests/unit -o $@ $< \
+		planner/bootrec/ptdump.c planner/core/arm64.c
 
-$(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/cli/bootrec.c planner/cli/bootrec.h tests/unit/tap.h
+$(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/bootrec/bootrec.c \
+		planner/bootrec/bootrec.h tests/unit/tap.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_SAN) -Iplanner/cli -Itests/unit -o $@ $< planner/cli/bootrec.c
+	$(CC) $(CFLAGS_SAN) $(BOOTREC_CPPFLAGS) -Itests/unit -o $@ $< planner/bootrec/bootrec.c
 
 $(BUILD)/tests/test_core_%: tests/unit/test_core_%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/tap.h \
 		tests/unit/plan_fixture.h
@@ -145,4 +148,4 @@ clean:
 	rm -rf $(BUILD)
 
 format:
-	clang-format -i planner/core/*.[ch] planner/cli/*.[ch]
+	clang-format -i planner/core/*.[ch] planner/cli/*.[ch] planner/bootrec/*.[ch]

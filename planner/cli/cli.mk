@@ -3,7 +3,8 @@
 # Paths are relative to the repository root.
 #
 #   CLI_SRCS        every source of the memplan program (link with the core and CLI_LDLIBS)
-#   CLI_LIB_SRCS    the same without main.c: what unit tests link
+#   CLI_LIB_SRCS    the same without main.c: what unit tests link (with the boot-record
+#                   readers of planner/bootrec/bootrec.mk, which must be included first)
 #   CLI_LDLIBS      libraries the program needs (libfdt for the core, libm for the SVG scale,
 #                   zlib for a gzip'd .config such as /proc/config.gz)
 #   CLI_CPPFLAGS    include paths
@@ -31,19 +32,17 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/planinput.c \
 	$(CLI_DIR)/plan_getopt.c \
 	$(CLI_DIR)/lint.c \
-	$(CLI_DIR)/bootrec.c \
-	$(CLI_DIR)/ptdump.c \
-	$(CLI_DIR)/jsonread.c \
 	$(CLI_DIR)/verify.c \
 	$(CLI_DIR)/dtout.c \
 	$(CLI_DIR)/handoff.c \
 	$(CLI_DIR)/handoff_kexec.c \
 	$(CLI_DIR)/devmem.c \
-	$(CLI_DIR)/estimate.c
+	$(CLI_DIR)/estimate.c \
+	$(BOOTREC_SRCS)
 
 CLI_SRCS := $(CLI_DIR)/main.c $(CLI_LIB_SRCS)
 
-CLI_CPPFLAGS := -Iplanner/core -I$(CLI_DIR)
+CLI_CPPFLAGS := -Iplanner/core -I$(CLI_DIR) $(BOOTREC_CPPFLAGS)
 CLI_LDLIBS := -lfdt -lm -lz
 
 CLI_TESTS := tests/unit/test_cli_writers.c tests/unit/test_cli_input.c \

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * fuzz_bootrec.c - libFuzzer target for planner/cli/bootrec.c: the first
+ * fuzz_bootrec.c - libFuzzer target for planner/bootrec/bootrec.c: the first
  * byte selects the parser (console log, dmesg log, both + merge, /proc/iomem,
  * memblock debugfs, one line split); the rest is the (not NUL-terminated)
  * input, in an exact-size heap copy.

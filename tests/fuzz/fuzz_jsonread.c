@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * fuzz_jsonread.c - libFuzzer target for planner/cli/jsonread.c, the reader of
+ * fuzz_jsonread.c - libFuzzer target for planner/bootrec/jsonread.c, the reader of
  * a record's early_mm.json (the kernel's /sys/kernel/debug/arm64_early_mm): parse the
  * input (an exact-size heap copy, not NUL-terminated), then use the tree the
  * way `memplan verify` does: look members up, compare the document with

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * fuzz_ptdump.c - libFuzzer target for planner/cli/ptdump.c, the reader of
+ * fuzz_ptdump.c - libFuzzer target for planner/bootrec/ptdump.c, the reader of
  * /sys/kernel/debug/kernel_page_tables and of the memstart_addr /proc/iomem
  * gives: the first byte picks the granule (4K/16K/64K) and whether the input
  * is read as iomem or as a page-table dump (then its linear map is converted

@@ -81,15 +81,15 @@ stale() { # target sources...
 	local bin=$B/$1
 	shift
 	[ -x "$bin" ] || return 0
-	[ -n "$(find "$@" planner/core/*.h planner/cli/*.h $F/*.h -newer "$bin" 2>/dev/null | head -1)" ]
+	[ -n "$(find "$@" planner/core/*.h planner/cli/*.h planner/bootrec/*.h $F/*.h -newer "$bin" 2>/dev/null | head -1)" ]
 }
 for t in $TARGETS; do
 	case $t in
 	fuzz_plan|fuzz_cmdline) srcs="$F/$t.c $CORE" ;;
-	fuzz_bootrec) srcs="$F/$t.c planner/cli/bootrec.c" ;;
-	fuzz_vmcore) srcs="$F/$t.c kexec/vmcore-check.c planner/cli/bootrec.c" ;;
-	fuzz_jsonread) srcs="$F/$t.c planner/cli/jsonread.c" ;;
-	fuzz_ptdump) srcs="$F/$t.c planner/cli/ptdump.c planner/core/arm64.c" ;;
+	fuzz_bootrec) srcs="$F/$t.c planner/bootrec/bootrec.c" ;;
+	fuzz_vmcore) srcs="$F/$t.c kexec/vmcore-check.c planner/bootrec/bootrec.c" ;;
+	fuzz_jsonread) srcs="$F/$t.c planner/bootrec/jsonread.c" ;;
+	fuzz_ptdump) srcs="$F/$t.c planner/bootrec/ptdump.c planner/core/arm64.c" ;;
 	fuzz_kconfig) srcs="$F/$t.c planner/cli/kconfig.c planner/cli/util.c $CORE" ;;
 	fuzz_image) srcs="$F/$t.c planner/cli/image.c $CORE" ;;
 	# planinput.c calls the readers of .config, Image and DTS (never reached:
@@ -105,14 +105,14 @@ for t in $TARGETS; do
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/core -o $B/$t $F/$t.c $CORE -lfdt ;;
 	fuzz_bootrec)
-		$CC $CFLAGS -Iplanner/cli -o $B/$t $F/$t.c planner/cli/bootrec.c ;;
+		$CC $CFLAGS -Iplanner/bootrec -o $B/$t $F/$t.c planner/bootrec/bootrec.c ;;
 	fuzz_vmcore)
 		# vmcore-check.c has only main(): rename it, drive it with files
-		$CC $CFLAGS -Iplanner/cli -Dmain=vmcore_check_main -o $B/$t $F/$t.c \
-			kexec/vmcore-check.c planner/cli/bootrec.c ;;
+		$CC $CFLAGS -Iplanner/bootrec -Dmain=vmcore_check_main -o $B/$t $F/$t.c \
+			kexec/vmcore-check.c planner/bootrec/bootrec.c ;;
 	fuzz_jsonread | fuzz_ptdump)
 		# shellcheck disable=SC2086
-		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs ;;
+		$CC $CFLAGS -Iplanner/bootrec -Iplanner/core -o $B/$t $srcs ;;
 	fuzz_kconfig | fuzz_image | fuzz_args)
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs -lfdt -lz ;;

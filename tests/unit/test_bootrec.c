@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /*
- * test_bootrec.c - unit tests for planner/cli/bootrec.c (boot-record readers).
- * Build: cc -std=gnu11 -Wall -Wextra -Werror -Iplanner/cli \
- *           tests/unit/test_bootrec.c planner/cli/bootrec.c -o test_bootrec
+ * test_bootrec.c - unit tests for planner/bootrec/bootrec.c (boot-record readers).
+ * Build: cc -std=gnu11 -Wall -Wextra -Werror -Iplanner/bootrec -Itests/unit \
+ *           tests/unit/test_bootrec.c planner/bootrec/bootrec.c -o test_bootrec
  * Prints one line per failed check and "N passed, N failed"; exit 1 on failure.
  */
 #include "bootrec.h"

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * test_ptdump.c - planner/cli/ptdump.c: the /sys/kernel/debug/kernel_page_tables reader
+ * test_ptdump.c - planner/bootrec/ptdump.c: the /sys/kernel/debug/kernel_page_tables reader
  * and its linear map as physical ranges, on text captured from our own Debian
  * linux-source-6.12 build (scripts/build-kernel, 4K pages, 48-bit VA) booted by
  * scripts/qemu-boot (QEMU virt, -m 2G, RAM 0x40000000-0xbfffffff, _text 0x40200000),
  * plus malformed input.
- * Build: cc -std=gnu11 -Wall -Wextra -Werror -Iplanner/core -Iplanner/cli -Itests/unit \
- *           tests/unit/test_ptdump.c planner/cli/ptdump.c -o test_ptdump
+ * Build: cc -std=gnu11 -Wall -Wextra -Werror -Iplanner/core -Iplanner/bootrec -Itests/unit \
+ *           tests/unit/test_ptdump.c planner/bootrec/ptdump.c planner/core/arm64.c \
+ *           -o test_ptdump
  * Prints "N passed, N failed"; exit 1 on failure.
  */
 #include <stdio.h>

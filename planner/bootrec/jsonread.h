@@ -9,8 +9,8 @@
  * arm64_early_mm and the core's early_mm.c) therefore compare exactly, token by
  * token, whatever the spacing.
  */
-#ifndef MEMPLAN_CLI_JSONREAD_H
-#define MEMPLAN_CLI_JSONREAD_H
+#ifndef MEMPLAN_BOOTREC_JSONREAD_H
+#define MEMPLAN_BOOTREC_JSONREAD_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -51,4 +51,4 @@ bool jr_equal(const struct jr_value *a, const struct jr_value *b, char *where, s
 /* @v shortly, for messages: a scalar's token, "{...}" or "[N entries]" */
 void jr_brief(const struct jr_value *v, char *buf, size_t len);
 
-#endif /* MEMPLAN_CLI_JSONREAD_H */
+#endif /* MEMPLAN_BOOTREC_JSONREAD_H */
