@@ -2,6 +2,9 @@
 /*
  * capture.h - what kexec -p (kexec-tools 2.0.25, arm64) hands a kdump capture
  * kernel: its DT and where the Image, initrd, DTB and ELF core header go.
+ * The rule is the core's (mp_capture_dtb(), mp_capture_input() in memplan.h);
+ * this is the old interface handoff.c still uses.  To go when handoff.c uses
+ * mp_capture_* (issue 16).
  */
 #ifndef MEMPLAN_CLI_CAPTURE_H
 #define MEMPLAN_CLI_CAPTURE_H
@@ -23,7 +26,7 @@ struct cli_capture {
 	mp_u64 elfcorehdr, elfcorehdr_size;
 };
 
-/* Return 0, or -1 with @err set (no crash kernel, Image does not fit, bad DT). */
+/* mp_capture_dtb() with a malloc'ed DT: 0, or -1 with @err set (no crash kernel, no fit, bad DT). */
 int cli_capture_dtb(const struct mp_plan *first, const void *fdt, const struct cli_capture_opts *o,
 		    struct cli_capture *cap, char *err, size_t errlen);
 

@@ -32,7 +32,15 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/planinput.c \
 	$(CLI_DIR)/plan_getopt.c \
 	$(CLI_DIR)/lint.c \
-	$(CLI_DIR)/verify.c \
+	$(CLI_DIR)/verify_main.c \
+	$(CLI_DIR)/verify_record.c \
+	$(CLI_DIR)/verify_derive.c \
+	$(CLI_DIR)/verify_result.c \
+	$(CLI_DIR)/verify_log.c \
+	$(CLI_DIR)/verify_claims.c \
+	$(CLI_DIR)/verify_linmap.c \
+	$(CLI_DIR)/verify_kplan.c \
+	$(CLI_DIR)/verify_report.c \
 	$(CLI_DIR)/dtout.c \
 	$(CLI_DIR)/handoff.c \
 	$(CLI_DIR)/handoff_kexec.c \

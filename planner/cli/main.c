@@ -21,7 +21,6 @@
 #include "util.h"
 #include "verify.h"
 #include "writers.h"
-#include "capture.h"
 #include "lint.h"
 #include "planinput.h"
 #include "handoff.h"
@@ -232,33 +231,32 @@ static int write_plan(FILE *f, const struct mp_plan *plan, const struct plan_opt
 	return cli_write_text(f, plan, r);
 }
 
-/* re-plan @p as the capture kernel kexec -p would boot from @p's plan */
+/* re-plan @p as the capture kernel kexec -p would boot from @p's plan (mp_capture_input()) */
 static int plan_capture(struct cli_planned *p, const struct plan_opts *o)
 {
-	struct cli_capture_opts co = {
-		.cmdline = o->capture_cmdline ? o->capture_cmdline : "cma=0 nr_cpus=1 reset_devices",
-		.image_size = o->capture_image_size ? o->capture_image_size : p->plan->image.size,
+	struct mp_capture_opts co = {
+		.cmdline = o->capture_cmdline,	/* NULL: MP_CAPTURE_CMDLINE */
+		.image_size = o->capture_image_size,	/* 0: the first kernel's */
 		.initrd_size = o->capture_initrd_size,
-		.nr_cpus = o->nr_cpus ? (unsigned)o->nr_cpus : 1,
+		.nr_cpus = (unsigned int)o->nr_cpus,	/* 0: 1 */
 	};
-	struct cli_capture cap;
-	char err[512];
+	size_t room = mp_capture_dtb_room(p->in.fdt, &co);
+	char *dtb = malloc(room), err[512];
+	struct mp_capture cap;
+	struct mp_input in;
 
-	if (cli_capture_dtb(p->plan, p->in.fdt, &co, &cap, err, sizeof(err))) {
+	if (!dtb)
+		snprintf(err, sizeof(err), "out of memory");
+	if (!dtb || mp_capture_input(p->plan, &p->in, &co, dtb, room, &cap, &in, err,
+				     sizeof(err))) {
+		free(dtb);
 		error("%s: --capture: %s", p->dt_name, err);
 		return EXIT_PLAN_ERRORS;
 	}
 	free(p->dtb);
-	p->dtb = cap.dtb;
+	p->dtb = dtb;
 	p->dtb_len = cap.dtb_len;
-	p->in.fdt = p->dtb;
-	p->in.fdt_len = p->dtb_len;
-	p->in.cmdline = NULL;
-	p->in.image.text = cap.image_base;
-	p->in.image.size = co.image_size;
-	p->in.image_given = true;
-	p->in.fdt_base = cap.fdt_base;
-	p->in.fdt_base_given = true;
+	p->in = in;
 	return cli_plan_run(p, prog);
 }
 

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * verify_report.c - `memplan verify`: the result as a text report for people and
+ * as JSON ("memplan-verify/1") for scripts.
+ */
+#include <stdio.h>
+
+#include "verify_internal.h"
+
+static const char *op_mark(enum verify_op op)
+{
+	return op == VOP_MATCH ? "=" : op == VOP_MISSING ? "-" : "+";
+}
+
+static const char *kplan_status(enum verify_mstatus st)
+{
+	return st == VM_MATCH ? "MATCH" : "MISMATCH";
+}
+
+static size_t count_ok(const struct verify_range *v, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += v[i].op == VOP_MATCH;
+	return k;
+}
+
+static void write_map_ranges(FILE *f, const char *title, const struct verify_range *v,
+			     size_t n)
+{
+	size_t i;
+
+	fprintf(f, "\n%s\n", title);
+	for (i = 0; i < n; i++)
+		fprintf(f, "  %s 0x%016llx-0x%016llx %s\n", op_mark(v[i].op),
+			(unsigned long long)v[i].start, (unsigned long long)v[i].end, v[i].what);
+}
+
+void verify_write_text(FILE *f, const struct verify_result *r, const char *source)
+{
+	size_t i, total = r->matched + r->missing + r->unexpected;
+
+	fprintf(f, "memplan verify: %s\n", source);
+	for (i = 0; i < r->nr_derived; i++)
+		fprintf(f, "  derived %s\n", r->derived[i]);
+	fprintf(f, "\nKernel log (= matched, - predicted but not printed, + printed but not "
+		   "predicted)\n");
+	for (i = 0; i < r->nr_lines; i++)
+		fprintf(f, "  %s %-11s %s\n", op_mark(r->lines[i].op),
+			verify_family_name(r->lines[i].family), r->lines[i].text);
+	if (!r->nr_lines)
+		fprintf(f, "  (no line of the kernel_log families, predicted or printed)\n");
+	if (r->crash_checked) {
+		fprintf(f, "\nCrash kernel in /proc/iomem (= matched, - planned but absent, "
+			   "+ present but not planned)\n");
+		for (i = 0; i < r->nr_crash; i++)
+			fprintf(f, "  %s 0x%016llx-0x%016llx %s (%s)\n", op_mark(r->crash[i].op),
+				(unsigned long long)r->crash[i].start,
+				(unsigned long long)r->crash[i].end, r->crash[i].what,
+				r->crash[i].where);
+		if (!r->nr_crash)
+			fprintf(f, "  none planned, none present\n");
+	}
+	if (r->claims_checked) {
+		fprintf(f, "\nExact allocations of the plan reserved in the real boot "
+			   "(= covered, - not covered)\n");
+		for (i = 0; i < r->nr_claims; i++) {
+			const struct verify_range *c = &r->claims[i];
+
+			fprintf(f, "  %s 0x%016llx-0x%016llx %-26s %s", op_mark(c->op),
+				(unsigned long long)c->start, (unsigned long long)c->end,
+				c->what ? c->what : "?", c->where);
+			if (c->op != VOP_MATCH)
+				fprintf(f, ": not covered from 0x%016llx",
+					(unsigned long long)c->first_gap);
+			fputc('\n', f);
+		}
+	}
+	if (r->linmap_checked)
+		write_map_ranges(f, "Linear map vs kernel_page_tables (= same range and level, "
+				    "- planned only, + real only)", r->linmap, r->nr_linmap);
+	if (r->loaded_checked)
+		write_map_ranges(f, "Linear map with the capture kernel loaded vs "
+				    "kernel_page_tables.loaded", r->loaded, r->nr_loaded);
+	if (r->kplan_checked) {
+		fprintf(f, "\nThe kernel's early decisions (early_mm.json, shrunk: early_mm.shrunk.json, "
+			   "loaded: early_mm.loaded.json) vs this plan, member by member\n");
+		for (i = 0; i < r->nr_kplan; i++) {
+			const struct verify_member *m = &r->kplan[i];
+
+			fprintf(f, "  %-8s  %s", kplan_status(m->status), m->name);
+			if (m->detail)
+				fprintf(f, "  (%s)", m->detail);
+			fputc('\n', f);
+		}
+	}
+	fprintf(f, "\nsummary: %zu of %zu lines matched (%zu missing, %zu unexpected)", r->matched,
+		total, r->missing, r->unexpected);
+	if (r->crash_checked)
+		fprintf(f, "; crash kernel ranges %zu of %zu", count_ok(r->crash, r->nr_crash),
+			r->nr_crash);
+	if (r->claims_checked)
+		fprintf(f, "; allocations %zu of %zu reserved", count_ok(r->claims, r->nr_claims),
+			r->nr_claims);
+	if (r->linmap_checked)
+		fprintf(f, "; linear map %zu of %zu ranges", count_ok(r->linmap, r->nr_linmap),
+			r->nr_linmap);
+	if (r->loaded_checked)
+		fprintf(f, "; loaded %zu of %zu ranges", count_ok(r->loaded, r->nr_loaded),
+			r->nr_loaded);
+	if (r->kplan_checked) {
+		size_t same = 0, compared = 0;
+
+		for (i = 0; i < r->nr_kplan; i++) {
+			compared++;
+			same += r->kplan[i].status == VM_MATCH;
+		}
+		fprintf(f, "; kernel decisions %zu of %zu members", same, compared);
+	}
+	fprintf(f, ": %s\n", verify_ok(r) ? "MATCH" : "MISMATCH");
+}
+
+static void json_str(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	fputc('"', f);
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+static const char *op_name(enum verify_op op)
+{
+	return op == VOP_MATCH ? "matched" : op == VOP_MISSING ? "missing" : "unexpected";
+}
+
+static void json_ranges(FILE *f, const char *key, const struct verify_range *v, size_t n)
+{
+	size_t i;
+
+	fprintf(f, ",\n  \"%s\": [", key);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s\n    {\"status\": \"%s\", \"start\": \"0x%016llx\", \"end\": "
+			   "\"0x%016llx\", \"what\": ",
+			i ? "," : "", op_name(v[i].op), (unsigned long long)v[i].start,
+			(unsigned long long)v[i].end);
+		json_str(f, v[i].what);
+		fputs(", \"where\": ", f);
+		json_str(f, v[i].where);
+		if (v[i].op != VOP_MATCH && v[i].first_gap)
+			fprintf(f, ", \"first_gap\": \"0x%016llx\"",
+				(unsigned long long)v[i].first_gap);
+		fputc('}', f);
+	}
+	fputs(n ? "\n  ]" : "]", f);
+}
+
+void verify_write_json(FILE *f, const struct verify_result *r, const char *source)
+{
+	size_t i;
+
+	fputs("{\n  \"schema\": \"memplan-verify/1\",\n  \"source\": ", f);
+	json_str(f, source);
+	fprintf(f, ",\n  \"match\": %s,\n  \"matched\": %zu,\n  \"missing\": %zu,\n"
+		   "  \"unexpected\": %zu,\n  \"derived\": [",
+		verify_ok(r) ? "true" : "false", r->matched, r->missing, r->unexpected);
+	for (i = 0; i < r->nr_derived; i++) {
+		fputs(i ? ", " : "", f);
+		json_str(f, r->derived[i]);
+	}
+	fputs("],\n  \"lines\": [", f);
+	for (i = 0; i < r->nr_lines; i++) {
+		fprintf(f, "%s\n    {\"status\": \"%s\", \"family\": \"%s\", \"text\": ",
+			i ? "," : "", op_name(r->lines[i].op),
+			verify_family_name(r->lines[i].family));
+		json_str(f, r->lines[i].text);
+		fputc('}', f);
+	}
+	fputs(r->nr_lines ? "\n  ]" : "]", f);
+	if (r->crash_checked)
+		json_ranges(f, "crash_kernel", r->crash, r->nr_crash);
+	if (r->claims_checked)
+		json_ranges(f, "allocations", r->claims, r->nr_claims);
+	if (r->linmap_checked)
+		json_ranges(f, "linear_map", r->linmap, r->nr_linmap);
+	if (r->loaded_checked)
+		json_ranges(f, "linear_map_loaded", r->loaded, r->nr_loaded);
+	if (r->kplan_checked) {
+		fputs(",\n  \"kernel_decisions\": [", f);
+		for (i = 0; i < r->nr_kplan; i++) {
+			const struct verify_member *m = &r->kplan[i];
+
+			fprintf(f, "%s\n    {\"member\": ", i ? "," : "");
+			json_str(f, m->name);
+			fputs(", \"status\": ", f);
+			json_str(f, m->status == VM_MATCH ? "matched" : "mismatch");
+			fputs(", \"detail\": ", f);
+			if (m->detail)
+				json_str(f, m->detail);
+			else
+				fputs("null", f);
+			fputc('}', f);
+		}
+		fputs(r->nr_kplan ? "\n  ]" : "]", f);
+	}
+	fputs("\n}\n", f);
+}

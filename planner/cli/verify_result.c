@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * verify_result.c - `memplan verify`: the lists of a result (growing, freeing) and
+ * its verdict.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "verify_internal.h"
+
+int verify_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	while (ncap < need)
+		ncap *= 2;
+	p = realloc(*arr, ncap * elem);
+	if (!p)
+		return -1;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+int verify_add_range(struct verify_range **arr, size_t *n, size_t *cap,
+		     const struct verify_range *v)
+{
+	if (verify_grow((void **)arr, cap, *n + 1, sizeof(**arr)))
+		return -1;
+	(*arr)[(*n)++] = *v;
+	return 0;
+}
+
+void verify_result_free(struct verify_result *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	free(r->lines);
+	free(r->crash);
+	free(r->claims);
+	free(r->linmap);
+	free(r->loaded);
+	for (i = 0; i < r->nr_kplan; i++) {
+		free(r->kplan[i].name);
+		free(r->kplan[i].detail);
+	}
+	free(r->kplan);
+	memset(r, 0, sizeof(*r));
+}
+
+bool verify_ok(const struct verify_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_linmap; i++)
+		if (r->linmap[i].op != VOP_MATCH)
+			return false;
+	for (i = 0; i < r->nr_loaded; i++)
+		if (r->loaded[i].op != VOP_MATCH)
+			return false;
+	if (r->missing || r->unexpected)
+		return false;
+	for (i = 0; i < r->nr_crash; i++)
+		if (r->crash[i].op != VOP_MATCH)
+			return false;
+	for (i = 0; i < r->nr_claims; i++)
+		if (r->claims[i].op != VOP_MATCH)
+			return false;
+	for (i = 0; i < r->nr_kplan; i++)
+		if (r->kplan[i].status == VM_MISMATCH)
+			return false;
+	return true;
+}
