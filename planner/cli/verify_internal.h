@@ -154,8 +154,7 @@ int verify_read_crash_shrink(const char *dir, mp_u64 *size);
  * @r: the result ("derived" lines; at most four are kept)
  * @fmt: printf format of the line
  */
-void verify_add_derived(struct verify_result *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void verify_add_derived(struct verify_result *r, const char *fmt, ...) MP_PRINTF(2, 3);
 
 /**
  * verify_derive_fdt_base() - where the DTB sat, from the record
