@@ -104,7 +104,7 @@ $(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/bootrec/bootrec.c
 	$(CC) $(CFLAGS_SAN) $(BOOTREC_CPPFLAGS) -Itests/unit -o $@ $< planner/bootrec/bootrec.c
 
 $(BUILD)/tests/test_core_%: tests/unit/test_core_%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/tap.h \
-		tests/unit/plan_fixture.h
+		tests/unit/plan_fixture.h tests/unit/crash_fixture.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Iplanner/core -Itests/unit -o $@ $< $(CORE_SRCS) -lfdt
 

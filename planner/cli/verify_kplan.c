@@ -59,6 +59,41 @@ static void sink_memstream(void *ctx, const char *buf, size_t len)
 	fwrite(buf, 1, len, ctx);
 }
 
+/*
+ * The members of @a, each looked up in @b: with @ours, @a is our prediction and @b
+ * the kernel's file (a member matches when its value is equal); else @a is the
+ * kernel's file and only what our prediction @b lacks is added (a mismatch each).
+ * 0, or -1 (out of memory).
+ */
+static int compare_members(struct verify_result *res, const char *prefix,
+			   const struct jr_value *a, const struct jr_value *b, bool ours)
+{
+	char detail[512];
+	size_t i;
+
+	for (i = 0; i < a->nr_kids; i++) {
+		const struct jr_value *m = &a->kids[i], *other;
+		char *name = strndup(m->key, m->key_len);
+		enum verify_mstatus st;
+
+		if (!name)
+			return -1;
+		other = jr_member(b, name);
+		free(name);
+		if (!ours && other)
+			continue;
+		st = ours && other && jr_equal(other, m, NULL, 0, NULL, NULL) ? VM_MATCH :
+										 VM_MISMATCH;
+		/* member_diff() takes the kernel's value first */
+		if (st != VM_MATCH)
+			member_diff(m->key, m->key_len, ours ? other : m, ours ? m : NULL, detail,
+				    sizeof(detail));
+		if (add_member(res, st, prefix, m->key, m->key_len, st == VM_MATCH ? NULL : detail))
+			return -1;
+	}
+	return 0;
+}
+
 int verify_compare_early_mm(const struct mp_plan *plan, enum verify_early_mm_when when,
 			    const char *json, size_t len, struct verify_result *res, char *err,
 			    size_t errlen)
@@ -68,8 +103,8 @@ int verify_compare_early_mm(const struct mp_plan *plan, enum verify_early_mm_whe
 	const char *prefix = loaded ? "loaded:" : when == EARLY_MM_SHRUNK ? "shrunk:" : "";
 	struct jr_value *kdoc = NULL, *odoc = NULL;
 	const struct jr_value *schema;
-	char *ours = NULL, perr[128], detail[512];
-	size_t ours_len = 0, i;
+	char *ours = NULL, perr[128];
+	size_t ours_len = 0;
 	FILE *f;
 	int rc = -1;
 
@@ -99,38 +134,9 @@ int verify_compare_early_mm(const struct mp_plan *plan, enum verify_early_mm_whe
 		goto out;
 	}
 	res->kplan_checked = true;
-	for (i = 0; i < odoc->nr_kids; i++) {
-		const struct jr_value *o = &odoc->kids[i];
-		char *name = strndup(o->key, o->key_len);
-		const struct jr_value *k = name ? jr_member(kdoc, name) : NULL;
-		enum verify_mstatus st;
-
-		if (!name)
-			goto out;
-		st = k && jr_equal(k, o, NULL, 0, NULL, NULL) ? VM_MATCH : VM_MISMATCH;
-		free(name);
-		if (st != VM_MATCH)
-			member_diff(o->key, o->key_len, k, o, detail, sizeof(detail));
-		if (add_member(res, st, prefix, o->key, o->key_len, st == VM_MATCH ? NULL : detail))
-			goto out;
-	}
-	/* what only the kernel's file has */
-	for (i = 0; i < kdoc->nr_kids; i++) {
-		const struct jr_value *k = &kdoc->kids[i];
-		char *name = strndup(k->key, k->key_len);
-		bool ours_too;
-
-		if (!name)
-			goto out;
-		ours_too = jr_member(odoc, name) != NULL;
-		free(name);
-		if (ours_too)
-			continue;
-		member_diff(k->key, k->key_len, k, NULL, detail, sizeof(detail));
-		if (add_member(res, VM_MISMATCH, prefix, k->key, k->key_len, detail))
-			goto out;
-	}
-	rc = 0;
+	rc = compare_members(res, prefix, odoc, kdoc, true);
+	if (!rc) /* what only the kernel's file has */
+		rc = compare_members(res, prefix, kdoc, odoc, false);
 out:
 	jr_free(kdoc);
 	jr_free(odoc);

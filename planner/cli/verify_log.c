@@ -55,23 +55,34 @@ static bool overlap_line(const char *s)
 	       s[n - 1] == ')' && strstr(w, " (0x") && strstr(strstr(w, " (0x"), "--0x");
 }
 
+/* the families told by a prefix, in the order they are tried */
+static const struct {
+	const char *prefix;
+	enum verify_family family;
+} family_prefixes[] = {
+	/* reserve_crashkernel() and its helpers */
+	{ "cannot allocate crashkernel", VF_CRASH_FAIL },
+	{ "crashkernel", VF_CRASH },
+	/* the reserved-memory drivers; rmem_swiotlb_setup() with swiotlb's pr_fmt */
+	{ "Reserved memory:", VF_RESMEM },
+	{ "software IO TLB: Reserved memory:", VF_RESMEM },
+	/* drivers/of/of_reserved_mem.c and drivers/of/fdt.c */
+	{ "OF: reserved mem:", VF_OF_RMEM },
+	{ "OF: fdt: Reserved memory", VF_OF_FDT },
+	/* mm/cma.c */
+	{ "cma: Reserved", VF_CMA },
+	{ "cma: Failed", VF_CMA },
+};
+
 enum verify_family verify_family(const char *s)
 {
+	size_t i;
+
 	if (!s)
 		return VF_NONE;
-	if (starts(s, "cannot allocate crashkernel"))
-		return VF_CRASH_FAIL;
-	if (starts(s, "crashkernel"))
-		return VF_CRASH;
-	/* rmem_swiotlb_setup() prints with swiotlb's pr_fmt */
-	if (starts(s, "Reserved memory:") || starts(s, "software IO TLB: Reserved memory:"))
-		return VF_RESMEM;
-	if (starts(s, "OF: reserved mem:"))
-		return VF_OF_RMEM;
-	if (starts(s, "OF: fdt: Reserved memory"))
-		return VF_OF_FDT;
-	if (starts(s, "cma: Reserved") || starts(s, "cma: Failed"))
-		return VF_CMA;
+	for (i = 0; i < sizeof(family_prefixes) / sizeof(family_prefixes[0]); i++)
+		if (starts(s, family_prefixes[i].prefix))
+			return family_prefixes[i].family;
 	if (zone_line(s))
 		return VF_ZONE;
 	if (overlap_line(s))

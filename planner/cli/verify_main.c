@@ -104,7 +104,8 @@ static const struct option verify_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int num_opt(const char *opt, const char *arg, mp_u64 *v)
+/* a number option: 0 with @v and @given set, or the usage error's exit status */
+static int num_opt(const char *opt, const char *arg, mp_u64 *v, bool *given)
 {
 	uint64_t x;
 
@@ -112,6 +113,7 @@ static int num_opt(const char *opt, const char *arg, mp_u64 *v)
 		return vusage("--%s: invalid number '%s' (expected e.g. 0x40000000, 64M)", opt,
 			      arg);
 	*v = x;
+	*given = true;
 	return 0;
 }
 
@@ -151,21 +153,18 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 			break;
 		}
 		case O_IMAGE_BASE:
-			if (num_opt("image-base", optarg, &o->image_base))
+			if (num_opt("image-base", optarg, &o->image_base, &o->image_base_given))
 				return VERIFY_EXIT_USAGE;
-			o->image_base_given = true;
 			break;
 		case O_IMAGE_SIZE:
-			if (num_opt("image-size", optarg, &o->image_size))
+			if (num_opt("image-size", optarg, &o->image_size, &o->image_size_given))
 				return VERIFY_EXIT_USAGE;
 			if (!o->image_size)
 				return vusage("--image-size: must not be 0");
-			o->image_size_given = true;
 			break;
 		case O_FDT_BASE:
-			if (num_opt("fdt-base", optarg, &o->fdt_base))
+			if (num_opt("fdt-base", optarg, &o->fdt_base, &o->fdt_base_given))
 				return VERIFY_EXIT_USAGE;
-			o->fdt_base_given = true;
 			break;
 		case 'h': fputs(usage_verify, stdout); return -1;
 		default: return cli_getopt_error("memplan verify", c, argv);

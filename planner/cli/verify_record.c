@@ -47,6 +47,23 @@ int verify_read_opt(const char *dir, const char *name, char **data, size_t *len)
 	return 1;
 }
 
+/* DIR/NAME parsed as a log of @src when the record has it: 1, 0 absent, -1 (reported) */
+static int read_log(const char *dir, const char *name, enum bootrec_src src,
+		    struct bootrec_log *log)
+{
+	char *d = NULL;
+	size_t len;
+	int has = verify_read_opt(dir, name, &d, &len), rc;
+
+	if (has <= 0)
+		return has;
+	rc = bootrec_log_parse(log, d, len, src);
+	free(d);
+	if (rc)
+		return verr("%s/%s: %s", dir, name, bootrec_strerror(rc)), -1;
+	return 1;
+}
+
 /* the log: a record's serial.log (boot N) merged with its dmesg, or one file */
 int verify_load_log(const struct verify_opts *o, struct bootrec_log *out, char *src,
 		    size_t srclen)
@@ -80,24 +97,12 @@ int verify_load_log(const struct verify_opts *o, struct bootrec_log *out, char *
 	} else {
 		int has_c, has_d;
 
-		has_c = verify_read_opt(o->record, "serial.log", &d, &len);
+		has_c = read_log(o->record, "serial.log", BOOTREC_SRC_CONSOLE, &con);
 		if (has_c < 0)
 			goto out;
-		rc = has_c ? bootrec_log_parse(&con, d, len, BOOTREC_SRC_CONSOLE) : 0;
-		free(d);
-		if (rc) {
-			verr("%s/serial.log: %s", o->record, bootrec_strerror(rc));
-			goto out;
-		}
-		has_d = verify_read_opt(o->record, "dmesg", &d, &len);
+		has_d = read_log(o->record, "dmesg", BOOTREC_SRC_DMESG, &dm);
 		if (has_d < 0)
 			goto out;
-		rc = has_d ? bootrec_log_parse(&dm, d, len, BOOTREC_SRC_DMESG) : 0;
-		free(d);
-		if (rc) {
-			verr("%s/dmesg: %s", o->record, bootrec_strerror(rc));
-			goto out;
-		}
 		if (!has_c && !has_d) {
 			verr("%s: neither serial.log nor dmesg: no kernel log to compare",
 			     o->record);

@@ -26,6 +26,14 @@ static size_t count_ok(const struct verify_range *v, size_t n)
 	return k;
 }
 
+/* "; WHAT M of N[UNIT]" of the summary line, when the check was made */
+static void summary_count(FILE *f, bool checked, const char *what, const char *unit,
+			  const struct verify_range *v, size_t n)
+{
+	if (checked)
+		fprintf(f, "; %s %zu of %zu%s", what, count_ok(v, n), n, unit);
+}
+
 static void write_map_ranges(FILE *f, const char *title, const struct verify_range *v,
 			     size_t n)
 {
@@ -97,18 +105,10 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 	}
 	fprintf(f, "\nsummary: %zu of %zu lines matched (%zu missing, %zu unexpected)", r->matched,
 		total, r->missing, r->unexpected);
-	if (r->crash_checked)
-		fprintf(f, "; crash kernel ranges %zu of %zu", count_ok(r->crash, r->nr_crash),
-			r->nr_crash);
-	if (r->claims_checked)
-		fprintf(f, "; allocations %zu of %zu reserved", count_ok(r->claims, r->nr_claims),
-			r->nr_claims);
-	if (r->linmap_checked)
-		fprintf(f, "; linear map %zu of %zu ranges", count_ok(r->linmap, r->nr_linmap),
-			r->nr_linmap);
-	if (r->loaded_checked)
-		fprintf(f, "; loaded %zu of %zu ranges", count_ok(r->loaded, r->nr_loaded),
-			r->nr_loaded);
+	summary_count(f, r->crash_checked, "crash kernel ranges", "", r->crash, r->nr_crash);
+	summary_count(f, r->claims_checked, "allocations", " reserved", r->claims, r->nr_claims);
+	summary_count(f, r->linmap_checked, "linear map", " ranges", r->linmap, r->nr_linmap);
+	summary_count(f, r->loaded_checked, "loaded", " ranges", r->loaded, r->nr_loaded);
 	if (r->kplan_checked) {
 		size_t same = 0, compared = 0;
 

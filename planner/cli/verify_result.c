@@ -54,24 +54,25 @@ void verify_result_free(struct verify_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* every range of a list matched */
+static bool all_match(const struct verify_range *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].op != VOP_MATCH)
+			return false;
+	return true;
+}
+
 bool verify_ok(const struct verify_result *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nr_linmap; i++)
-		if (r->linmap[i].op != VOP_MATCH)
-			return false;
-	for (i = 0; i < r->nr_loaded; i++)
-		if (r->loaded[i].op != VOP_MATCH)
-			return false;
-	if (r->missing || r->unexpected)
+	if (!all_match(r->linmap, r->nr_linmap) || !all_match(r->loaded, r->nr_loaded) ||
+	    r->missing || r->unexpected || !all_match(r->crash, r->nr_crash) ||
+	    !all_match(r->claims, r->nr_claims))
 		return false;
-	for (i = 0; i < r->nr_crash; i++)
-		if (r->crash[i].op != VOP_MATCH)
-			return false;
-	for (i = 0; i < r->nr_claims; i++)
-		if (r->claims[i].op != VOP_MATCH)
-			return false;
 	for (i = 0; i < r->nr_kplan; i++)
 		if (r->kplan[i].status == VM_MISMATCH)
 			return false;

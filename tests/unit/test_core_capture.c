@@ -110,19 +110,31 @@ static void test_defaults(void)
 	free(mem);
 }
 
+/* the capture of a first kernel booted with @bootargs on @mem_size of RAM, into capdtb */
+static struct mp_plan *capture(const char *bootargs, mp_u64 mem_size,
+			       const struct mp_capture_opts *o, struct mp_capture *cap)
+{
+	struct mp_input in;
+	struct mp_plan *p = first_plan(bootargs, mem_size, &in);
+	char err[256] = "";
+
+	CHECK(p != NULL);
+	if (!p || mp_capture_dtb(p, dtb, o, capdtb, sizeof(capdtb), cap, err, sizeof(err))) {
+		CHECK(!err[0]);
+		return NULL;
+	}
+	return p;
+}
+
 static void test_initrd_cpus(void)
 {
 	struct mp_capture_opts o = { "console=ttyAMA0", 0, 0x1000001, 4 };
 	struct mp_capture cap;
-	struct mp_input in;
-	struct mp_plan *p = first_plan("crashkernel=256M", 0x80000000, &in);
-	char err[256] = "";
 	mp_u64 v[2];
 
 	TEST("capture, initrd and 4 CPUs: the initrd page aligned after the Image");
-	if (!p)
+	if (!capture("crashkernel=256M", 0x80000000, &o, &cap))
 		return;
-	CHECK_EQ(mp_capture_dtb(p, dtb, &o, capdtb, sizeof(capdtb), &cap, err, sizeof(err)), 0);
 	CHECK_EQ(cap.initrd_start, cap.image_base + 0x2000000);
 	CHECK_EQ(cap.initrd_end, cap.initrd_start + 0x1000001);
 	CHECK_EQ(cap.fdt_base, cap.initrd_start + 0x1001000);
@@ -136,16 +148,13 @@ static void test_high_low(void)
 {
 	struct mp_capture_opts o = { 0 };
 	struct mp_capture cap;
-	struct mp_input in;
-	struct mp_plan *p = first_plan("crashkernel=256M,high", 0x100000000, &in);
-	char err[256] = "";
+	struct mp_plan *p = capture("crashkernel=256M,high", 0x100000000, &o, &cap);
 	mp_u64 v[4];
 
 	TEST("capture, high+low: the Image in the high region, usable ranges high first");
 	CHECK(p && p->crash.high_present && p->crash.low_present);
 	if (!p || !p->crash.high_present || !p->crash.low_present)
 		return;
-	CHECK_EQ(mp_capture_dtb(p, dtb, &o, capdtb, sizeof(capdtb), &cap, err, sizeof(err)), 0);
 	CHECK_EQ(cap.image_base, p->crash.high_base);
 	CHECK(!chosen_u64s("linux,usable-memory-range", v, 4) && v[0] == p->crash.high_base &&
 	      v[1] == p->crash.high_size && v[2] == p->crash.low_base &&

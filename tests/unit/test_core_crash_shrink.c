@@ -6,32 +6,9 @@
  * keeps on its own) and mp_linmap_loaded() (the linear map once kexec -p has loaded
  * a capture kernel: protected regions cut out, freed memory with pages, runs merged).
  */
-#include <string.h>
-
+#include "crash_fixture.h"
 #include "memplan.h"
 #include "tap.h"
-
-static struct mp_map_range map_256m[] = {
-	{ 0x40000000, 0x401fffff, MP_MAP_PTE },
-	{ 0x40200000, 0xafffffff, MP_MAP_PTE },
-	{ 0xb0000000, 0xbfffffff, MP_MAP_PMD },
-};
-
-/* memplan-6.12, 2 GiB at 1 GiB, crashkernel=256M at its top (4K pages) */
-static void plan_256m(struct mp_plan *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->profile = MP_MEMPLAN_6_12;
-	p->kc.page_shift = 12;
-	p->kc.va_bits = 48;
-	p->crash.status = MP_CRASH_RESERVED;
-	p->crash.low_present = true;
-	p->crash.low_base = 0xb0000000;
-	p->crash.low_size = 0x10000000;
-	p->linmap.ranges = map_256m;
-	p->linmap.nr_ranges = 3;
-	p->linmap.crash_protected = true;
-}
 
 /* crashkernel=512M,high with a 128 MiB low region */
 static void plan_high_low(struct mp_plan *p)
@@ -55,67 +32,64 @@ static bool map_is(const struct mp_map_range *r, mp_u64 start, mp_u64 end,
 	return r->start == start && r->end == end && r->level == level;
 }
 
-static void test_shrink_one(void)
+/* one kexec_crash_size write on plan_256m() or plan_high_low(), and what it leaves */
+struct shrink_case {
+	const char *name;
+	bool high_low;
+	mp_u64 new_size;
+	size_t nr_freed;
+	struct mp_range freed[MP_CRASH_SHRINK_MAX];
+	bool low_present, high_present;
+	mp_u64 low_size, high_size;
+};
+
+static const struct shrink_case shrink_cases[] = {
+	{ "one region: rounded up to a page, the end given back", false, 0xa100001,
+	  1, { { 0xba101000, 0x5eff000 } }, true, false, 0xa101000, 0 },
+	{ "one region, to the size it has: nothing happens", false, 0x10000000,
+	  0, { { 0 } }, true, false, 0x10000000, 0 },
+	{ "one region, to more than it has: nothing happens", false, 0x20000000,
+	  0, { { 0 } }, true, false, 0x10000000, 0 },
+	{ "one region, to 0: all given back, the region gone", false, 0,
+	  1, { { 0xb0000000, 0x10000000 } }, false, false, 0, 0 },
+	{ "high+low, more than the low region kept: crashk_res (high) shrinks", true, 0x10000000,
+	  1, { { 0x1e8000000, 0x18000000 } }, true, true, 0x8000000, 0x8000000 },
+	{ "high+low, less than the low region kept: high gone, then low shrinks", true, 0x4000000,
+	  2, { { 0x1e0000000, 0x20000000 }, { 0xbc000000, 0x4000000 } }, true, false, 0x4000000, 0 },
+	{ "high+low, exactly the low region kept: the high region goes", true, 0x8000000,
+	  1, { { 0x1e0000000, 0x20000000 } }, true, false, 0x8000000, 0 },
+};
+
+static void test_shrink(void)
 {
 	struct mp_range freed[MP_CRASH_SHRINK_MAX];
 	struct mp_plan p;
+	size_t i, k, n;
 
-	TEST("shrink one region: rounded up to a page, the end given back");
-	plan_256m(&p);
-	CHECK_EQ(mp_crash_shrink(&p, 0xa100001, freed), 1);
-	CHECK(range_is(&freed[0], 0xba101000, 0x10000000 - 0xa101000));
-	CHECK_EQ(p.crash.low_base, 0xb0000000);
-	CHECK_EQ(p.crash.low_size, 0xa101000);
-	CHECK(p.crash.low_present);
+	for (i = 0; i < sizeof(shrink_cases) / sizeof(shrink_cases[0]); i++) {
+		const struct shrink_case *c = &shrink_cases[i];
 
-	TEST("shrink to the size it has, or more: nothing happens");
-	plan_256m(&p);
-	CHECK_EQ(mp_crash_shrink(&p, 0x10000000, freed), 0);
-	CHECK_EQ(mp_crash_shrink(&p, 0x20000000, freed), 0);
-	CHECK_EQ(p.crash.low_size, 0x10000000);
-
-	TEST("shrink to 0: all given back, the region gone");
-	CHECK_EQ(mp_crash_shrink(&p, 0, freed), 1);
-	CHECK(range_is(&freed[0], 0xb0000000, 0x10000000));
-	CHECK(!p.crash.low_present);
-	CHECK_EQ(p.crash.low_size, 0);
+		TEST(c->name);
+		if (c->high_low)
+			plan_high_low(&p);
+		else
+			plan_256m(&p);
+		n = mp_crash_shrink(&p, c->new_size, freed);
+		CHECK_EQ(n, c->nr_freed);
+		for (k = 0; k < n && k < c->nr_freed; k++)
+			CHECK(range_is(&freed[k], c->freed[k].base, c->freed[k].size));
+		CHECK_EQ(p.crash.low_present, c->low_present);
+		CHECK_EQ(p.crash.high_present, c->high_present);
+		CHECK_EQ(p.crash.low_size, c->low_size);
+		CHECK_EQ(p.crash.high_size, c->high_size);
+		CHECK_EQ(p.crash.low_base, c->high_low ? 0xb8000000 : 0xb0000000);
+	}
 
 	TEST("no crash kernel reserved: nothing to shrink");
 	plan_256m(&p);
 	p.crash.status = MP_CRASH_FAILED;
 	CHECK_EQ(mp_crash_shrink(&p, 0x1000000, freed), 0);
 	CHECK_EQ(p.crash.low_size, 0x10000000);
-}
-
-static void test_shrink_high_low(void)
-{
-	struct mp_range freed[MP_CRASH_SHRINK_MAX];
-	struct mp_plan p;
-
-	TEST("high+low, more than the low region kept: crashk_res (high) shrinks");
-	plan_high_low(&p);
-	CHECK_EQ(mp_crash_shrink(&p, 0x10000000, freed), 1);
-	CHECK(range_is(&freed[0], 0x1e8000000, 0x18000000));
-	CHECK_EQ(p.crash.high_size, 0x8000000);
-	CHECK_EQ(p.crash.low_size, 0x8000000);
-	CHECK(p.crash.high_present && p.crash.low_present);
-
-	TEST("high+low, less than the low region kept: high gone, then low shrinks");
-	plan_high_low(&p);
-	CHECK_EQ(mp_crash_shrink(&p, 0x4000000, freed), 2);
-	CHECK(range_is(&freed[0], 0x1e0000000, 0x20000000));
-	CHECK(range_is(&freed[1], 0xbc000000, 0x4000000));
-	CHECK(!p.crash.high_present);
-	CHECK_EQ(p.crash.high_size, 0);
-	CHECK_EQ(p.crash.low_size, 0x4000000);
-	CHECK(p.crash.low_present);
-
-	TEST("high+low, exactly the low region kept: the high region goes");
-	plan_high_low(&p);
-	CHECK_EQ(mp_crash_shrink(&p, 0x8000000, freed), 1);
-	CHECK(range_is(&freed[0], 0x1e0000000, 0x20000000));
-	CHECK(!p.crash.high_present);
-	CHECK(p.crash.low_present);
 }
 
 static void test_after_shrink(void)
@@ -196,8 +170,7 @@ static void test_loaded(void)
 
 int main(void)
 {
-	test_shrink_one();
-	test_shrink_high_low();
+	test_shrink();
 	test_after_shrink();
 	test_loaded();
 	return DONE();

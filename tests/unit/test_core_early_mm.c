@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crash_fixture.h"
 #include "memplan.h"
 #include "tap.h"
 
@@ -35,28 +36,6 @@ static char *early_mm(const struct mp_plan *plan, bool loaded)
 }
 
 #define HEAD_FDT "{\"schema\":\"arm64-early-mm/1\",\"dma_limits\":{\"source\":\"fdt\","
-
-static struct mp_map_range map_256m[] = {
-	{ 0x40000000, 0x401fffff, MP_MAP_PTE },
-	{ 0x40200000, 0xafffffff, MP_MAP_PTE },
-	{ 0xb0000000, 0xbfffffff, MP_MAP_PMD },
-};
-
-static void plan_256m(struct mp_plan *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->profile = MP_MEMPLAN_6_12;
-	p->kc.zone_dma = true;
-	p->dma_phys_limit = 0xc0000000;
-	p->zone_dma_limit = 0xffffffff;
-	p->crash.status = MP_CRASH_RESERVED;
-	p->crash.low_present = true;
-	p->crash.low_base = 0xb0000000;
-	p->crash.low_size = 0x10000000;
-	p->linmap.ranges = map_256m;
-	p->linmap.nr_ranges = 3;
-	p->linmap.crash_protected = true;
-}
 
 static void test_low_region(void)
 {
