@@ -26,7 +26,17 @@ struct cli_capture {
 	mp_u64 elfcorehdr, elfcorehdr_size;
 };
 
-/* mp_capture_dtb() with a malloc'ed DT: 0, or -1 with @err set (no crash kernel, no fit, bad DT). */
+/**
+ * cli_capture_dtb() - mp_capture_dtb() with a malloc'ed capture DT (handoff.c's interface)
+ * @first: the first kernel's plan
+ * @fdt: the DT the first kernel received
+ * @o: the capture options (all given: no default is applied here but the core's)
+ * @cap: set to the capture DT (@cap->dtb: the caller frees it) and the placement
+ * @err: one line saying why, on failure
+ * @errlen: bytes at @err
+ *
+ * Return: 0, or -1 with @err set (no crash kernel, a segment does not fit, bad DT).
+ */
 int cli_capture_dtb(const struct mp_plan *first, const void *fdt, const struct cli_capture_opts *o,
 		    struct cli_capture *cap, char *err, size_t errlen);
 

@@ -18,6 +18,8 @@
  * with early_mm.json (/sys/kernel/debug/arm64_early_mm of a memplan-6.12 kernel, kernel
  * patch 0006) the kernel's early decisions, read from its state, vs their prediction,
  * member by member.
+ * The command is split by job over planner/cli/verify_*.c; verify_internal.h says
+ * which file does what.
  */
 #ifndef MEMPLAN_CLI_VERIFY_H
 #define MEMPLAN_CLI_VERIFY_H
@@ -43,8 +45,20 @@ enum verify_family {
 	VF_COUNT
 };
 
-/* The family of one log line (prefixes already stripped), or VF_NONE. */
+/**
+ * verify_family() - the kernel_log family of one log line
+ * @line: the line, printk prefixes already stripped (may be NULL)
+ *
+ * Return: its family, or VF_NONE.
+ */
 enum verify_family verify_family(const char *line);
+
+/**
+ * verify_family_name() - the name reports give a family
+ * @f: the family
+ *
+ * Return: a static string ("crashkernel", "of-rmem", ..., "none").
+ */
 const char *verify_family_name(enum verify_family f);
 
 enum verify_op { VOP_MATCH, VOP_MISSING, VOP_UNEXPECTED };
@@ -103,30 +117,67 @@ struct verify_result {
 	size_t nr_derived;
 };
 
-/* Compare the predicted lines with LOG's lines; appends to RES. Return 0 or -1 (ENOMEM). */
+/**
+ * verify_compare_log() - the predicted kernel lines vs a real log
+ * @pred: the plan's predicted lines (plan->log)
+ * @nr_pred: their number
+ * @log: the real log (may be NULL: nothing printed)
+ * @res: gets one line per matched, missing or unexpected line
+ *
+ * Lines of the families are diffed in order (longest common subsequence); a
+ * predicted line of no family must occur somewhere in @log.
+ *
+ * Return: 0, or -1 when out of memory.
+ */
 int verify_compare_log(const char *const *pred, size_t nr_pred, const struct bootrec_log *log,
 		       struct verify_result *res);
-/* The "Crash kernel" resources of IO vs PLAN's crash regions. */
+/**
+ * verify_compare_crash() - the "Crash kernel" resources of /proc/iomem vs the plan's
+ * @plan: the plan
+ * @io: /proc/iomem of the boot (may be NULL)
+ * @res: gets one range per planned or present region, matched or not
+ *
+ * Return: 0, or -1 when out of memory.
+ */
 int verify_compare_crash(const struct mp_plan *plan, const struct bootrec_iomem *io,
 			 struct verify_result *res);
-/*
- * Every exact allocation of PLAN vs the record: RESERVED (memblock debugfs), MEMORY
- * (memblock.memory, may be NULL) and IO (/proc/iomem, may be NULL).
+/**
+ * verify_check_claims() - every exact allocation of the plan vs the record
+ * @plan: the plan
+ * @reserved: memblock.reserved (debugfs) of the boot
+ * @memory: memblock.memory (may be NULL)
+ * @io: /proc/iomem (may be NULL)
+ * @res: gets one range per exact allocation, covered or not
+ *
+ * Return: 0, or -1 when out of memory.
  */
 int verify_check_claims(const struct mp_plan *plan, const struct bootrec_memblock *reserved,
 			const struct bootrec_memblock *memory, const struct bootrec_iomem *io,
 			struct verify_result *res);
-/*
- * The plan's linear-map ranges vs the real ones (@real, @nr_real, physical,
- * from /sys/kernel/debug/kernel_page_tables): equal ranges of equal level match.
+/**
+ * verify_compare_linmap() - the plan's linear map vs the real one
+ * @plan: the plan
+ * @real: the real runs (physical, from /sys/kernel/debug/kernel_page_tables)
+ * @nr_real: their number
+ * @res: gets one range per run: equal ranges of equal level match
+ *
+ * Return: 0, or -1 when out of memory.
  */
 int verify_compare_linmap(const struct mp_plan *plan, const struct mp_map_range *real,
 			  size_t nr_real, struct verify_result *res);
-/*
- * The same with a capture kernel loaded (@real from kernel_page_tables.loaded): the
- * plan's ranges without the crash region(s) when the plan says they are protected
- * (linmap.crash_protected), else unchanged.  @freed (@nr_freed, may be 0): crash
- * memory given back by a shrink before the load, expected mapped with pages.
+/**
+ * verify_compare_loaded_linmap() - the linear map with a capture kernel loaded
+ * @plan: the plan (shrunk by mp_crash_shrink() when the boot shrank the region)
+ * @real: the real runs, from kernel_page_tables.loaded
+ * @nr_real: their number
+ * @freed: crash memory a shrink gave back before the load (may be NULL)
+ * @nr_freed: their number, 0 without a shrink
+ * @res: gets one range per run
+ *
+ * The prediction is the core's mp_linmap_loaded(): the plan's runs without the
+ * protected crash region(s), @freed mapped with pages.
+ *
+ * Return: 0, or -1 when out of memory.
  */
 int verify_compare_loaded_linmap(const struct mp_plan *plan, const struct mp_map_range *real,
 				 size_t nr_real, const struct mp_range *freed, size_t nr_freed,
@@ -137,28 +188,62 @@ enum verify_early_mm_when {
 	EARLY_MM_SHRUNK,	/* early_mm.shrunk.json: after a kexec_crash_size shrink */
 	EARLY_MM_LOADED,	/* early_mm.loaded.json: a capture kernel loaded */
 };
-/*
- * The kernel's early decisions @json (@len bytes: /sys/kernel/debug/arm64_early_mm of
- * a memplan-6.12 kernel, schema arm64-early-mm/1, read at @when) vs PLAN's prediction
- * of that file (the core's mp_write_early_mm_json()), top-level member by member; the
- * members are named NAME at boot, "shrunk:NAME" and "loaded:NAME" later.  PLAN is
- * the plan as it stands at @when (shrunk regions, their re-mapped linear map).
- * Return 0, -1 (out of memory), or -2 when @json is not such a document (@err says why).
+/**
+ * verify_compare_early_mm() - a memplan-6.12 kernel's early decisions vs the prediction
+ * @plan: the plan as it stands at @when (shrunk regions, their re-mapped linear map)
+ * @when: when the file was read
+ * @json: /sys/kernel/debug/arm64_early_mm (schema arm64-early-mm/1)
+ * @len: its bytes
+ * @res: gets one member each, named NAME at boot, "shrunk:NAME" and "loaded:NAME" later
+ * @err: why @json is not such a document
+ * @errlen: bytes at @err
+ *
+ * Against the core's mp_write_early_mm_json() of @plan, top-level member by member.
+ *
+ * Return: 0, -1 (out of memory), or -2 when @json is not such a document.
  */
 int verify_compare_early_mm(const struct mp_plan *plan, enum verify_early_mm_when when,
 			    const char *json, size_t len, struct verify_result *res, char *err,
 			    size_t errlen);
-/*
- * A full match: no missing/unexpected line, crash ranges and every claim found, the
- * linear map (also with the capture kernel loaded) and the kernel's early decisions equal.
+/**
+ * verify_ok() - whether a result is a full match
+ * @res: the result
+ *
+ * Return: true when no line is missing or unexpected, the crash ranges and every
+ * claim are found, and the linear map (also with the capture kernel loaded) and
+ * the kernel's early decisions are equal.
  */
 bool verify_ok(const struct verify_result *res);
+
+/**
+ * verify_result_free() - free what a result holds and clear it
+ * @res: the result (may be NULL)
+ */
 void verify_result_free(struct verify_result *res);
 
+/**
+ * verify_write_text() - the report for people, ending with "summary: ...: MATCH|MISMATCH"
+ * @f: where it goes
+ * @res: the result
+ * @source: what was compared (the report's first line)
+ */
 void verify_write_text(FILE *f, const struct verify_result *res, const char *source);
+
+/**
+ * verify_write_json() - the report as JSON, schema "memplan-verify/1"
+ * @f: where it goes
+ * @res: the result
+ * @source: what was compared
+ */
 void verify_write_json(FILE *f, const struct verify_result *res, const char *source);
 
-/* `memplan verify ARGS`: argv[0] is "verify".  Returns the exit status. */
+/**
+ * cli_verify_main() - the `memplan verify` command
+ * @argc: the number of arguments
+ * @argv: the arguments, argv[0] being "verify"
+ *
+ * Return: the exit status: 0 everything matched, 1 a mismatch, 2 bad input or usage.
+ */
 int cli_verify_main(int argc, char **argv);
 
 #endif /* MEMPLAN_CLI_VERIFY_H */

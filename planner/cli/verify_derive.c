@@ -54,11 +54,11 @@ int verify_derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
 				  ((mp_u64)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]));
 		cand = (iend + SZ_2M - 1) & ~(SZ_2M - 1);
 		if (reserved_covers(rsv, cand, tsize)) {
-			verify_add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end 0x%llx "
-					 "rounded up to 2 MiB; memblock-reserved holds the "
-					 "DTB's 0x%llx bytes there)",
-				    (unsigned long long)cand, (unsigned long long)iend,
-				    (unsigned long long)tsize);
+			verify_add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end "
+						"0x%llx rounded up to 2 MiB; memblock-reserved "
+						"holds the DTB's 0x%llx bytes there)",
+					   (unsigned long long)cand, (unsigned long long)iend,
+					   (unsigned long long)tsize);
 			*base = cand;
 			return 0;
 		}
@@ -67,10 +67,10 @@ int verify_derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
 			    !strcmp(io->e[i].name, "reserved"))
 				break;
 		if (!rsv && io && i < io->n) {
-			verify_add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end 0x%llx "
-					 "rounded up to 2 MiB; a reserved /proc/iomem range "
-					 "starts there)",
-				    (unsigned long long)cand, (unsigned long long)iend);
+			verify_add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end "
+						"0x%llx rounded up to 2 MiB; a reserved "
+						"/proc/iomem range starts there)",
+					   (unsigned long long)cand, (unsigned long long)iend);
 			*base = cand;
 			return 0;
 		}
@@ -83,16 +83,16 @@ int verify_derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
 				*base = rsv->r[i].base;
 		}
 	if (hits == 1) {
-		verify_add_derived(res, "--fdt-base 0x%llx (the only 2 MiB aligned memblock-reserved "
-				 "range of the DTB's totalsize 0x%llx)",
-			    (unsigned long long)*base, (unsigned long long)tsize);
+		verify_add_derived(res, "--fdt-base 0x%llx (the only 2 MiB aligned "
+					"memblock-reserved range of the DTB's totalsize 0x%llx)",
+				   (unsigned long long)*base, (unsigned long long)tsize);
 		return 0;
 	}
 	if (p && (len == 4 || len == 8)) {
 		*base = (iend + SZ_2M - 1) & ~(SZ_2M - 1);
-		verify_add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end 0x%llx rounded up "
-				 "to 2 MiB; NOT confirmed by memblock-reserved)",
-			    (unsigned long long)*base, (unsigned long long)iend);
+		verify_add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end 0x%llx "
+					"rounded up to 2 MiB; NOT confirmed by memblock-reserved)",
+				   (unsigned long long)*base, (unsigned long long)iend);
 		return 0;
 	}
 	return -1;
@@ -129,8 +129,9 @@ int verify_derive_image(const struct bootrec_iomem *io, struct verify_result *re
 		if (!size_given)
 			img->size = data->end + 1 - img->text;
 	}
-	verify_add_derived(res, "image layout: __init_begin at +0x%llx, _sdata at +0x%llx (/proc/iomem "
-			 "Kernel code/data)", (unsigned long long)img->init_offset,
-		    (unsigned long long)img->sdata_offset);
+	verify_add_derived(res, "image layout: __init_begin at +0x%llx, _sdata at +0x%llx "
+				"(/proc/iomem Kernel code/data)",
+			   (unsigned long long)img->init_offset,
+			   (unsigned long long)img->sdata_offset);
 	return 0;
 }

@@ -18,7 +18,8 @@ static int add_member(struct verify_result *res, enum verify_mstatus st, const c
 {
 	struct verify_member *m;
 
-	if (verify_grow((void **)&res->kplan, &res->cap_kplan, res->nr_kplan + 1, sizeof(*res->kplan)))
+	if (verify_grow((void **)&res->kplan, &res->cap_kplan, res->nr_kplan + 1,
+			sizeof(*res->kplan)))
 		return -1;
 	m = &res->kplan[res->nr_kplan];
 	m->status = st;
@@ -127,7 +128,8 @@ int verify_compare_early_mm(const struct mp_plan *plan, enum verify_early_mm_whe
 	}
 	schema = jr_member(kdoc, "schema");
 	if (kdoc->type != JR_OBJECT || !schema || schema->type != JR_STRING ||
-	    schema->len != strlen(schema_token) || memcmp(schema->text, schema_token, schema->len)) {
+	    schema->len != strlen(schema_token) ||
+	    memcmp(schema->text, schema_token, schema->len)) {
 		snprintf(err, errlen, "not the kernel's early decisions (no \"schema\": "
 			 "\"arm64-early-mm/1\")");
 		rc = -2;

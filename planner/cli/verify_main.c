@@ -308,8 +308,8 @@ static void place_inputs(struct verify_run *v)
 			in->fdt_base_given = true;
 		else
 			verify_add_derived(&v->res, "--fdt-base: cannot be derived from the "
-						    "record (no initrd, no reserved range of the "
-						    "DTB's size): the plan does not reserve the DTB");
+					   "record (no initrd, no reserved range of the DTB's "
+					   "size): the plan does not reserve the DTB");
 	}
 	in->fdt = v->dtb;
 	in->fdt_len = v->dtb_len;
@@ -331,7 +331,8 @@ static int build_plan(struct verify_run *v)
 		free(v->arena_mem);
 		v->arena_mem = malloc(v->arena_size);
 		if (!v->arena_mem)
-			return verr("cannot allocate %zu MiB for the plan", v->arena_size >> 20), -1;
+			return verr("cannot allocate %zu MiB for the plan",
+				    v->arena_size >> 20), -1;
 		mp_arena_init(&v->arena, v->arena_mem, v->arena_size);
 		v->plan = NULL;
 		ret = mp_plan_build(&v->in, &v->arena, &v->plan);

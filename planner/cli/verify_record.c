@@ -169,9 +169,10 @@ mp_u64 verify_capture_initrd_size(const char *dir)
 	if (p && !bootrec_read_file(p, &d, &len) && len >= 40 && !fdt_check_header(d) &&
 	    fdt_totalsize(d) <= len) {
 		int node = fdt_path_offset(d, "/chosen"), l1, l2;
-		const fdt32_t *s = node >= 0 ? fdt_getprop(d, node, "linux,initrd-start", &l1) : NULL;
-		const fdt32_t *e = node >= 0 ? fdt_getprop(d, node, "linux,initrd-end", &l2) : NULL;
+		const fdt32_t *s, *e;
 
+		s = node >= 0 ? fdt_getprop(d, node, "linux,initrd-start", &l1) : NULL;
+		e = node >= 0 ? fdt_getprop(d, node, "linux,initrd-end", &l2) : NULL;
 		if (s && e && l1 == 8 && l2 == 8) {
 			mp_u64 a = (mp_u64)fdt32_to_cpu(s[0]) << 32 | fdt32_to_cpu(s[1]);
 			mp_u64 b = (mp_u64)fdt32_to_cpu(e[0]) << 32 | fdt32_to_cpu(e[1]);

@@ -92,8 +92,9 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 		write_map_ranges(f, "Linear map with the capture kernel loaded vs "
 				    "kernel_page_tables.loaded", r->loaded, r->nr_loaded);
 	if (r->kplan_checked) {
-		fprintf(f, "\nThe kernel's early decisions (early_mm.json, shrunk: early_mm.shrunk.json, "
-			   "loaded: early_mm.loaded.json) vs this plan, member by member\n");
+		fprintf(f, "\nThe kernel's early decisions (early_mm.json, shrunk: "
+			   "early_mm.shrunk.json, loaded: early_mm.loaded.json) vs this plan, "
+			   "member by member\n");
 		for (i = 0; i < r->nr_kplan; i++) {
 			const struct verify_member *m = &r->kplan[i];
 

@@ -55,7 +55,8 @@ static const struct shrink_case shrink_cases[] = {
 	{ "high+low, more than the low region kept: crashk_res (high) shrinks", true, 0x10000000,
 	  1, { { 0x1e8000000, 0x18000000 } }, true, true, 0x8000000, 0x8000000 },
 	{ "high+low, less than the low region kept: high gone, then low shrinks", true, 0x4000000,
-	  2, { { 0x1e0000000, 0x20000000 }, { 0xbc000000, 0x4000000 } }, true, false, 0x4000000, 0 },
+	  2, { { 0x1e0000000, 0x20000000 }, { 0xbc000000, 0x4000000 } },
+	  true, false, 0x4000000, 0 },
 	{ "high+low, exactly the low region kept: the high region goes", true, 0x8000000,
 	  1, { { 0x1e0000000, 0x20000000 } }, true, false, 0x8000000, 0 },
 };
