@@ -642,18 +642,21 @@ int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
 
 /**
  * mp_crash_shrink() - a write to /sys/kernel/kexec_crash_size after boot
- * @plan: a copy of the first kernel's plan; its crash regions are shrunk in place
+ * @plan: a copy of the first kernel's plan; its crash regions are shrunk in
+ *	place
  * @new_size: the bytes written (and read back) in kexec_crash_size
- * @freed: what goes back to the page allocator, at most %MP_CRASH_SHRINK_MAX ranges
+ * @freed: what goes back to the page allocator, at most %MP_CRASH_SHRINK_MAX
+ *	ranges
  *
- * Mirrors crash_shrink_memory() (kernel/crash_core.c of 6.12, two regions since
- * 6.6): @new_size is rounded up to a page (KEXEC_CRASH_MEM_ALIGN); the end of
- * crashk_res (the high region of a high+low pair, else the only one) is given back
- * first, and crashk_low_res only when less than it is kept.  A region shrunk to
- * nothing is no longer present.
+ * Mirrors crash_shrink_memory() (kernel/crash_core.c of 6.12): @new_size is
+ * rounded up to a page (KEXEC_CRASH_MEM_ALIGN); the end of crashk_res (the high
+ * region of a high+low pair, else the only one) is given back first, and
+ * crashk_low_res only when less than it is kept.  A region shrunk to nothing is
+ * no longer present.  6.1 (kernel/kexec_core.c) shrinks crashk_res alone; the
+ * 6.12 rule is applied to every profile (only 6.12 shrinks are recorded).
  *
- * Return: the number of ranges in @freed; 0 when nothing is reserved or @new_size
- * is not smaller than what is.
+ * Return: the number of ranges in @freed; 0 when nothing is reserved or
+ * @new_size is not smaller than what is.
  */
 size_t mp_crash_shrink(struct mp_plan *plan, mp_u64 new_size,
 		       struct mp_range freed[MP_CRASH_SHRINK_MAX]);
@@ -692,9 +695,10 @@ size_t mp_linmap_loaded_room(const struct mp_plan *plan, size_t nr_freed);
  * @nr_out: set to the number of runs
  *
  * @plan's linear map without the crash regions where memplan-6.12 protects them
- * (arch_kexec_protect_crashkres() of kernel patch 0004; linmap.crash_protected),
- * and with @freed mapped with pages (crash_free_reserved_phys_range() of patch
- * 0003: right where the plan maps memory with pages, linmap.forced_pte).
+ * (arch_kexec_protect_crashkres() of kernel patch 0004;
+ * linmap.crash_protected), and with @freed mapped with pages
+ * (crash_free_reserved_phys_range() of patch 0003: right where the plan maps
+ * memory with pages, linmap.forced_pte).
  *
  * Return: 0, -MP_ERR_BADARG (@nr_freed too large) or -MP_ERR_NOSPACE (@room).
  */
@@ -742,15 +746,15 @@ size_t mp_capture_dtb_room(const void *fdt, const struct mp_capture_opts *o);
  * @errlen: bytes at @err
  *
  * Mirrors kexec-tools 2.0.25 on arm64 (kexec/arch/arm64/kexec-arm64.c,
- * crashdump-arm64.c; core/capture.c has the detail): the Image 2 MiB aligned at the
- * start of the highest crash region, the initrd and the DTB page aligned after
- * it, the ELF core header page aligned at the region's top; the DT with the
- * capture command line, linux,elfcorehdr, linux,usable-memory-range and the
+ * crashdump-arm64.c; core/capture.c has the detail): the Image 2 MiB aligned at
+ * the start of the highest crash region, the initrd and the DTB page aligned
+ * after it, the ELF core header page aligned at the region's top; the DT with
+ * the capture command line, linux,elfcorehdr, linux,usable-memory-range and the
  * initrd properties.
  *
  * Return: 0; -MP_ERR_BADINPUT when the first kernel has no crash region or a
- * segment does not fit (kexec-tools' message in @err); -MP_ERR_BADDTB when the
- * DT cannot be edited; -MP_ERR_NOSPACE when @room is too small.
+ * segment does not fit (kexec-tools' message in @err); -MP_ERR_BADDTB
+ * when the DT cannot be edited; -MP_ERR_NOSPACE when @room is too small.
  */
 int mp_capture_dtb(const struct mp_plan *first, const void *fdt, const struct mp_capture_opts *o,
 		   void *buf, size_t room, struct mp_capture *cap, char *err, size_t errlen);
@@ -763,13 +767,14 @@ int mp_capture_dtb(const struct mp_plan *first, const void *fdt, const struct mp
  * @buf: where the capture DT is written (must stay valid while @in is used)
  * @room: bytes at @buf, at least mp_capture_dtb_room(@first_in->fdt, @o)
  * @cap: set as mp_capture_dtb() sets it
- * @in: set to @first_in with the capture DT (its /chosen/bootargs is the command
- *	line: @in->cmdline is NULL), the Image at @cap->image_base of
+ * @in: set to @first_in with the capture DT (its /chosen/bootargs is the
+ *	command line: @in->cmdline is NULL), the Image at @cap->image_base of
  *	@cap->image_size bytes and the DTB at @cap->fdt_base, both given
  * @err: one line saying why, on failure
  * @errlen: bytes at @err
  *
- * The one place the capture kernel's input is made: mp_plan_build(@in) plans it.
+ * The one place the capture kernel's input is made: mp_plan_build(@in) plans
+ * it.
  *
  * Return: as mp_capture_dtb().
  */
