@@ -53,21 +53,56 @@ struct bootrec_log {
 	size_t cap;
 };
 
-/* Append the lines of DATA[0..LEN) to LOG (which must be zeroed or previously used). */
+/**
+ * bootrec_log_parse() - read a kernel log
+ * @log: where the lines are appended (zeroed, or used before)
+ * @data: the log's bytes (no NUL needed)
+ * @len: their number
+ * @src: what kind of log it is
+ *
+ * Each line's printk prefixes are stripped (bootrec_line_split()); lines are counted
+ * into boots at every "Booting Linux on physical CPU".
+ *
+ * Return: BOOTREC_OK or a negative &enum bootrec_err.
+ */
 int bootrec_log_parse(struct bootrec_log *log, const char *data, size_t len,
 		      enum bootrec_src src);
-/*
- * Merge boot number BOOT of a console log with a dmesg of the same boot into OUT
- * (zeroed): kernel lines only (ts_ns >= 0), in boot order.  dmesg is complete except for its start (early-buffer
- * overflow) and for lines printed after it was read; the console can miss lines in
- * between.  So OUT = console lines before dmesg's first record + dmesg + console lines
- * after dmesg's last record, matched as multisets on equal timestamps.
+/**
+ * bootrec_log_merge() - one boot's kernel lines from a console log and a dmesg
+ * @out: set to the merged lines (zeroed)
+ * @console: the console log (serial.log)
+ * @boot: which boot of @console: 0 the first kernel, 1 the capture kernel, ...
+ * @dmesg: a dmesg of the same boot (may be empty)
+ *
+ * Kernel lines only (ts_ns >= 0), in boot order.  dmesg is complete except for its
+ * start (early-buffer overflow) and for lines printed after it was read; the
+ * console can miss lines in between.  So @out = console lines before dmesg's first
+ * record + dmesg + console lines after dmesg's last record, matched as multisets on
+ * equal timestamps.
+ *
+ * Return: BOOTREC_OK or a negative &enum bootrec_err.
  */
 int bootrec_log_merge(struct bootrec_log *out, const struct bootrec_log *console, int boot,
 		      const struct bootrec_log *dmesg);
+
+/**
+ * bootrec_log_free() - free a log's lines and clear it
+ * @log: the log
+ */
 void bootrec_log_free(struct bootrec_log *log);
 
-/* Strip the prefixes of one line in place; exposed for tests. Returns BOOTREC_OK. */
+/**
+ * bootrec_line_split() - where one line's text starts after its printk prefixes
+ * @line: the line
+ * @len: its bytes
+ * @out_meta: set to the level and timestamps the prefixes give
+ * @text_off: set to the text's offset in @line
+ * @text_len: set to its length
+ *
+ * Exposed for tests.
+ *
+ * Return: BOOTREC_OK.
+ */
 int bootrec_line_split(const char *line, size_t len, struct bootrec_line *out_meta,
 		       size_t *text_off, size_t *text_len);
 
@@ -85,7 +120,20 @@ struct bootrec_iomem {
 	size_t cap;
 };
 
+/**
+ * bootrec_iomem_parse() - read /proc/iomem
+ * @io: set to its entries, each with its depth and parent (zeroed)
+ * @data: the file's bytes
+ * @len: their number
+ *
+ * Return: BOOTREC_OK or a negative &enum bootrec_err.
+ */
 int bootrec_iomem_parse(struct bootrec_iomem *io, const char *data, size_t len);
+
+/**
+ * bootrec_iomem_free() - free what bootrec_iomem_parse() read
+ * @io: the entries
+ */
 void bootrec_iomem_free(struct bootrec_iomem *io);
 
 /* memblock region flags (include/linux/memblock.h bit numbers) */
@@ -111,12 +159,38 @@ struct bootrec_memblock {
 	size_t cap;
 };
 
+/**
+ * bootrec_memblock_parse() - read /sys/kernel/debug/memblock/{memory,reserved}
+ * @mb: set to the regions (zeroed)
+ * @data: the file's bytes (6.1 or 6.12 format)
+ * @len: their number
+ *
+ * Return: BOOTREC_OK or a negative &enum bootrec_err.
+ */
 int bootrec_memblock_parse(struct bootrec_memblock *mb, const char *data, size_t len);
+
+/**
+ * bootrec_memblock_free() - free what bootrec_memblock_parse() read
+ * @mb: the regions
+ */
 void bootrec_memblock_free(struct bootrec_memblock *mb);
 
-/* Read a whole file into a malloc'ed buffer (NUL-terminated, *len excludes it). */
+/**
+ * bootrec_read_file() - read a whole file into a malloc'ed buffer
+ * @path: the file
+ * @data: set to its bytes, NUL-terminated (NULL on failure)
+ * @len: set to their number, the NUL excluded
+ *
+ * Return: BOOTREC_OK or a negative &enum bootrec_err.
+ */
 int bootrec_read_file(const char *path, char **data, size_t *len);
 
+/**
+ * bootrec_strerror() - the message of an error code
+ * @err: an &enum bootrec_err value
+ *
+ * Return: a static string.
+ */
 const char *bootrec_strerror(int err);
 
 #endif /* MEMPLAN_BOOTREC_H */

@@ -27,28 +27,57 @@ struct jr_value {
 	size_t nr_kids;
 };
 
-/*
- * jr_parse - parse the JSON document @text (@len bytes; one value, then only
- * white space).  @text must outlive *@root.  Return: 0, or -1 with a message
- * (with the byte offset) in @err.
+/**
+ * jr_parse() - parse a JSON document
+ * @text: the document: one value, then only white space; must outlive *@root
+ * @len: its bytes
+ * @root: set to the value (free it with jr_free())
+ * @err: a message with the byte offset, on failure
+ * @errlen: bytes at @err
+ *
+ * Return: 0, or -1 with @err set.
  */
 int jr_parse(const char *text, size_t len, struct jr_value **root, char *err, size_t errlen);
+
+/**
+ * jr_free() - free what jr_parse() made
+ * @root: the value (may be NULL)
+ */
 void jr_free(struct jr_value *root);
 
-/* the member @key of object @obj, or NULL */
+/**
+ * jr_member() - a member of an object
+ * @obj: the object (anything else has no member)
+ * @key: the member's name
+ *
+ * Return: the member's value, or NULL.
+ */
 const struct jr_value *jr_member(const struct jr_value *obj, const char *key);
 
-/*
- * jr_equal - compare @a and @b: same types, same scalar tokens, arrays of the
- * same length, objects with the same member names in the same order.  When
- * they differ, @where (if not NULL) gets the path of the first difference
- * below them (".high.base", "[3].end", "" for @a and @b themselves), and
- * *@da / *@db the differing values (NULL: absent on that side).
+/**
+ * jr_equal() - compare two values token by token
+ * @a: one value (may be NULL: absent)
+ * @b: the other (may be NULL)
+ * @where: set to the path of the first difference below them (".high.base",
+ *	"[3].end", "" for @a and @b themselves); may be NULL
+ * @wlen: bytes at @where
+ * @da: set to @a's differing value (NULL: absent on that side); may be NULL
+ * @db: set to @b's differing value; may be NULL
+ *
+ * Equal means the same types, the same scalar tokens, arrays of the same length,
+ * objects with the same member names in the same order.
+ *
+ * Return: true when equal.
  */
 bool jr_equal(const struct jr_value *a, const struct jr_value *b, char *where, size_t wlen,
 	      const struct jr_value **da, const struct jr_value **db);
 
-/* @v shortly, for messages: a scalar's token, "{...}" or "[N entries]" */
+/**
+ * jr_brief() - a value shortly, for messages
+ * @v: the value (may be NULL)
+ * @buf: set to a scalar's token, "{...}", "[N entries]" or "(absent)"
+ * @len: bytes at @buf
+ */
 void jr_brief(const struct jr_value *v, char *buf, size_t len);
 
 #endif /* MEMPLAN_BOOTREC_JSONREAD_H */

@@ -92,22 +92,60 @@ struct ptdump {
 	int err_line;		/* line of the first error, 0 if none */
 };
 
-/* Parse DATA[0..LEN) into PD (zeroed). */
+/**
+ * ptdump_parse() - read /sys/kernel/debug/kernel_page_tables
+ * @pd: set to its entries and section markers (zeroed)
+ * @data: the file's bytes (no NUL needed)
+ * @len: their number
+ *
+ * Return: PTDUMP_OK or a negative &enum ptdump_err (@pd->err_line says where).
+ */
 int ptdump_parse(struct ptdump *pd, const char *data, size_t len);
+
+/**
+ * ptdump_free() - free what ptdump_parse() read
+ * @pd: the dump
+ */
 void ptdump_free(struct ptdump *pd);
 
-/* Index of the section whose marker is NAME, or PTDUMP_ENOENT. */
+/**
+ * ptdump_section() - find a section of a dump
+ * @pd: the dump
+ * @name: its marker, e.g. "Linear Mapping start"
+ *
+ * Return: the section's index, or PTDUMP_ENOENT.
+ */
 int ptdump_section(const struct ptdump *pd, const char *name);
 
-/* The mapping level of a valid leaf entry in the plan's vocabulary; -1 for holes. */
+/**
+ * ptdump_entry_map_level() - an entry's mapping level in the plan's vocabulary
+ * @e: a leaf entry
+ *
+ * Return: an &enum mp_map_level, or -1 for a hole.
+ */
 int ptdump_entry_map_level(const struct ptdump_entry *e);
-const char *ptdump_map_level_name(enum mp_map_level l);	/* "pud" ... "pte" */
 
-/*
- * memstart_addr from /proc/iomem text: the lowest top-level "System RAM" or
- * "reserved" (no-map memory, request_standard_resources()) start, rounded down to
- * mp_memstart_align(page_shift) (the core).  Exact for kernels without linear-map
- * randomisation (CONFIG_RANDOMIZE_BASE=n or nokaslr) whose memory fits the linear map.
+/**
+ * ptdump_map_level_name() - a mapping level as the linear-map report names it
+ * @l: the level
+ *
+ * Return: "pud" ... "pte", or "?".
+ */
+const char *ptdump_map_level_name(enum mp_map_level l);
+
+/**
+ * ptdump_memstart_from_iomem() - memstart_addr from /proc/iomem
+ * @data: the /proc/iomem text
+ * @len: its bytes
+ * @page_shift: the kernel's page size
+ * @memstart: set to the lowest top-level "System RAM" or "reserved" (no-map memory,
+ *	request_standard_resources()) start, rounded down to mp_memstart_align() (the
+ *	core's ARM64_MEMSTART_ALIGN)
+ *
+ * Exact for kernels without linear-map randomisation (CONFIG_RANDOMIZE_BASE=n or
+ * nokaslr) whose memory fits the linear map.
+ *
+ * Return: PTDUMP_OK, PTDUMP_EINVAL or PTDUMP_ENOENT (no System RAM).
  */
 int ptdump_memstart_from_iomem(const char *data, size_t len, unsigned page_shift,
 			       uint64_t *memstart);
@@ -118,17 +156,32 @@ struct ptdump_phys {
 	uint64_t page_offset;	/* the PAGE_OFFSET used */
 };
 
-/*
- * The linear map of PD ("Linear Mapping start" section) as physical ranges with their
- * mapping level, adjacent runs of the same level merged (the plan's
- * linear_map.ranges).  PAGE_OFFSET: the section's first address when PAGE_OFFSET is 0.
- * Holes (entries without attributes, or not valid) are left out.  OUT zeroed; on
- * failure it is freed again (nothing to free for the caller).
+/**
+ * ptdump_linear_phys() - a dump's linear map as physical ranges
+ * @pd: the dump ("Linear Mapping start" section)
+ * @page_offset: PAGE_OFFSET; 0: the section's first address
+ * @memstart: memstart_addr (ptdump_memstart_from_iomem())
+ * @out: set to the ranges with their mapping level, adjacent runs of the same
+ *	level merged (the plan's linear_map.ranges); holes (entries without
+ *	attributes, or not valid) left out.  Zeroed; freed again on failure
+ *
+ * Return: PTDUMP_OK or a negative &enum ptdump_err.
  */
 int ptdump_linear_phys(const struct ptdump *pd, uint64_t page_offset, uint64_t memstart,
 		       struct ptdump_phys *out);
+
+/**
+ * ptdump_phys_free() - free what ptdump_linear_phys() made
+ * @out: the ranges
+ */
 void ptdump_phys_free(struct ptdump_phys *out);
 
+/**
+ * ptdump_strerror() - the message of an error code
+ * @err: an &enum ptdump_err value
+ *
+ * Return: a static string.
+ */
 const char *ptdump_strerror(int err);
 
 #endif /* MEMPLAN_PTDUMP_H */
