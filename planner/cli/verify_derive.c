@@ -36,8 +36,9 @@ static bool reserved_covers(const struct bootrec_memblock *mb, mp_u64 base, mp_u
 }
 
 /*
- * The DTB's base: QEMU (hw/arm/boot.c) puts it at the next 2 MiB boundary after the
- * initrd; early_init_fdt_reserve_self() reserves fdt_totalsize() bytes there.
+ * The DTB's base: QEMU puts it at the next 2 MiB boundary after the initrd (the
+ * core's mp_fdt_base_after_initrd()); early_init_fdt_reserve_self() reserves
+ * fdt_totalsize() bytes there.
  */
 int verify_derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
 			   const struct bootrec_iomem *io, struct verify_result *res,
@@ -52,7 +53,7 @@ int verify_derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
 	if (p && (len == 4 || len == 8)) {
 		iend = len == 4 ? fdt32_to_cpu(p[0]) :
 				  ((mp_u64)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]));
-		cand = (iend + SZ_2M - 1) & ~(SZ_2M - 1);
+		cand = mp_fdt_base_after_initrd(iend);
 		if (reserved_covers(rsv, cand, tsize)) {
 			verify_add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end "
 						"0x%llx rounded up to 2 MiB; memblock-reserved "
@@ -89,7 +90,7 @@ int verify_derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
 		return 0;
 	}
 	if (p && (len == 4 || len == 8)) {
-		*base = (iend + SZ_2M - 1) & ~(SZ_2M - 1);
+		*base = mp_fdt_base_after_initrd(iend);
 		verify_add_derived(res, "--fdt-base 0x%llx (/chosen linux,initrd-end 0x%llx "
 					"rounded up to 2 MiB; NOT confirmed by memblock-reserved)",
 				   (unsigned long long)*base, (unsigned long long)iend);

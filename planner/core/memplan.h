@@ -452,6 +452,18 @@ struct mp_plan {
 int mp_plan_build(const struct mp_input *in, struct mp_arena *arena,
 		  struct mp_plan **out);
 
+/**
+ * mp_fdt_base_after_initrd() - where QEMU puts the DTB of a boot with an initrd
+ * @initrd_end: the initrd's end (/chosen linux,initrd-end)
+ *
+ * QEMU's arm64 loader (hw/arm/boot.c) loads the DTB at the next 2 MiB boundary
+ * after the initrd: the DTB's base mp_plan_build() assumes when none is given,
+ * and the one `memplan verify` looks for in a record.
+ *
+ * Return: the DTB's base (saturating at the top of the address space).
+ */
+mp_u64 mp_fdt_base_after_initrd(mp_u64 initrd_end);
+
 /* ------------------------------------------------------------------ */
 /* Sizing crashkernel= (memplan estimate).                             */
 

@@ -19,6 +19,13 @@
 #define IMAGE_BASE_ALIGN (2 * MP_SZ_M)
 /* booting.rst: "The device tree blob (dtb) must be placed on an 8-byte boundary" */
 #define FDT_ALIGN 8
+/* QEMU's arm64 loader (hw/arm/boot.c) puts the DTB 2 MiB aligned after the initrd */
+#define QEMU_FDT_ALIGN (2 * MP_SZ_M)
+
+mp_u64 mp_fdt_base_after_initrd(mp_u64 initrd_end)
+{
+	return mp_round_up(initrd_end, QEMU_FDT_ALIGN);
+}
 
 void mp_placement_default(struct mp_ctx *ctx)
 {
@@ -55,7 +62,7 @@ void mp_placement_default(struct mp_ctx *ctx)
 	if (ctx->in->fdt_base_given)
 		p->fdt_base = ctx->in->fdt_base;
 	else if (p->has_initrd)
-		p->fdt_base = mp_round_up(p->initrd_end, 2 * MP_SZ_M);
+		p->fdt_base = mp_fdt_base_after_initrd(p->initrd_end);
 	else
 		p->fdt_base = ram + 128 * MP_SZ_M;
 }
