@@ -21,6 +21,7 @@
  * a failure is a -MP_ERR_* code with one line of text in a caller's buffer.
  */
 #include "internal.h"
+#include "memplan_handoff.h"
 
 /* arm64_locate_kernel_segment(): the Image's base is 2 MiB aligned (MIN_KIMG_ALIGN) */
 #define KIMG_ALIGN (2 * MP_SZ_M)
@@ -193,19 +194,18 @@ int mp_capture_dtb(const struct mp_plan *first, const void *fdt, const struct mp
 		   void *buf, size_t room, struct mp_capture *cap, char *err, size_t errlen)
 {
 	const mp_u64 page = 1ULL << first->kc.page_shift;
+	struct mp_range regions[2];
 	struct range crash[2];
-	size_t nc = 0;
+	size_t nc = 0, i;
 	char where[64];
 	int r;
 
 	mp_memset(cap, 0, sizeof(*cap));
 	/* ascending, as kexec reads them from /proc/iomem */
-	if (first->crash.status == MP_CRASH_RESERVED && first->crash.low_present)
-		crash[nc++] = (struct range){ first->crash.low_base,
-					      first->crash.low_base + first->crash.low_size };
-	if (first->crash.status == MP_CRASH_RESERVED && first->crash.high_present)
-		crash[nc++] = (struct range){ first->crash.high_base,
-					      first->crash.high_base + first->crash.high_size };
+	if (first->crash.status == MP_CRASH_RESERVED)
+		nc = mp_crash_ranges(&first->crash, regions);
+	for (i = 0; i < nc; i++)
+		crash[i] = (struct range){ regions[i].base, regions[i].base + regions[i].size };
 	/* none reserved, or a kexec_crash_size shrink gave it all back (mp_crash_shrink()) */
 	if (!nc) {
 		mp_snprintf(err, errlen,
