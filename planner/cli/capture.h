@@ -10,6 +10,7 @@
 #define MEMPLAN_CLI_CAPTURE_H
 
 #include "memplan.h"
+#include "memplan_kexec.h"
 
 struct cli_capture_opts {
 	const char *cmdline;	/* the capture kernel's command line (--append) */

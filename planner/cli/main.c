@@ -18,6 +18,7 @@
 #include "image.h"
 #include "kconfig.h"
 #include "memplan.h"
+#include "memplan_kexec.h"
 #include "util.h"
 #include "verify.h"
 #include "writers.h"

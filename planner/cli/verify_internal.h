@@ -25,6 +25,7 @@
 
 #include "bootrec.h"
 #include "memplan.h"
+#include "memplan_kexec.h"
 #include "util.h"
 #include "verify.h"
 

@@ -21,6 +21,7 @@
  * a failure is a -MP_ERR_* code with one line of text in a caller's buffer.
  */
 #include "internal.h"
+#include "memplan_kexec.h"
 #include "memplan_handoff.h"
 
 /* arm64_locate_kernel_segment(): the Image's base is 2 MiB aligned (MIN_KIMG_ALIGN) */

@@ -8,6 +8,7 @@
  * of a finished plan (the caller copies struct mp_plan and shrinks the copy).
  */
 #include "internal.h"
+#include "memplan_kexec.h"
 
 size_t mp_crash_shrink(struct mp_plan *plan, mp_u64 new_size,
 		       struct mp_range freed[MP_CRASH_SHRINK_MAX])

@@ -15,6 +15,7 @@
  */
 #include "internal.h"
 #include "heapsort.h"
+#include "memplan_kexec.h"
 
 /* crashk_res and crashk_low_res, then what a shrink freed */
 #define HOLES_MAX (2 + MP_CRASH_SHRINK_MAX)

@@ -8,6 +8,7 @@
  * kernel, one shrunk to nothing, an Image that does not fit, too small a buffer.
  */
 #include "plan_fixture.h"
+#include "memplan_kexec.h"
 #include "tap.h"
 
 static char capdtb[80000];

@@ -8,6 +8,7 @@
  */
 #include "crash_fixture.h"
 #include "memplan.h"
+#include "memplan_kexec.h"
 #include "tap.h"
 
 /* crashkernel=512M,high with a 128 MiB low region */
