@@ -27,7 +27,6 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/svg_scale.c \
 	$(CLI_DIR)/svg_boxes.c \
 	$(CLI_DIR)/write_dts.c \
-	$(CLI_DIR)/capture.c \
 	$(CLI_DIR)/dtc.c \
 	$(CLI_DIR)/planinput.c \
 	$(CLI_DIR)/plan_getopt.c \

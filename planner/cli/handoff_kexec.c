@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /*
  * handoff_kexec.c - `memplan handoff kexec`: the kdump capture kernel's DT as
- * kexec-tools 2.0.25 builds it (capture.c), its dynamic /reserved-memory
+ * kexec-tools 2.0.25 builds it (core capture.c), its dynamic /reserved-memory
  * regions that land in the crash region (flagged, or pinned with --fix: the
  * core's mp_ho_fix_capture()), and the capture kernel planned before and
  * after, with what reserved-memory takes of the crash region
@@ -11,32 +11,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture.h"
 #include "dtout.h"
 #include "handoff_cmd.h"
+#include "memplan_kexec.h"
 #include "util.h"
 
 #define error(...) cli_error(o->prog, __VA_ARGS__)
 
+/* the capture kernel planned from @dtb (the DT as kexec builds it, or the fixed one) */
 static int plan_capture(const struct cli_planned *first, const struct handoff_opts *o,
-			const struct cli_capture *cap, const char *dtb, struct cli_planned *out)
+			const struct mp_input *cin, const char *dtb, struct cli_planned *out)
 {
 	struct cli_planned base = *first;
 
-	base.in.cmdline = NULL;
-	base.in.image.text = cap->image_base;
-	base.in.image.size = o->cap_image_size ? o->cap_image_size : first->plan->image.size;
-	base.in.image_given = true;
-	base.in.fdt_base = cap->fdt_base;
-	base.in.fdt_base_given = true;
+	base.in = *cin;
 	return handoff_replan(&base, dtb, out, o->output_name);
 }
 
 /* the crash regions and the capture kernel's placement, as the report's head */
 static mp_u64 report_capture(const struct handoff_opts *o, const struct cli_planned *first,
-			     const struct cli_capture *cap, const struct cli_capture_opts *co,
+			     const struct mp_capture *cap, const struct mp_capture_opts *co,
 			     const struct mp_range *crash, size_t nc)
 {
+	const char *cmdline = co->cmdline ? co->cmdline : MP_CAPTURE_CMDLINE;
 	mp_u64 crash_total = 0;
 	size_t i;
 
@@ -48,8 +45,8 @@ static mp_u64 report_capture(const struct handoff_opts *o, const struct cli_plan
 	}
 	printf("  capture kernel: Image at 0x%016llx, DTB at 0x%016llx, elfcorehdr at "
 	       "0x%016llx\n  capture command line: %s\n", (unsigned long long)cap->image_base,
-	       (unsigned long long)cap->fdt_base, (unsigned long long)cap->elfcorehdr, co->cmdline);
-	if (!strstr(co->cmdline, "cma=") && first->plan->kc.cma)
+	       (unsigned long long)cap->fdt_base, (unsigned long long)cap->elfcorehdr, cmdline);
+	if (!strstr(cmdline, "cma=") && first->plan->kc.cma)
 		printf("  warning: the capture command line has no cma=: the default CMA area is "
 		       "carved out of the crash region (add cma=0)\n");
 	return crash_total;
@@ -57,7 +54,7 @@ static mp_u64 report_capture(const struct handoff_opts *o, const struct cli_plan
 
 /* the dynamic regions that land in the crash region, pinned in *@fixed with --fix */
 static int report_dynamic(struct handoff_opts *o, struct cli_planned *first,
-			  const struct cli_capture *cap, const struct mp_range *crash, size_t nc,
+			  const struct mp_capture *cap, const struct mp_range *crash, size_t nc,
 			  void **fixed, size_t *flagged)
 {
 	struct mp_ho_findings fi = { .arena = &first->arena };
@@ -90,7 +87,7 @@ static int report_dynamic(struct handoff_opts *o, struct cli_planned *first,
 
 /* plan the capture kernel from @dtb and say what reserved-memory takes of the crash region */
 static int report_eaten(struct handoff_opts *o, struct cli_planned *first,
-			const struct cli_capture *cap, const char *dtb, const char *title,
+			const struct mp_input *cin, const char *dtb, const char *title,
 			const struct mp_range *crash, size_t nc, mp_u64 crash_total, mp_u64 *eaten)
 {
 	struct mp_ho_findings fi = { .arena = &first->arena };
@@ -99,7 +96,7 @@ static int report_eaten(struct handoff_opts *o, struct cli_planned *first,
 	size_t i;
 	int status;
 
-	status = plan_capture(first, o, cap, dtb, &capture);
+	status = plan_capture(first, o, cin, dtb, &capture);
 	if (!status) {
 		printf("%s:\n", title);
 		*eaten = mp_ho_crash_eaten(capture.plan, crash, nc, &fi);
@@ -116,14 +113,16 @@ static int report_eaten(struct handoff_opts *o, struct cli_planned *first,
 int handoff_kexec(struct handoff_opts *o)
 {
 	struct cli_planned first;
-	struct cli_capture_opts co;
-	struct cli_capture cap;
+	struct mp_capture_opts co;
+	struct mp_capture cap;
+	struct mp_input cin;
 	struct mp_range crash[2];
 	char err[512];
 	const struct mp_plan *fp;
 	size_t nc, flagged = 0;
 	mp_u64 crash_total, eaten = 0;
-	void *fixed = NULL;
+	void *fixed = NULL, *capdtb = NULL;
+	size_t room;
 	int status;
 
 	status = cli_plan_load(&o->in, &first, o->prog);
@@ -134,14 +133,20 @@ int handoff_kexec(struct handoff_opts *o)
 		return status;
 	}
 	fp = first.plan;
-	co = (struct cli_capture_opts){
-		.cmdline = o->cap_cmdline ? o->cap_cmdline : "cma=0 nr_cpus=1 reset_devices",
-		.image_size = o->cap_image_size ? o->cap_image_size : fp->image.size,
-		.initrd_size = o->cap_initrd_size,
-		.nr_cpus = o->nr_cpus ? (unsigned)o->nr_cpus : 1,
-	};
-	if (cli_capture_dtb(fp, first.in.fdt, &co, &cap, err, sizeof(err))) {
+	/* the core's defaults: MP_CAPTURE_CMDLINE, the first kernel's Image size, one CPU */
+	co = (struct mp_capture_opts){ .cmdline = o->cap_cmdline, .image_size = o->cap_image_size,
+				       .initrd_size = o->cap_initrd_size,
+				       .nr_cpus = (unsigned int)o->nr_cpus };
+	room = mp_capture_dtb_room(first.in.fdt, &co);
+	capdtb = malloc(room);
+	if (!capdtb) {
+		error("out of memory");
+		cli_planned_free(&first);
+		return CLI_EXIT_USAGE;
+	}
+	if (mp_capture_input(fp, &first.in, &co, capdtb, room, &cap, &cin, err, sizeof(err))) {
 		error("%s: %s", first.dt_name, err);
+		free(capdtb);
 		cli_planned_free(&first);
 		return CLI_EXIT_FINDINGS;
 	}
@@ -149,11 +154,11 @@ int handoff_kexec(struct handoff_opts *o)
 	crash_total = report_capture(o, &first, &cap, &co, crash, nc);
 	status = report_dynamic(o, &first, &cap, crash, nc, &fixed, &flagged);
 	if (!status)
-		status = report_eaten(o, &first, &cap, cap.dtb,
+		status = report_eaten(o, &first, &cin, cap.dtb,
 				      "capture kernel planned from the DT as kexec builds it", crash,
 				      nc, crash_total, &eaten);
 	if (!status && o->fix)
-		status = report_eaten(o, &first, &cap, fixed,
+		status = report_eaten(o, &first, &cin, fixed,
 				      "capture kernel planned from the written (fixed) DT", crash, nc,
 				      crash_total, &eaten);
 	if (status)
@@ -164,11 +169,11 @@ int handoff_kexec(struct handoff_opts *o)
 	}
 	printf("re-plan: memplan plan --dtb %s --image-base 0x%llx --image-size 0x%llx "
 	       "--fdt-base 0x%llx\n", o->dts ? "<the DTB>" : o->output_name,
-	       (unsigned long long)cap.image_base, (unsigned long long)co.image_size,
+	       (unsigned long long)cap.image_base, (unsigned long long)cap.image_size,
 	       (unsigned long long)cap.fdt_base);
 	status = (o->fix ? eaten : flagged) ? CLI_EXIT_FINDINGS : 0;
 out:
-	free(cap.dtb);
+	free(capdtb);
 	cli_planned_free(&first);
 	return status;
 }
