@@ -99,7 +99,7 @@ $(BUILD)/tests/test_ptdump: tests/unit/test_ptdump.c tests/unit/data/ptdump-4k-r
 		planner/bootrec/ptdump.c planner/core/arm64.c
 
 $(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/bootrec/bootrec.c \
-		planner/bootrec/bootrec.h tests/unit/tap.h
+		planner/bootrec/bootrec.h planner/core/hexdigit.h tests/unit/tap.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) $(BOOTREC_CPPFLAGS) -Itests/unit -o $@ $< planner/bootrec/bootrec.c
 

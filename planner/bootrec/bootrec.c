@@ -6,6 +6,7 @@
  * is overflow-checked; malformed input gives an error code, never a crash.
  */
 #define _GNU_SOURCE
+#include "hexdigit.h"
 #include "bootrec.h"
 
 #include <errno.h>
@@ -49,17 +50,6 @@ static int grow(void **arr, size_t *cap, size_t n, size_t elem)
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Parse hex digits at s[*p..len); at least one, at most 16. */
 static int parse_hex(const char *s, size_t len, size_t *p, uint64_t *out)
 {
@@ -67,7 +57,7 @@ static int parse_hex(const char *s, size_t len, size_t *p, uint64_t *out)
 	size_t i = *p, nd = 0;
 	int h;
 
-	while (i < len && (h = hexval(s[i])) >= 0) {
+	while (i < len && (h = mp_hex_digit(s[i])) < 16) {
 		if (nd == 16)
 			return BOOTREC_ERANGE;
 		v = (v << 4) | (uint64_t)h;

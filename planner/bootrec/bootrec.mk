@@ -16,4 +16,5 @@
 BOOTREC_DIR := planner/bootrec
 BOOTREC_SRCS := $(BOOTREC_DIR)/bootrec.c $(BOOTREC_DIR)/ptdump.c $(BOOTREC_DIR)/jsonread.c
 BOOTREC_HDRS := $(wildcard $(BOOTREC_DIR)/*.h)
-BOOTREC_CPPFLAGS := -I$(BOOTREC_DIR)
+# the readers build without the core but for its header-only hexdigit.h
+BOOTREC_CPPFLAGS := -I$(BOOTREC_DIR) -Iplanner/core

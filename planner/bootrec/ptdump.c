@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hexdigit.h"
 #include "memplan.h"
 #include "ptdump.h"
 
@@ -41,17 +42,6 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "0x" + 1..16 hex digits at *p; advances *p */
 static int parse_hex(const char **p, const char *end, uint64_t *v)
 {
@@ -62,7 +52,7 @@ static int parse_hex(const char **p, const char *end, uint64_t *v)
 	if (end - s < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
 		return PTDUMP_EINVAL;
 	s += 2;
-	while (s < end && (d = hexval(*s)) >= 0) {
+	while (s < end && (d = mp_hex_digit(*s)) < 16) {
 		if (++nd > 16)
 			return PTDUMP_ERANGE;
 		x = x << 4 | (uint64_t)d;
@@ -352,7 +342,7 @@ int ptdump_memstart_from_iomem(const char *data, size_t len, unsigned page_shift
 		p = nl ? nl + 1 : end;
 		if (s == le || is_space(*s))
 			continue;	/* children are indented */
-		while (s < le && (d = hexval(*s)) >= 0 && nd < 17) {
+		while (s < le && (d = mp_hex_digit(*s)) < 16 && nd < 17) {
 			a = a << 4 | (uint64_t)d;
 			nd++;
 			s++;

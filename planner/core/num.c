@@ -5,17 +5,7 @@
  * (lib/cmdline.c); docs/kernel-model.md §2.1.
  */
 #include "internal.h"
-
-static int digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
+#include "hexdigit.h"
 
 /*
  * simple_strtoull(s, &end, 0): base from the prefix ("0x" followed by a hex
@@ -29,15 +19,15 @@ mp_u64 mp_simple_strtoull(const char *s, const char **end)
 	mp_u64 v = 0;
 
 	if (p[0] == '0') {
-		if ((p[1] == 'x' || p[1] == 'X') && digit_value(p[2]) < 16) {
+		if ((p[1] == 'x' || p[1] == 'X') && mp_hex_digit(p[2]) < 16) {
 			base = 16;
 			p += 2;
 		} else {
 			base = 8;
 		}
 	}
-	while (digit_value(*p) < (int)base) {
-		v = v * base + (mp_u64)digit_value(*p);
+	while (mp_hex_digit(*p) < (int)base) {
+		v = v * base + (mp_u64)mp_hex_digit(*p);
 		p++;
 	}
 	*end = p;

@@ -105,10 +105,10 @@ for t in $TARGETS; do
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/core -o $B/$t $F/$t.c $CORE -lfdt ;;
 	fuzz_bootrec)
-		$CC $CFLAGS -Iplanner/bootrec -o $B/$t $F/$t.c planner/bootrec/bootrec.c ;;
+		$CC $CFLAGS -Iplanner/bootrec -Iplanner/core -o $B/$t $F/$t.c planner/bootrec/bootrec.c ;;
 	fuzz_vmcore)
 		# vmcore-check.c has only main(): rename it, drive it with files
-		$CC $CFLAGS -Iplanner/bootrec -Dmain=vmcore_check_main -o $B/$t $F/$t.c \
+		$CC $CFLAGS -Iplanner/bootrec -Iplanner/core -Dmain=vmcore_check_main -o $B/$t $F/$t.c \
 			kexec/vmcore-check.c planner/bootrec/bootrec.c ;;
 	fuzz_jsonread | fuzz_ptdump)
 		# shellcheck disable=SC2086
