@@ -204,9 +204,7 @@ int cli_cmd_devmem(int argc, char **argv)
 		return cli_usage_error(prog, "--size N is required");
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		return cli_usage_error(prog, "--format: '%s' is not text or json", format);
-	status = cli_plan_load(&a, &p, prog);
-	if (!status)
-		status = cli_plan_run(&p, prog);
+	status = cli_plan_boot(&a, &p, prog);
 	if (status)
 		goto out;
 	r = mp_devmem_place(p.plan, p.in.fdt, asked, &p.arena, &d);

@@ -450,9 +450,7 @@ int cli_cmd_estimate(int argc, char **argv)
 	status = parse_estimate_options(argc, argv, &o);
 	if (status)
 		return status < 0 ? 0 : status;
-	status = cli_plan_load(&o.a, &p, prog);
-	if (!status)
-		status = cli_plan_run(&p, prog);
+	status = cli_plan_boot(&o.a, &p, prog);
 	if (status)
 		goto out;
 	/* nothing is written before the answer is known: a failed run leaves no file */

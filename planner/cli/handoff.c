@@ -423,9 +423,7 @@ static int cmd_xen(struct handoff_opts *o)
 	size_t i, v;
 	int status, bad;
 
-	status = cli_plan_load(&o->in, &host, prog);
-	if (!status)
-		status = cli_plan_run(&host, prog);
+	status = cli_plan_boot(&o->in, &host, prog);
 	if (status) {
 		cli_planned_free(&host);
 		return status;

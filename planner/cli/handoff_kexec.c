@@ -125,9 +125,7 @@ int handoff_kexec(struct handoff_opts *o)
 	size_t room;
 	int status;
 
-	status = cli_plan_load(&o->in, &first, o->prog);
-	if (!status)
-		status = cli_plan_run(&first, o->prog);
+	status = cli_plan_boot(&o->in, &first, o->prog);
 	if (status) {
 		cli_planned_free(&first);
 		return status;

@@ -273,9 +273,7 @@ static int cmd_plan(int argc, char **argv)
 	ret = parse_plan_options(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? 0 : ret;
-	status = cli_plan_load(&o.in, &p, prog);
-	if (!status)
-		status = cli_plan_run(&p, prog);
+	status = cli_plan_boot(&o.in, &p, prog);
 	if (!status && o.capture)
 		status = plan_capture(&p, &o);
 	if (status)

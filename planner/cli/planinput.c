@@ -225,3 +225,10 @@ void cli_planned_free(struct cli_planned *p)
 	free(p->kcbuf);
 	memset(p, 0, sizeof(*p));
 }
+
+int cli_plan_boot(const struct cli_plan_args *a, struct cli_planned *p, const char *prog)
+{
+	int status = cli_plan_load(a, p, prog);
+
+	return status ? status : cli_plan_run(p, prog);
+}

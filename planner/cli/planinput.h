@@ -89,6 +89,16 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 int cli_plan_run(struct cli_planned *p, const char *prog);
 
 /**
+ * cli_plan_boot() - cli_plan_load() then cli_plan_run(): what every planning command does first
+ * @a: the plan options
+ * @p: the planned boot (free it with cli_planned_free() whatever the result)
+ * @prog: "memplan CMD", for the message
+ *
+ * Return: 0 or an exit status (message printed).
+ */
+int cli_plan_boot(const struct cli_plan_args *a, struct cli_planned *p, const char *prog);
+
+/**
  * cli_planned_free() - free what cli_plan_load() and cli_plan_run() allocated
  * @p: the planned boot (may be partly filled)
  */
