@@ -166,8 +166,7 @@ static void report_text(FILE *f, const struct mp_devmem *d, const struct mp_plan
 int cli_cmd_devmem(int argc, char **argv)
 {
 	static const struct option extra[] = {
-		{ "size", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
+		CLI_OPT_ARG("size", 's'), CLI_OPT_ARG("format", 'f'),
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_getopt g;

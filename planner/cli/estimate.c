@@ -404,8 +404,7 @@ struct estimate_opts {
 static int parse_estimate_options(int argc, char **argv, struct estimate_opts *o)
 {
 	static const struct option extra[] = {
-		{ "ram", required_argument, NULL, 'r' },
-		{ "format", required_argument, NULL, 'f' },
+		CLI_OPT_ARG("ram", 'r'), CLI_OPT_ARG("format", 'f'),
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_getopt g;

@@ -123,15 +123,12 @@ enum {
 };
 
 static const struct option handoff_options[] = {
-	{ "dom0-mem", required_argument, NULL, OPT_DOM0_MEM },
-	{ "dom0-bootargs", required_argument, NULL, OPT_DOM0_BOOTARGS },
-	{ "legacy", no_argument, NULL, OPT_LEGACY },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "fix", no_argument, NULL, OPT_FIX },
-	{ "capture-cmdline", required_argument, NULL, OPT_CAP_CMDLINE },
-	{ "capture-image-size", required_argument, NULL, OPT_CAP_IMAGE_SIZE },
-	{ "capture-initrd-size", required_argument, NULL, OPT_CAP_INITRD_SIZE },
-	{ "nr-cpus", required_argument, NULL, OPT_NR_CPUS },
+	CLI_OPT_ARG("dom0-mem", OPT_DOM0_MEM), CLI_OPT_ARG("dom0-bootargs", OPT_DOM0_BOOTARGS),
+	CLI_OPT_FLAG("legacy", OPT_LEGACY), CLI_OPT_ARG("format", OPT_FORMAT),
+	CLI_OPT_FLAG("fix", OPT_FIX), CLI_OPT_ARG("capture-cmdline", OPT_CAP_CMDLINE),
+	CLI_OPT_ARG("capture-image-size", OPT_CAP_IMAGE_SIZE),
+	CLI_OPT_ARG("capture-initrd-size", OPT_CAP_INITRD_SIZE),
+	CLI_OPT_ARG("nr-cpus", OPT_NR_CPUS),
 	{ NULL, 0, NULL, 0 },
 };
 

@@ -600,15 +600,11 @@ enum { LINT_OPT_WERROR = 256, LINT_OPT_LIST_CODES };
 static int parse_lint_options(struct lint *l, int argc, char **argv, const char **output)
 {
 	static const struct option opts[] = {
-		{ "kernel", required_argument, NULL, 'k' },
-		{ "cmdline", required_argument, NULL, 'c' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "errors-only", no_argument, NULL, 'e' },
-		{ "assume-memory", required_argument, NULL, 'm' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "werror", no_argument, NULL, LINT_OPT_WERROR },
-		{ "list-codes", no_argument, NULL, LINT_OPT_LIST_CODES },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_OPT_ARG("kernel", 'k'), CLI_OPT_ARG("cmdline", 'c'),
+		CLI_OPT_ARG("format", 'f'), CLI_OPT_FLAG("errors-only", 'e'),
+		CLI_OPT_ARG("assume-memory", 'm'), CLI_OPT_ARG("output", 'o'),
+		CLI_OPT_FLAG("werror", LINT_OPT_WERROR),
+		CLI_OPT_FLAG("list-codes", LINT_OPT_LIST_CODES), CLI_OPT_FLAG("help", 'h'),
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;

@@ -144,14 +144,12 @@ enum {
 };
 
 static const struct option plan_only_options[] = {
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "svg-scale", required_argument, NULL, OPT_SVG_SCALE },
-	{ "capture", no_argument, NULL, OPT_CAPTURE },
-	{ "capture-cmdline", required_argument, NULL, OPT_CAPTURE_CMDLINE },
-	{ "capture-initrd-size", required_argument, NULL, OPT_CAPTURE_INITRD_SIZE },
-	{ "capture-image-size", required_argument, NULL, OPT_CAPTURE_IMAGE_SIZE },
-	{ "nr-cpus", required_argument, NULL, OPT_NR_CPUS },
-	{ "color", required_argument, NULL, OPT_COLOR },
+	CLI_OPT_ARG("format", OPT_FORMAT), CLI_OPT_ARG("svg-scale", OPT_SVG_SCALE),
+	CLI_OPT_FLAG("capture", OPT_CAPTURE),
+	CLI_OPT_ARG("capture-cmdline", OPT_CAPTURE_CMDLINE),
+	CLI_OPT_ARG("capture-initrd-size", OPT_CAPTURE_INITRD_SIZE),
+	CLI_OPT_ARG("capture-image-size", OPT_CAPTURE_IMAGE_SIZE),
+	CLI_OPT_ARG("nr-cpus", OPT_NR_CPUS), CLI_OPT_ARG("color", OPT_COLOR),
 	{ NULL, 0, NULL, 0 },
 };
 

@@ -11,8 +11,7 @@
 
 /* the options every planning command has, after its own */
 static const struct option common[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
+	CLI_OPT_ARG("output", 'o'), CLI_OPT_FLAG("help", 'h'),
 };
 
 void cli_getopt_init(struct cli_getopt *g, struct cli_plan_args *a, const struct option *extra,

@@ -31,15 +31,11 @@ enum {
 };
 
 const struct option cli_plan_options[] = {
-	{ "dtb", required_argument, NULL, OPT_DTB },
-	{ "dts", required_argument, NULL, OPT_DTS },
-	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
-	{ "kernel", required_argument, NULL, OPT_KERNEL },
-	{ "kconfig", required_argument, NULL, OPT_KCONFIG },
-	{ "image", required_argument, NULL, OPT_IMAGE },
-	{ "image-base", required_argument, NULL, OPT_IMAGE_BASE },
-	{ "image-size", required_argument, NULL, OPT_IMAGE_SIZE },
-	{ "fdt-base", required_argument, NULL, OPT_FDT_BASE },
+	CLI_OPT_ARG("dtb", OPT_DTB), CLI_OPT_ARG("dts", OPT_DTS),
+	CLI_OPT_ARG("cmdline", OPT_CMDLINE), CLI_OPT_ARG("kernel", OPT_KERNEL),
+	CLI_OPT_ARG("kconfig", OPT_KCONFIG), CLI_OPT_ARG("image", OPT_IMAGE),
+	CLI_OPT_ARG("image-base", OPT_IMAGE_BASE), CLI_OPT_ARG("image-size", OPT_IMAGE_SIZE),
+	CLI_OPT_ARG("fdt-base", OPT_FDT_BASE),
 	{ NULL, 0, NULL, 0 },
 };
 

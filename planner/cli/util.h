@@ -6,9 +6,14 @@
 #ifndef MEMPLAN_CLI_UTIL_H
 #define MEMPLAN_CLI_UTIL_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* getopt_long() table entries: an option with an argument, and one without */
+#define CLI_OPT_ARG(name, val) { (name), required_argument, NULL, (val) }
+#define CLI_OPT_FLAG(name, val) { (name), no_argument, NULL, (val) }
 
 /* printf-style argument checking, as the core spells it (memplan_env.h) */
 #ifndef MP_PRINTF

@@ -85,22 +85,13 @@ enum {
 };
 
 static const struct option verify_options[] = {
-	{ "record", required_argument, NULL, O_RECORD },
-	{ "capture", no_argument, NULL, O_CAPTURE },
-	{ "boot-log", required_argument, NULL, O_BOOTLOG },
-	{ "boot", required_argument, NULL, O_BOOT },
-	{ "dtb", required_argument, NULL, O_DTB },
-	{ "dts", required_argument, NULL, O_DTS },
-	{ "cmdline", required_argument, NULL, O_CMDLINE },
-	{ "kernel", required_argument, NULL, O_KERNEL },
-	{ "kconfig", required_argument, NULL, O_KCONFIG },
-	{ "image", required_argument, NULL, O_IMAGE },
-	{ "image-base", required_argument, NULL, O_IMAGE_BASE },
-	{ "image-size", required_argument, NULL, O_IMAGE_SIZE },
-	{ "fdt-base", required_argument, NULL, O_FDT_BASE },
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
+	CLI_OPT_ARG("record", O_RECORD), CLI_OPT_FLAG("capture", O_CAPTURE),
+	CLI_OPT_ARG("boot-log", O_BOOTLOG), CLI_OPT_ARG("boot", O_BOOT),
+	CLI_OPT_ARG("dtb", O_DTB), CLI_OPT_ARG("dts", O_DTS), CLI_OPT_ARG("cmdline", O_CMDLINE),
+	CLI_OPT_ARG("kernel", O_KERNEL), CLI_OPT_ARG("kconfig", O_KCONFIG),
+	CLI_OPT_ARG("image", O_IMAGE), CLI_OPT_ARG("image-base", O_IMAGE_BASE),
+	CLI_OPT_ARG("image-size", O_IMAGE_SIZE), CLI_OPT_ARG("fdt-base", O_FDT_BASE),
+	CLI_OPT_ARG("format", O_FORMAT), CLI_OPT_ARG("output", 'o'), CLI_OPT_FLAG("help", 'h'),
 	{ NULL, 0, NULL, 0 },
 };
 
