@@ -62,6 +62,8 @@ run_suite limits scripts/limits.sh
 run_suite core-deps scripts/core-deps.py
 # shellcheck disable=SC2046
 run_suite kernel-doc scripts/kdoc-check.py $(ls planner/*/*.h)
+# nothing in the repository points outside it
+run_suite self-contained scripts/self-contained.sh
 
 # CHECK_MODEL_ONLY=1 (make check-model): stop here, before anything that boots
 # QEMU or needs a kernel tree - the quick loop while changing the model

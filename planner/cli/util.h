@@ -21,7 +21,7 @@
 #endif
 
 /*
- * The exit statuses of every command (DESIGN.md §4): 0 ok; 1 a finding (the
+ * The exit statuses of every command (docs/design.md §4): 0 ok; 1 a finding (the
  * plan has errors, lint found something, a check failed, nothing fits); 2 bad
  * input or usage.
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
  * verify_log.c - `memplan verify`, the kernel log: which predicted and printed lines
- * belong to the kernel_log families (DESIGN.md §4), and their diff in order.
+ * belong to the kernel_log families (docs/design.md §4), and their diff in order.
  *
  * The comparison is exact: a line is matched only when it is byte-for-byte the line
  * the kernel printed.  Nothing here knows the expected answer of a scenario.

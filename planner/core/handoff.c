@@ -16,7 +16,7 @@
  *  kexec     the kdump capture kernel's memory is only the crash region, so a
  *            dynamic region without alloc-ranges, or whose alloc-ranges meet
  *            the crash region, is allocated inside it (of_reserved_mem.c,
- *            kernel-behaviour.md §7.4).  Those are flagged, or pinned at the
+ *            docs/kernel-model.md §7.4).  Those are flagged, or pinned at the
  *            first kernel's address (outside the capture kernel's memory).
  */
 #include "memplan_handoff.h"
