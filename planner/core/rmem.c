@@ -547,7 +547,7 @@ static int scan_61(struct mp_ctx *ctx, int node, size_t n)
 		}
 		/* static records are initialised even if their reservation failed */
 		if (!err)
-			mp_rmem_init_and_report(ctx, r, r->fdt_offset);
+			mp_rmem_init_and_report(ctx, r);
 	}
 	return 0;
 }
@@ -653,7 +653,7 @@ static int scan_612(struct mp_ctx *ctx, int node, size_t n)
 		}
 		ctx->rmem_count++;
 		if (mp_rmem_save_node(ctx, r, ctx->b.rmem_dynamic_unlimited ? dynamic : MAX_RESERVED_REGIONS))
-			mp_rmem_init_and_report(ctx, r, r->fdt_offset);
+			mp_rmem_init_and_report(ctx, r);
 	}
 	memreserve(ctx);
 	return 0;
@@ -712,7 +712,7 @@ void mp_rmem_late(struct mp_ctx *ctx)
 		if (!r->size)
 			continue;
 		if (mp_rmem_save_node(ctx, r, ctx->rmem_count))
-			mp_rmem_init_and_report(ctx, r, r->fdt_offset);
+			mp_rmem_init_and_report(ctx, r);
 		else
 			r->reason = "not recorded in reserved_mem[]: no driver init";
 	}

@@ -70,7 +70,6 @@ bool mp_rmem_is_compatible(struct mp_ctx *ctx, const struct mp_rmem *r, const ch
  * mp_rmem_init_and_report() - the driver init of a region, and the kernel's line for it
  * @ctx: the run
  * @r: the region, reserved or allocated
- * @node: its offset in the DT (passed on; no handler modelled reads it)
  *
  * __reserved_mem_init_node() tries the RESERVEDMEM_OF_DECLARE handlers in
  * link order: the CMA pool and the coherent pool ("shared-dma-pool", with
@@ -82,7 +81,7 @@ bool mp_rmem_is_compatible(struct mp_ctx *ctx, const struct mp_rmem *r, const ch
  * with an "rmem-init-failed" warning; otherwise 6.12 prints the region's
  * "OF: reserved mem:" line.  A region no handler matches stays reserved.
  */
-void mp_rmem_init_and_report(struct mp_ctx *ctx, struct mp_rmem *r, int node);
+void mp_rmem_init_and_report(struct mp_ctx *ctx, struct mp_rmem *r);
 
 /* rmem_records.c: the kernel's reserved_mem[] array of records */
 /**

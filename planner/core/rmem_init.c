@@ -20,10 +20,13 @@ bool mp_rmem_is_compatible(struct mp_ctx *ctx, const struct mp_rmem *r, const ch
 
 /* ---- driver init: __reserved_mem_init_node() ------------------------------ */
 
+/* a handler whose code is not built in is absent from the table: -MP_ENOENT */
 static int rmem_cma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
 {
 	mp_u64 align = mp_cma_min_align(ctx);
 
+	if (!ctx->in->kc.dma_cma)
+		return -MP_ENOENT;
 	if (ctx->cl->cma_set && r->cma_default) {
 		mp_log(ctx, "Reserved memory: bypass %s node, using cmdline CMA params instead",
 		       r->name);
@@ -66,6 +69,8 @@ static int rmem_cma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
 
 static int rmem_dma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
 {
+	if (!ctx->in->kc.dma_declare_coherent)
+		return -MP_ENOENT;
 	if (r->reusable)
 		return -MP_EINVAL;
 	mp_log(ctx, "Reserved memory: created DMA memory pool at %#018llx, size %llu MiB",
@@ -74,9 +79,10 @@ static int rmem_dma_setup(struct mp_ctx *ctx, struct mp_rmem *r)
 	return 0;
 }
 
-static int rmem_swiotlb_setup(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+static int rmem_swiotlb_setup(struct mp_ctx *ctx, struct mp_rmem *r)
 {
-	(void)node;
+	if (!ctx->in->kc.dma_restricted_pool)
+		return -MP_ENOENT;
 	if (r->reusable || r->cma_default || mp_rmem_props_of(ctx, r)->dma_default.v ||
 	    r->no_map)
 		return -MP_EINVAL;
@@ -87,29 +93,11 @@ static int rmem_swiotlb_setup(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	return 0;
 }
 
-static int rmem_tegra210_emc_setup(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+static int rmem_tegra210_emc_setup(struct mp_ctx *ctx, struct mp_rmem *r)
 {
 	(void)ctx;
-	(void)node;
 	r->init = "tegra210-emc-table";
 	return 0;
-}
-
-static int rmem_cma_init(struct mp_ctx *ctx, struct mp_rmem *r, int node)
-{
-	(void)node;
-	return ctx->in->kc.dma_cma ? rmem_cma_setup(ctx, r) : -MP_ENOENT;
-}
-
-static int rmem_dma_init(struct mp_ctx *ctx, struct mp_rmem *r, int node)
-{
-	(void)node;
-	return ctx->in->kc.dma_declare_coherent ? rmem_dma_setup(ctx, r) : -MP_ENOENT;
-}
-
-static int rmem_swiotlb_init(struct mp_ctx *ctx, struct mp_rmem *r, int node)
-{
-	return ctx->in->kc.dma_restricted_pool ? rmem_swiotlb_setup(ctx, r, node) : -MP_ENOENT;
 }
 
 /*
@@ -120,15 +108,15 @@ static int rmem_swiotlb_init(struct mp_ctx *ctx, struct mp_rmem *r, int node)
  */
 static const struct {
 	const char *compat;
-	int (*setup)(struct mp_ctx *ctx, struct mp_rmem *r, int node);
+	int (*setup)(struct mp_ctx *ctx, struct mp_rmem *r);
 } rmem_handlers[] = {
-	{ "shared-dma-pool", rmem_cma_init },
-	{ "shared-dma-pool", rmem_dma_init },
-	{ "restricted-dma-pool", rmem_swiotlb_init },
+	{ "shared-dma-pool", rmem_cma_setup },
+	{ "shared-dma-pool", rmem_dma_setup },
+	{ "restricted-dma-pool", rmem_swiotlb_setup },
 	{ "nvidia,tegra210-emc-table", rmem_tegra210_emc_setup },
 };
 
-static int init_node(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+static int init_node(struct mp_ctx *ctx, struct mp_rmem *r)
 {
 	int ret = -MP_ENOENT, err;
 	size_t i;
@@ -136,7 +124,7 @@ static int init_node(struct mp_ctx *ctx, struct mp_rmem *r, int node)
 	for (i = 0; i < MP_ARRAY_SIZE(rmem_handlers); i++) {
 		if (!mp_rmem_is_compatible(ctx, r, rmem_handlers[i].compat))
 			continue;
-		err = rmem_handlers[i].setup(ctx, r, node);
+		err = rmem_handlers[i].setup(ctx, r);
 		if (err == -MP_ENOENT)
 			continue;
 		ret = err;
@@ -153,9 +141,9 @@ static int init_node(struct mp_ctx *ctx, struct mp_rmem *r, int node)
  * fdt_init_reserved_mem_node() (6.12) / the init half of
  * fdt_init_reserved_mem() (6.1): a failed init gives the memory back.
  */
-void mp_rmem_init_and_report(struct mp_ctx *ctx, struct mp_rmem *r, int node)
+void mp_rmem_init_and_report(struct mp_ctx *ctx, struct mp_rmem *r)
 {
-	int err = init_node(ctx, r, node);
+	int err = init_node(ctx, r);
 
 	if (err && err != -MP_ENOENT) {
 		mp_log(ctx, "OF: reserved mem: node %s compatible matching fail", r->name);
