@@ -139,7 +139,90 @@ int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char 
 	return 0;
 }
 
-int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char *err, size_t errlen)
+/* whether @text has the line @line (whole, at a line start) */
+static bool has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	const char *p = text;
+
+	while ((p = strstr(p, line))) {
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\r' || !p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/*
+ * What kind of file this is, before its lines are applied: confdata.c's header
+ * "# Linux/<arch> <version> Kernel Configuration" (also in /proc/config.gz), and
+ * the arch symbol every full arm64 .config has: ARM64 is def_bool y, so
+ * `make savedefconfig` output and fragments leave it out.
+ */
+static int identify(const char *text, const char *path, struct cli_kconfig_ident *id, char *err,
+		    size_t errlen)
+{
+	static const char *const other[] = {
+		"CONFIG_X86=y", "CONFIG_ARM=y", "CONFIG_RISCV=y", "CONFIG_PPC=y",
+		"CONFIG_S390=y", "CONFIG_MIPS=y", "CONFIG_LOONGARCH=y", "CONFIG_SPARC=y",
+	};
+	const char *h = strstr(text, "\n# Linux/");
+	size_t i;
+
+	memset(id, 0, sizeof(*id));
+	if (h && h - text < 512 &&
+	    sscanf(h + 9, "%15[^ \n] %31[^ \n] Kernel Configuration", id->arch, id->version) != 2)
+		id->arch[0] = id->version[0] = '\0';
+	if (id->arch[0] && strcmp(id->arch, "arm64")) {
+		snprintf(err, errlen, "%s: a .config for %s (Linux/%s %s), not arm64", path,
+			 id->arch, id->arch, id->version);
+		return -1;
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		if (has_line(text, other[i])) {
+			snprintf(err, errlen, "%s: not an arm64 .config (%s)", path, other[i]);
+			return -1;
+		}
+	if (!has_line(text, "CONFIG_ARM64=y")) {
+		snprintf(err, errlen, "%s: not a full arm64 .config (no CONFIG_ARM64=y): a "
+			 "defconfig or a fragment? Expand it with `make ARCH=arm64 olddefconfig` "
+			 "and pass the resulting .config", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* the profile's kernel version: "6.1", "6.12"; mainline is 6.13 or later */
+static bool version_matches(const char *version, enum mp_profile profile, const char **want)
+{
+	unsigned int major = 0, minor = 0;
+	const char *name = mp_profile_name(profile);
+	char mm[16];
+
+	*want = strchr(name, '-') ? strchr(name, '-') + 1 : name;
+	if (sscanf(version, "%u.%u", &major, &minor) != 2)
+		return true;	/* nothing to compare */
+	if (!strcmp(name, "mainline")) {
+		*want = "6.13 or later";
+		return major > 6 || (major == 6 && minor >= 13);
+	}
+	snprintf(mm, sizeof(mm), "%u.%u", major, minor);
+	return !strcmp(mm, *want);
+}
+
+void cli_kconfig_warn_version(const char *prog, const char *path,
+			      const struct cli_kconfig_ident *id, enum mp_profile profile)
+{
+	const char *want;
+
+	if (id->version[0] && !version_matches(id->version, profile, &want))
+		fprintf(stderr, "%s: warning: %s is the .config of Linux %s, but --kernel %s "
+				"models %s: the plan follows the profile's rules\n", prog, path,
+			id->version, mp_profile_name(profile), want);
+}
+
+int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char *err, size_t errlen,
+		     struct cli_kconfig_ident *id)
 {
 	char why[128];
 	size_t len;
@@ -167,5 +250,7 @@ int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char 
 		return -1;
 	}
 	*bufp = buf;
+	if (identify(buf, path, id, err, errlen))
+		return -1;
 	return cli_kconfig_parse(kc, buf, path, err, errlen);
 }

@@ -29,6 +29,12 @@
 int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char *err,
 		      size_t errlen);
 
+/* what a .config says it is: confdata.c's "# Linux/ARCH VERSION Kernel Configuration" */
+struct cli_kconfig_ident {
+	char arch[16];		/* "arm64", or "" without the header */
+	char version[32];	/* "6.12.118", or "" */
+};
+
 /**
  * cli_kconfig_load() - read a .config (plain or gzip'd) and cli_kconfig_parse() it
  * @kc: as for cli_kconfig_parse()
@@ -37,10 +43,25 @@ int cli_kconfig_parse(struct mp_kconfig *kc, char *text, const char *name, char 
  *	free() it after the last use of @kc (also set, or NULL, on failure)
  * @err: the reason on failure
  * @errlen: the size of @err
+ * @id: what the file says it is (its header)
+ *
+ * A file that is not a full arm64 .config is refused before its lines are
+ * applied: another architecture's (header or arch symbol), or one without
+ * CONFIG_ARM64=y (a defconfig, a fragment).
  *
  * Return: 0 or -1 (message in @err).
  */
 int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char *err,
-		     size_t errlen);
+		     size_t errlen, struct cli_kconfig_ident *id);
+
+/**
+ * cli_kconfig_warn_version() - warn when a .config is not of the profile's kernel version
+ * @prog: "memplan CMD", for the message
+ * @path: the .config's name
+ * @id: from cli_kconfig_load()
+ * @profile: the profile planned with
+ */
+void cli_kconfig_warn_version(const char *prog, const char *path,
+			      const struct cli_kconfig_ident *id, enum mp_profile profile);
 
 #endif /* MEMPLAN_CLI_KCONFIG_H */

@@ -19,6 +19,7 @@
 #include "util.h"
 #include "writers.h"
 #include "output.h"
+#include "planinput.h"
 
 #define LINT_ARENA (64u << 20)
 
@@ -37,11 +38,12 @@ static const char usage[] =
 	"  --cmdline STR      command line to plan with (default: /chosen/bootargs)\n"
 	"  --format FMT       text (default) or json\n"
 	"  --errors-only      report only findings of severity error\n"
-	"  --assume-memory [BASE:]SIZE\n"
+	"  --assume-memory [BASE:]SIZE[,BASE:SIZE...]\n"
 	"                     a DT that leaves its memory to the boot loader (no\n"
 	"                     memory node, or reg size 0, as many upstream board DTs)\n"
-	"                     is linted with this RAM (default: 2G at the memory\n"
-	"                     node's base, else at 0x80000000); a note says so\n"
+	"                     is linted with this RAM (default: 2 GiB at the memory\n"
+	"                     node's base, lowered and grown to cover the board's\n"
+	"                     static reservations); a note says so\n"
 	"  -o, --output FILE  write the report to FILE (\"-\": standard output)\n"
 	"  --werror           treat every warning as an error (exit status 1)\n"
 	"  -W CODE, -W no-CODE\n"
@@ -78,8 +80,8 @@ struct lint {
 	size_t nr_profiles;
 	const char *cmdline;
 	bool json, errors_only;
-	mp_u64 assume_base, assume_size;
-	bool assume_base_given;
+	struct cli_assume assume;	/* --assume-memory */
+	struct mp_mem_assumption assumption;
 	size_t files, bad_files;
 	void *arena_mem;
 	struct lint_override overrides[LINT_MAX_OVERRIDES];
@@ -118,6 +120,8 @@ static const struct {
 	{ "fdt-too-big", "the DTB must be under 2 MiB (MAX_FDT_SIZE)" },
 	{ "memory-no-device-type", "add device_type = \"memory\" to the memory node" },
 	{ "memory-assumed", "pass --assume-memory BASE:SIZE with the board's real RAM" },
+	{ "placement-assumed", "give --image-base/--fdt-base at the boot loader's real addresses" },
+	{ "placement-on-reservation", "give --image-base/--fdt-base at the boot loader's real addresses" },
 	{ "rmem-reserve-failed-assumed",
 	  "check with --image-base/--fdt-base at the boot loader's real addresses" },
 	{ "dt-reg-length", "reg length must be a multiple of the root's address+size cells" },
@@ -223,105 +227,10 @@ static int add_finding(struct lint *l, const char *file, const struct mp_diag *d
 
 static void bad_file(struct lint *l, const char *file, const char *why)
 {
-	struct mp_diag d = { MP_SEV_ERROR, "dtb-invalid", why, NULL };
+	struct mp_diag d = { MP_SEV_ERROR, "dtb-invalid", why, NULL, false };
 
 	l->bad_files++;
 	add_finding(l, file, &d, MP_LINUX_6_1);
-}
-
-/*
- * Upstream board DTs often leave /memory's size to the boot loader (reg size 0
- * or no memory node).  To still lint them, plan with an assumed bank: the memory
- * node's base (or 0x80000000) and --assume-memory's size (default 2 GiB).
- * Returns a malloc'ed DTB, or NULL.
- */
-static char *with_assumed_memory(const struct lint *l, const char *dtb, size_t len,
-				 size_t *outlen, mp_u64 *base_out, mp_u64 *size_out,
-				 const char **untyped)
-{
-	size_t size = len + 1024;
-	char *buf = malloc(size);
-	int root_ac = 2, root_sc = 1, node, mem = -1, n;
-	const fdt32_t *p;
-	mp_u64 base = l->assume_base;
-	fdt32_t cells[4];
-
-	if (!buf || fdt_open_into(dtb, buf, (int)size)) {
-		free(buf);
-		return NULL;
-	}
-	p = fdt_getprop(buf, 0, "#address-cells", &n);
-	if (p && n == 4)
-		root_ac = (int)fdt32_to_cpu(*p);
-	p = fdt_getprop(buf, 0, "#size-cells", &n);
-	if (p && n == 4)
-		root_sc = (int)fdt32_to_cpu(*p);
-	if (root_ac < 1 || root_ac > 2 || root_sc < 1 || root_sc > 2) {
-		free(buf);
-		return NULL;
-	}
-	fdt_for_each_subnode(node, buf, 0) {
-		const char *t = fdt_getprop(buf, node, "device_type", &n);
-
-		if (t && n > 0 && !strncmp(t, "memory", (size_t)n)) {
-			mem = node;
-			break;
-		}
-	}
-	if (mem >= 0 && !l->assume_base_given) {
-		p = fdt_getprop(buf, mem, "reg", &n);
-		if (p && n >= root_ac * 4)
-			base = root_ac == 2 ? (mp_u64)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]) :
-					      fdt32_to_cpu(p[0]);
-	}
-	if (mem < 0) {
-		/* a "memory@..." node without device_type counts for nothing in Linux */
-		mem = fdt_subnode_offset(buf, 0, "memory");
-		if (mem >= 0)
-			*untyped = fdt_get_name(dtb, fdt_subnode_offset(dtb, 0, "memory"), NULL);
-		else
-			mem = fdt_add_subnode(buf, 0, "memory");
-		if (mem < 0 || fdt_setprop_string(buf, mem, "device_type", "memory")) {
-			free(buf);
-			return NULL;
-		}
-	}
-	*size_out = l->assume_size;
-	if (*untyped && !l->assume_base_given) {
-		/* the untyped node's own non-empty reg is the board's RAM: keep it */
-		p = fdt_getprop(buf, mem, "reg", &n);
-		if (p && n >= (root_ac + root_sc) * 4) {
-			mp_u64 sz = root_sc == 2 ? (mp_u64)fdt32_to_cpu(p[root_ac]) << 32 |
-							   fdt32_to_cpu(p[root_ac + 1]) :
-						   fdt32_to_cpu(p[root_ac]);
-
-			mp_u64 b = root_ac == 2 ? (mp_u64)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]) :
-						  fdt32_to_cpu(p[0]);
-
-			if (sz && !fdt_pack(buf)) {
-				*outlen = fdt_totalsize(buf);
-				*base_out = b;
-				*size_out = sz;
-				return buf;
-			}
-		}
-	}
-	n = 0;
-	if (root_ac == 2)
-		cells[n++] = cpu_to_fdt32((uint32_t)(base >> 32));
-	cells[n++] = cpu_to_fdt32((uint32_t)base);
-	if (root_sc == 2)
-		cells[n++] = cpu_to_fdt32((uint32_t)(l->assume_size >> 32));
-	cells[n++] = cpu_to_fdt32((uint32_t)l->assume_size);
-	fdt_delprop(buf, mem, "status");
-	fdt_delprop(buf, mem, "linux,usable-memory");
-	if (fdt_setprop(buf, mem, "reg", cells, n * 4) || fdt_pack(buf)) {
-		free(buf);
-		return NULL;
-	}
-	*outlen = fdt_totalsize(buf);
-	*base_out = base;
-	return buf;
 }
 
 static void lint_blob(struct lint *l, const char *file, const char *dtb, size_t len)
@@ -342,38 +251,16 @@ static void lint_blob(struct lint *l, const char *file, const char *dtb, size_t 
 		in.fdt_len = len;
 		in.cmdline = l->cmdline;
 		in.strict = false;
+		in.mem_assumed = assumed ? &l->assumption : NULL;
 		mp_arena_init(&arena, l->arena_mem, LINT_ARENA);
 		ret = mp_plan_build(&in, &arena, &plan);
-		if (ret == -MP_ERR_BADINPUT && plan && plan->error &&
-		    !strncmp(plan->error, "no usable memory", 16) && !assumed) {
+		/* the DT leaves RAM to the boot loader: lint it with RAM filled in */
+		if (ret < 0 && plan && plan->memory_missing && !assumed) {
 			size_t alen;
-			mp_u64 base = 0, asize = 0;
-			char msg[200];
-			struct mp_diag d = { MP_SEV_NOTE, "memory-assumed", msg, NULL };
 
-			const char *untyped = NULL;
-
-			assumed = with_assumed_memory(l, dtb, len, &alen, &base, &asize, &untyped);
-			if (assumed && untyped) {
-				char path[160], why[240];
-				struct mp_diag u = { MP_SEV_ERROR, "memory-no-device-type", why, path };
-
-				snprintf(path, sizeof(path), "/%s", untyped);
-				snprintf(why, sizeof(why),
-					 "the memory node lacks device_type = \"memory\": "
-					 "early_init_dt_scan_memory() skips it, so Linux sees no RAM "
-					 "unless the boot loader adds it");
-				for (k = 0; k < l->nr_profiles; k++)
-					add_finding(l, file, &u, l->profiles[k]);
-			}
+			assumed = cli_dt_assume_memory("memplan lint", file, dtb, &l->assume,
+						       &l->assumption, &alen);
 			if (assumed) {
-				snprintf(msg, sizeof(msg),
-					 "the DT leaves memory to the boot loader: linted with %llu "
-					 "MiB of RAM assumed at %#llx (--assume-memory)",
-					 (unsigned long long)(asize >> 20),
-					 (unsigned long long)base);
-				for (k = 0; k < l->nr_profiles; k++)
-					add_finding(l, file, &d, l->profiles[k]);
 				dtb = assumed;
 				len = alen;
 				i--;
@@ -545,28 +432,6 @@ static void report_json(const struct lint *l, FILE *f)
 	fprintf(f, "%s]\n}\n", shown ? "\n  " : "");
 }
 
-/* --assume-memory [BASE:]SIZE */
-static int parse_assume_memory(struct lint *l, const char *arg)
-{
-	const char *colon = strchr(arg, ':');
-	uint64_t b = 0, sz;
-	char tmp[64];
-
-	if (colon && (size_t)(colon - arg) < sizeof(tmp)) {
-		memcpy(tmp, arg, (size_t)(colon - arg));
-		tmp[colon - arg] = '\0';
-		if (cli_parse_size(tmp, &b))
-			return cli_usage_error("memplan lint", "--assume-memory: bad base '%s'", tmp);
-		l->assume_base_given = true;
-	}
-	if (cli_parse_size(colon ? colon + 1 : arg, &sz) || !sz)
-		return cli_usage_error("memplan lint", "--assume-memory: bad size in '%s' "
-				       "([BASE:]SIZE, e.g. 0x80000000:4G)", arg);
-	l->assume_base = b;
-	l->assume_size = sz;
-	return 0;
-}
-
 /* -W [no-]CODE / -E [no-]CODE, as dtc takes its checks */
 static int parse_override(struct lint *l, int opt, const char *arg)
 {
@@ -630,7 +495,7 @@ static int parse_lint_options(struct lint *l, int argc, char **argv, const char 
 			break;
 		case 'e': l->errors_only = true; break;
 		case 'm':
-			if (parse_assume_memory(l, optarg))
+			if (cli_parse_assume_memory("memplan lint", optarg, &l->assume))
 				return CLI_EXIT_USAGE;
 			break;
 		case 'o': *output = optarg; break;
@@ -678,8 +543,6 @@ int cli_cmd_lint(int argc, char **argv)
 	size_t i;
 
 	memset(&l, 0, sizeof(l));
-	l.assume_base = 0x80000000ULL;
-	l.assume_size = 2ULL << 30;
 	status = parse_lint_options(&l, argc, argv, &output);
 	if (status)
 		return status < 0 ? 0 : status;

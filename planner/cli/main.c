@@ -159,7 +159,6 @@ static int parse_plan_options(int argc, char **argv, struct plan_opts *o)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	o->in.kernel = "linux-6.12";
 	o->format = "text";
 	cli_getopt_init(&g, &o->in, plan_only_options, ":o:h", prog);
 	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libfdt.h>
+
 #include "image.h"
 #include "kconfig.h"
 #include "planinput.h"
@@ -28,6 +30,7 @@ enum {
 	OPT_IMAGE_BASE,
 	OPT_IMAGE_SIZE,
 	OPT_FDT_BASE,
+	OPT_ASSUME_MEMORY,
 };
 
 const struct option cli_plan_options[] = {
@@ -35,7 +38,7 @@ const struct option cli_plan_options[] = {
 	CLI_OPT_ARG("cmdline", OPT_CMDLINE), CLI_OPT_ARG("kernel", OPT_KERNEL),
 	CLI_OPT_ARG("kconfig", OPT_KCONFIG), CLI_OPT_ARG("image", OPT_IMAGE),
 	CLI_OPT_ARG("image-base", OPT_IMAGE_BASE), CLI_OPT_ARG("image-size", OPT_IMAGE_SIZE),
-	CLI_OPT_ARG("fdt-base", OPT_FDT_BASE),
+	CLI_OPT_ARG("fdt-base", OPT_FDT_BASE), CLI_OPT_ARG("assume-memory", OPT_ASSUME_MEMORY),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -49,7 +52,11 @@ const char cli_plan_options_help[] =
 	"  --image FILE          arm64 Image: its header gives the image size\n"
 	"  --image-base ADDR     physical address of the Image (_text)\n"
 	"  --image-size N        _end - _text, instead of --image\n"
-	"  --fdt-base ADDR       where the DTB itself sits in memory (it is reserved)\n";
+	"  --fdt-base ADDR       where the DTB itself sits in memory (it is reserved)\n"
+	"  --assume-memory [BASE:]SIZE[,BASE:SIZE...]\n"
+	"                        RAM the boot loader fills in, for a DT without usable\n"
+	"                        /memory (default: 2 GiB, placed to cover the board's\n"
+	"                        reservations; always stated as assumed)\n";
 
 struct option *cli_plan_options_merge(struct option *out, size_t cap, const struct option *extra)
 {
@@ -105,8 +112,87 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 	case OPT_FDT_BASE:
 		a->fdt_base_given = true;
 		return number(prog, "fdt-base", arg, &a->fdt_base) ? -1 : 1;
+	case OPT_ASSUME_MEMORY:
+		return cli_parse_assume_memory(prog, arg, &a->assume) ? -1 : 1;
 	}
 	return 0;
+}
+
+/* one bank: "SIZE" (only alone) or "BASE:SIZE" */
+static int assume_bank(const char *prog, const char *tok, struct cli_assume *out)
+{
+	const char *colon = strchr(tok, ':');
+	uint64_t b = 0, sz, end;
+	char tmp[64];
+
+	if (colon) {
+		if ((size_t)(colon - tok) >= sizeof(tmp))
+			return cli_usage_error(prog, "--assume-memory: bad base in '%s'", tok);
+		memcpy(tmp, tok, (size_t)(colon - tok));
+		tmp[colon - tok] = '\0';
+		if (cli_parse_size(tmp, &b))
+			return cli_usage_error(prog, "--assume-memory: bad base '%s'", tmp);
+	}
+	if (cli_parse_size(colon ? colon + 1 : tok, &sz) || !sz)
+		return cli_usage_error(prog, "--assume-memory: bad size in '%s' ([BASE:]SIZE, "
+				       "e.g. 0x80000000:4G)", tok);
+	if (__builtin_add_overflow(b, sz, &end))
+		return cli_usage_error(prog, "--assume-memory: %s: the bank ends past the 64-bit "
+				       "address space", tok);
+	if (out->nr && (!colon || !out->base_given))
+		return cli_usage_error(prog, "--assume-memory: several banks each need a base "
+				       "(BASE:SIZE,BASE:SIZE)");
+	if (out->nr == MP_ASSUME_MAX_BANKS)
+		return cli_usage_error(prog, "--assume-memory: more than %d banks",
+				       MP_ASSUME_MAX_BANKS);
+	out->base_given = colon != NULL;
+	out->banks[out->nr++] = (struct mp_range){ b, sz };
+	return 0;
+}
+
+int cli_parse_assume_memory(const char *prog, const char *arg, struct cli_assume *out)
+{
+	char buf[512], *tok, *save = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (strlen(arg) >= sizeof(buf))
+		return cli_usage_error(prog, "--assume-memory: value too long");
+	strcpy(buf, arg);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		if (assume_bank(prog, tok, out))
+			return CLI_EXIT_USAGE;
+	if (!out->nr)
+		return cli_usage_error(prog, "--assume-memory: empty value ([BASE:]SIZE)");
+	return 0;
+}
+
+char *cli_dt_assume_memory(const char *prog, const char *name, const char *dtb,
+			   const struct cli_assume *given, struct mp_mem_assumption *a,
+			   size_t *len)
+{
+	size_t cap = fdt_totalsize(dtb) + 1024;
+	char *buf;
+	int err = mp_assume_memory(dtb, given->banks, given->nr, given->base_given, a);
+
+	if (err) {
+		cli_error(prog, "%s: cannot assume memory: the root's #address-cells/#size-cells "
+			  "are not 1 or 2, or a bank wraps", name);
+		return NULL;
+	}
+	buf = malloc(cap);
+	if (!buf) {
+		cli_error(prog, "%s: out of memory", name);
+		return NULL;
+	}
+	err = mp_dt_with_memory(dtb, a, buf, cap, len);
+	if (err) {
+		cli_error(prog, "%s: cannot write the assumed memory into the DT%s", name,
+			  err == -MP_EINVAL ? ": a bank does not fit the root's #address-cells/"
+					      "#size-cells" : "");
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 int cli_plan_args_check(const struct cli_plan_args *a, const char *prog)
@@ -138,8 +224,13 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 	if (mp_profile_parse(a->kernel ? a->kernel : "linux-6.12", &p->in.profile) < 0 ||
 	    mp_kconfig_defaults(p->in.profile, &p->in.kc) < 0)
 		return cli_error(prog, "--kernel: unknown profile '%s'", a->kernel);
-	if (a->kconfig && cli_kconfig_load(&p->in.kc, a->kconfig, &p->kcbuf, err, sizeof(err)))
-		return cli_error(prog, "%s", err);
+	if (a->kconfig) {
+		struct cli_kconfig_ident id;
+
+		if (cli_kconfig_load(&p->in.kc, a->kconfig, &p->kcbuf, err, sizeof(err), &id))
+			return cli_error(prog, "%s", err);
+		cli_kconfig_warn_version(prog, a->kconfig, &id, p->in.profile);
+	}
 	if (a->image) {
 		struct cli_image_header hdr;
 
@@ -165,12 +256,34 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 	p->in.fdt_base_given = a->fdt_base_given;
 	p->in.cmdline = a->cmdline;
 	p->in.strict = true;
+	p->assume_given = a->assume;
+	p->in.profile_src = a->kernel ? MP_SRC_GIVEN : MP_SRC_DEFAULT;
+	p->in.image_size_src = a->image_size_given ? MP_SRC_GIVEN : a->image ? MP_SRC_FILE :
+										 MP_SRC_UNSAID;
 	if (cli_load_dt(prog, a->dtb ? a->dtb : a->dts ? a->dts : a->dt_file,
 			a->dtb ? CLI_DT_BLOB : a->dts ? CLI_DT_SOURCE : CLI_DT_SNIFF, &p->dtb,
 			&p->dtb_len))
 		return CLI_EXIT_USAGE;
 	p->in.fdt = p->dtb;
 	p->in.fdt_len = p->dtb_len;
+	return 0;
+}
+
+/* the DT leaves RAM to the boot loader: plan it as the boot loader would hand it over */
+static int assume_memory(struct cli_planned *p, const char *prog)
+{
+	size_t len;
+	char *dtb = cli_dt_assume_memory(prog, p->dt_name, p->dtb, &p->assume_given,
+					 &p->assumption, &len);
+
+	if (!dtb)
+		return -1;
+	free(p->dtb);
+	p->dtb = dtb;
+	p->dtb_len = len;
+	p->in.fdt = dtb;
+	p->in.fdt_len = len;
+	p->in.mem_assumed = &p->assumption;
 	return 0;
 }
 
@@ -196,10 +309,19 @@ int cli_plan_run(struct cli_planned *p, const char *prog)
 		mp_arena_init(&p->arena, p->mem, p->mem_size);
 		p->plan = NULL;
 		ret = mp_plan_build(&p->in, &p->arena, &p->plan);
+		if (ret < 0 && p->plan && p->plan->memory_missing && !p->in.mem_assumed) {
+			if (assume_memory(p, prog))
+				return CLI_EXIT_USAGE;
+			attempt--;
+			continue;
+		}
 		if (ret != -MP_ERR_NOSPACE)
 			break;
 		size *= ARENA_RETRY_FACTOR;
 	}
+	if (!ret && p->assume_given.nr && !p->in.mem_assumed)
+		fprintf(stderr, "%s: warning: %s: --assume-memory ignored: the DT's /memory "
+				"gives RAM\n", prog, p->dt_name);
 	if (ret == -MP_ERR_NOSPACE)
 		return cli_error(prog, "%s: the plan needs more than %zu MiB of memory", p->dt_name,
 			    p->mem_size >> 20);

@@ -12,8 +12,16 @@
 #include "memplan.h"
 #include "util.h"	/* CLI_EXIT_* */
 
+/* --assume-memory [BASE:]SIZE[,BASE:SIZE...]: the RAM a boot loader would fill in */
+struct cli_assume {
+	struct mp_range banks[MP_ASSUME_MAX_BANKS];
+	size_t nr;		/* 0: not given */
+	bool base_given;	/* BASE:SIZE form (else one SIZE) */
+};
+
 struct cli_plan_args {
 	const char *dtb, *dts, *cmdline, *kernel, *kconfig, *image;
+	struct cli_assume assume;
 	const char *dt_file;	/* positional FILE: a blob or source, by its bytes */
 	mp_u64 image_base, image_size, fdt_base;
 	bool image_base_given, image_size_given, fdt_base_given;
@@ -57,8 +65,35 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
  */
 int cli_plan_args_check(const struct cli_plan_args *a, const char *prog);
 
+/**
+ * cli_parse_assume_memory() - read --assume-memory's value
+ * @prog: "memplan CMD", for the message
+ * @arg: "SIZE", or "BASE:SIZE[,BASE:SIZE...]" (cli_parse_size() numbers)
+ * @out: the banks
+ *
+ * Return: 0, or CLI_EXIT_USAGE after a usage error.
+ */
+int cli_parse_assume_memory(const char *prog, const char *arg, struct cli_assume *out);
+
+/**
+ * cli_dt_assume_memory() - a copy of a DT without usable memory, with RAM filled in
+ * @prog: "memplan CMD", for the message
+ * @name: the DT's name, for the message
+ * @dtb: the flattened DT
+ * @given: --assume-memory (nr 0: memplan chooses)
+ * @a: the assumption made (mp_assume_memory())
+ * @len: the copy's size
+ *
+ * Return: the malloc'ed copy, or NULL after a message.
+ */
+char *cli_dt_assume_memory(const char *prog, const char *name, const char *dtb,
+			   const struct cli_assume *given, struct mp_mem_assumption *a,
+			   size_t *len);
+
 struct cli_planned {
 	struct mp_input in;
+	struct cli_assume assume_given;		/* --assume-memory */
+	struct mp_mem_assumption assumption;	/* in.mem_assumed points here */
 	struct mp_plan *plan;
 	const char *dt_name;
 	char *dtb;		/* the DTB bytes (owned) */

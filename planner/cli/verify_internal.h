@@ -42,7 +42,7 @@ struct verify_opts {
 	const char *format, *output;
 	int boot;
 	mp_u64 image_base, image_size, fdt_base;
-	bool image_base_given, image_size_given, fdt_base_given;
+	bool image_base_given, image_size_given, fdt_base_given, kernel_given;
 	bool capture;
 };
 

@@ -126,7 +126,7 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 		case O_DTB: o->dtb = optarg; break;
 		case O_DTS: o->dts = optarg; break;
 		case O_CMDLINE: o->cmdline = optarg; break;
-		case O_KERNEL: o->kernel = optarg; break;
+		case O_KERNEL: o->kernel = optarg; o->kernel_given = true; break;
 		case O_KCONFIG: o->kconfig = optarg; break;
 		case O_IMAGE: o->image = optarg; break;
 		case O_FORMAT: o->format = optarg; break;
@@ -216,13 +216,19 @@ static int load_kernel(struct verify_run *v)
 	const struct verify_opts *o = &v->o;
 	char err[512];
 
+	v->in.profile_src = o->kernel_given ? MP_SRC_GIVEN : MP_SRC_DEFAULT;
 	if (mp_profile_parse(o->kernel, &v->in.profile) < 0)
 		return vusage("--kernel: unknown profile '%s' (linux-6.1, linux-6.12, mainline, "
 			      "memplan-6.12)", o->kernel), -1;
 	if (mp_kconfig_defaults(v->in.profile, &v->in.kc) < 0)
 		return verr("no kconfig defaults for %s", o->kernel), -1;
-	if (o->kconfig && cli_kconfig_load(&v->in.kc, o->kconfig, &v->kcbuf, err, sizeof(err)))
-		return verr("%s", err), -1;
+	if (o->kconfig) {
+		struct cli_kconfig_ident id;
+
+		if (cli_kconfig_load(&v->in.kc, o->kconfig, &v->kcbuf, err, sizeof(err), &id))
+			return verr("%s", err), -1;
+		cli_kconfig_warn_version("memplan verify", o->kconfig, &id, v->in.profile);
+	}
 	if (o->image) {
 		struct cli_image_header hdr;
 
@@ -289,15 +295,17 @@ static void place_inputs(struct verify_run *v)
 	} else if (o->record && v->has_io &&
 		   !verify_derive_image(&v->io, &v->res, &in->image, in->image.size != 0)) {
 		in->image_given = true;
+		in->image_base_src = MP_SRC_RECORD;
 	}
 	if (o->fdt_base_given) {
 		in->fdt_base = o->fdt_base;
 		in->fdt_base_given = true;
 	} else if (o->record) {
 		if (!verify_derive_fdt_base(v->dtb, v->has_rsv ? &v->rsv : NULL,
-					    v->has_io ? &v->io : NULL, &v->res, &in->fdt_base))
+					    v->has_io ? &v->io : NULL, &v->res, &in->fdt_base)) {
 			in->fdt_base_given = true;
-		else
+			in->fdt_base_src = MP_SRC_RECORD;
+		} else
 			verify_add_derived(&v->res, "--fdt-base: cannot be derived from the "
 					   "record (no initrd, no reserved range of the DTB's "
 					   "size): the plan does not reserve the DTB");

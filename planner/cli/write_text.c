@@ -91,6 +91,36 @@ static void rule(struct out *o, enum colour c, const char *text)
 	fputc('\n', o->f);
 }
 
+/* every input and where it came from; the assumed ones are what to give next */
+static void header_inputs(struct out *o, const struct mp_plan *p)
+{
+	const struct mp_inputs *s = &p->inputs;
+	const struct {
+		const char *name;
+		enum mp_source src;
+	} row[] = {
+		{ "memory", s->memory }, { "image base", s->image_base },
+		{ "image size", s->image_size }, { "image layout", s->image_layout },
+		{ "DTB base", s->dtb_base }, { "DTB size", s->dtb_size },
+		{ "initrd", s->initrd }, { "kconfig", s->kconfig }, { "profile", s->profile },
+		{ "cmdline", s->cmdline },
+	};
+	size_t i;
+
+	fputs("  inputs   ", o->f);
+	for (i = 0; i < sizeof(row) / sizeof(row[0]); i++) {
+		bool assumed = row[i].src == MP_SRC_ASSUMED;
+
+		fprintf(o->f, "%s", i ? ", " : " ");
+		if (assumed)
+			on(o, C_YELLOW);
+		fprintf(o->f, "%s %s", row[i].name, mp_source_name(row[i].src));
+		if (assumed)
+			off(o);
+	}
+	fputc('\n', o->f);
+}
+
 static void write_header(struct out *o, const struct mp_plan *p, const struct cli_render *r,
 			 const struct cli_view *v)
 {
@@ -137,10 +167,12 @@ static void write_header(struct out *o, const struct mp_plan *p, const struct cl
 		cli_human_size(p->image.size, h1, sizeof(h1)),
 		p->image.text_assumed ? " (placement assumed)" : "");
 	if (p->fdt_size)
-		fprintf(o->f, "  DTB       0x%016llx-0x%016llx %s\n",
+		fprintf(o->f, "  DTB       0x%016llx-0x%016llx %s%s\n",
 			(unsigned long long)p->fdt_base,
 			(unsigned long long)mp_last_byte(p->fdt_base, p->fdt_size),
-			cli_human_size(p->fdt_size, h1, sizeof(h1)));
+			cli_human_size(p->fdt_size, h1, sizeof(h1)),
+			p->fdt_base_assumed ? " (placement assumed)" : "");
+	header_inputs(o, p);
 	fprintf(o->f, "  DMA limit 0x%016llx", (unsigned long long)p->dma_phys_limit);
 	if (p->dt_dma_max != MP_U64_MAX)
 		fprintf(o->f, " (DT dma-ranges reach 0x%016llx)",
@@ -435,6 +467,8 @@ static void write_diags(struct out *o, const struct mp_plan *p)
 		fputs(": ", o->f);
 		put_opt(o, "", d->path, ": ");
 		put(o, d->message);
+		if (d->assumed)
+			fputs(" [follows from the assumed memory]", o->f);
 		fputc('\n', o->f);
 	}
 }

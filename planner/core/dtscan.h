@@ -164,4 +164,19 @@ void mp_dt_cells(const void *fdt, int node, unsigned int *ac, unsigned int *sc);
  */
 int mp_dtscan(struct mp_ctx *ctx, struct mp_dt_facts *dt);
 
+/**
+ * mp_dt_static_rsv() - the DT's static reservations, as the kernel finds them
+ * @fdt: the flattened DT
+ * @out: where they go (the first @cap of them)
+ * @cap: room at @out
+ *
+ * The /memreserve/ entries and the reg entries of every available
+ * /reserved-memory child (fdt_scan_reserved_mem()); empty or wrapping entries
+ * are left out.  Used for choosing assumed RAM and placement defaults, not for
+ * the reservation rules themselves (rmem.c).
+ *
+ * Return: how many there are (may exceed @cap).
+ */
+size_t mp_dt_static_rsv(const void *fdt, struct mp_range *out, size_t cap);
+
 #endif

@@ -785,4 +785,10 @@ struct mp_rmem *mp_new_rmem(struct mp_ctx *ctx);
  */
 void mp_forget_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, const char *what);
 
+/**
+ * mp_inputs_record() - fill mp_plan.inputs, and say what was assumed about memory
+ * @ctx: the run, after the DT scan and the default placement
+ */
+void mp_inputs_record(struct mp_ctx *ctx);
+
 #endif /* MEMPLAN_INTERNAL_H */

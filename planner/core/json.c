@@ -246,6 +246,62 @@ static void write_memory(struct json *j, const struct mp_plan *p)
 	arr_end(j);
 }
 
+/* one input: its source and, where it has one, its value */
+static void input(struct json *j, const char *key, enum mp_source src, bool has_value, mp_u64 v,
+		  bool is_addr)
+{
+	obj(j, key);
+	str(j, "source", mp_source_name(src));
+	if (has_value && is_addr)
+		addr(j, "value", v);
+	else if (has_value)
+		size(j, "value", v);
+	obj_end(j);
+}
+
+/* where every input came from (memplan_inputs.h): given, dt, file, default or assumed */
+static void write_inputs(struct json *j, const struct mp_plan *p)
+{
+	const struct mp_inputs *s = &p->inputs;
+	const struct mp_mem_assumption *a = p->mem_assumed;
+	size_t i;
+
+	obj(j, "inputs");
+	obj(j, "memory");
+	str(j, "source", mp_source_name(s->memory));
+	if (a) {
+		arr(j, "banks");
+		for (i = 0; i < a->nr; i++)
+			base_size(j, NULL, a->banks[i].base, a->banks[i].size);
+		arr_end(j);
+		str(j, "base_source", mp_source_name(a->base_src));
+		str(j, "size_source", mp_source_name(a->size_src));
+		if (a->base_from)
+			str(j, "base_from", a->base_from);
+		else
+			null(j, "base_from");
+		number(j, "static_reservations", a->nr_rsv);
+		number(j, "static_reservations_outside", a->nr_rsv_outside);
+	}
+	obj_end(j);
+	input(j, "image_base", s->image_base, true, p->image.text, true);
+	input(j, "image_size", s->image_size, true, p->image.size, false);
+	input(j, "image_layout", s->image_layout, false, 0, false);
+	input(j, "dtb_base", s->dtb_base, true, p->fdt_base, true);
+	input(j, "dtb_size", s->dtb_size, true, p->fdt_size, false);
+	obj(j, "initrd");
+	str(j, "source", mp_source_name(s->initrd));
+	if (p->has_initrd) {
+		addr(j, "start", p->initrd_start);
+		addr(j, "end", mp_last_byte(p->initrd_start, p->initrd_end - p->initrd_start));
+	}
+	obj_end(j);
+	input(j, "kconfig", s->kconfig, false, 0, false);
+	input(j, "profile", s->profile, false, 0, false);
+	input(j, "cmdline", s->cmdline, false, 0, false);
+	obj_end(j);
+}
+
 static void write_zones(struct json *j, const struct mp_plan *p)
 {
 	int z;
@@ -413,6 +469,7 @@ static void write_diags(struct json *j, const struct mp_plan *p)
 		str(j, "message", d->message);
 		if (d->path)
 			str(j, "path", d->path);
+		boolean(j, "assumed", d->assumed);
 		obj_end(j);
 	}
 	arr_end(j);
@@ -434,6 +491,7 @@ void mp_write_json(const struct mp_plan *p, const char *kconfig_source,
 	str(&j, "profile", mp_profile_name(p->profile));
 	str(&j, "cmdline", p->cmdline);
 	str(&j, "kconfig_source", kconfig_source ? kconfig_source : src);
+	write_inputs(&j, p);
 	write_memory(&j, p);
 	write_zones(&j, p);
 	addr(&j, "dma_limit", p->dma_phys_limit);

@@ -15,6 +15,7 @@
 #define MEMPLAN_H
 
 #include "memplan_env.h"
+#include "memplan_inputs.h"
 
 /*
  * Error codes, returned negated (like the kernel's -errno and libfdt's
@@ -226,6 +227,10 @@ struct mp_input {
 	struct mp_image image;	 /* .size == 0: profile default */
 	bool image_given;	 /* image.text was given */
 	bool strict;		 /* malformed DT constructs abort with -MP_ERR_BADINPUT */
+	/* RAM the boot loader fills in, written into @fdt already; NULL: the DT's own */
+	const struct mp_mem_assumption *mem_assumed;
+	/* where the caller's inputs came from (UNSAID: derived; see struct mp_inputs) */
+	enum mp_source image_base_src, image_size_src, fdt_base_src, kconfig_src, profile_src;
 };
 
 /* ------------------------------------------------------------------ */
@@ -238,6 +243,7 @@ struct mp_diag {
 	const char *code;	/* stable, e.g. "crash-no-fit" */
 	const char *message;
 	const char *path;	/* DT node path or NULL */
+	bool assumed;		/* exists only because of an assumed input (the memory) */
 };
 
 struct mp_bank {
@@ -255,10 +261,6 @@ struct mp_zone {
 
 enum mp_rmem_kind { MP_RMEM_STATIC, MP_RMEM_DYNAMIC, MP_RMEM_MEMRESERVE };
 enum mp_rmem_status { MP_RMEM_RESERVED, MP_RMEM_FAILED, MP_RMEM_DROPPED, MP_RMEM_FREED };
-
-struct mp_range {
-	mp_u64 base, size;
-};
 
 struct mp_rmem {
 	const char *path;	/* "/reserved-memory/foo@1000", or "/memreserve/[n]" */
@@ -384,6 +386,10 @@ struct mp_plan {
 	mp_u64 mem_limit;	/* mem= (0: none) */
 	mp_u64 memstart;	/* memstart_addr: the linear map's physical base */
 	const char *bootargs;	/* the boot loader's line: mp_input.cmdline or /chosen/bootargs */
+	struct mp_inputs inputs;	/* where each input came from */
+	const struct mp_mem_assumption *mem_assumed; /* mp_input.mem_assumed */
+	bool fdt_base_assumed;	/* the DTB's base is memplan's default */
+	bool memory_missing;	/* failed: no usable memory (plan again with mp_assume_memory()) */
 
 	struct mp_bank *banks;
 	size_t nr_banks;

@@ -115,4 +115,9 @@ static inline mp_u64 mp_last_byte(mp_u64 base, mp_u64 size)
 	return e;
 }
 
+/* [base, base + size): a physical range */
+struct mp_range {
+	mp_u64 base, size;
+};
+
 #endif /* MEMPLAN_ENV_H */

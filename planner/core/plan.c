@@ -329,6 +329,7 @@ static int setup_machine(struct mp_ctx *ctx)
 	p->bootargs = ctx->in->cmdline ? ctx->in->cmdline : ctx->dt->bootargs;
 	p->dt_dma_max = ctx->dt->dma_max;
 	mp_placement_default(ctx);
+	mp_inputs_record(ctx);
 	p->fdt_size = fdt_totalsize(ctx->in->fdt);
 	if (mp_placement_check(ctx))
 		return ctx->err;
@@ -336,7 +337,8 @@ static int setup_machine(struct mp_ctx *ctx)
 	mp_note_alloc(ctx, p->fdt_base, p->fdt_size, MP_ALLOC_FDT, "device tree blob", false);
 	ctx->mb.movable_node = ctx->cl->movable_node;
 	add_memory(ctx);
-	if (!ctx->mb.memory.cnt)
+	p->memory_missing = !ctx->mb.memory.cnt;
+	if (p->memory_missing)
 		return mp_fail(ctx, -MP_ERR_BADINPUT,
 			       "no usable memory: the DT has no available /memory node with a "
 			       "non-empty reg");

@@ -45,11 +45,30 @@ void mp_log(struct mp_ctx *ctx, const char *fmt, ...)
 	p->log[p->nr_log++] = line;
 }
 
+/* with assumed memory, these findings follow from where the assumption put RAM */
+static const char *const memory_findings[] = {
+	"rmem-outside-ram", "rmem-partly-outside-ram", "rmem-alloc-failed",
+	"rmem-alloc-ranges-too-small", "rmem-reserve-failed-assumed", "cma-failed",
+	"crash-failed", "zone-dma-empty", "placement-on-reservation",
+};
+
+bool mp_finding_from_assumption(const struct mp_input *in, const char *code)
+{
+	size_t i;
+
+	if (!in->mem_assumed || in->mem_assumed->base_src == MP_SRC_DT)
+		return false;
+	for (i = 0; i < sizeof(memory_findings) / sizeof(memory_findings[0]); i++)
+		if (!strcmp(code, memory_findings[i]))
+			return true;
+	return false;
+}
+
 void mp_diag(struct mp_ctx *ctx, enum mp_severity sev, const char *code, const char *path,
 	     const char *fmt, ...)
 {
 	struct mp_plan *p = ctx->plan;
-	struct mp_diag d = { sev, code, NULL, path };
+	struct mp_diag d = { sev, code, NULL, path, mp_finding_from_assumption(ctx->in, code) };
 	va_list ap;
 
 	va_start(ap, fmt);

@@ -115,10 +115,10 @@ static struct mp_map_range map_ranges[] = {
 };
 
 static struct mp_diag diags[] = {
-	{ MP_SEV_ERROR, "rmem-no-space", nasty, "/reserved-memory/huge" },
+	{ MP_SEV_ERROR, "rmem-no-space", nasty, "/reserved-memory/huge", false },
 	{ MP_SEV_WARNING, "rmem-overlap", "gone@60000000 overlaps tz@7e000000",
-	  "/reserved-memory/gone@60000000" },
-	{ MP_SEV_NOTE, "kconfig-defaults", "no --kconfig: linux-6.12 defaults apply", NULL },
+	  "/reserved-memory/gone@60000000", false },
+	{ MP_SEV_NOTE, "kconfig-defaults", "no --kconfig: linux-6.12 defaults apply", NULL, false },
 };
 
 static const char *log_lines[] = {
@@ -252,7 +252,7 @@ static void test_json_schema_and_formats(void)
 						"reserved_memory", "cma",	  "crashkernel",
 						"linear_map",	   "diagnostics", "kernel_log" };
 	static const char *const order[] = { "schema",	       "profile",	  "cmdline",
-					     "kconfig_source", "memory",	  "zones",
+					     "kconfig_source", "inputs", "memory",	  "zones",
 					     "dma_limit",      "reserved_memory", "cma",
 					     "crashkernel",    "linear_map",	  "allocations",
 					     "diagnostics",    "kernel_log" };
@@ -627,7 +627,7 @@ static void build_many(struct mp_plan *p)
 		many_diags[i] = (struct mp_diag){ i % 3 ? MP_SEV_WARNING : MP_SEV_ERROR,
 						  i % 3 ? "rmem-reserve-failed-assumed" :
 							  "rmem-overlap",
-						  many_msg[i], many_path[i] };
+						  many_msg[i], many_path[i], false };
 	}
 	many_diags[NR_MANY] = many_diags[1]; /* the same diagnostic twice */
 	many_rmem[NR_MANY] = (struct mp_rmem){ .path = "/reserved-memory/dynamic-pool-that-"
