@@ -2,7 +2,7 @@
 /*
  * uboot_plan.c - planning "as U-Boot booti hands it over": `memplan plan
  * --uboot-env FILE` (cli_uboot_apply()) and `memplan handoff uboot`, over
- * the core's model (memplan_uboot.h, docs/kernel-model.md §14).
+ * the core's model (memplan_uboot.h, docs/kernel-model.md §16).
  */
 #include <getopt.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /*
  * memplan_uboot.h - the planner core's model of U-Boot 2023.01's `booti`
- * hand-over (docs/kernel-model.md §14): from the board DT and U-Boot's
+ * hand-over (docs/kernel-model.md §16): from the board DT and U-Boot's
  * environment, where the Image, the initrd and the DTB end up, the DT the
  * kernel receives, and what is wrong with it.  Pure: no I/O, memory from the
  * caller's arena; findings are returned, never printed.
@@ -31,7 +31,7 @@ struct mp_uboot_in {
 	struct mp_uboot_image image;
 };
 
-/* a finding about the hand-over; @code is stable (docs/kernel-model.md §14.4) */
+/* a finding about the hand-over; @code is stable (docs/kernel-model.md §16.4) */
 struct mp_uboot_finding {
 	enum mp_severity severity;	/* error: the kernel is not started or breaks */
 	const char *code;
@@ -49,7 +49,7 @@ struct mp_uboot_handover {
 	mp_u64 fdt_load, fdt_addr, fdt_size;	/* fdt_size: the hand-over's totalsize */
 	mp_u64 fdt_copy_len;	/* of_len: totalsize + CONFIG_SYS_FDT_PAD, what U-Boot moves */
 	bool fdt_relocated;
-	bool uncertain;		/* an address depends on U-Boot's stack (§14.2) */
+	bool uncertain;		/* an address depends on U-Boot's stack (§16.2) */
 	bool booted;		/* false: booti stops before the kernel */
 	const char *fdt_var;	/* "fdt_addr_r" or "fdtcontroladdr" */
 	mp_u64 lmb_base, lmb_size;	/* bootm_low, bootm_size */

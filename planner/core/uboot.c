@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /*
- * uboot.c - U-Boot 2023.01's `booti` hand-over (docs/kernel-model.md §14):
+ * uboot.c - U-Boot 2023.01's `booti` hand-over (docs/kernel-model.md §16):
  * the environment, U-Boot's lmb allocator (lib/lmb.c), booti_start() and
  * booti_setup() (cmd/booti.c, arch/arm/lib/image.c), boot_ramdisk_high()
  * (boot/image-board.c), boot_relocate_fdt() (boot/image-fdt.c), and the arm64
@@ -20,7 +20,7 @@
 /* arch_lmb_reserve(): sp - 16 KiB up to ram_top; how far below ram_top U-Boot
  * 2023.01 qemu_arm64 keeps memory (stack, EFI, malloc, itself) - measured at
  * 34.3 MiB with 2 GiB; memplan takes 64 MiB and calls a result that reaches
- * it uncertain (§14.2) */
+ * it uncertain (§16.2) */
 #define UBOOT_AREA (64 * MP_SZ_M)
 
 struct lmb_rgn {

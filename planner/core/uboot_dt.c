@@ -2,7 +2,7 @@
 /*
  * uboot_dt.c - the board DT as U-Boot 2023.01 reads it before `booti`, and
  * the edits image_setup_libfdt() makes to the copy the kernel receives
- * (docs/kernel-model.md §14.3).  Our own code after U-Boot's
+ * (docs/kernel-model.md §16.3).  Our own code after U-Boot's
  * lib/fdtdec.c, boot/image-fdt.c and common/fdt_support.c (v2023.01); the
  * edits go through libfdt in U-Boot's order so that the bytes come out as
  * U-Boot's.
