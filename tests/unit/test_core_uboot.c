@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /*
  * test_core_uboot.c - the core's U-Boot 2023.01 booti model (uboot.c,
- * docs/kernel-model.md §14): placement by the rules of booti_setup(),
+ * docs/kernel-model.md §16): placement by the rules of booti_setup(),
  * boot_ramdisk_high() and boot_relocate_fdt() over lmb, the hand-over DT's
  * edits, and the findings of a bad environment.  Expected values are worked
  * out here from the rules, never taken from the model's output.
