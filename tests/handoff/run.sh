@@ -247,5 +247,17 @@ expect "uboot: not an environment" 2 \
 has "uboot: one clear line" '^memplan handoff uboot: --uboot-env .*: line 2: not a U-Boot environment line' "$T/err"
 expect "uboot: plan with a bad env" 2 \
 	"$MEMPLAN" plan --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+printf 'a=1\0b=2\0\0' >"$T/u.env"
+expect "uboot: a binary environment" 2 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+has "uboot: binary named" 'a NUL byte: a binary environment' "$T/err"
+: >"$T/u.env"
+expect "uboot: an empty file" 2 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+expect "uboot: a directory" 2 "$MEMPLAN" plan --dtb "$T/board.dtb" --uboot-env "$T"
+printf 'kernel_addr_r=ffffffffffff0000\nfdt_addr_r=0x4a000000\n' >"$T/u.env"
+expect "uboot: an Image past the top" 1 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+has "uboot: wrap found" '\[uboot-image-wraps\]'
 expect "uboot: no --uboot-env" 2 "$MEMPLAN" handoff uboot --dtb "$T/board.dtb"
 finish
