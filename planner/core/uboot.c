@@ -287,6 +287,26 @@ static int ramdisk_arg(struct ctx *c)
 	return 0;
 }
 
+/*
+ * lmb_alloc_base(size, 0x1000, high) for a copy (high 0: lmb_alloc(), anywhere);
+ * U-Boot prints "ERROR: Failed to allocate" and booti stops when nothing is free
+ */
+static int alloc_below(struct ctx *c, const char *what, const char *code, mp_u64 size,
+		       mp_u64 high, mp_u64 *at)
+{
+	mp_u64 end;
+
+	*at = lmb_alloc_base(&c->lmb, size, 0x1000, high ? high : MP_U64_MAX);
+	if (!*at || mp_add_overflows(*at, size, &end)) {
+		FIND(c, MP_SEV_ERROR, code, "%s: allocation error: no 0x%llx bytes free below 0x%llx "
+		     "(lmb_alloc_base())", what, (unsigned long long)size,
+		     (unsigned long long)high);
+		return -1;
+	}
+	check_reach(c, what, *at, size);
+	return 0;
+}
+
 /* boot_ramdisk_high(): in place when initrd_high is all ones, else copied high */
 static int ramdisk_high(struct ctx *c)
 {
@@ -298,8 +318,10 @@ static int ramdisk_high(struct ctx *c)
 		return 0;
 	if (s)
 		high = mp_uboot_hextoul(s, NULL);
-	else if (!env_hex(c, "bootm_mapsize", &high) || mp_add_overflows(high, o->lmb_base, &high))
-		high = o->lmb_base + o->lmb_size;	/* env_get_bootm_mapsize() + bootm_low */
+	else if (!env_hex(c, "bootm_mapsize", &high))
+		high = o->lmb_size;	/* env_get_bootm_mapsize(): bootm_size */
+	if (!s && mp_add_overflows(high, o->lmb_base, &high))
+		high = MP_U64_MAX;	/* + env_get_bootm_low() */
 	if (s && high == MP_U64_MAX) {
 		lmb_reserve(&c->lmb, o->initrd_start, size, false);
 		return 0;
@@ -308,14 +330,8 @@ static int ramdisk_high(struct ctx *c)
 		FIND(c, MP_SEV_NOTE, "uboot-high-not-all-ones",
 		     "initrd_high=%s is not \"all ones\" on a 64-bit U-Boot (~0 is "
 		     "0xffffffffffffffff): the initrd is copied below 4 GiB", s);
-	at = lmb_alloc_base(&c->lmb, size, 0x1000, high ? high : MP_U64_MAX);
-	if (!at) {
-		FIND(c, MP_SEV_ERROR, "uboot-initrd-alloc",
-		     "ramdisk - allocation error: no 0x%llx bytes free below initrd_high 0x%llx",
-		     (unsigned long long)size, (unsigned long long)high);
+	if (alloc_below(c, "the initrd copy", "uboot-initrd-alloc", size, high, &at))
 		return -1;
-	}
-	check_reach(c, "the initrd copy", at, size);
 	o->initrd_copied = true;
 	o->initrd_start = at;
 	o->initrd_end = at + size;
@@ -341,18 +357,11 @@ static int relocate_fdt(struct ctx *c, mp_u64 of_len)
 		     "below 4 GiB", s);
 	if (!s && !env_hex(c, "bootm_mapsize", &high))
 		high = o->lmb_size;
-	if (!s) {
-		/* one bank: lmb_alloc_base(start + min(size, mapsize)) */
-		high = o->lmb_base + mp_min(c->dt.ram_size, high);
-	}
-	at = lmb_alloc_base(&c->lmb, of_len, 0x1000, high ? high : MP_U64_MAX);
-	if (!at) {
-		FIND(c, MP_SEV_ERROR, "uboot-fdt-alloc",
-		     "device tree - allocation error: no 0x%llx bytes free below 0x%llx",
-		     (unsigned long long)of_len, (unsigned long long)high);
+	/* one bank: lmb_alloc_base(start + min(size, mapsize)) */
+	if (!s && mp_add_overflows(c->dt.ram_base, mp_min(c->dt.ram_size, high), &high))
+		high = MP_U64_MAX;
+	if (alloc_below(c, "the DTB copy", "uboot-fdt-alloc", of_len, high, &at))
 		return -1;
-	}
-	check_reach(c, "the DTB copy", at, of_len);
 	o->fdt_addr = at;
 	o->fdt_relocated = true;
 	return 0;

@@ -193,12 +193,41 @@ static void bad(void)
 	CHECK_EQ(booti(env, 3, &ho), -MP_ERR_BADDTB);
 }
 
+/* no fdt_high: below bootm_low + min(bank, bootm_mapsize) - near U-Boot's own area */
+static void defaults(void)
+{
+	const struct mp_uboot_var env[] = {
+		{ "kernel_addr_r", "0x40400000" }, { "ramdisk_addr_r", "0x44000000" },
+		{ "filesize", "100000" }, { "fdt_addr_r", "0x4a000000" },
+		{ "initrd_high", "0x40001000" },
+	};
+	const struct mp_uboot_var mapped[] = {
+		{ "kernel_addr_r", "0x40400000" }, { "fdt_addr_r", "0x4a000000" },
+		{ "bootm_mapsize", "10000000" },
+	};
+	struct mp_uboot_handover ho;
+
+	TEST("fdt_high unset");
+	board();
+	CHECK_EQ(booti(env, 4, &ho), 0);
+	CHECK(ho.booted && ho.fdt_relocated && ho.uncertain && has(&ho, "uboot-stack-dependent"));
+	CHECK(ho.fdt_addr < RAM + RAM_SIZE);
+	TEST("bootm_mapsize");
+	CHECK_EQ(booti(mapped, 3, &ho), 0);
+	CHECK_EQ(ho.fdt_addr, (RAM + 0x10000000 - fdt_totalsize(dtb) - 0x3000) & ~0xfffULL);
+	CHECK(!ho.uncertain);
+	TEST("initrd_high too low");
+	CHECK_EQ(booti(env, 5, &ho), 0);
+	CHECK(!ho.booted && has(&ho, "uboot-initrd-alloc"));
+}
+
 int main(void)
 {
 	hextoul();
 	in_place();
 	relocated();
 	unaligned();
+	defaults();
 	bad();
 	return DONE();
 }
