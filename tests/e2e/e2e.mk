@@ -21,7 +21,8 @@ E2E_CHECK_SCENARIOS := $(E2E_DIR)/scenarios/ck256m-2g.scn $(E2E_DIR)/scenarios/c
 # boots make check runs without memplan verify: an ACPI boot has no DT to plan from
 E2E_CHECK_BOOT_SCENARIOS := $(E2E_DIR)/scenarios/k612p-acpi-ck256m-2g.scn
 # boots through U-Boot booti, held against memplan's hand-over prediction (uboot-check.sh)
-E2E_CHECK_UBOOT_SCENARIOS := $(E2E_DIR)/scenarios/uboot-lmb-2g.scn
+E2E_CHECK_UBOOT_SCENARIOS := $(E2E_DIR)/scenarios/uboot-lmb-2g.scn \
+	$(E2E_DIR)/scenarios/uboot-inplace-2g.scn
 
 e2e:
 	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_SCENARIOS)

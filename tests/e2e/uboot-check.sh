@@ -11,11 +11,11 @@
 #            received it (the record's fdt.dtb, /sys/firmware/fdt)
 #   initrd   U-Boot's "Loading Ramdisk to S, end E" (or none: in place) = predicted
 #   dtb      U-Boot's "Loading Device Tree to S, end E" / "Using Device Tree in
-#            place at S" = predicted address and copy length
+#            place at S, end E" = predicted address and length (totalsize + 0x3000)
 #   image    "Moving Image from" printed exactly when predicted; the Image's
-#            physical address in /proc/iomem ("Kernel code") = predicted + stext
-#   verify   `memplan verify --record DIR --fdt-base F` (F predicted; the kernel's log,
-#            memblock, iomem) MATCH
+#            "Kernel code" (/proc/iomem) in its first 2 MiB (verify checks it exactly)
+#   verify   `memplan verify --record DIR --image-base I --fdt-base F` (I, F predicted;
+#            the kernel log, memblock, iomem) MATCH
 #   plan     `memplan plan --dtb board.dtb --uboot-env ENV` = `memplan plan --dtb
 #            fdt.dtb --image-base I --fdt-base F` (JSON, same input name)
 # Usage: tests/e2e/uboot-check.sh SCENARIO.scn...
@@ -51,6 +51,7 @@ for scn in "$@"; do
 	fi
 	ok "$name boot"
 	# qemu-command is printf %q output: read it back as words
+	qcmd=()
 	eval "qcmd=($(cat "$dir/qemu-command"))"
 	qarg() { local i; for ((i = 0; i + 1 < ${#qcmd[@]}; i++)); do
 		[ "${qcmd[i]}" = "$1" ] && { printf '%s' "${qcmd[i + 1]}"; return; }; done; }
@@ -85,14 +86,15 @@ for scn in "$@"; do
 	if [ "$got" = "$want" ]; then ok "$name initrd: '${got:-in place}'"
 	else bad "$name initrd: U-Boot '$got', predicted '$want'"; fi
 	# dtb
-	read -r fb fs <<<"$(jbase fdt "$json")"
+	read -r fb _ <<<"$(jbase fdt "$json")"
 	cl=$(jget fdt_copy_len "$json")
 	if [ "$(jget fdt_relocated "$json")" = true ]; then
 		want=$(printf 'Loading Device Tree to %016x, end %016x' "$fb" "$((fb + cl - 1))")
 		got=$(grep -ao 'Loading Device Tree to [0-9a-f]*, end [0-9a-f]*' "$dir/serial.log" | head -1 || true)
 	else
-		want=$(printf 'Using Device Tree in place at %016x' "$fb")
-		got=$(grep -ao 'Using Device Tree in place at [0-9a-f]*' "$dir/serial.log" | head -1 || true)
+		want=$(printf 'Using Device Tree in place at %016x, end %016x' "$fb" "$((fb + cl - 1))")
+		got=$(grep -ao 'Using Device Tree in place at [0-9a-f]*, end [0-9a-f]*' "$dir/serial.log" |
+			head -1 || true)
 	fi
 	if [ "$got" = "$want" ]; then ok "$name dtb: '$got'"
 	else bad "$name dtb: U-Boot '$got', predicted '$want'"; fi
@@ -108,9 +110,10 @@ for scn in "$@"; do
 		bad "$name image: predicted $(printf '0x%x' "$kb") moved=$(jget image_moved "$json"); Kernel code 0x$code moved=$moved"
 	fi
 	# verify: the kernel's own decisions against memplan's plan of that DT
+	# shellcheck disable=SC2012 # one config-VERSION file
 	kconfig=$(ls "$cache"/guest/root/boot/config-* | head -1)
 	kargs=(--kernel linux-6.1 --kconfig "$kconfig" --image "$image")
-	if out=$("$memplan" verify --record "$dir" "${kargs[@]}" --fdt-base "$fb" 2>&1); then
+	if out=$("$memplan" verify --record "$dir" "${kargs[@]}" --image-base "$kb" --fdt-base "$fb" 2>&1); then
 		ok "$name verify: $(printf '%s\n' "$out" | grep '^summary' | head -1)"
 	else
 		bad "$name verify: $(printf '%s\n' "$out" | grep -E '^summary|^  [-+] ' | head -6 | tr '\n' ' ')"
