@@ -30,8 +30,9 @@ struct cli_uboot_env {
  * @errlen: size of @err
  *
  * Lines are `name=value`; empty lines, `#` comments (as `env import -t`
- * skips them), printenv's closing "Environment size: N/M bytes" and trailing
- * CR are skipped; a line ending in a backslash continues on the next line
+ * skips them), printenv's closing "Environment size: N/M bytes", U-Boot's
+ * prompt line ("=> printenv", from a pasted console) and trailing CR are
+ * skipped; a line ending in a backslash continues on the next line
  * with a newline in the value (`env export -t` escapes one so).  A name is
  * printable ASCII without blanks or '='.
  *

@@ -67,7 +67,9 @@ int cli_uboot_env_parse(char *text, size_t len, struct cli_uboot_env *env, char 
 		unsigned first = ++lineno;
 		char *line = take_line(&p, end, &lineno), *eq;
 
-		if (!*line || *line == '#' || !strncmp(line, "Environment size: ", 18))
+		/* a pasted console: U-Boot's prompt line "=> printenv" */
+		if (!*line || *line == '#' || !strncmp(line, "Environment size: ", 18) ||
+		    !strncmp(line, "=> ", 3))
 			continue;
 		eq = strchr(line, '=');
 		if (!eq || !name_ok(line, (size_t)(eq - line))) {

@@ -241,6 +241,9 @@ expect "uboot: QEMU's default env" 0 \
 	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
 has "uboot: 0xffffffff is not all ones" 'note: initrd_high=0xffffffff is not "all ones" .*\[uboot-high-not-all-ones\]'
 has "uboot: stack-dependent" 'warning: the initrd copy: .*\[uboot-stack-dependent\]'
+printf '=> printenv\nfdt_addr_r=0x4a000000\nkernel_addr_r=0x40400000\n\nEnvironment size: 60/262140 bytes\n' >"$T/u.env"
+expect "uboot: a pasted printenv" 0 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
 printf 'kernel_addr_r=0x40400000\nthis is not an environment\n' >"$T/u.env"
 expect "uboot: not an environment" 2 \
 	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
