@@ -42,11 +42,12 @@ bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 jget() { sed -n "s/^  \"$1\": \([^,]*\),*$/\1/p" "$2" | head -1; }
 jbase() { sed -n "s/^  \"$1\": {\"base\": \([0-9]*\), \"size\": \([0-9]*\)}.*/\1 \2/p" "$2"; }
 
+mkdir -p "$outroot"
 for scn in "$@"; do
 	name=$(basename "$scn" .scn)
 	dir=$outroot/$name
-	if ! E2E_OUT=$outroot "$here/run.sh" "$scn" >"$outroot.$name.run.log" 2>&1; then
-		bad "$name boot: $(tail -2 "$outroot.$name.run.log" | head -1)"
+	if ! E2E_OUT=$outroot "$here/run.sh" "$scn" >"$outroot/$name.run.log" 2>&1; then
+		bad "$name boot: $(tail -2 "$outroot/$name.run.log" | head -1)"
 		continue
 	fi
 	ok "$name boot"
