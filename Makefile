@@ -119,6 +119,7 @@ $(BUILD)/expect-check: tests/golden/expect-check.c | $(BUILD)
 check: deps all $(UNIT_BINS) $(BUILD)/expect-check
 	@E2E_OUT=$(E2E_OUT) E2E_CHECK_SCENARIOS="$(E2E_CHECK_SCENARIOS)" \
 		E2E_CHECK_BOOT_SCENARIOS="$(E2E_CHECK_BOOT_SCENARIOS)" \
+		E2E_CHECK_UBOOT_SCENARIOS="$(E2E_CHECK_UBOOT_SCENARIOS)" \
 		scripts/run-tests.sh $(UNIT_BINS)
 
 # the suites that need no QEMU and no kernel tree (a quick loop for model work)

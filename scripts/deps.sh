@@ -21,7 +21,7 @@ test_pkgs="clang libclang-rt-14-dev libjansson-dev python3 linux-source-6.12 xz-
 liburcu-dev"
 e2e_pkgs="qemu-system-arm cpio gzip ccache bc flex bison libssl-dev \
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross dpkg-dev \
-perl patch python3 qemu-efi-aarch64"
+perl patch python3 qemu-efi-aarch64 u-boot-qemu"
 kernel_pkgs="gcc-aarch64-linux-gnu ccache bc flex bison libssl-dev libelf-dev \
 linux-source-6.12 cpio kmod"
 

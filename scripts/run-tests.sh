@@ -91,6 +91,12 @@ if [ -n "${E2E_CHECK_BOOT_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-boot tests/e2e/run.sh $E2E_CHECK_BOOT_SCENARIOS
 fi
+# boots through U-Boot 2023.01 booti, held against memplan's hand-over prediction
+if [ -n "${E2E_CHECK_UBOOT_SCENARIOS:-}" ]; then
+	# shellcheck disable=SC2086
+	run_suite e2e-uboot env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/uboot-check.sh \
+		$E2E_CHECK_UBOOT_SCENARIOS
+fi
 # the kernel series: every patch applies to linux-source-6.12 and is checkpatch-clean
 run_suite kernel-patches scripts/check-patches
 # the series' KUnit suites, built in and run at boot in QEMU

@@ -18,6 +18,7 @@
 #include "handoff.h"
 #include "handoff_cmd.h"
 #include "plan_getopt.h"
+#include "uboot.h"
 #include "util.h"
 
 static const char usage_main[] =
@@ -26,6 +27,7 @@ static const char usage_main[] =
 	"range reserved.  TARGET is one of:\n"
 	"  xen-dom0   the DT Xen hands dom0 (see `memplan handoff xen-dom0 --help`)\n"
 	"  kexec      the DT of a kdump capture kernel (see `memplan handoff kexec --help`)\n"
+	"  uboot      what U-Boot booti hands the kernel (see `memplan handoff uboot --help`)\n"
 	"\n"
 	"Exit status: 0 ok; 1 a reserved range would reach the next stage as plain\n"
 	"memory (a finding); 2 bad input or usage.\n";
@@ -482,8 +484,10 @@ int cli_cmd_handoff(int argc, char **argv)
 		o.xen = true;
 	} else if (!strcmp(argv[1], "kexec")) {
 		prog = "memplan handoff kexec";
+	} else if (!strcmp(argv[1], "uboot")) {
+		return cli_handoff_uboot(argc - 1, argv + 1);
 	} else {
-		return usage_error("unknown target '%s' (xen-dom0, kexec)", argv[1]);
+		return usage_error("unknown target '%s' (xen-dom0, kexec, uboot)", argv[1]);
 	}
 	ret = parse_options(argc - 1, argv + 1, &o);
 	if (ret)

@@ -12,6 +12,7 @@
 #include "image.h"
 #include "kconfig.h"
 #include "planinput.h"
+#include "uboot.h"
 #include "util.h"
 
 /* arena: 64 MiB + 256 bytes per DT byte (capped at 1 GiB), once 4x on -NOSPACE */
@@ -31,6 +32,7 @@ enum {
 	OPT_IMAGE_SIZE,
 	OPT_FDT_BASE,
 	OPT_ASSUME_MEMORY,
+	OPT_UBOOT_ENV,
 };
 
 const struct option cli_plan_options[] = {
@@ -39,6 +41,7 @@ const struct option cli_plan_options[] = {
 	CLI_OPT_ARG("kconfig", OPT_KCONFIG), CLI_OPT_ARG("image", OPT_IMAGE),
 	CLI_OPT_ARG("image-base", OPT_IMAGE_BASE), CLI_OPT_ARG("image-size", OPT_IMAGE_SIZE),
 	CLI_OPT_ARG("fdt-base", OPT_FDT_BASE), CLI_OPT_ARG("assume-memory", OPT_ASSUME_MEMORY),
+	CLI_OPT_ARG("uboot-env", OPT_UBOOT_ENV),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -56,7 +59,9 @@ const char cli_plan_options_help[] =
 	"  --assume-memory [BASE:]SIZE[,BASE:SIZE...]\n"
 	"                        RAM the boot loader fills in, for a DT without usable\n"
 	"                        /memory (default: 2 GiB, placed to cover the board's\n"
-	"                        reservations; always stated as assumed)\n";
+	"                        reservations; always stated as assumed)\n"
+	"  --uboot-env FILE      plan the DT and placement U-Boot 2023.01 booti hands over\n"
+	"                        from this environment (printenv text; see memplan(1))\n";
 
 struct option *cli_plan_options_merge(struct option *out, size_t cap, const struct option *extra)
 {
@@ -109,6 +114,7 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 			return -1;
 		}
 		return 1;
+	case OPT_UBOOT_ENV: a->uboot_env = arg; return 1;
 	case OPT_FDT_BASE:
 		a->fdt_base_given = true;
 		return number(prog, "fdt-base", arg, &a->fdt_base) ? -1 : 1;
@@ -266,7 +272,7 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 		return CLI_EXIT_USAGE;
 	p->in.fdt = p->dtb;
 	p->in.fdt_len = p->dtb_len;
-	return 0;
+	return a->uboot_env ? cli_uboot_apply(p, a->uboot_env, a->image, prog) : 0;
 }
 
 /* the DT leaves RAM to the boot loader: plan it as the boot loader would hand it over */

@@ -143,6 +143,18 @@ static const struct mp_rmem *rmem_of(const struct mp_plan *plan, const struct mp
 	return NULL;
 }
 
+
+/*
+ * a /memreserve/ inside the initrd's pages (U-Boot's fdt_initrd() adds one): the
+ * kernel frees it with the initrd - free_initrd_mem() memblock_free()s the
+ * page-aligned range under CONFIG_ARCH_KEEP_MEMBLOCK (init/initramfs.c)
+ */
+static bool in_initrd(const struct mp_plan *plan, const struct mp_alloc *a)
+{
+	mp_u64 s = plan->initrd_start & ~0xfffULL, e = (plan->initrd_end + 0xfff) & ~0xfffULL;
+
+	return plan->has_initrd && a->base >= s && a->size <= e - s && a->base - s <= e - s - a->size;
+}
 int verify_check_claims(const struct mp_plan *plan, const struct bootrec_memblock *reserved,
 			const struct bootrec_memblock *memory, const struct bootrec_iomem *io,
 			struct verify_result *res)
@@ -186,7 +198,8 @@ int verify_check_claims(const struct mp_plan *plan, const struct bootrec_membloc
 			continue;
 		if (a->kind == MP_ALLOC_RMEM)
 			rm = rmem_of(plan, a);
-		if (a->kind == MP_ALLOC_INITRD || a->kind == MP_ALLOC_KERNEL) {
+		if (a->kind == MP_ALLOC_INITRD || a->kind == MP_ALLOC_KERNEL ||
+		    (a->kind == MP_ALLOC_MEMRESERVE && in_initrd(plan, a))) {
 			/* freed from memblock after boot: free_initrd_mem(); paging_init()
 			 * frees init_pg_dir.  /proc/iomem shows them as of arch_initcall. */
 			v.where = "iomem";

@@ -4,6 +4,7 @@
 # Included from the top Makefile:   include tests/e2e/e2e.mk
 #   make e2e          every scenario in tests/e2e/scenarios/
 #   make e2e-check    the kdump scenarios make check runs (6.1, stock and patched 6.12)
+#   make e2e-uboot    the U-Boot booti boots against memplan's hand-over prediction
 #   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
 #   make vmcore-check-test  synthetic vmcores through the native checker (no QEMU, ~5 s)
 # Dependencies are installed on demand (scripts/deps.sh e2e, scripts/guest-fetch.sh,
@@ -19,6 +20,9 @@ E2E_CHECK_SCENARIOS := $(E2E_DIR)/scenarios/ck256m-2g.scn $(E2E_DIR)/scenarios/c
 	$(E2E_DIR)/scenarios/k612p-64k-ck256m-2g.scn
 # boots make check runs without memplan verify: an ACPI boot has no DT to plan from
 E2E_CHECK_BOOT_SCENARIOS := $(E2E_DIR)/scenarios/k612p-acpi-ck256m-2g.scn
+# boots through U-Boot booti, held against memplan's hand-over prediction (uboot-check.sh)
+E2E_CHECK_UBOOT_SCENARIOS := $(E2E_DIR)/scenarios/uboot-lmb-2g.scn \
+	$(E2E_DIR)/scenarios/uboot-inplace-2g.scn
 
 e2e:
 	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_SCENARIOS)
@@ -26,10 +30,13 @@ e2e:
 e2e-check:
 	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_CHECK_SCENARIOS)
 
+e2e-uboot: $(MEMPLAN)
+	E2E_OUT=$(E2E_OUT) MEMPLAN=$(MEMPLAN) $(E2E_DIR)/uboot-check.sh $(E2E_CHECK_UBOOT_SCENARIOS)
+
 vmcore-check:
 	$(MAKE) -C kexec all
 
 vmcore-check-test:
 	$(E2E_DIR)/vmcore-check-test.sh
 
-.PHONY: e2e e2e-check vmcore-check vmcore-check-test
+.PHONY: e2e e2e-check e2e-uboot vmcore-check vmcore-check-test

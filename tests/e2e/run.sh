@@ -19,6 +19,9 @@
 #                                          acpi), for firmware=uefi.
 #                                          Default (no key): Debian's 6.1 Image
 #   firmware=uefi                          boot through UEFI firmware (ACPI tables)
+#   firmware=u-boot                        boot through U-Boot 2023.01 booti (u-boot-qemu)
+#   uboot_env=FILE                         U-Boot's environment, tests/e2e/uboot/FILE
+#                                          (uboot-check.sh predicts the hand-over)
 #   mode=record|kdump                      (default kdump)
 #   kexec=patched|unpatched|debian         (default patched)
 #   expect=pass                            boot records complete and the vmcore passes

@@ -25,7 +25,7 @@ cd "$(dirname "$0")/../.."
 MODE=${1:-smoke}
 shift || true
 ALL="fuzz_plan fuzz_cmdline fuzz_kconfig fuzz_image fuzz_args fuzz_bootrec fuzz_vmcore \
-	fuzz_jsonread fuzz_ptdump"
+	fuzz_jsonread fuzz_ptdump fuzz_uboot_env"
 TARGETS=${*:-$ALL}
 B=build/fuzz
 F=tests/fuzz
@@ -92,6 +92,7 @@ for t in $TARGETS; do
 	fuzz_ptdump) srcs="$F/$t.c planner/bootrec/ptdump.c planner/core/arm64.c" ;;
 	fuzz_kconfig) srcs="$F/$t.c planner/cli/kconfig.c planner/cli/util.c $CORE" ;;
 	fuzz_image) srcs="$F/$t.c planner/cli/image.c $CORE" ;;
+	fuzz_uboot_env) srcs="$F/$t.c planner/cli/uboot_env.c planner/cli/util.c $CORE" ;;
 	# planinput.c calls the readers of .config, Image and DTS (never reached:
 	# the target only parses options), so they are linked too
 	fuzz_args) srcs="$F/$t.c planner/cli/planinput.c planner/cli/util.c planner/cli/kconfig.c
@@ -113,7 +114,7 @@ for t in $TARGETS; do
 	fuzz_jsonread | fuzz_ptdump)
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/bootrec -Iplanner/core -o $B/$t $srcs ;;
-	fuzz_kconfig | fuzz_image | fuzz_args)
+	fuzz_kconfig | fuzz_image | fuzz_args | fuzz_uboot_env)
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs -lfdt -lz ;;
 	*) echo "run.sh: unknown target $t" >&2; exit 2 ;;
@@ -194,6 +195,16 @@ for f in tests/*/*.config; do
 	gzip -c "$f" | seed fuzz_kconfig "gz-$(basename "$f")"
 done
 printf 'MZ\x00\x00zimg\x00\x00' | seed fuzz_image zboot
+# uboot_env: the e2e environments, printenv text and env export -t escapes
+for f in tests/e2e/uboot/*.env; do
+	[ -f "$f" ] && seed fuzz_uboot_env "$(basename "$f")" <"$f"
+done
+printf '%s\n' 'bootdelay=2' 'fdt_high=0xffffffff' 'initrd_high=ffffffffffffffff' \
+	'kernel_addr_r=0x40400000' 'ramdisk_addr_r=0x44000000' 'filesize=e10ff6' \
+	'fdtcontroladdr=bedb6db0' 'ver=U-Boot 2023.01 (Jan 01 2023)' '' \
+	'Environment size: 1234/262140 bytes' | seed fuzz_uboot_env printenv
+printf 'bootcmd=echo a\\\nb\r\nfdt_addr_r=4a000004\nbootm_size=10000000\n' |
+	seed fuzz_uboot_env export
 # args: option lines, one argument per NUL-separated field
 args() { # name args...
 	local n=$1

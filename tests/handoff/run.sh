@@ -12,6 +12,12 @@
 #  kexec     From tests/handoff/kdump-dynamic.dts build the capture kernel's DT
 #            as kexec-tools does and with --fix; re-plan both: the dynamic
 #            gpu-pool is allocated inside the crash region, then not any more.
+#  uboot     tests/handoff/uboot-board.dts with U-Boot environments: a good one
+#            (initrd and DTB copied below initrd_high/fdt_high; addresses worked
+#            out here from boot_ramdisk_high() and boot_relocate_fdt()), and bad
+#            ones: fdt_addr_r on the no-map region in place, kernel_addr_r
+#            outside RAM, unaligned addresses, QEMU's default fdt_high=0xffffffff,
+#            a file that is no environment.
 # Every DT written is decompiled with `dtc -I dtb -O dts`.
 #
 # usage: tests/handoff/run.sh   (env MEMPLAN, default build/memplan)
@@ -167,4 +173,94 @@ expect "kexec: no crash kernel" 1 \
 	"$MEMPLAN" handoff kexec --dts $D/kdump-dynamic.dts --cmdline console=ttyAMA0 -o "$T/c3.dtb"
 expect "kexec: --dom0-mem rejected" 2 \
 	"$MEMPLAN" handoff kexec --dts $D/kdump-dynamic.dts --dom0-mem 0:1G -o "$T/c4.dtb"
+# ---- uboot ----------------------------------------------------------------
+dtc -q -I dts -O dtb -o "$T/board.dtb" $D/uboot-board.dts
+env() { printf '%s\n' "$@" >"$T/u.env"; }
+env kernel_addr_r=0x40400000 ramdisk_addr_r=0x44000000 filesize=100000 fdt_addr_r=0x4a000000 \
+	initrd_high=0x60000000 fdt_high=0x60000000 bootargs=console=ttyS0 \
+	'ver=U-Boot 2023.01+dfsg-2+deb12u3 (Jun 22 2026 - 08:38:07 +0000)'
+expect "uboot: good env" 0 "$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env" \
+	-o "$T/ho.dtb"
+# initrd: the highest 4 KiB aligned 1 MiB below initrd_high; the DTB copy (totalsize +
+# SYS_FDT_PAD 0x3000) the highest below that
+rd=$((0x60000000 - 0x100000))
+fdt=$(( (rd - $(stat -c %s "$T/board.dtb") - 0x3000) & ~0xfff ))
+has "uboot: Image at kernel_addr_r" '^  Image  0x0000000040400000-0x000000004240ffff  \(at kernel_addr_r\)'
+has "uboot: initrd copied" "^  initrd $(printf '0x%016x-0x%016x' $rd $((rd + 0x100000 - 1)))  \\(copied"
+has "uboot: DTB relocated" "^  DTB    $(printf '0x%016x' $fdt)-"
+hasnt "uboot: no finding" '(error|warning|note):'
+valid_dtb "uboot: ho.dtb" "$T/ho.dtb"
+expect "uboot: fdtget bootargs" 0 fdtget "$T/ho.dtb" /chosen bootargs
+has "uboot: bootargs from the environment" '^console=ttyS0$'
+expect "uboot: fdtget initrd-start" 0 fdtget -t x "$T/ho.dtb" /chosen linux,initrd-start
+has "uboot: linux,initrd-start" "^0 $(printf '%x' $rd)\$"
+dtc -q -I dtb -O dts -o "$T/ho.dts" "$T/ho.dtb"
+has "uboot: /memreserve/ of the board kept" '^/memreserve/[[:space:]]+0x0*70000000 0x0*10000;' "$T/ho.dts"
+has "uboot: /memreserve/ for the initrd" "^/memreserve/[[:space:]]+$(printf '0x0*%x' $rd) 0x0*100000;" "$T/ho.dts"
+has "uboot: u-boot,version" 'u-boot,version = "2023.01\+dfsg-2\+deb12u3";' "$T/ho.dts"
+expect "uboot: plan --uboot-env" 0 "$MEMPLAN" plan --dtb "$T/board.dtb" --uboot-env "$T/u.env" \
+	--format json
+py "uboot: the plan uses the hand-over" "$T/out" "$fdt" "$rd" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+s = json.dumps(p)
+assert p["cmdline"] == "console=ttyS0", p["cmdline"]
+assert "%016x" % int(sys.argv[2]) in s, "no DTB at the predicted address"
+assert "%016x" % int(sys.argv[3]) in s, "no initrd at the predicted address"
+PY
+expect "uboot: json" 0 "$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env" \
+	--format json
+py "uboot: json parses" "$T/out" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["schema"] == "memplan-uboot/1" and j["booted"] and j["findings"] == []
+PY
+
+env kernel_addr_r=0x40400000 fdt_addr_r=0x48001000 fdt_high=ffffffffffffffff
+expect "uboot: fdt_addr_r on no-map, in place" 1 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+has "uboot: DTB on the no-map region" 'error: the DTB .* lies on the DT.s reservation fw@48000000 .*\(no-map\) \[uboot-fdt-on-reserved\]'
+has "uboot: DTB in a 2 MiB block with no-map" '\[uboot-fdt-block-nomap\]'
+env kernel_addr_r=0x20000000 fdt_addr_r=0x4a000000 fdt_high=0x60000000
+expect "uboot: kernel_addr_r outside RAM" 1 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+has "uboot: Image outside RAM" 'error: the Image \[0x0*20000000-.* is not inside the memory .*\[uboot-outside-ram\]'
+env kernel_addr_r=0x40480000 fdt_addr_r=0x4a000004 fdt_high=0xffffffffffffffff
+expect "uboot: unaligned addresses" 1 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+has "uboot: Image moved up to 2 MiB" '^  Image  0x0000000040600000-.*\(moved from kernel_addr_r\)'
+has "uboot: moved warning" 'warning: kernel_addr_r 0x40480000 .*\[uboot-image-moved\]'
+has "uboot: DTB unaligned" 'error: the DTB at 0x4a000004 is not 8-byte aligned .*\[uboot-fdt-unaligned\]'
+env kernel_addr_r=0x40400000 ramdisk_addr_r=0x41000000 filesize=1000 fdt_addr_r=0x4a000000
+expect "uboot: initrd on the Image stops booti" 1 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+has "uboot: RD overlap" 'ERROR: RD image overlaps OS image .*\[uboot-initrd-overlaps-image\]'
+env fdt_high=0xffffffff initrd_high=0xffffffff kernel_addr_r=0x40400000 \
+	ramdisk_addr_r=0x44000000 filesize=e10ff6 fdtcontroladdr=0xbedb6db0
+expect "uboot: QEMU's default env" 0 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+has "uboot: 0xffffffff is not all ones" 'note: initrd_high=0xffffffff is not "all ones" .*\[uboot-high-not-all-ones\]'
+has "uboot: stack-dependent" 'warning: the initrd copy: .*\[uboot-stack-dependent\]'
+printf '=> printenv\nfdt_addr_r=0x4a000000\nkernel_addr_r=0x40400000\n\nEnvironment size: 60/262140 bytes\n' >"$T/u.env"
+expect "uboot: a pasted printenv" 0 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+printf 'kernel_addr_r=0x40400000\nthis is not an environment\n' >"$T/u.env"
+expect "uboot: not an environment" 2 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+has "uboot: one clear line" '^memplan handoff uboot: --uboot-env .*: line 2: not a U-Boot environment line' "$T/err"
+expect "uboot: plan with a bad env" 2 \
+	"$MEMPLAN" plan --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+printf 'a=1\0b=2\0\0' >"$T/u.env"
+expect "uboot: a binary environment" 2 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+has "uboot: binary named" 'a NUL byte: a binary environment' "$T/err"
+: >"$T/u.env"
+expect "uboot: an empty file" 2 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+expect "uboot: a directory" 2 "$MEMPLAN" plan --dtb "$T/board.dtb" --uboot-env "$T"
+printf 'kernel_addr_r=ffffffffffff0000\nfdt_addr_r=0x4a000000\n' >"$T/u.env"
+expect "uboot: an Image past the top" 1 \
+	"$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env"
+has "uboot: wrap found" '\[uboot-image-wraps\]'
+expect "uboot: no --uboot-env" 2 "$MEMPLAN" handoff uboot --dtb "$T/board.dtb"
 finish

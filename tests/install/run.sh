@@ -115,7 +115,8 @@ completes "--kernel --kconfig" memplan plan --k
 completes "linux-6.1 linux-6.12 mainline memplan-6.12" memplan lint --kernel ""
 completes "text json svg dts" memplan plan --format ""
 completes "text json" memplan lint --format ""
-completes "xen-dom0 kexec" memplan handoff ""
+completes "xen-dom0 kexec uboot" memplan handoff ""
+completes "--uboot-env" memplan handoff uboot --uboot
 completes "--dom0-mem --dom0-bootargs" memplan handoff xen-dom0 --dom0
 completes "dts/qemu-virt-1g.dts dts/qemu-virt-2g.dts dts/qemu-virt-8g.dts" \
 	memplan plan --dts dts/qemu-virt-
