@@ -117,6 +117,52 @@ run "/proc/config.gz" 0 '' "$MEMPLAN" plan $VIRT --kconfig "$T/config.gz"
 out "/proc/config.gz read" '64 KiB pages'
 run "gzip cut short" 2 'cut short' "$MEMPLAN" plan $VIRT --kconfig "$T/cut.gz"
 
+# ---- .config files of the wrong kind (issue: x86 and fragments were taken silently) ----
+grep -v '^CONFIG_ARM64=y$' $CONFIG >"$T/fragment.config"
+run "--kconfig fragment" 2 'not a full arm64 .config .*olddefconfig' "$MEMPLAN" plan $VIRT --kconfig "$T/fragment.config"
+sed -e 's|^# Linux/arm64 |# Linux/x86 |' $CONFIG >"$T/x86-header.config"
+run "--kconfig x86 (header)" 2 'a .config for x86' "$MEMPLAN" plan $VIRT --kconfig "$T/x86-header.config"
+sed -e '/^# Linux\//d' -e 's/^CONFIG_ARM64=y$/CONFIG_X86=y/' $CONFIG >"$T/x86-sym.config"
+run "--kconfig x86 (symbol)" 2 'not an arm64 .config \(CONFIG_X86=y\)' "$MEMPLAN" plan $VIRT --kconfig "$T/x86-sym.config"
+run "--kconfig 6.12 under linux-6.1" 0 'warning: .* Linux 6\.12\.0, but --kernel linux-6\.1 models 6\.1' \
+	"$MEMPLAN" plan $VIRT --kernel linux-6.1 --kconfig $CONFIG
+run "--kconfig 6.12 under linux-6.12: no warning" 0 '' "$MEMPLAN" plan $VIRT --kconfig $CONFIG
+if [ -s "$T/err" ]; then bad "matching version warns: $(head -n 1 "$T/err")"; else ok; fi
+run "verify --kconfig fragment" 2 'not a full arm64' "$MEMPLAN" verify --boot-log "$T/dmesg" --dtb "$T/rec.dtb" --kconfig "$T/fragment.config"
+
+# ---- a DT that leaves memory to the boot loader: planned, never refused ----
+NOMEM=tests/lint/bootloader-memory.dts
+for cmd in plan devmem estimate; do
+	extra=
+	[ $cmd = devmem ] && extra="--size 1G"
+	# shellcheck disable=SC2086
+	run "$cmd: DT without memory" 0 '' "$MEMPLAN" $cmd --dts $NOMEM $extra
+done
+run "handoff kexec: DT without memory" 0 "" "$MEMPLAN" handoff kexec --dts $NOMEM --cmdline crashkernel=128M -o "$T/ho.dtb"
+run "plan: assumed memory, text" 0 '' "$MEMPLAN" plan --dts $NOMEM
+out "text says memory assumed" '^  inputs +memory assumed, image base assumed'
+out "note memory-assumed" 'memory-assumed: the DT leaves memory to the boot loader: planned with 2048 MiB of RAM at 0x80000000'
+out "Image stepped past secmon" 'placement-assumed: the Image is assumed at 0x81000000'
+run "plan: assumed memory, JSON" 0 '' "$MEMPLAN" plan --dts $NOMEM --format json
+out "JSON inputs.memory assumed" '"source": "assumed"'
+out "JSON base_from placeholder" '"base_from": "the placeholder /memory node"'
+run "--assume-memory 4G" 0 '' "$MEMPLAN" plan --dts $NOMEM --assume-memory 4G --format json
+out "size given" '"size_source": "given"'
+out "4 GiB bank" '"size": "0x100000000"'
+run "--assume-memory BASE:SIZE,BASE:SIZE" 0 '' "$MEMPLAN" plan --dts $NOMEM --assume-memory 0x80000000:1G,0x100000000:1G --format json
+out "two given banks" '"base": "0x0000000100000000"'
+out "memory source given" '"source": "given"'
+# RAM that misses the board's carve-out: the finding says it follows from the assumption
+run "--assume-memory missing the carve-out" 0 '' "$MEMPLAN" plan --dts $NOMEM --assume-memory 0x90000000:1G
+out "finding marked assumed" 'rmem-outside-ram: .*\[follows from the assumed memory\]'
+run "--assume-memory on a DT with memory" 0 'warning: .*--assume-memory ignored' "$MEMPLAN" plan $VIRT --assume-memory 1G
+run "--assume-memory 0" 2 'bad size' "$MEMPLAN" plan --dts $NOMEM --assume-memory 0
+run "--assume-memory junk" 2 'bad base' "$MEMPLAN" plan --dts $NOMEM --assume-memory xyz:1G
+run "--assume-memory wraps" 2 'past the 64-bit' "$MEMPLAN" plan --dts $NOMEM --assume-memory 0xffffffffffff0000:1G
+run "--assume-memory SIZE,SIZE" 2 'each need a base' "$MEMPLAN" plan --dts $NOMEM --assume-memory 1G,1G
+run "--assume-memory 9 banks" 2 'more than 8 banks' "$MEMPLAN" plan --dts $NOMEM \
+	--assume-memory 0:1M,0x1000000:1M,0x2000000:1M,0x3000000:1M,0x4000000:1M,0x5000000:1M,0x6000000:1M,0x7000000:1M,0x8000000:1M
+
 # ---- the wrong kind of file for an option ----
 run "--dts DIR" 2 'is a directory' "$MEMPLAN" plan --dts "$T/empty"
 run "--dtb DIR" 2 'is a directory' "$MEMPLAN" plan --dtb "$T/empty"
