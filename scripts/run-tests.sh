@@ -40,6 +40,8 @@ done
 export MEMPLAN=${MEMPLAN:-build/memplan-san}
 export EXPECT_CHECK=${EXPECT_CHECK:-build/expect-check}
 [ -x tests/golden/run.sh ] && run_suite golden tests/golden/run.sh
+# real board DTs from linux-source-6.12 against expectations derived without memplan
+[ -x tests/upstream/run.sh ] && run_suite upstream tests/upstream/run.sh
 [ -x tests/bad-input/run.sh ] && run_suite bad-input tests/bad-input/run.sh
 [ -x tests/lint/run.sh ] && run_suite lint tests/lint/run.sh
 # the hand-off, devmem and estimate commands
