@@ -12,7 +12,7 @@
 #   make fuzz-long  each libFuzzer target FUZZ_LONG_SECONDS (1800) on one core; the CPU time
 #                   goes to tests/fuzz/ledger.tsv and the table of docs/fuzzing.md
 #   make e2e        every QEMU scenario (slow)
-#   make audit      lint every upstream arm64 DTB of Linux 6.12, refresh docs/upstream-audit.md
+#   make audit      lint and plan every upstream arm64 DTB of Linux 6.12, refresh docs/upstream-audit.md
 #   make fidelity   memplan verify over every recorded boot of tests/e2e/corpus, 6.1,
 #                   6.12 and patched 6.12 (memplan-6.12) (no QEMU)
 #   make fidelity-refresh  re-record the corpus boots of every kernel in QEMU (slow; builds

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #
-# audit.sh - `make audit`: lint every upstream arm64 DTB of linux-source-6.12 and
+# audit.sh - `make audit`: lint and plan every upstream arm64 DTB of linux-source-6.12 and
 # regenerate the numbers of docs/upstream-audit.md.
 #
 # Usage: scripts/audit.sh [--no-report] [--sample N]
@@ -23,11 +23,15 @@
 #     1: 2 would mean a DTB the kernel accepts was refused, >2 a crash), and
 #     `dtc -I dtb -O dts` on each, timed side by side in the same run (one
 #     process per file for both), plus one `memplan lint` over all files;
-#  4. the sanitizer build on a sample: no AddressSanitizer/UBSan report;
+#  3b. `memplan plan --format json` on each DTB under linux-6.1, linux-6.12 and
+#     memplan-6.12: every exit status 0 or 1; where memory came from (the DT or
+#     assumed) and whether the default Image placement had to step past a
+#     reservation, counted;
+#  4. the sanitizer build (lint and plan) on a sample: no AddressSanitizer/UBSan report;
 #  5. counts per code and severity, worst files, times: printed, and written
 #     between the "audit:begin" and "audit:end" markers of
 #     docs/upstream-audit.md (the text around them is written by hand).
-# Exit status: 0 ok; 1 a crash, a refused DTB or a sanitizer report; 2 usage.
+# Exit status: 0 ok; 1 a crash, a refused DTB (lint or plan) or a sanitizer report; 2 usage.
 set -eu
 
 usage() {
@@ -112,6 +116,24 @@ t2=$(now)
 (cd "$dtbdir" && xargs "$MEMPLAN" lint --format json <"$T/list" >"$T/all.json" 2>/dev/null) || true
 t3=$(now)
 
+# 3b. memplan plan on each DTB under every profile (issue 13: a board DT that leaves
+# memory to the boot loader is planned with assumed RAM, never refused): one
+# "PROFILE RC MEMORY-SOURCE IMAGE-MOVED IMAGE-ON-RESERVATION FILE" line each
+tp0=$(now)
+for prof in linux-6.1 linux-6.12 memplan-6.12; do
+	while read -r f; do
+		rc=0
+		"$MEMPLAN" plan --kernel $prof --format json -o "$T/plan.json" "$dtbdir/$f" \
+			2>>"$T/plan.err" || rc=$?
+		msrc=$( (grep -m1 -A1 '"memory": {' "$T/plan.json" 2>/dev/null || true) | sed -n 's/.*"source": "\(.*\)".*/\1/p')
+		moved=$(grep -c '"code": "placement-assumed"' "$T/plan.json" 2>/dev/null || true)
+		onrsv=$(grep -c '"code": "placement-on-reservation"' "$T/plan.json" 2>/dev/null || true)
+		echo "$prof $rc ${msrc:-none} ${moved:-0} ${onrsv:-0} $f" >>"$T/plan"
+		rm -f "$T/plan.json"
+	done <"$T/list"
+done
+tp1=$(now)
+
 # 4. the sanitizer build on every Nth file
 san_files=0 san_reports=0
 i=0
@@ -121,6 +143,7 @@ while read -r f; do
 	san_files=$((san_files + 1))
 	rc=0
 	"$MEMPLAN_SAN" lint --format json "$dtbdir/$f" >/dev/null 2>"$T/san.err" || rc=$?
+	"$MEMPLAN_SAN" plan --format json -o /dev/null "$dtbdir/$f" 2>>"$T/san.err" || [ $? -eq 1 ] || rc=3
 	if [ "$rc" -ge 2 ] || grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error' "$T/san.err"; then
 		san_reports=$((san_reports + 1))
 		echo "sanitizer: $f (exit $rc)" >>"$T/san.bad"
@@ -130,9 +153,9 @@ done <"$T/list"
 
 # 5. numbers
 python3 - "$T" "$n" "$t0" "$t1" "$t2" "$t3" "$san_files" "$san_reports" "$report" "$doc" "$sample" \
-	"$dtbdir" <<'PY'
+	"$dtbdir" "$tp0" "$tp1" <<'PY'
 import collections, glob, json, os, re, sys
-T, n, t0, t1, t2, t3, san_files, san_reports, report, doc, sample, dtbdir = sys.argv[1:]
+T, n, t0, t1, t2, t3, san_files, san_reports, report, doc, sample, dtbdir, tp0, tp1 = sys.argv[1:]
 n, san_files, san_reports = int(n), int(san_files), int(san_reports)
 lint_t, dtc_t, all_t = float(t1) - float(t0), float(t2) - float(t1), float(t3) - float(t2)
 rcs = collections.Counter()
@@ -173,6 +196,22 @@ out.append(f"| time, `dtc -I dtb -O dts` one process per DTB (dtc takes one file
 out.append(f"| time, one `memplan lint` process over all DTBs (how lint is run) | {all_t:.2f} s |")
 out.append(f"| **ratio lint / dtc** | **{all_t / dtc_t:.2f}** |")
 out.append(f"| time, `memplan lint` one process per DTB (for comparison) | {lint_t:.2f} s |")
+plans = collections.defaultdict(collections.Counter)
+for line in open(os.path.join(T, "plan")):
+    prof, rc, src, moved, onrsv, f = line.split(" ", 5)
+    c = plans[prof]
+    c["rc%d" % min(int(rc), 2)] += 1
+    c["mem-" + src] += 1
+    c["moved"] += int(moved) > 0
+    c["onrsv"] += int(onrsv) > 0
+out.append("\n`memplan plan --format json` on every DTB (no options: memory the DT leaves to the")
+out.append("boot loader is assumed, Image and DTB placed as a boot loader's lmb would):\n")
+out.append("| profile | exit 0 / 1 / >=2 | memory from the DT / assumed | Image default moved past a reservation | a default still on a reservation |")
+out.append("|---|---|---|---:|---:|")
+for prof in sorted(plans):
+    c = plans[prof]
+    out.append(f"| {prof} | {c['rc0']} / {c['rc1']} / {c['rc2']} | {c['mem-dt']} / {c['mem-assumed']} | {c['moved']} | {c['onrsv']} |")
+out.append(f"\nTime for the {sum(sum(v for k, v in c.items() if k.startswith('rc')) for c in plans.values())} plans (one process each): {float(tp1) - float(tp0):.2f} s.")
 out.append("\nFindings per code (a finding is one code on one node of one file; the")
 out.append("profiles linted are linux-6.1 and linux-6.12):\n")
 out.append("| severity | code | findings | files |\n|---|---|---:|---:|")
@@ -203,6 +242,10 @@ if [ -s "$T/san.bad" ]; then cat "$T/san.bad"; status=1; fi
 if [ -s "$T/dtc.err" ]; then head -n 5 "$T/dtc.err"; fi
 if grep -qv '^[01] ' "$T/rc"; then
 	echo "audit.sh: memplan lint exited >= 2 on:"; grep -v '^[01] ' "$T/rc" | head -n 20
+	status=1
+fi
+if grep -qv '^[^ ]* [01] ' "$T/plan"; then
+	echo "audit.sh: memplan plan exited >= 2 on:"; grep -v '^[^ ]* [01] ' "$T/plan" | head -n 20
 	status=1
 fi
 exit $status
