@@ -19,6 +19,8 @@
 #   debian-6.12-16k  the same with 16K pages (-arm64-16k-unsigned), booted with
 #         -cpu max,pauth=off (cortex-a57 has no 16K granule; max offers LPA2, so this
 #         kernel runs with 52-bit VA/PA); opt-in per scenario (see kernels=)
+#   debian-6.12-max  the 4K image of debian-6.12 on -cpu max,pauth=off: LPA2, so
+#         52 bits and 5 translation levels; opt-in per scenario
 #
 # Usage: tests/e2e/corpus/fidelity.sh [run] [-k KERNEL] [NAME...]
 #                                    verify the recorded boots (no QEMU, no kernel cache)
@@ -34,7 +36,7 @@
 # A scenario NAME.scn has "key=value" lines ('#' comments; the first comment after the
 # SPDX line describes it):
 #   mem=2G                     guest RAM (-m; at most 16G), always -smp 1 -cpu cortex-a57
-#                              (debian-6.12-16k: -cpu max,pauth=off)
+#                              (debian-6.12-16k, debian-6.12-max: -cpu max,pauth=off)
 #   crashkernel=VALUE          one crashkernel= argument (repeatable)
 #   append=ARG                 one more kernel argument (repeatable)
 #   dts=FILE                   DT source in dts/ (default: QEMU's own DT)
@@ -54,7 +56,8 @@
 #   6.12  config-6.12.gz            image-size-6.12   (written by `refresh -k 6.12`)
 #   memplan-6.12  config-memplan-6.12.gz  image-size-memplan-6.12
 #   debian-6.12[-16k]  config-debian-6.12[-16k].gz  image-size-debian-6.12[-16k]
-#                 (the package's /boot/config-*, written by refresh, with kernel-version-*)
+#                 (the package's /boot/config-*, written by refresh, with kernel-version-*;
+#                 debian-6.12-max shares debian-6.12's)
 # (image-size = the Image header's image_size).  `run` unpacks each record into
 # $FIDELITY_OUT/KERNEL/NAME/ (default build/fidelity) and runs
 #   memplan verify --record DIR --kernel PROFILE --kconfig CONFIG --image-size SIZE
@@ -76,7 +79,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
 usage() { sed -n '4,/^set -eu/p' "$0" | sed -e '/^set -eu/d' -e 's/^# \{0,1\}//'; }
-all_kernels="6.1 6.12 memplan-6.12 debian-6.12 debian-6.12-16k"
+all_kernels="6.1 6.12 memplan-6.12 debian-6.12 debian-6.12-16k debian-6.12-max"
 # the kernels of a scenario without a kernels= line (and of the word "default" in one)
 default_kernels="6.1 6.12 memplan-6.12 debian-6.12"
 
@@ -85,11 +88,14 @@ krecords() { case "$1" in 6.1) echo "$here/records" ;; *) echo "$here/records-$1
 kprofile() { case "$1" in memplan-*) echo "$1" ;; debian-6.12*) echo linux-6.12 ;; *) echo "linux-$1" ;; esac; }
 # QEMU CPU: cortex-a57 has no 16K granule; max without pointer authentication (slow
 # under TCG) has it
-kcpu() { case "$1" in *-16k) echo "max,pauth=off" ;; *) echo cortex-a57 ;; esac; }
+kcpu() { case "$1" in *-16k | *-max) echo "max,pauth=off" ;; *) echo cortex-a57 ;; esac; }
+# the kernel whose Image, config and image size a kernel uses: itself, or the image
+# booted on another CPU
+kimage() { case "$1" in debian-6.12-max) echo debian-6.12 ;; *) echo "$1" ;; esac; }
 # kernels whose records must hold kernel_page_tables (built with PTDUMP_DEBUGFS)
 kptdump() { case "$1" in 6.12 | memplan-6.12) return 0 ;; esac; return 1; }
-kconfig_gz() { case "$1" in 6.1) echo "$here/kernel/config-6.1.0-56-arm64.gz" ;; *) echo "$here/kernel/config-$1.gz" ;; esac; }
-kisize() { case "$1" in 6.1) echo "$here/kernel/image-size" ;; *) echo "$here/kernel/image-size-$1" ;; esac; }
+kconfig_gz() { case "$1" in 6.1) echo "$here/kernel/config-6.1.0-56-arm64.gz" ;; *) echo "$here/kernel/config-$(kimage "$1").gz" ;; esac; }
+kisize() { case "$1" in 6.1) echo "$here/kernel/image-size" ;; *) echo "$here/kernel/image-size-$(kimage "$1")" ;; esac; }
 kcheck() {
 	case " $all_kernels " in *" $1 "*) ;; *)
 		echo "fidelity.sh: unknown kernel '$1' (one of: $all_kernels)" >&2; exit 2 ;;
@@ -231,7 +237,7 @@ if [ "$cmd" = refresh ]; then
 				[ "$k" = debian-6.12-16k ] && fl=16k
 				bout=$("${GUEST_FETCH_612:-$top/scripts/guest-fetch-612.sh}" \
 					--flavour "$fl" | tail -n 1)
-				cp "$bout/kernel-version" "$here/kernel/kernel-version-$k"
+				cp "$bout/kernel-version" "$here/kernel/kernel-version-$(kimage "$k")"
 				;;
 			*)
 				bopt=()
