@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #
-# fidelity.sh - the fidelity corpus: real boots of two arm64 kernels in QEMU, one
+# fidelity.sh - the fidelity corpus: real boots of several arm64 kernels in QEMU, one
 # scenario per NAME.scn in this directory, and `memplan verify` over each recorded boot
 # (docs/design.md §5 item 2).  The kernels (KERNEL):
 #   6.1   Debian's stock 6.1 Image (scripts/guest-fetch.sh), profile linux-6.1
