@@ -14,9 +14,11 @@
 #   make e2e        every QEMU scenario (slow)
 #   make audit      lint and plan every upstream arm64 DTB of Linux 6.12, refresh docs/upstream-audit.md
 #   make fidelity   memplan verify over every recorded boot of tests/e2e/corpus, 6.1,
-#                   6.12 and patched 6.12 (memplan-6.12) (no QEMU)
+#                   6.12, patched 6.12 (memplan-6.12) and Debian's distribution 6.12 (4K,
+#                   16K, 4K with LPA2) (no QEMU)
 #   make fidelity-refresh  re-record the corpus boots of every kernel in QEMU (slow; builds
-#                   our stock and patched 6.12 kernels with scripts/build-kernel first, cached)
+#                   our stock and patched 6.12 kernels with scripts/build-kernel first,
+#                   cached; fetches Debian's 6.12 with scripts/guest-fetch-612.sh)
 
 CC ?= gcc
 BUILD := build

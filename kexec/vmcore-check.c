@@ -13,7 +13,8 @@
  *   pt-load-bounds every PT_LOAD: filesz == memsz, page aligned, inside the file, no
  *                  address overflow
  *   pt-load-linear every linear-map PT_LOAD has vaddr == (paddr - PHYS_OFFSET) | PAGE_OFFSET
- *                  (PAGE_OFFSET = -(1 << VA_BITS), arch/arm64/include/asm/memory.h); no
+ *                  (PAGE_OFFSET = -(1 << VA_BITS), arch/arm64/include/asm/memory.h;
+ *                  the linear map ends at PAGE_END = -(1 << (VA_BITS_MIN - 1))); no
  *                  PT_LOAD below PAGE_OFFSET
  *   kernel-text    exactly one PT_LOAD in the kernel-image region, vaddr - paddr ==
  *                  kimage_voffset, covering the first kernel's "Kernel code" and
@@ -348,6 +349,7 @@ static void check_vmcoreinfo(const struct vmcore *vm, const char *osrelease,
 {
 	size_t l;
 	const char *rel = vi_get(vm, "OSRELEASE", &l);
+	uint64_t va_min;
 
 	memset(lo, 0, sizeof(*lo));
 	if (!vm->vmcoreinfo) {
@@ -379,7 +381,13 @@ static void check_vmcoreinfo(const struct vmcore *vm, const char *osrelease,
 		return;
 	}
 	lo->page_offset = UINT64_MAX << lo->va_bits;
-	lo->linear_end = lo->page_offset + (1ull << (lo->va_bits - 1));
+	/*
+	 * PAGE_END = _PAGE_END(VA_BITS_MIN) (asm/memory.h, 6.9+): a 52-bit VA kernel
+	 * ends its linear map where a 48-bit one does (47-bit with 16K pages), since
+	 * on a CPU without LPA2/LVA the map lives in [_PAGE_OFFSET(48), PAGE_END)
+	 */
+	va_min = lo->va_bits > 48 ? (lo->pagesize == 16384 ? 47 : 48) : lo->va_bits;
+	lo->linear_end = UINT64_MAX << (va_min - 1);
 	lo->ok = 1;
 	result(1, "vmcoreinfo", "OSRELEASE=%.*s PAGESIZE=%" PRIu64 " VA_BITS=%" PRIu64
 	       " kimage_voffset=0x%" PRIx64 " PHYS_OFFSET=0x%" PRIx64, (int)l, rel,

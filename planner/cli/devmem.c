@@ -109,7 +109,8 @@ static void report_json(FILE *f, const struct mp_devmem *d, const struct mp_plan
 
 static void report_text(FILE *f, const struct mp_devmem *d, const struct mp_plan *plan)
 {
-	char h[CLI_HUMAN_LEN], h2[CLI_HUMAN_LEN];
+	char h[CLI_HUMAN_LEN], h2[CLI_HUMAN_LEN], linear[32];
+	mp_u64 lin;
 	size_t i, k;
 
 	fprintf(f, "ZONE_DEVICE private memory: %s", cli_human_size(d->size, h, sizeof(h)));
@@ -119,10 +120,16 @@ static void report_text(FILE *f, const struct mp_devmem *d, const struct mp_plan
 	fprintf(f, "\n  memory section %s (%u KiB pages)%s\n", cli_human_size(d->section, h, sizeof(h)),
 		(1u << plan->kc.page_shift) >> 10,
 		plan->kc.from_file ? "" : " -- profile default; give --kconfig for yours");
+	/* the run-time sizes (a 52-bit configuration may run with 48 bits) */
+	lin = plan->bits.linear_size;
+	if (lin & (lin - 1))
+		snprintf(linear, sizeof(linear), "0x%llx", (unsigned long long)lin);
+	else
+		snprintf(linear, sizeof(linear), "2^%d", __builtin_ctzll(lin));
 	fprintf(f, "  search from 0x%016llx down: min(2^%u PA bits = 0x%016llx, linear map end "
-		   "0x%016llx = memstart 0x%llx + 2^%u)\n", (unsigned long long)d->top,
-		plan->kc.pa_bits, (unsigned long long)d->pa_top, (unsigned long long)d->linear_top,
-		(unsigned long long)d->memstart, plan->kc.va_bits - 1);
+		   "0x%016llx = memstart 0x%llx + %s)\n", (unsigned long long)d->top,
+		plan->bits.phys_mask_shift, (unsigned long long)d->pa_top,
+		(unsigned long long)d->linear_top, (unsigned long long)d->memstart, linear);
 	fprintf(f, "  avoiding %zu ranges:", d->nr);
 	for (k = 0; k < MP_DEVMEM_KINDS; k++)
 		fprintf(f, "%s %zu %s", k ? "," : "", d->counts[k], mp_devmem_kind_name(k));

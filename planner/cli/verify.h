@@ -113,7 +113,7 @@ struct verify_result {
 	struct verify_member *kplan;	/* the kernel's early decisions, member by member */
 	size_t nr_kplan, cap_kplan;
 
-	char derived[4][256];	/* "--fdt-base 0x... (why)" lines */
+	char derived[6][256];	/* "--fdt-base 0x... (why)" lines */
 	size_t nr_derived;
 };
 

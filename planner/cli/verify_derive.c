@@ -136,3 +136,30 @@ int verify_derive_image(const struct bootrec_iomem *io, struct verify_result *re
 			   (unsigned long long)img->sdata_offset);
 	return 0;
 }
+
+bool verify_derive_cpu_va52(const struct bootrec_log *log, const struct mp_kconfig *kc,
+			    struct verify_result *res)
+{
+	static const char *const va52[] = {
+		"CPU features: detected: 52-bit Virtual Addressing (LPA2)",
+		"CPU features: detected: 52-bit Virtual Addressing (LVA)",
+	};
+	struct mp_arm64_bits b;
+	size_t i, j;
+
+	if (kc->va_bits <= 48 && kc->pa_bits <= 48)
+		return false;
+	for (i = 0; i < log->n; i++)
+		for (j = 0; j < sizeof(va52) / sizeof(va52[0]); j++)
+			if (!strcmp(log->lines[i].text, va52[j])) {
+				verify_add_derived(res, "52-bit VA/PA in use: the log says \"%s\"",
+						   va52[j]);
+				return true;
+			}
+	if (!mp_arm64_bits(kc, false, &b))
+		verify_add_derived(res, "52-bit configuration on a CPU without LPA2/LVA (no "
+					"\"52-bit Virtual Addressing\" CPU feature in the log): "
+					"VA %u bits, PA %u bits", b.va_bits_actual,
+				   b.phys_mask_shift);
+	return false;
+}

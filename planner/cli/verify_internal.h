@@ -152,7 +152,7 @@ int verify_read_crash_shrink(const char *dir, mp_u64 *size);
 
 /**
  * verify_add_derived() - note an input derived from the record, for the report
- * @r: the result ("derived" lines; at most four are kept)
+ * @r: the result ("derived" lines; at most six are kept)
  * @fmt: printf format of the line
  */
 void verify_add_derived(struct verify_result *r, const char *fmt, ...) MP_PRINTF(2, 3);
@@ -182,6 +182,22 @@ int verify_derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
  */
 int verify_derive_image(const struct bootrec_iomem *io, struct verify_result *res,
 			struct mp_image *img, bool size_given);
+
+/**
+ * verify_derive_cpu_va52() - whether the booted CPU ran a 52-bit configuration with 52 bits
+ * @log: the boot's kernel log
+ * @kc: the configuration (a line is reported only for a 52-bit VA or PA one)
+ * @res: gets a "derived" line saying how
+ *
+ * The kernel reports the boot CPU capability ARM64_HAS_VA52 as "CPU features:
+ * detected: 52-bit Virtual Addressing (LPA2)" (4K/16K) or "(LVA)" (64K)
+ * (arch/arm64/kernel/cpufeature.c, 6.9+); it is detected only when the
+ * configuration is 52-bit and the CPU can.
+ *
+ * Return: true when the log has that line (&mp_input.cpu_va52).
+ */
+bool verify_derive_cpu_va52(const struct bootrec_log *log, const struct mp_kconfig *kc,
+			    struct verify_result *res);
 
 /* ---- verify_log.c ---- */
 

@@ -313,6 +313,7 @@ static void place_inputs(struct verify_run *v)
 	in->fdt = v->dtb;
 	in->fdt_len = v->dtb_len;
 	in->cmdline = o->cmdline;
+	in->cpu_va52 = verify_derive_cpu_va52(&v->log, &in->kc, &v->res);
 	in->strict = false; /* a real kernel booted this DT: model, do not reject */
 }
 

@@ -61,7 +61,8 @@ void mp_crash_reserve(struct mp_ctx *ctx, mp_u64 low_max)
 {
 	struct mp_crash *c = &ctx->plan->crash;
 	const struct mp_kconfig *kc = &ctx->in->kc;
-	mp_u64 high_max = kc->pa_bits >= 64 ? MP_U64_MAX : 1ULL << kc->pa_bits;
+	/* CRASH_ADDR_HIGH_MAX: PHYS_MASK + 1, the runtime PHYS_MASK_SHIFT */
+	mp_u64 high_max = 1ULL << ctx->plan->bits.phys_mask_shift;
 	mp_u64 system_ram = ctx->mb.memory.total_size;
 	struct mp_crash_req req;
 	mp_u64 size, base, lo, hi, low_size, addr;

@@ -322,10 +322,10 @@ int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
 	if (!asked || asked > MP_U64_MAX - d->section)
 		return -MP_ERR_BADARG;
 	d->size = mp_round_up(asked, d->section);
-	d->pa_top = kc->pa_bits >= 64 ? MP_U64_MAX : 1ULL << kc->pa_bits;
+	d->pa_top = 1ULL << plan->bits.phys_mask_shift;
 	d->memstart = plan->memstart;
-	d->linear_top = kc->va_bits >= 2 && kc->va_bits < 64 ?
-				d->memstart + (1ULL << (kc->va_bits - 1)) : MP_U64_MAX;
+	d->linear_top = d->memstart > MP_U64_MAX - plan->bits.linear_size ?
+				MP_U64_MAX : d->memstart + plan->bits.linear_size;
 	d->top = mp_min(d->pa_top, d->linear_top);
 	d->cand = mp_arena_alloc(arena, MP_DEVMEM_MAX_CANDIDATES * sizeof(*d->cand), 0);
 	if (!d->cand)

@@ -34,17 +34,18 @@ struct walk {
 	struct geom g;
 	struct mp_map_range *out;
 	size_t nr, cap;
-	struct window_run *win[3]; /* tables touched: PTE, PMD, PUD */
-	size_t nwin[3], capwin[3];
+	struct window_run *win[4]; /* tables touched: PTE, PMD, PUD, P4D */
+	size_t nwin[4], capwin[4];
 };
 
-static void geom_init(struct geom *g, const struct mp_kconfig *kc)
+/* @levels: the translation levels in use (mp_arm64_bits()) */
+static void geom_init(struct geom *g, const struct mp_kconfig *kc, unsigned int levels)
 {
 	unsigned int s = kc->page_shift, bits = s - 3;
 
 	g->page_shift = s;
 	g->page = 1ULL << s;
-	g->levels = (kc->va_bits - 4) / bits;
+	g->levels = levels;
 	g->pmd = 1ULL << (s + bits);
 	g->pud = 1ULL << (s + 2 * bits);
 	g->cont_pte = g->page << (s == 12 ? 4 : s == 14 ? 7 : 5);
@@ -160,6 +161,13 @@ static void create_mapping(struct walk *w, mp_u64 start, mp_u64 end, unsigned in
 	end = mp_round_up(end, g->page);
 	if (start >= end)
 		return;
+	/*
+	 * 5 levels (4K pages, 52-bit VA with LPA2 in use, 6.9+): alloc_init_p4d()
+	 * takes a P4D table for each 256 TiB the range touches; with 48-bit VA the
+	 * P4D level is folded at run time (pgtable_l5_enabled()) and costs nothing
+	 */
+	if (g->levels >= 5)
+		touch(w, 3, start, end, pgd_span << (g->page_shift - 3));
 	if (pgd_span)
 		touch(w, 2, start, end, pgd_span);
 	if (!g->pud_block || (flags & NO_BLOCK)) {
@@ -232,7 +240,7 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 	bool ok, kfence_early = cl->kfence_early;
 	size_t c;
 
-	geom_init(&w.g, kc);
+	geom_init(&w.g, kc, ctx->plan->bits.pgtable_levels);
 	lm->granule = w.g.page;
 
 	/* arm64_kfence_alloc_pool() */
@@ -318,7 +326,7 @@ void mp_linmap(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash
 	lm->ranges = w.out;
 	lm->nr_ranges = (size_t)i;
 	tables = distinct(w.win[0], w.nwin[0]) + distinct(w.win[1], w.nwin[1]) +
-		 distinct(w.win[2], w.nwin[2]);
+		 distinct(w.win[2], w.nwin[2]) + distinct(w.win[3], w.nwin[3]);
 	lm->table_pages = tables;
 	/* one page each, top-down, until one fails */
 	mp_mb_phys_alloc_pages(&ctx->mb, tables, note_tables, ctx);
@@ -342,7 +350,8 @@ size_t mp_linmap_alone(const struct mp_kconfig *kc, mp_u64 start, mp_u64 end,
 	size_t i;
 
 	mp_arena_init(&arena, buf, sizeof(buf));
-	geom_init(&w.g, kc);
+	/* only the leaf levels are wanted: the table levels do not change them */
+	geom_init(&w.g, kc, 3);
 	create_mapping(&w, start, end, NO_CONT);
 	for (i = 0; !w.err && i < w.nr && i < MP_LINMAP_ALONE_MAX; i++)
 		out[i] = w.out[i];

@@ -183,6 +183,34 @@ mp_u64 mp_memstart_align(unsigned int page_shift);
  * Return: the number of bits, 0 for an unknown page size.
  */
 unsigned int mp_section_size_bits(unsigned int page_shift);
+/* the address sizes a configuration runs with on a CPU (mp_arm64_bits()) */
+struct mp_arm64_bits {
+	unsigned int va_bits_actual;	/* vabits_actual */
+	unsigned int va_bits_min;	/* VA_BITS_MIN */
+	unsigned int phys_mask_shift;	/* PHYS_MASK_SHIFT (= MAX_PHYSMEM_BITS) */
+	unsigned int pgtable_levels;	/* translation levels in use */
+	mp_u64 linear_size;		/* arm64_memblock_init()'s linear_region_size */
+};
+
+/**
+ * mp_arm64_bits() - the VA and PA sizes a configuration runs with
+ * @kc: the configuration (page size, CONFIG_ARM64_VA_BITS, CONFIG_ARM64_PA_BITS)
+ * @cpu_va52: the CPU implements FEAT_LPA2 (4K/16K) or FEAT_LVA (64K)
+ * @out: filled
+ *
+ * Linux 6.9+ (asm/memory.h, asm/pgtable-prot.h, 6.12): a 52-bit VA
+ * configuration runs with vabits_actual 52 only on a CPU that can; else with
+ * VA_BITS_MIN, 48 (16K pages: 47).  With 4K or 16K pages PA_BITS_52 selects
+ * ARM64_LPA2 and PHYS_MASK_SHIFT is then 52 only when LPA2 is enabled, else 48
+ * (64K: CONFIG_ARM64_PA_BITS).  The linear region is PAGE_END -
+ * _PAGE_OFFSET(vabits_actual) = 2^vabits_actual - 2^(VA_BITS_MIN - 1).
+ * The levels are those of vabits_actual (pgtable_l4/l5_enabled()).
+ *
+ * Return: 0, or -MP_ERR_BADARG for a page size or bit count memplan does not
+ * model (@out untouched).
+ */
+int mp_arm64_bits(const struct mp_kconfig *kc, bool cpu_va52, struct mp_arm64_bits *out);
+
 /**
  * mp_kconfig_set() - apply one line of a .config
  * @kc: the facts, from mp_kconfig_defaults() or earlier calls
@@ -231,6 +259,12 @@ struct mp_input {
 	const struct mp_mem_assumption *mem_assumed;
 	/* where the caller's inputs came from (UNSAID: derived; see struct mp_inputs) */
 	enum mp_source image_base_src, image_size_src, fdt_base_src, kconfig_src, profile_src;
+	/*
+	 * The CPU implements FEAT_LPA2 (4K and 16K pages) or FEAT_LVA (64K): a
+	 * 52-bit VA/PA configuration then runs with 52 bits; without it with
+	 * 48 (16K: 47) bits of VA and 48 of PA (mp_arm64_bits())
+	 */
+	bool cpu_va52;
 };
 
 /* ------------------------------------------------------------------ */
@@ -385,6 +419,7 @@ struct mp_plan {
 	mp_u64 system_ram;	/* memblock_phys_mem_size() at crash time */
 	mp_u64 mem_limit;	/* mem= (0: none) */
 	mp_u64 memstart;	/* memstart_addr: the linear map's physical base */
+	struct mp_arm64_bits bits; /* vabits_actual, PHYS_MASK_SHIFT, the linear region */
 	const char *bootargs;	/* the boot loader's line: mp_input.cmdline or /chosen/bootargs */
 	struct mp_inputs inputs;	/* where each input came from */
 	const struct mp_mem_assumption *mem_assumed; /* mp_input.mem_assumed */

@@ -48,10 +48,11 @@ static void memblock_init(struct mp_ctx *ctx)
 {
 	const struct mp_kconfig *kc = &ctx->in->kc;
 	struct mp_plan *p = ctx->plan;
-	mp_u64 linear = 1ULL << (kc->va_bits - 1);
+	/* linear_region_size and PHYS_MASK_SHIFT as the CPU lets them be (6.9+) */
+	mp_u64 linear = p->bits.linear_size;
 	mp_u64 align = mp_memstart_align(kc->page_shift);
 	mp_u64 kend = p->image.text + p->image.size, memstart, start, end;
-	mp_u64 pa_limit = kc->pa_bits >= 64 ? MP_U64_MAX : 1ULL << kc->pa_bits;
+	mp_u64 pa_limit = 1ULL << p->bits.phys_mask_shift;
 
 	mp_mb_remove(&ctx->mb, pa_limit, MP_U64_MAX - pa_limit);
 	start = mp_mb_start_of_dram(&ctx->mb);
@@ -68,6 +69,11 @@ static void memblock_init(struct mp_ctx *ctx)
 		memstart = mp_round_up(end - linear, align);
 		mp_mb_remove(&ctx->mb, 0, memstart);
 	}
+	/*
+	 * A 52-bit VA kernel on a CPU without LPA2/LVA then subtracts
+	 * _PAGE_OFFSET(48) - _PAGE_OFFSET(52) from memstart_addr: a virtual shift
+	 * of the linear map, not a change of its physical base, which this keeps
+	 */
 	p->memstart = memstart;
 	if (ctx->cl->mem_set) {
 		p->mem_limit = ctx->cl->mem_limit;
@@ -189,8 +195,12 @@ static void sparse(struct mp_ctx *ctx)
 		last = e;
 	}
 	{
+		/*
+		 * NR_SECTION_ROOTS: MAX_PHYSMEM_BITS is PHYS_MASK_SHIFT, which with
+		 * CONFIG_ARM64_LPA2 is 52 only when LPA2 is in use, else 48 (6.9+)
+		 */
 		mp_u64 per_root = page / (kc->page_extension ? 32 : 16);
-		mp_u64 roots = (1ULL << (kc->pa_bits - sect_bits)) / per_root;
+		mp_u64 roots = (1ULL << (ctx->plan->bits.phys_mask_shift - sect_bits)) / per_root;
 
 		early_alloc(ctx, roots * 8, 64, "mem_section[] roots");
 		early_alloc(ctx, page, 64, "mem_section root page");
@@ -299,9 +309,7 @@ static int ctx_init(struct mp_ctx *ctx, const struct mp_input *in, struct mp_are
 	p->arena = arena;
 	p->profile = in->profile;
 	p->kc = *kc;
-	if (mp_behaviour_of(in->profile, &ctx->b) || (kc->page_shift != 12 &&
-	    kc->page_shift != 14 && kc->page_shift != 16) || kc->va_bits < 36 ||
-	    kc->va_bits > 52 || kc->pa_bits < 32 || kc->pa_bits > 52)
+	if (mp_behaviour_of(in->profile, &ctx->b) || mp_arm64_bits(kc, in->cpu_va52, &p->bits))
 		return mp_fail(ctx, -MP_ERR_BADARG, "unsupported profile or page/VA/PA size");
 	ctx->page_size = 1ULL << kc->page_shift;
 	/* INIT_MEMBLOCK_RESERVED_REGIONS: 128, plus the ITS tables' with EFI + GICv3 */
@@ -356,7 +364,8 @@ static bool reserve_crash_early(struct mp_ctx *ctx, struct mp_range *crash, size
 	struct mp_crash *c = &ctx->plan->crash;
 
 	if (ctx->b.crash_early_without_dma_zones && !kc->zone_dma && !kc->zone_dma32) {
-		mp_u64 limit = kc->pa_bits >= 64 ? MP_U64_MAX : 1ULL << kc->pa_bits;
+		/* arm64 reserve_crashkernel() 6.1: PHYS_MASK + 1 */
+		mp_u64 limit = 1ULL << ctx->plan->bits.phys_mask_shift;
 
 		reserve_crash_now(ctx, limit, false,
 				  "6.1 without ZONE_DMA/DMA32: reserved in arm64_memblock_init()");
@@ -385,7 +394,6 @@ static bool reserve_crash_early(struct mp_ctx *ctx, struct mp_range *crash, size
 /* paging_init(): the linear map, and 6.1's early kernel and idmap tables */
 static void paging_init(struct mp_ctx *ctx, const struct mp_range *crash, size_t nr_crash)
 {
-	const struct mp_kconfig *kc = &ctx->in->kc;
 	struct mp_plan *p = ctx->plan;
 
 	if (ctx->b.paging_init_early_tables)
@@ -393,7 +401,7 @@ static void paging_init(struct mp_ctx *ctx, const struct mp_range *crash, size_t
 	mp_linmap(ctx, crash, nr_crash);
 	p->linmap.crash_protected = ctx->b.crash_protected && nr_crash;
 	if (ctx->b.paging_init_early_tables) {
-		mp_u64 levels = (kc->va_bits - 4) / (kc->page_shift - 3);
+		mp_u64 levels = p->bits.pgtable_levels;
 		mp_u64 init_pg = (levels + 1) * ctx->page_size;
 		mp_u64 end = p->image.text + p->image.size;
 

@@ -48,7 +48,7 @@ void mp_zones(struct mp_ctx *ctx)
 	mp_u64 start = mp_mb_start_of_dram(&ctx->mb), end = mp_mb_end_of_dram(&ctx->mb);
 	mp_u64 dt_max = plan->dt_dma_max, acpi_max = MP_U64_MAX; /* DT boot: no IORT */
 	mp_u64 limit = 0, dma32, zone_end[MP_NR_ZONES] = { 0 };
-	mp_u64 phys_mask_plus1 = kc->pa_bits >= 64 ? MP_U64_MAX : 1ULL << kc->pa_bits;
+	mp_u64 phys_mask_plus1 = 1ULL << plan->bits.phys_mask_shift;
 	mp_u64 page = ctx->page_size, s;
 	static const char *const names[MP_NR_ZONES] = { "DMA", "DMA32", "Normal" };
 	int z;

@@ -8,7 +8,8 @@
 # default 48-bit PA the linear map's end (memstart + 2^47) bounds the search.
 # ram42.dts, RAM at 0x42000000: memstart is 0x40000000 with 4K, 16K and 64K
 # pages (ARM64_MEMSTART_ALIGN 1 GiB, 1 GiB, 512 MiB), as the core's plan has it;
-# with 16K pages and 47-bit VA the search starts at 0x40000000 + 2^46.
+# with 16K pages and 47-bit VA the search starts at 0x40000000 + 2^46; a 52-bit
+# configuration without LPA2 runs with 48 bits.
 #
 # usage: tests/devmem/run.sh   (env MEMPLAN, default build/memplan)
 # Ends with "N passed, N failed"; exit 1 if anything failed.
@@ -68,6 +69,11 @@ for cfg in pa40-4k pa40-64k; do
 	expect "$cfg: ram42" 0 "$MEMPLAN" devmem --dts $D/ram42.dts --kconfig $D/$cfg.config --size 1G
 	has "$cfg: ram42 memstart 0x40000000" 'linear map end 0x0000800040000000 = memstart 0x40000000 '
 done
+
+# a 52-bit configuration (Debian's 6.12) on a CPU without LPA2, as memplan assumes
+# without knowing the CPU: 48-bit PA, linear region 2^48 - 2^47 (asm/memory.h 6.12)
+expect "va52: found" 0 "$MEMPLAN" devmem --dts $D/ram42.dts --kconfig $D/va52-4k.config --size 1G
+has "va52: 48 bits in use" 'min\(2\^48 PA bits = 0x0001000000000000, linear map end 0x0000800040000000 = memstart 0x40000000 \+ 2\^47)'
 
 expect "usage: --size required" 2 "$MEMPLAN" devmem --dts $D/soc-pa40.dts
 expect "usage: bad size" 2 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --size lots

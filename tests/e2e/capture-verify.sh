@@ -12,7 +12,9 @@
 # (profile linux-6.1, its config from the guest cache) or our 6.12 build
 # (profile linux-6.12, the config and Image next to it; memplan-6.12 when that
 # config has CONFIG_MEMPLAN=y: the patched build, whose records also hold
-# memplan.json, the kernel's own plan, compared member by member).  With a
+# memplan.json, the kernel's own plan, compared member by member) or Debian's
+# 6.12 package (scripts/guest-fetch-612.sh: its config next to the Image too, no
+# System.map; profile linux-6.12).  With a
 # kernel_page_tables.loaded record (taken after kexec -p) the first-kernel check also
 # compares the linear map with the capture kernel loaded: memplan-6.12 predicts the
 # crash region unmapped.
@@ -42,7 +44,7 @@ for dir in "$@"; do
 	if [ -f "$(dirname "$image")/config" ]; then
 		profile=linux-6.12
 		# a kernel with the series (kernel-patches 0001) has its flattened-DT DMA limit
-		grep -q ' of_fdt_dma_max_cpu_address$' "$(dirname "$image")/System.map" &&
+		grep -qs ' of_fdt_dma_max_cpu_address$' "$(dirname "$image")/System.map" &&
 			profile=memplan-6.12
 		set -- --kernel $profile --kconfig "$(dirname "$image")/config" --image "$image"
 	else

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #
-# tests/e2e/e2e.mk - real QEMU boots (Debian arm64 6.1 kernel, kdump cycle).
+# tests/e2e/e2e.mk - real QEMU boots (kdump cycles of Debian's 6.1 and 6.12 kernels and our
+# own 6.12 builds).
 # Included from the top Makefile:   include tests/e2e/e2e.mk
 #   make e2e          every scenario in tests/e2e/scenarios/
-#   make e2e-check    the kdump scenarios make check runs (6.1, stock and patched 6.12)
+#   make e2e-check    the kdump scenarios make check runs (Debian 6.1, stock and patched
+#                     6.12, Debian's distribution 6.12 with 4K and 16K pages)
 #   make e2e-uboot    the U-Boot booti boots against memplan's hand-over prediction
 #   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
 #   make vmcore-check-test  synthetic vmcores through the native checker (no QEMU, ~5 s)
@@ -17,7 +19,8 @@ E2E_SCENARIOS := $(sort $(wildcard $(E2E_DIR)/scenarios/*.scn))
 E2E_CHECK_SCENARIOS := $(E2E_DIR)/scenarios/ck256m-2g.scn $(E2E_DIR)/scenarios/ck-fixed-2g.scn \
 	$(E2E_DIR)/scenarios/k612-ck256m-2g.scn $(E2E_DIR)/scenarios/k612p-ck256m-2g.scn \
 	$(E2E_DIR)/scenarios/k612p-shrink-2g.scn $(E2E_DIR)/scenarios/k612p-rmem-dyn180-2g.scn \
-	$(E2E_DIR)/scenarios/k612p-64k-ck256m-2g.scn
+	$(E2E_DIR)/scenarios/k612p-64k-ck256m-2g.scn $(E2E_DIR)/scenarios/deb612-ck256m-2g.scn \
+	$(E2E_DIR)/scenarios/deb612-16k-ck256m-2g.scn
 # boots make check runs without memplan verify: an ACPI boot has no DT to plan from
 E2E_CHECK_BOOT_SCENARIOS := $(E2E_DIR)/scenarios/k612p-acpi-ck256m-2g.scn
 # boots through U-Boot booti, held against memplan's hand-over prediction (uboot-check.sh)

@@ -13,6 +13,9 @@ Writes DIR/iomem and DIR/<variant>.vmcore for the variants:
   no-exclude   one linear PT_LOAD over all RAM, the crash region not left out
   no-panic     correct layout, but the printk ring lacks the panic message
   truncated    the good file cut after its program headers
+  va52         good, from a 52-bit VA kernel on a CPU without LPA2: VMCOREINFO says
+               VA_BITS=52 and a PHYS_OFFSET lowered by _PAGE_OFFSET(48) -
+               _PAGE_OFFSET(52), the linear map is the 48-bit one (Debian's 6.12)
 """
 import os
 import struct
@@ -56,12 +59,18 @@ def memory(panic=True):
     return bytes(mem)
 
 
-def vmcore(loads, mem):
+def vmcore(loads, mem, va_bits=48):
     """loads: list of (vaddr, paddr, size, data-bytes) PT_LOADs after one PT_NOTE."""
+    # arm64_memblock_init() 6.12: a 52-bit VA kernel running with 48 bits moves
+    # memstart_addr down by _PAGE_OFFSET(48) - _PAGE_OFFSET(52), so that
+    # (pa - PHYS_OFFSET) | _PAGE_OFFSET(52) is the 48-bit linear address
+    phys_offset = PHYS_OFFSET
+    if va_bits == 52:
+        phys_offset = (PHYS_OFFSET - (PAGE_OFFSET - 0xfff0000000000000)) & 0xffffffffffffffff
     info = "\n".join([
-        "OSRELEASE=6.1.0-test", "PAGESIZE=4096", "NUMBER(VA_BITS)=48",
+        "OSRELEASE=6.1.0-test", "PAGESIZE=4096", "NUMBER(VA_BITS)=%d" % va_bits,
         "NUMBER(kimage_voffset)=0x%x" % KIMAGE_VOFFSET,
-        "NUMBER(PHYS_OFFSET)=0x%x" % PHYS_OFFSET,
+        "NUMBER(PHYS_OFFSET)=0x%x" % phys_offset,
         "SYMBOL(prb)=%x" % kimg(PRB_SYM_PA),
         "OFFSET(printk_ringbuffer.text_data_ring)=%d" % TEXT_DATA_RING_OFF,
         "OFFSET(prb_data_ring.size_bits)=%d" % SIZE_BITS_OFF,
@@ -129,6 +138,8 @@ def main():
     bad_high = (high[1] - PHYS_OFFSET, high[1], high[2], high[3])
     with open(os.path.join(d, "text-bug.vmcore"), "wb") as f:
         f.write(vmcore([bogus, bad_low, bad_high], mem))
+    with open(os.path.join(d, "va52.vmcore"), "wb") as f:
+        f.write(vmcore([text, low, high], mem, va_bits=52))
     good = open(os.path.join(d, "good.vmcore"), "rb").read()
     with open(os.path.join(d, "truncated.vmcore"), "wb") as f:
         f.write(good[:64 + 56 * 4])

@@ -17,6 +17,10 @@
 #                                          /sys/kernel/debug/arm64_early_mm).
 #                                          -acpi: with EFI + ACPI (build-kernel --variant
 #                                          acpi), for firmware=uefi.
+#   kernel=debian-6.12[-16k]               Debian's distribution 6.12 Image (4K or 16K
+#                                          pages), fetched on demand by
+#                                          scripts/guest-fetch-612.sh (no
+#                                          kernel_page_tables: no PTDUMP_DEBUGFS)
 #                                          Default (no key): Debian's 6.1 Image
 #   firmware=uefi                          boot through UEFI firmware (ACPI tables)
 #   firmware=u-boot                        boot through U-Boot 2023.01 booti (u-boot-qemu)
@@ -70,7 +74,7 @@ for scn in "$@"; do
 	while IFS= read -r line || [ -n "$line" ]; do
 		case "$line" in
 		mode=*) mode=${line#*=} ;;
-		kernel=6.12*) kernel=${line#*=} ;;
+		kernel=6.12* | kernel=debian-6.12*) kernel=${line#*=} ;;
 		expect=*) expect=${line#*=} ;;
 		log=*) echo "${line#*=}" >>"$logs" ;;
 		nolog=*) echo "${line#*=}" >>"$nologs" ;;
@@ -81,7 +85,18 @@ for scn in "$@"; do
 	why=""
 	mkdir -p "$outroot"
 	kopt=""
-	if [ -n "$kernel" ]; then
+	case "$kernel" in
+	debian-6.12*)
+		fl=4k
+		[ "$kernel" = debian-6.12-16k ] && fl=16k
+		if "$top/scripts/guest-fetch-612.sh" --flavour "$fl" >"$outroot/$name.build.log" 2>&1
+		then
+			kopt=$(tail -n 1 "$outroot/$name.build.log")/Image
+		else
+			why="$why kernel-fetch-failed($outroot/$name.build.log)"
+		fi
+		;;
+	6.12*)
 		bk="--page-size 4k"
 		case "$kernel" in *-16k*) bk="--page-size 16k" ;; *-64k*) bk="--page-size 64k" ;; esac
 		case "$kernel" in *-patched*) bk="$bk --patches $top/kernel-patches/6.12" ;; esac
@@ -92,7 +107,8 @@ for scn in "$@"; do
 		else
 			why="$why kernel-build-failed($outroot/$name.build.log)"
 		fi
-	fi
+		;;
+	esac
 	if [ -n "$why" ]; then
 		rm -rf "$out"
 		brc=2
@@ -102,7 +118,8 @@ for scn in "$@"; do
 	else
 		brc=$?
 	fi
-	if [ -n "$kopt" ] && [ ! -s "$out/kernel_page_tables" ]; then
+	# our builds have PTDUMP_DEBUGFS, Debian's do not
+	if [ -n "$kopt" ] && [ "${kernel#debian-}" = "$kernel" ] && [ ! -s "$out/kernel_page_tables" ]; then
 		why="$why missing:kernel_page_tables"
 	fi
 	case "$kernel" in *-patched*)

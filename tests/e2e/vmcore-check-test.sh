@@ -52,6 +52,7 @@ expect dup-nested 0
 expect overlap 1 pt-load-ram
 expect no-panic 1 printk
 expect truncated 1 file-size
+expect va52 0
 
 # usage errors
 if "$vc" "$tmp/v/good.vmcore" >/dev/null 2>&1; then ko "no --iomem accepted"; else ok; fi

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #
-# fidelity.sh - the fidelity corpus: real boots of two arm64 kernels in QEMU, one
+# fidelity.sh - the fidelity corpus: real boots of several arm64 kernels in QEMU, one
 # scenario per NAME.scn in this directory, and `memplan verify` over each recorded boot
 # (docs/design.md §5 item 2).  The kernels (KERNEL):
 #   6.1   Debian's stock 6.1 Image (scripts/guest-fetch.sh), profile linux-6.1
@@ -11,12 +11,23 @@
 #         profile memplan-6.12; its records also hold early_mm.json (the kernel's
 #         early decisions, /sys/kernel/debug/arm64_early_mm), compared member by
 #         member.  Every scenario recorded on 6.12 is recorded on memplan-6.12 too.
+#   debian-6.12   Debian's distribution 6.12 Image, 4K pages
+#         (linux-image-6.12.*+deb12-arm64-unsigned, scripts/guest-fetch-612.sh),
+#         profile linux-6.12: 52-bit VA/PA with LPA2, which cortex-a57 lacks (the kernel
+#         falls back to 48 bits), NUMA, 64 MiB CMA; no PTDUMP_DEBUGFS, so no
+#         kernel_page_tables in its records
+#   debian-6.12-16k  the same with 16K pages (-arm64-16k-unsigned), booted with
+#         -cpu max,pauth=off (cortex-a57 has no 16K granule; max offers LPA2, so this
+#         kernel runs with 52-bit VA/PA); opt-in per scenario (see kernels=)
+#   debian-6.12-max  the 4K image of debian-6.12 on -cpu max,pauth=off: LPA2, so
+#         52 bits and 5 translation levels; opt-in per scenario
 #
 # Usage: tests/e2e/corpus/fidelity.sh [run] [-k KERNEL] [NAME...]
 #                                    verify the recorded boots (no QEMU, no kernel cache)
 #        tests/e2e/corpus/fidelity.sh refresh [-k KERNEL] [NAME...]
 #                                    re-record boots in QEMU (6.12: builds the kernel
-#                                    with scripts/build-kernel first, cached)
+#                                    with scripts/build-kernel first, cached; debian-6.12:
+#                                    fetches it with scripts/guest-fetch-612.sh)
 #        tests/e2e/corpus/fidelity.sh dtsi           re-dump virt-2g/4g/8g.dtsi from QEMU
 #        tests/e2e/corpus/fidelity.sh record-one KERNEL NAME   one boot (what refresh runs)
 #        tests/e2e/corpus/fidelity.sh -h | --help
@@ -25,11 +36,14 @@
 # A scenario NAME.scn has "key=value" lines ('#' comments; the first comment after the
 # SPDX line describes it):
 #   mem=2G                     guest RAM (-m; at most 16G), always -smp 1 -cpu cortex-a57
+#                              (debian-6.12-16k, debian-6.12-max: -cpu max,pauth=off)
 #   crashkernel=VALUE          one crashkernel= argument (repeatable)
 #   append=ARG                 one more kernel argument (repeatable)
 #   dts=FILE                   DT source in dts/ (default: QEMU's own DT)
-#   kernels=6.1 6.12           the kernels it is recorded and verified on (default: all;
-#                              6.12 implies memplan-6.12)
+#   kernels=6.1 6.12           the kernels it is recorded and verified on (default:
+#                              "default" = 6.1 6.12 memplan-6.12 debian-6.12; the word
+#                              default may be listed with others, e.g. "kernels=default
+#                              debian-6.12-16k"; 6.12 implies memplan-6.12)
 # The kernel command line is scripts/qemu-boot's (console=ttyAMA0 earlycon=...
 # log_buf_len=4M panic=-1 [crashkernel=...] memplan.mode=record [append...]).
 #
@@ -41,6 +55,9 @@
 #   6.1   config-6.1.0-56-arm64.gz  image-size
 #   6.12  config-6.12.gz            image-size-6.12   (written by `refresh -k 6.12`)
 #   memplan-6.12  config-memplan-6.12.gz  image-size-memplan-6.12
+#   debian-6.12[-16k]  config-debian-6.12[-16k].gz  image-size-debian-6.12[-16k]
+#                 (the package's /boot/config-*, written by refresh, with kernel-version-*;
+#                 debian-6.12-max shares debian-6.12's)
 # (image-size = the Image header's image_size).  `run` unpacks each record into
 # $FIDELITY_OUT/KERNEL/NAME/ (default build/fidelity) and runs
 #   memplan verify --record DIR --kernel PROFILE --kconfig CONFIG --image-size SIZE
@@ -53,7 +70,8 @@
 # as passed ("known"), and a listed pair that now matches fails ("XPASS: drop it").
 # Environment: MEMPLAN (default build/memplan), FIDELITY_OUT, FIDELITY_JOBS (refresh
 # parallelism, default 2), QEMU_BOOT (default scripts/qemu-boot), BUILD_KERNEL (default
-# scripts/build-kernel), FIDELITY_ALLOW_KNOWN; record-one of 6.12 needs FIDELITY_IMAGE
+# scripts/build-kernel), GUEST_FETCH_612 (default scripts/guest-fetch-612.sh),
+# FIDELITY_ALLOW_KNOWN; record-one of 6.12 needs FIDELITY_IMAGE
 # (the Image; refresh sets it).
 # Exit status: 0 every scenario matched, 1 a mismatch or a failed boot, 2 usage.
 set -eu
@@ -61,13 +79,23 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
 usage() { sed -n '4,/^set -eu/p' "$0" | sed -e '/^set -eu/d' -e 's/^# \{0,1\}//'; }
-all_kernels="6.1 6.12 memplan-6.12"
+all_kernels="6.1 6.12 memplan-6.12 debian-6.12 debian-6.12-16k debian-6.12-max"
+# the kernels of a scenario without a kernels= line (and of the word "default" in one)
+default_kernels="6.1 6.12 memplan-6.12 debian-6.12"
 
 # per-kernel facts: records directory, memplan profile, config file, image-size file
 krecords() { case "$1" in 6.1) echo "$here/records" ;; *) echo "$here/records-$1" ;; esac; }
-kprofile() { case "$1" in memplan-*) echo "$1" ;; *) echo "linux-$1" ;; esac; }
-kconfig_gz() { case "$1" in 6.1) echo "$here/kernel/config-6.1.0-56-arm64.gz" ;; *) echo "$here/kernel/config-$1.gz" ;; esac; }
-kisize() { case "$1" in 6.1) echo "$here/kernel/image-size" ;; *) echo "$here/kernel/image-size-$1" ;; esac; }
+kprofile() { case "$1" in memplan-*) echo "$1" ;; debian-6.12*) echo linux-6.12 ;; *) echo "linux-$1" ;; esac; }
+# QEMU CPU: cortex-a57 has no 16K granule; max without pointer authentication (slow
+# under TCG) has it
+kcpu() { case "$1" in *-16k | *-max) echo "max,pauth=off" ;; *) echo cortex-a57 ;; esac; }
+# the kernel whose Image, config and image size a kernel uses: itself, or the image
+# booted on another CPU
+kimage() { case "$1" in debian-6.12-max) echo debian-6.12 ;; *) echo "$1" ;; esac; }
+# kernels whose records must hold kernel_page_tables (built with PTDUMP_DEBUGFS)
+kptdump() { case "$1" in 6.12 | memplan-6.12) return 0 ;; esac; return 1; }
+kconfig_gz() { case "$1" in 6.1) echo "$here/kernel/config-6.1.0-56-arm64.gz" ;; *) echo "$here/kernel/config-$(kimage "$1").gz" ;; esac; }
+kisize() { case "$1" in 6.1) echo "$here/kernel/image-size" ;; *) echo "$here/kernel/image-size-$(kimage "$1")" ;; esac; }
 kcheck() {
 	case " $all_kernels " in *" $1 "*) ;; *)
 		echo "fidelity.sh: unknown kernel '$1' (one of: $all_kernels)" >&2; exit 2 ;;
@@ -111,7 +139,8 @@ scenarios() {
 on_kernel() {
 	local ks
 	ks=$(sed -n 's/^kernels=//p' "$here/$1.scn" | tail -n 1)
-	[ -n "$ks" ] || ks=$all_kernels
+	[ -n "$ks" ] || ks=default
+	case " $ks " in *" default "*) ks="$ks $default_kernels" ;; esac
 	case " $ks " in *" 6.12 "*) ks="$ks memplan-6.12" ;; esac
 	case " $ks " in *" $2 "*) return 0 ;; esac
 	return 1
@@ -145,7 +174,7 @@ if [ "$cmd" = record-one ]; then
 	kcheck "$k"
 	scn=$here/$name.scn
 	[ -f "$scn" ] || { echo "fidelity.sh: no scenario $name" >&2; exit 2; }
-	args=(--mem 2G --smp 1 --cpu cortex-a57 --mode record -q)
+	args=(--mem 2G --smp 1 --cpu "$(kcpu "$k")" --mode record -q)
 	if [ "$k" != 6.1 ]; then
 		[ -f "${FIDELITY_IMAGE:-}" ] ||
 			{ echo "fidelity.sh: record-one $k needs FIDELITY_IMAGE (see --help)" >&2; exit 2; }
@@ -169,7 +198,7 @@ if [ "$cmd" = record-one ]; then
 		echo "FAIL  $k $name: $(cat "$out/result" 2>/dev/null || echo 'qemu-boot failed')"
 		exit 1
 	fi
-	if [ "$k" != 6.1 ] && [ ! -s "$out/kernel_page_tables" ]; then
+	if kptdump "$k" && [ ! -s "$out/kernel_page_tables" ]; then
 		echo "FAIL  $k $name: no kernel_page_tables in the record"
 		exit 1
 	fi
@@ -200,11 +229,23 @@ if [ "$cmd" = refresh ]; then
 	ok=1
 	for k in $kernels; do
 		if [ "$k" != 6.1 ]; then
-			# our own build: make it (cached), then keep its .config and image size
-			bopt=()
-			[ "$k" = memplan-6.12 ] && bopt=(--patches "$top/kernel-patches/6.12")
-			bout=$("${BUILD_KERNEL:-$top/scripts/build-kernel}" --page-size 4k "${bopt[@]}" |
-				tail -n 1)
+			# Debian's package (fetched, cached) or our own build (made, cached); then
+			# keep its .config and image size
+			case "$k" in
+			debian-6.12*)
+				fl=4k
+				[ "$k" = debian-6.12-16k ] && fl=16k
+				bout=$("${GUEST_FETCH_612:-$top/scripts/guest-fetch-612.sh}" \
+					--flavour "$fl" | tail -n 1)
+				cp "$bout/kernel-version" "$here/kernel/kernel-version-$(kimage "$k")"
+				;;
+			*)
+				bopt=()
+				[ "$k" = memplan-6.12 ] && bopt=(--patches "$top/kernel-patches/6.12")
+				bout=$("${BUILD_KERNEL:-$top/scripts/build-kernel}" --page-size 4k \
+					"${bopt[@]}" | tail -n 1)
+				;;
+			esac
 			[ -f "$bout/Image" ] || { echo "refresh: no Image in '$bout'" >&2; exit 1; }
 			export FIDELITY_IMAGE=$bout/Image
 			isz=$(od -An -t u8 -j 16 -N 8 "$bout/Image" | tr -d ' ')
