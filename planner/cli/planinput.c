@@ -33,6 +33,7 @@ enum {
 	OPT_FDT_BASE,
 	OPT_ASSUME_MEMORY,
 	OPT_UBOOT_ENV,
+	OPT_CPU_VA52,
 };
 
 const struct option cli_plan_options[] = {
@@ -41,7 +42,7 @@ const struct option cli_plan_options[] = {
 	CLI_OPT_ARG("kconfig", OPT_KCONFIG), CLI_OPT_ARG("image", OPT_IMAGE),
 	CLI_OPT_ARG("image-base", OPT_IMAGE_BASE), CLI_OPT_ARG("image-size", OPT_IMAGE_SIZE),
 	CLI_OPT_ARG("fdt-base", OPT_FDT_BASE), CLI_OPT_ARG("assume-memory", OPT_ASSUME_MEMORY),
-	CLI_OPT_ARG("uboot-env", OPT_UBOOT_ENV),
+	CLI_OPT_ARG("uboot-env", OPT_UBOOT_ENV), CLI_OPT_FLAG("cpu-va52", OPT_CPU_VA52),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -60,6 +61,9 @@ const char cli_plan_options_help[] =
 	"                        RAM the boot loader fills in, for a DT without usable\n"
 	"                        /memory (default: 2 GiB, placed to cover the board's\n"
 	"                        reservations; always stated as assumed)\n"
+	"  --cpu-va52            the CPU has FEAT_LPA2 (4K/16K pages) or FEAT_LVA (64K):\n"
+	"                        a 52-bit .config runs with 52 bits (default: a CPU\n"
+	"                        without, such as cortex-a57: the 48-bit fallback)\n"
 	"  --uboot-env FILE      plan the DT and placement U-Boot 2023.01 booti hands over\n"
 	"                        from this environment (printenv text; see memplan(1))\n";
 
@@ -115,6 +119,7 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 		}
 		return 1;
 	case OPT_UBOOT_ENV: a->uboot_env = arg; return 1;
+	case OPT_CPU_VA52: a->cpu_va52 = true; return 1;
 	case OPT_FDT_BASE:
 		a->fdt_base_given = true;
 		return number(prog, "fdt-base", arg, &a->fdt_base) ? -1 : 1;
@@ -263,6 +268,8 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 	p->in.cmdline = a->cmdline;
 	p->in.strict = true;
 	p->assume_given = a->assume;
+	p->in.cpu_va52 = a->cpu_va52;
+	p->in.cpu_va52_src = a->cpu_va52 ? MP_SRC_GIVEN : MP_SRC_ASSUMED;
 	p->in.profile_src = a->kernel ? MP_SRC_GIVEN : MP_SRC_DEFAULT;
 	p->in.image_size_src = a->image_size_given ? MP_SRC_GIVEN : a->image ? MP_SRC_FILE :
 										 MP_SRC_UNSAID;

@@ -314,6 +314,7 @@ static void place_inputs(struct verify_run *v)
 	in->fdt_len = v->dtb_len;
 	in->cmdline = o->cmdline;
 	in->cpu_va52 = verify_derive_cpu_va52(&v->log, &in->kc, &v->res);
+	in->cpu_va52_src = MP_SRC_RECORD;
 	in->strict = false; /* a real kernel booted this DT: model, do not reject */
 }
 

@@ -103,7 +103,7 @@ static void header_inputs(struct out *o, const struct mp_plan *p)
 		{ "image size", s->image_size }, { "image layout", s->image_layout },
 		{ "DTB base", s->dtb_base }, { "DTB size", s->dtb_size },
 		{ "initrd", s->initrd }, { "kconfig", s->kconfig }, { "profile", s->profile },
-		{ "cmdline", s->cmdline },
+		{ "cmdline", s->cmdline }, { "CPU LPA2/LVA", s->cpu_va52 },
 	};
 	size_t i;
 
@@ -141,8 +141,15 @@ static void write_header(struct out *o, const struct mp_plan *p, const struct cl
 	put(o, r && r->kconfig_source ? r->kconfig_source :
 	       kc->from_file	      ? "from file" :
 					"profile defaults (no --kconfig)");
-	fprintf(o->f, ": %u KiB pages, VA %u / PA %u bits%s%s%s%s%s\n",
-		(1u << kc->page_shift) >> 10, kc->va_bits, kc->pa_bits,
+	fprintf(o->f, ": %u KiB pages, VA %u / PA %u bits", (1u << kc->page_shift) >> 10,
+		kc->va_bits, kc->pa_bits);
+	if (p->bits.va_bits_actual != kc->va_bits || p->bits.phys_mask_shift != kc->pa_bits)
+		fprintf(o->f, " (%u / %u in use: %s)", p->bits.va_bits_actual,
+			p->bits.phys_mask_shift,
+			p->inputs.cpu_va52 == MP_SRC_ASSUMED ? "a CPU without LPA2/LVA assumed, "
+							       "--cpu-va52 if it has" :
+							       "the CPU has no LPA2/LVA");
+	fprintf(o->f, "%s%s%s%s%s\n",
 		kc->zone_dma ? ", ZONE_DMA" : "", kc->zone_dma32 ? ", ZONE_DMA32" : "",
 		kc->cma ? ", CMA" : "", kc->kfence ? ", KFENCE" : "",
 		kc->rodata_full_default ? ", rodata=full" : "");

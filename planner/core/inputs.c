@@ -38,7 +38,7 @@ static void say_assumed_memory(struct mp_ctx *ctx, const struct mp_mem_assumptio
 			  a->size_src == MP_SRC_GIVEN ? "size given with --assume-memory" :
 							"assumed: pass --assume-memory BASE:SIZE";
 
-	if (a->untyped_node) {
+	if (a->untyped_node[0]) {
 		int node = fdt_subnode_offset(ctx->in->fdt, 0, a->untyped_node);
 
 		mp_diag(ctx, MP_SEV_ERROR, "memory-no-device-type",
@@ -79,6 +79,7 @@ void mp_inputs_record(struct mp_ctx *ctx)
 	s->kconfig = said(in->kconfig_src, in->kc.from_file ? MP_SRC_FILE : MP_SRC_DEFAULT);
 	s->profile = said(in->profile_src, MP_SRC_GIVEN);
 	s->cmdline = in->cmdline ? MP_SRC_GIVEN : ctx->dt->bootargs ? MP_SRC_DT : MP_SRC_NONE;
+	s->cpu_va52 = said(in->cpu_va52_src, in->cpu_va52 ? MP_SRC_GIVEN : MP_SRC_ASSUMED);
 	if (a)
 		say_assumed_memory(ctx, a);
 }
@@ -167,6 +168,7 @@ static bool untyped_node(const void *fdt, unsigned int ac, unsigned int sc,
 {
 	int node = fdt_subnode_offset(fdt, 0, "memory"), len, k, per = (int)(ac + sc) * 4;
 	const fdt32_t *reg;
+	const char *name;
 
 	if (node < 0 || fdt_getprop(fdt, node, "device_type", NULL))
 		return false;
@@ -179,7 +181,12 @@ static bool untyped_node(const void *fdt, unsigned int ac, unsigned int sc,
 	}
 	if (!a->nr)
 		return false;
-	a->untyped_node = fdt_get_name(fdt, node, NULL);
+	/* copied: the caller may free @fdt once the DT with memory is written */
+	name = fdt_get_name(fdt, node, NULL);
+	if (name && mp_strlen(name) < sizeof(a->untyped_node))
+		mp_memcpy(a->untyped_node, name, mp_strlen(name) + 1);
+	else
+		mp_memcpy(a->untyped_node, "memory", sizeof("memory"));
 	a->base_src = a->size_src = MP_SRC_DT;
 	return true;
 }

@@ -299,6 +299,10 @@ static void write_inputs(struct json *j, const struct mp_plan *p)
 	input(j, "kconfig", s->kconfig, false, 0, false);
 	input(j, "profile", s->profile, false, 0, false);
 	input(j, "cmdline", s->cmdline, false, 0, false);
+	obj(j, "cpu_va52");
+	str(j, "source", mp_source_name(s->cpu_va52));
+	boolean(j, "value", p->bits.va_bits_actual == 52);
+	obj_end(j);
 	obj_end(j);
 }
 

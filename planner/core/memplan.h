@@ -258,7 +258,8 @@ struct mp_input {
 	/* RAM the boot loader fills in, written into @fdt already; NULL: the DT's own */
 	const struct mp_mem_assumption *mem_assumed;
 	/* where the caller's inputs came from (UNSAID: derived; see struct mp_inputs) */
-	enum mp_source image_base_src, image_size_src, fdt_base_src, kconfig_src, profile_src;
+	enum mp_source image_base_src, image_size_src, fdt_base_src, kconfig_src, profile_src,
+		cpu_va52_src;
 	/*
 	 * The CPU implements FEAT_LPA2 (4K and 16K pages) or FEAT_LVA (64K): a
 	 * 52-bit VA/PA configuration then runs with 52 bits; without it with

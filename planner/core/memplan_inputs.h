@@ -46,7 +46,8 @@ enum mp_source {
  * @size_src: MP_SRC_GIVEN or MP_SRC_ASSUMED
  * @base_from: what the assumed base follows: "the placeholder /memory node",
  *	"the lowest static reservation", "the default" (NULL when given)
- * @untyped_node: a "memory" node without device_type whose own reg is used
+ * @untyped_node: the name of a "memory" node without device_type whose own reg
+ *	is used (a copy), or ""
  *	(the kernel ignores such a node; a finding says so), or NULL
  * @nr_rsv: static reservations (/memreserve/, /reserved-memory reg) in the DT
  * @nr_rsv_outside: how many of them the assumed RAM does not cover
@@ -56,7 +57,7 @@ struct mp_mem_assumption {
 	size_t nr;
 	enum mp_source base_src, size_src;
 	const char *base_from;
-	const char *untyped_node;
+	char untyped_node[64];
 	size_t nr_rsv, nr_rsv_outside;
 };
 
@@ -72,10 +73,12 @@ struct mp_mem_assumption {
  * @kconfig: FILE or DEFAULT
  * @profile: GIVEN or DEFAULT
  * @cmdline: GIVEN, DT (/chosen/bootargs) or NONE
+ * @cpu_va52: whether the CPU has LPA2/LVA: GIVEN, RECORD (verify: the boot log) or
+ *	ASSUMED (not: the 48-bit fallback of a 52-bit configuration)
  */
 struct mp_inputs {
 	enum mp_source memory, image_base, image_size, image_layout, dtb_base, dtb_size, initrd,
-		kconfig, profile, cmdline;
+		kconfig, profile, cmdline, cpu_va52;
 };
 
 /**

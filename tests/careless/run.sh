@@ -163,6 +163,14 @@ run "--assume-memory SIZE,SIZE" 2 'each need a base' "$MEMPLAN" plan --dts $NOME
 run "--assume-memory 9 banks" 2 'more than 8 banks' "$MEMPLAN" plan --dts $NOMEM \
 	--assume-memory 0:1M,0x1000000:1M,0x2000000:1M,0x3000000:1M,0x4000000:1M,0x5000000:1M,0x6000000:1M,0x7000000:1M,0x8000000:1M
 
+# ---- a 52-bit .config (Debian 6.12): the CPU decides; without --cpu-va52 the fallback is assumed ----
+DEB=tests/e2e/corpus/kernel/config-debian-6.12.gz
+run "52-bit config, CPU assumed without LPA2" 0 '' "$MEMPLAN" plan $VIRT --kconfig $DEB
+out "fallback stated" 'VA 52 / PA 52 bits \(48 / 48 in use: a CPU without LPA2/LVA assumed'
+run "--cpu-va52" 0 '' "$MEMPLAN" plan $VIRT --kconfig $DEB --cpu-va52 --format json
+out "cpu_va52 given" '"cpu_va52": \{'
+out "52 bits in use" '"value": true'
+
 # ---- the wrong kind of file for an option ----
 run "--dts DIR" 2 'is a directory' "$MEMPLAN" plan --dts "$T/empty"
 run "--dtb DIR" 2 'is a directory' "$MEMPLAN" plan --dtb "$T/empty"

@@ -150,7 +150,7 @@ static void untyped_and_write(void)
 	begin(2, 2, ~0ULL);
 	node = fdt_add_subnode(dt, 0, "memory");
 	fdt_setprop(dt, node, "reg", c, sizeof(c));
-	CHECK(mp_assume_memory(dt, NULL, 0, false, &a) == 0 && a.untyped_node);
+	CHECK(mp_assume_memory(dt, NULL, 0, false, &a) == 0 && a.untyped_node[0]);
 	CHECK(a.banks[0].base == 0x40000000 && a.banks[0].size == 0x20000000);
 	CHECK(a.base_src == MP_SRC_DT);
 
