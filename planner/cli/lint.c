@@ -61,6 +61,7 @@ struct finding {
 	char *file, *code, *path, *message;
 	enum mp_severity severity;
 	unsigned profiles; /* bit per enum mp_profile */
+	bool assumed;	   /* follows from the assumed memory (mp_diag.assumed) */
 };
 
 /* -W/-E: what to do with one code ("all": every code) */
@@ -135,6 +136,9 @@ static const struct {
 	{ "rmem-early-records", NULL },
 	{ "dtb-invalid", "fix the file: it is not a DT the kernel can read" },
 };
+
+/* a finding of the assumed memory: the board's real RAM decides it, not the node */
+#define ASSUMED_HINT "pass --assume-memory BASE:SIZE with the board's real RAM, then look again"
 
 static const char *hint_for(const char *code)
 {
@@ -218,7 +222,8 @@ static int add_finding(struct lint *l, const char *file, const struct mp_diag *d
 		l->cap = ncap;
 	}
 	l->f[l->n] = (struct finding){ strdup(file), strdup(d->code), dup_or_empty(d->path),
-				       dup_or_empty(d->message), d->severity, 1u << prof };
+				       dup_or_empty(d->message), d->severity, 1u << prof,
+				       d->assumed };
 	if (!l->f[l->n].file || !l->f[l->n].code || !l->f[l->n].path || !l->f[l->n].message)
 		return -1;
 	l->n++;
@@ -370,7 +375,7 @@ static void report_text(const struct lint *l, FILE *f)
 
 	for (i = 0; i < l->n; i++) {
 		const struct finding *x = &l->f[i];
-		const char *hint = hint_for(x->code);
+		const char *hint = x->assumed ? ASSUMED_HINT : hint_for(x->code);
 		int sev = effective(l, x);
 		char prof[128];
 
@@ -380,8 +385,10 @@ static void report_text(const struct lint *l, FILE *f)
 		warnings += sev == MP_SEV_WARNING;
 		notes += sev == MP_SEV_NOTE;
 		profiles_text(x->profiles, prof, sizeof(prof));
-		fprintf(f, "%s: %s %s%s%s: %s [%s]\n", x->file, mp_severity_name((enum mp_severity)sev),
-			x->code, x->path[0] ? " " : "", x->path, x->message, prof);
+		fprintf(f, "%s: %s %s%s%s: %s%s [%s]\n", x->file,
+			mp_severity_name((enum mp_severity)sev), x->code, x->path[0] ? " " : "",
+			x->path, x->message,
+			x->assumed ? " (follows from the assumed memory)" : "", prof);
 		if (hint)
 			fprintf(f, "    fix: %s\n", hint);
 	}
@@ -399,7 +406,7 @@ static void report_json(const struct lint *l, FILE *f)
 		l->files);
 	for (i = 0; i < l->n; i++) {
 		const struct finding *x = &l->f[i];
-		const char *hint = hint_for(x->code);
+		const char *hint = x->assumed ? ASSUMED_HINT : hint_for(x->code);
 		int sev = effective(l, x);
 		bool first = true;
 
@@ -422,7 +429,7 @@ static void report_json(const struct lint *l, FILE *f)
 				fprintf(f, "%s\"%s\"", first ? "" : ", ", mp_profile_name(p));
 				first = false;
 			}
-		fprintf(f, "], \"hint\": ");
+		fprintf(f, "], \"assumed\": %s, \"hint\": ", x->assumed ? "true" : "false");
 		if (hint)
 			cli_json_put_string(f, hint);
 		else

@@ -16,6 +16,8 @@
 
 #define ASSUME_BASE_ALIGN (256 * MP_SZ_M)
 #define ASSUME_SIZE_STEP MP_SZ_G
+/* how far below the placeholder's base a reservation still lowers it */
+#define ASSUME_LOWER_MAX MP_SZ_G
 /* the largest 2 MiB multiple one 32-bit size cell holds */
 #define ONE_CELL_MAX_SIZE 0xffe00000ULL
 
@@ -208,14 +210,17 @@ static void count_outside(struct mp_mem_assumption *a, const struct mp_range *rs
 	}
 }
 
-/* the lowest base and the highest end of the reservations */
-static void rsv_extent(const struct mp_range *rsv, size_t n, mp_u64 *lo, mp_u64 *hi)
+/* the lowest base and the highest end of the reservations at or above @floor */
+static void rsv_extent(const struct mp_range *rsv, size_t n, mp_u64 floor, mp_u64 *lo,
+		       mp_u64 *hi)
 {
 	size_t i;
 
 	*lo = MP_U64_MAX;
 	*hi = 0;
 	for (i = 0; i < n; i++) {
+		if (rsv[i].base < floor)
+			continue;
 		*lo = mp_min(*lo, rsv[i].base);
 		*hi = mp_max(*hi, rsv[i].base + rsv[i].size);
 	}
@@ -251,8 +256,14 @@ int mp_assume_memory(const void *fdt, const struct mp_range *given, size_t nr_gi
 	}
 	have_base = placeholder_base(fdt, ac, &base);
 	out->base_from = "the placeholder /memory node";
-	rsv_extent(rsv, nr_rsv, &lo, &hi);
-	if (nr_rsv && (!have_base || lo < base)) {
+	/*
+	 * Lowered at most ASSUME_LOWER_MAX below the placeholder: a carve-out far
+	 * below it is on-chip SRAM or IMEM (sc7280's wlan-ce@4cd000 under
+	 * memory@80000000), not DRAM the board forgot to describe.
+	 */
+	rsv_extent(rsv, nr_rsv, have_base && base > ASSUME_LOWER_MAX ? base - ASSUME_LOWER_MAX : 0,
+		   &lo, &hi);
+	if (lo != MP_U64_MAX && (!have_base || lo < base)) {
 		base = mp_round_down(lo, ASSUME_BASE_ALIGN);
 		out->base_from = "the lowest static reservation";
 	} else if (!have_base) {
@@ -262,7 +273,7 @@ int mp_assume_memory(const void *fdt, const struct mp_range *given, size_t nr_gi
 	out->base_src = MP_SRC_ASSUMED;
 	out->size_src = nr_given ? MP_SRC_GIVEN : MP_SRC_ASSUMED;
 	size = nr_given ? given[0].size : MP_ASSUME_DEFAULT_SIZE;
-	if (!nr_given && nr_rsv && hi > base && hi - base > size)
+	if (!nr_given && hi > base && hi - base > size)
 		size = mp_min(mp_round_up(hi - base, ASSUME_SIZE_STEP), MP_ASSUME_MAX_SIZE);
 	/* one address cell reaches 4 GiB only; one size cell holds less than 4 GiB */
 	if (ac == 1 && base < (1ULL << 32))

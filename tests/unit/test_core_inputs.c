@@ -69,6 +69,14 @@ static void placeholder_lowered(void)
 	CHECK(a.base_from && !strcmp(a.base_from, "the lowest static reservation"));
 	CHECK(a.nr_rsv == 2 && a.nr_rsv_outside == 0);
 
+	TEST("sc7280-like: a carve-out 2 GiB below the placeholder is on-chip memory");
+	begin(2, 2, 0x80000000);
+	rsv("wlan-ce@4cd000", 0x4cd000, 0x1000, false);
+	rsv("aop@80800000", 0x80800000, 0x60000, false);
+	CHECK(mp_assume_memory(dt, NULL, 0, false, &a) == 0 && a.banks[0].base == 0x80000000);
+	CHECK(a.banks[0].size == 2ULL << 30 && a.nr_rsv == 2 && a.nr_rsv_outside == 1);
+	CHECK(!strcmp(a.base_from, "the placeholder /memory node"));
+
 	TEST("the lowest reservation 0x85700000 rounds down to 256 MiB");
 	begin(2, 2, ~0ULL);
 	rsv("tz@85700000", 0x85700000, 0x100000, false);
