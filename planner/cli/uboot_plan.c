@@ -204,8 +204,10 @@ int cli_uboot_apply(struct cli_planned *p, const char *env_path, const char *ima
 	p->in.image.text = ho.image_text;
 	p->in.image.size = ho.image_size;
 	p->in.image_given = true;
+	p->in.image_base_src = MP_SRC_BOOT_LOADER;
 	p->in.fdt_base = ho.fdt_addr;
 	p->in.fdt_base_given = true;
+	p->in.fdt_base_src = MP_SRC_BOOT_LOADER;
 	free(mem);
 	return 0;
 }

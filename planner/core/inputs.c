@@ -27,7 +27,7 @@ const char *mp_source_name(enum mp_source s)
 		[MP_SRC_UNSAID] = "unsaid", [MP_SRC_DT] = "dt", [MP_SRC_GIVEN] = "given",
 		[MP_SRC_FILE] = "file", [MP_SRC_RECORD] = "record",
 		[MP_SRC_DEFAULT] = "default", [MP_SRC_ASSUMED] = "assumed",
-		[MP_SRC_NONE] = "none",
+		[MP_SRC_NONE] = "none", [MP_SRC_BOOT_LOADER] = "boot-loader",
 	};
 
 	return (unsigned int)s < sizeof(names) / sizeof(names[0]) ? names[s] : "unsaid";

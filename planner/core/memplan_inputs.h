@@ -27,6 +27,7 @@ enum mp_source {
 	MP_SRC_DEFAULT,	/* the profile's default */
 	MP_SRC_ASSUMED,	/* chosen by memplan; the plan says how */
 	MP_SRC_NONE,	/* absent: no initrd */
+	MP_SRC_BOOT_LOADER, /* where the modelled boot loader puts it (--uboot-env) */
 };
 
 /* at most this many banks in --assume-memory */
@@ -64,10 +65,10 @@ struct mp_mem_assumption {
 /**
  * struct mp_inputs - the source of every input of a plan (mp_plan.inputs)
  * @memory: RAM: DT, GIVEN (--assume-memory with a base) or ASSUMED
- * @image_base: the Image's physical base: GIVEN, RECORD or ASSUMED
+ * @image_base: the Image's physical base: GIVEN, RECORD, BOOT_LOADER or ASSUMED
  * @image_size: FILE (--image), GIVEN (--image-size) or DEFAULT
  * @image_layout: the section offsets: FILE or DEFAULT (the profile's typical)
- * @dtb_base: where the DTB sits: GIVEN, RECORD or ASSUMED
+ * @dtb_base: where the DTB sits: GIVEN, RECORD, BOOT_LOADER or ASSUMED
  * @dtb_size: DT (the blob's totalsize)
  * @initrd: DT (/chosen linux,initrd-*) or NONE
  * @kconfig: FILE or DEFAULT
@@ -85,8 +86,8 @@ struct mp_inputs {
  * mp_source_name() - the stable name of a source, as JSON and text print it
  * @s: the source
  *
- * Return: "dt", "given", "file", "record", "default", "assumed", "none" or
- * "unsaid".
+ * Return: "dt", "given", "file", "record", "default", "assumed", "none",
+ * "boot-loader" or "unsaid".
  */
 const char *mp_source_name(enum mp_source s);
 

@@ -207,6 +207,11 @@ s = json.dumps(p)
 assert p["cmdline"] == "console=ttyS0", p["cmdline"]
 assert "%016x" % int(sys.argv[2]) in s, "no DTB at the predicted address"
 assert "%016x" % int(sys.argv[3]) in s, "no initrd at the predicted address"
+i = p["inputs"]
+assert i["image_base"]["source"] == "boot-loader", i["image_base"]
+assert i["dtb_base"]["source"] == "boot-loader", i["dtb_base"]
+assert i["dtb_base"]["value"] == "0x%016x" % int(sys.argv[2]), i["dtb_base"]
+assert i["initrd"]["source"] == "dt" and i["initrd"]["start"] == "0x%016x" % int(sys.argv[3]), i["initrd"]
 PY
 expect "uboot: json" 0 "$MEMPLAN" handoff uboot --dtb "$T/board.dtb" --uboot-env "$T/u.env" \
 	--format json
