@@ -159,8 +159,8 @@ static bool has_line(const char *text, const char *line)
  * the arch symbol every full arm64 .config has: ARM64 is def_bool y, so
  * `make savedefconfig` output and fragments leave it out.
  */
-static int identify(const char *text, const char *path, struct cli_kconfig_ident *id, char *err,
-		    size_t errlen)
+int cli_kconfig_identify(const char *text, const char *path, struct cli_kconfig_ident *id,
+			 char *err, size_t errlen)
 {
 	static const char *const other[] = {
 		"CONFIG_X86=y", "CONFIG_ARM=y", "CONFIG_RISCV=y", "CONFIG_PPC=y",
@@ -250,7 +250,7 @@ int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char 
 		return -1;
 	}
 	*bufp = buf;
-	if (identify(buf, path, id, err, errlen))
+	if (cli_kconfig_identify(buf, path, id, err, errlen))
 		return -1;
 	return cli_kconfig_parse(kc, buf, path, err, errlen);
 }

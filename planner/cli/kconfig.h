@@ -36,6 +36,23 @@ struct cli_kconfig_ident {
 };
 
 /**
+ * cli_kconfig_identify() - whether a .config is a full arm64 one, and its version
+ * @text: the file's text (NUL-terminated, not modified)
+ * @path: its name, for the message
+ * @id: what its header says
+ * @err: the reason it is refused
+ * @errlen: the size of @err
+ *
+ * Refused: another architecture's header ("# Linux/x86 ...") or arch symbol
+ * (CONFIG_X86=y, ...), or no CONFIG_ARM64=y (a defconfig or a fragment: ARM64
+ * is def_bool y, so only a full .config lists it).
+ *
+ * Return: 0 or -1 (message in @err).
+ */
+int cli_kconfig_identify(const char *text, const char *path, struct cli_kconfig_ident *id,
+			 char *err, size_t errlen);
+
+/**
  * cli_kconfig_load() - read a .config (plain or gzip'd) and cli_kconfig_parse() it
  * @kc: as for cli_kconfig_parse()
  * @path: the file ("-": standard input; /proc/config.gz works as it is)

@@ -134,6 +134,16 @@ void mp_crash_reserve(struct mp_ctx *ctx, mp_u64 low_max)
 						  "the fixed range is not free, mapped memory");
 				return;
 			}
+			if (!high && hi == low_max && low_max == high_max) {
+				/*
+				 * reserve_crashkernel_generic() (6.12) goes back to retry with
+				 * search_end == CRASH_ADDR_LOW_MAX again: the boot never ends
+				 */
+				fail(ctx, "nothing fits below the DMA limit, which is also "
+					  "CRASH_ADDR_HIGH_MAX: the kernel retries the same search "
+					  "forever and the boot hangs");
+				return;
+			}
 			if (!high && hi == low_max) {
 				lo = low_max;
 				hi = high_max;

@@ -44,6 +44,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(unzipped);
 		return 0;
 	}
+	{
+		/* the check cli_kconfig_load() makes before the lines are applied */
+		struct cli_kconfig_ident id;
+		char *text = malloc(size + 1);
+
+		if (!text)
+			abort();
+		memcpy(text, data, size);
+		text[size] = '\0';
+		if (!cli_kconfig_identify(text, "fuzz.config", &id, err, sizeof(err)) &&
+		    (memchr(id.arch, '\0', sizeof(id.arch)) == NULL ||
+		     memchr(id.version, '\0', sizeof(id.version)) == NULL))
+			abort();
+		free(text);
+	}
 	for (p = 0; p < MP_PROFILE_COUNT; p++) {
 		struct mp_input in;
 		char *text = malloc(size + 1);

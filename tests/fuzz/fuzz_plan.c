@@ -3,7 +3,8 @@
  * fuzz_plan.c - libFuzzer target: arbitrary bytes as the DTB for the DT scan
  * and the whole plan (mp_plan_build).  The first byte picks the mode:
  * bit 0 strict/non-strict, bit 1 profile linux-6.1/linux-6.12; the rest is
- * the DTB.  Fixed 64 MiB arena.
+ * the DTB.  Fixed 64 MiB arena.  A DT without usable memory is planned again
+ * with the RAM mp_assume_memory() writes in (mp_dt_with_memory()), as the CLI does.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,7 +37,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.fdt_len = size;
 	in.strict = mode & 1;
 	mp_arena_init(&arena, arena_buf, ARENA_BYTES);
-	(void)mp_plan_build(&in, &arena, &plan);
+	if (mp_plan_build(&in, &arena, &plan) < 0 && plan && plan->memory_missing) {
+		/* the CLI's next step (cli_plan_run()): RAM as a boot loader fills it in */
+		static struct mp_mem_assumption a;
+		size_t cap = size + 1024, len;
+		void *with = malloc(cap);
+
+		if (!with)
+			abort();
+		if (!mp_assume_memory(dtb, NULL, 0, false, &a) &&
+		    !mp_dt_with_memory(dtb, &a, with, cap, &len)) {
+			in.fdt = with;
+			in.fdt_len = len;
+			in.mem_assumed = &a;
+			mp_arena_init(&arena, arena_buf, ARENA_BYTES);
+			(void)mp_plan_build(&in, &arena, &plan);
+		}
+		free(with);
+	}
 	free(dtb);
 	return 0;
 }
