@@ -24,6 +24,18 @@
 
 #define GUNZIP_MAX (1u << 20)
 
+/* the input as the NUL-terminated text the readers take (they modify it) */
+static char *text_of(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1);
+
+	if (!text)
+		abort();
+	memcpy(text, data, size);
+	text[size] = '\0';
+	return text;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	unsigned planned = size % MP_PROFILE_COUNT;
@@ -47,12 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		/* the check cli_kconfig_load() makes before the lines are applied */
 		struct cli_kconfig_ident id;
-		char *text = malloc(size + 1);
+		char *text = text_of(data, size);
 
-		if (!text)
-			abort();
-		memcpy(text, data, size);
-		text[size] = '\0';
 		if (!cli_kconfig_identify(text, "fuzz.config", &id, err, sizeof(err)) &&
 		    (memchr(id.arch, '\0', sizeof(id.arch)) == NULL ||
 		     memchr(id.version, '\0', sizeof(id.version)) == NULL))
@@ -61,12 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (p = 0; p < MP_PROFILE_COUNT; p++) {
 		struct mp_input in;
-		char *text = malloc(size + 1);
+		char *text = text_of(data, size);
 
-		if (!text)
-			abort();
-		memcpy(text, data, size);
-		text[size] = '\0';
 		memset(&in, 0, sizeof(in));
 		in.profile = (enum mp_profile)p;
 		if (mp_kconfig_defaults(in.profile, &in.kc) < 0)
