@@ -16,8 +16,6 @@
 
 #define ASSUME_BASE_ALIGN (256 * MP_SZ_M)
 #define ASSUME_SIZE_STEP MP_SZ_G
-/* how far below the placeholder's base a reservation still lowers it */
-#define ASSUME_LOWER_MAX MP_SZ_G
 /* the largest 2 MiB multiple one 32-bit size cell holds */
 #define ONE_CELL_MAX_SIZE 0xffe00000ULL
 
@@ -210,20 +208,29 @@ static void count_outside(struct mp_mem_assumption *a, const struct mp_range *rs
 	}
 }
 
-/* the lowest base and the highest end of the reservations at or above @floor */
-static void rsv_extent(const struct mp_range *rsv, size_t n, mp_u64 floor, mp_u64 *lo,
-		       mp_u64 *hi)
+/* the lowest base of the reservations */
+static mp_u64 rsv_lowest(const struct mp_range *rsv, size_t n)
 {
+	mp_u64 lo = MP_U64_MAX;
 	size_t i;
 
-	*lo = MP_U64_MAX;
-	*hi = 0;
+	for (i = 0; i < n; i++)
+		lo = mp_min(lo, rsv[i].base);
+	return lo;
+}
+
+/* the highest end of the reservations that RAM from @base can reach (MP_ASSUME_MAX_SIZE) */
+static mp_u64 rsv_reach(const struct mp_range *rsv, size_t n, mp_u64 base)
+{
+	mp_u64 hi = 0, end;
+	size_t i;
+
 	for (i = 0; i < n; i++) {
-		if (rsv[i].base < floor)
-			continue;
-		*lo = mp_min(*lo, rsv[i].base);
-		*hi = mp_max(*hi, rsv[i].base + rsv[i].size);
+		end = rsv[i].base + rsv[i].size;
+		if (rsv[i].base >= base && end - base <= MP_ASSUME_MAX_SIZE)
+			hi = mp_max(hi, end);
 	}
+	return hi;
 }
 
 int mp_assume_memory(const void *fdt, const struct mp_range *given, size_t nr_given,
@@ -257,12 +264,14 @@ int mp_assume_memory(const void *fdt, const struct mp_range *given, size_t nr_gi
 	have_base = placeholder_base(fdt, ac, &base);
 	out->base_from = "the placeholder /memory node";
 	/*
-	 * Lowered at most ASSUME_LOWER_MAX below the placeholder: a carve-out far
-	 * below it is on-chip SRAM or IMEM (sc7280's wlan-ce@4cd000 under
-	 * memory@80000000), not DRAM the board forgot to describe.
+	 * Lowered to any carve-out below the placeholder, however far: on the
+	 * upstream DTs that keeps more of the board's carve-outs in RAM (msm8994:
+	 * placeholder at 0x80000000, DRAM and carve-outs from 0x3400000) than it
+	 * wrongly adds (sc7280's wlan-ce@4cd000 in on-chip memory): measured with
+	 * `make audit`, 24 rmem-outside-ram findings in 12 files against 176 in 48
+	 * with a 1 GiB limit.
 	 */
-	rsv_extent(rsv, nr_rsv, have_base && base > ASSUME_LOWER_MAX ? base - ASSUME_LOWER_MAX : 0,
-		   &lo, &hi);
+	lo = rsv_lowest(rsv, nr_rsv);
 	if (lo != MP_U64_MAX && (!have_base || lo < base)) {
 		base = mp_round_down(lo, ASSUME_BASE_ALIGN);
 		out->base_from = "the lowest static reservation";
@@ -273,6 +282,7 @@ int mp_assume_memory(const void *fdt, const struct mp_range *given, size_t nr_gi
 	out->base_src = MP_SRC_ASSUMED;
 	out->size_src = nr_given ? MP_SRC_GIVEN : MP_SRC_ASSUMED;
 	size = nr_given ? given[0].size : MP_ASSUME_DEFAULT_SIZE;
+	hi = rsv_reach(rsv, nr_rsv, base);
 	if (!nr_given && hi > base && hi - base > size)
 		size = mp_min(mp_round_up(hi - base, ASSUME_SIZE_STEP), MP_ASSUME_MAX_SIZE);
 	/* one address cell reaches 4 GiB only; one size cell holds less than 4 GiB */

@@ -102,8 +102,7 @@ const char *mp_source_name(enum mp_source s);
  *
  * Given bases are used as they are.  Otherwise the base is the placeholder
  * /memory node's (the board's own word), lowered to the board's lowest static
- * reservation (rounded down to 256 MiB) when that lies below it but not more
- * than 1 GiB below (further down is on-chip memory, not DRAM), so that the
+ * reservation (rounded down to 256 MiB) when that lies below it, so that the
  * carve-outs the board declares fall inside RAM; the size is the given one,
  * or MP_ASSUME_DEFAULT_SIZE grown in 1 GiB steps to cover the static
  * reservations above the base (at most MP_ASSUME_MAX_SIZE).  A "memory" node

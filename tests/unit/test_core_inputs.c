@@ -69,13 +69,13 @@ static void placeholder_lowered(void)
 	CHECK(a.base_from && !strcmp(a.base_from, "the lowest static reservation"));
 	CHECK(a.nr_rsv == 2 && a.nr_rsv_outside == 0);
 
-	TEST("sc7280-like: a carve-out 2 GiB below the placeholder is on-chip memory");
+	TEST("msm8994-like: carve-outs 2 GiB below the placeholder lower it to 0, 3 GiB");
 	begin(2, 2, 0x80000000);
-	rsv("wlan-ce@4cd000", 0x4cd000, 0x1000, false);
+	rsv("smem@6a00000", 0x6a00000, 0x200000, false);
 	rsv("aop@80800000", 0x80800000, 0x60000, false);
-	CHECK(mp_assume_memory(dt, NULL, 0, false, &a) == 0 && a.banks[0].base == 0x80000000);
-	CHECK(a.banks[0].size == 2ULL << 30 && a.nr_rsv == 2 && a.nr_rsv_outside == 1);
-	CHECK(!strcmp(a.base_from, "the placeholder /memory node"));
+	CHECK(mp_assume_memory(dt, NULL, 0, false, &a) == 0 && a.banks[0].base == 0);
+	CHECK(a.banks[0].size == 3ULL << 30 && a.nr_rsv == 2 && a.nr_rsv_outside == 0);
+	CHECK(!strcmp(a.base_from, "the lowest static reservation"));
 
 	TEST("the lowest reservation 0x85700000 rounds down to 256 MiB");
 	begin(2, 2, ~0ULL);
@@ -102,8 +102,13 @@ static void size_grows(void)
 	CHECK(mp_assume_memory(dt, NULL, 0, false, &a) == 0 && a.banks[0].size == 3ULL << 30);
 	CHECK(a.nr_rsv_outside == 0);
 
-	TEST("growth stops at 64 GiB: a reservation beyond is counted outside");
+	TEST("a reservation 64 GiB cannot reach does not grow RAM; it is counted outside");
 	rsv("far@4000000000", 0x4000000000ULL, 0x100000, false);
+	CHECK(mp_assume_memory(dt, NULL, 0, false, &a) == 0 && a.banks[0].size == 3ULL << 30);
+	CHECK(a.nr_rsv_outside == 1);
+
+	TEST("one just within 64 GiB grows it to 64 GiB");
+	rsv("edge@fffe00000", 0x80000000ULL + (64ULL << 30) - 0x200000, 0x200000, false);
 	CHECK(mp_assume_memory(dt, NULL, 0, false, &a) == 0 && a.banks[0].size == 64ULL << 30);
 	CHECK(a.nr_rsv_outside == 1);
 

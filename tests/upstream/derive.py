@@ -8,8 +8,8 @@ docs/kernel-model.md and memplan_inputs.h state them, written a second time here
     has a non-empty reg; a "memory" node without device_type and with a
     non-empty reg is taken at its word; otherwise assumed: 2 GiB at the placeholder node's base
     (default 0x80000000), lowered to the lowest static reservation rounded down
-    to 256 MiB when that lies below (but at most 1 GiB below the placeholder), grown in 1 GiB steps (at most 64 GiB) to
-    cover the static reservations above the base; one size cell caps it at
+    to 256 MiB when that lies below, grown in 1 GiB steps to cover the static
+    reservations above the base that 64 GiB can reach; one size cell caps it at
     0xffe00000;
   - the Image's default: RAM base rounded up to 2 MiB, + 2 MiB, stepped past each
     static reservation it meets to the next 2 MiB boundary;
@@ -101,15 +101,14 @@ def derive(dtb):
             if r:
                 ph = r[0][0]
                 break
-        # lowered by at most 1 GiB: further below is on-chip memory, not DRAM
-        floor = ph - G if ph is not None and ph > G else 0
-        lo = min((b for b, _ in rsv if b >= floor), default=None)
+        lo = min((b for b, _ in rsv), default=None)
         if lo is not None and (ph is None or lo < ph):
             base = down(lo, 256 * M)
         else:
             base = ph if ph is not None else 0x80000000
         size = 2 * G
-        hi = max((b + s for b, s in rsv if b >= floor), default=0)
+        # only the reservations 64 GiB of RAM from the base can reach
+        hi = max((b + s for b, s in rsv if b >= base and b + s - base <= 64 * G), default=0)
         if hi > base and hi - base > size:
             size = min(up(hi - base, G), 64 * G)
         if ac == 1 and base < 1 << 32:
