@@ -111,6 +111,10 @@ static void header_inputs(struct out *o, const struct mp_plan *p)
 	for (i = 0; i < sizeof(row) / sizeof(row[0]); i++) {
 		bool assumed = row[i].src == MP_SRC_ASSUMED;
 
+		/* the CPU's 52-bit support: only for a 52-bit configuration */
+		if (row[i].src == MP_SRC_NONE && !strcmp(row[i].name, "CPU LPA2/LVA"))
+			continue;
+
 		fprintf(o->f, "%s", i ? ", " : " ");
 		if (assumed)
 			on(o, C_YELLOW);

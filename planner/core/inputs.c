@@ -79,7 +79,9 @@ void mp_inputs_record(struct mp_ctx *ctx)
 	s->kconfig = said(in->kconfig_src, in->kc.from_file ? MP_SRC_FILE : MP_SRC_DEFAULT);
 	s->profile = said(in->profile_src, MP_SRC_GIVEN);
 	s->cmdline = in->cmdline ? MP_SRC_GIVEN : ctx->dt->bootargs ? MP_SRC_DT : MP_SRC_NONE;
-	s->cpu_va52 = said(in->cpu_va52_src, in->cpu_va52 ? MP_SRC_GIVEN : MP_SRC_ASSUMED);
+	/* the CPU's LPA2/LVA matters only to a 52-bit configuration */
+	s->cpu_va52 = in->kc.va_bits < 52 && in->kc.pa_bits < 52 ? MP_SRC_NONE :
+		      said(in->cpu_va52_src, in->cpu_va52 ? MP_SRC_GIVEN : MP_SRC_ASSUMED);
 	if (a)
 		say_assumed_memory(ctx, a);
 }

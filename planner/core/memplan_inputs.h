@@ -74,8 +74,9 @@ struct mp_mem_assumption {
  * @kconfig: FILE or DEFAULT
  * @profile: GIVEN or DEFAULT
  * @cmdline: GIVEN, DT (/chosen/bootargs) or NONE
- * @cpu_va52: whether the CPU has LPA2/LVA: GIVEN, RECORD (verify: the boot log) or
- *	ASSUMED (not: the 48-bit fallback of a 52-bit configuration)
+ * @cpu_va52: whether the CPU has LPA2/LVA: GIVEN, RECORD (verify: the boot log),
+ *	ASSUMED (not: the 48-bit fallback of a 52-bit configuration) or NONE (the
+ *	configuration is not 52-bit: the CPU does not matter)
  */
 struct mp_inputs {
 	enum mp_source memory, image_base, image_size, image_layout, dtb_base, dtb_size, initrd,
