@@ -133,7 +133,8 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 static int assume_bank(const char *prog, const char *tok, struct cli_assume *out)
 {
 	const char *colon = strchr(tok, ':');
-	uint64_t b = 0, sz, end;
+	uint64_t b = 0, sz;
+	mp_u64 end;
 	char tmp[64];
 
 	if (colon) {
@@ -147,7 +148,7 @@ static int assume_bank(const char *prog, const char *tok, struct cli_assume *out
 	if (cli_parse_size(colon ? colon + 1 : tok, &sz) || !sz)
 		return cli_usage_error(prog, "--assume-memory: bad size in '%s' ([BASE:]SIZE, "
 				       "e.g. 0x80000000:4G)", tok);
-	if (__builtin_add_overflow(b, sz, &end))
+	if (mp_add_overflows(b, sz, &end))
 		return cli_usage_error(prog, "--assume-memory: %s: the bank ends past the 64-bit "
 				       "address space", tok);
 	if (out->nr && (!colon || !out->base_given))

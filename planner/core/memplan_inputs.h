@@ -132,15 +132,4 @@ int mp_assume_memory(const void *fdt, const struct mp_range *given, size_t nr_gi
 int mp_dt_with_memory(const void *fdt, const struct mp_mem_assumption *a, void *buf, size_t cap,
 		      size_t *len);
 
-struct mp_input;
-
-/**
- * mp_finding_from_assumption() - whether a finding exists only because of assumed memory
- * @in: the inputs (mp_input.mem_assumed)
- * @code: the finding's code
- *
- * Return: true for the codes that follow from where RAM is when that RAM was assumed.
- */
-bool mp_finding_from_assumption(const struct mp_input *in, const char *code);
-
 #endif /* MEMPLAN_INPUTS_H */

@@ -52,7 +52,8 @@ static const char *const memory_findings[] = {
 	"crash-failed", "zone-dma-empty", "placement-on-reservation",
 };
 
-bool mp_finding_from_assumption(const struct mp_input *in, const char *code)
+/* whether a finding exists only because of assumed memory (mp_diag.assumed) */
+static bool from_assumption(const struct mp_input *in, const char *code)
 {
 	size_t i;
 
@@ -68,7 +69,7 @@ void mp_diag(struct mp_ctx *ctx, enum mp_severity sev, const char *code, const c
 	     const char *fmt, ...)
 {
 	struct mp_plan *p = ctx->plan;
-	struct mp_diag d = { sev, code, NULL, path, mp_finding_from_assumption(ctx->in, code) };
+	struct mp_diag d = { sev, code, NULL, path, from_assumption(ctx->in, code) };
 	va_list ap;
 
 	va_start(ap, fmt);
