@@ -132,7 +132,8 @@ static const struct {
 	{ "cmdline-truncated", "shorten bootargs below 2048 bytes" },
 	{ "elfcorehdr-overlap", "the ELF core header must not overlap other reservations" },
 	{ "crash-estimated",
-	  "the crash kernel sits below early allocations memplan estimates: check on a boot" },
+	  "pass --btf with the kernel's BTF: the struct sizes below the crash kernel are typical" },
+	{ "numa-not-modelled", "plan with one NUMA node only; check the allocations on a boot" },
 	{ "rmem-early-records", NULL },
 	{ "dtb-invalid", "fix the file: it is not a DT the kernel can read" },
 };

@@ -87,6 +87,21 @@ struct verify_member {
 	char *detail;		/* MISMATCH: the first difference (malloc'ed), or NULL */
 };
 
+/* One memblock call (or a folded run of them), planned and logged (verify_memblock.c). */
+struct verify_mbcall {
+	mp_u64 base, size, count;	/* count calls of size / count bytes, top-down */
+	bool free;			/* memblock_phys_free() */
+	enum verify_op op;		/* MATCH, or MISSING: the log differs here */
+	const char *what;		/* the plan's label */
+	char caller[64];		/* the log's: the function that allocated */
+	bool has_got;
+	struct {
+		mp_u64 base, size, count;
+		bool free;
+		char caller[64];
+	} got;				/* the log's call at the same position */
+};
+
 struct verify_result {
 	struct verify_line *lines;
 	size_t nr_lines, cap_lines;
@@ -112,6 +127,13 @@ struct verify_result {
 	bool kplan_checked;	/* early_mm.json was given */
 	struct verify_member *kplan;	/* the kernel's early decisions, member by member */
 	size_t nr_kplan, cap_kplan;
+
+	/* memblock=debug in the log: the plan's memblock calls vs the logged ones */
+	bool mblog_checked;
+	struct verify_mbcall *mblog;	/* up to and including the first difference */
+	size_t nr_mblog, cap_mblog;
+	size_t mblog_logged;		/* folded calls in the log */
+	size_t mblog_uncompared;	/* the plan's calls after the first difference */
 
 	char derived[6][256];	/* "--fdt-base 0x... (why)" lines */
 	size_t nr_derived;
@@ -141,6 +163,19 @@ int verify_compare_log(const char *const *pred, size_t nr_pred, const struct boo
  */
 int verify_compare_crash(const struct mp_plan *plan, const struct bootrec_iomem *io,
 			 struct verify_result *res);
+/**
+ * verify_compare_memblock() - the plan's memblock calls vs a memblock=debug log
+ * @plan: the plan (plan->mb_events)
+ * @log: the boot's kernel lines (may be NULL)
+ * @res: gets the calls compared, up to the first difference
+ *
+ * Nothing is compared (res->mblog_checked stays false) when the log has no
+ * memblock=debug line.
+ *
+ * Return: 0, or -1 when out of memory.
+ */
+int verify_compare_memblock(const struct mp_plan *plan, const struct bootrec_log *log,
+			    struct verify_result *res);
 /**
  * verify_check_claims() - every exact allocation of the plan vs the record
  * @plan: the plan

@@ -465,6 +465,7 @@ static int run_checks(struct verify_run *v)
 	if (v->o.record && verify_compare_early_mm_files(&v->o, plan, res))
 		return -1;
 	if (verify_compare_log(plan->log, plan->nr_log, &v->log, res) ||
+	    verify_compare_memblock(plan, &v->log, res) ||
 	    (v->has_io && verify_compare_crash(plan, &v->io, res)) ||
 	    (v->has_rsv && verify_check_claims(plan, &v->rsv, v->has_mem ? &v->mem : NULL,
 					       v->has_io ? &v->io : NULL, res)))

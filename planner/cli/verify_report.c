@@ -45,6 +45,43 @@ static void write_map_ranges(FILE *f, const char *title, const struct verify_ran
 			(unsigned long long)v[i].start, (unsigned long long)v[i].end, v[i].what);
 }
 
+/* "reserve 0x...-0x... [N x SIZE]" of one memblock call or run */
+static void put_call(FILE *f, bool free, mp_u64 base, mp_u64 size, mp_u64 count)
+{
+	fprintf(f, "%s 0x%016llx-0x%016llx", free ? "free   " : "reserve",
+		(unsigned long long)base, (unsigned long long)(base + size - 1));
+	if (count > 1)
+		fprintf(f, " %llu x 0x%llx", (unsigned long long)count,
+			(unsigned long long)(size / count));
+}
+
+static void write_mblog(FILE *f, const struct verify_result *r)
+{
+	size_t i;
+
+	fprintf(f, "\nmemblock calls of the plan vs the log's (memblock=debug), in order "
+		   "(= same, ! differs; runs of one-size calls top-down folded)\n");
+	for (i = 0; i < r->nr_mblog; i++) {
+		const struct verify_mbcall *c = &r->mblog[i];
+
+		fprintf(f, "  %s ", c->op == VOP_MATCH ? "=" : "!");
+		put_call(f, c->free, c->base, c->size, c->count);
+		fprintf(f, "  %s", c->what);
+		if (c->op == VOP_MATCH) {
+			fprintf(f, " (%s)\n", c->got.caller);
+		} else if (c->has_got) {
+			fputs("\n      logged: ", f);
+			put_call(f, c->got.free, c->got.base, c->got.size, c->got.count);
+			fprintf(f, "  %s\n", c->got.caller);
+		} else {
+			fputs("\n      logged: nothing more\n", f);
+		}
+	}
+	if (r->mblog_uncompared)
+		fprintf(f, "  (%zu more calls of the plan not compared past the first "
+			   "difference)\n", r->mblog_uncompared);
+}
+
 void verify_write_text(FILE *f, const struct verify_result *r, const char *source)
 {
 	size_t i, total = r->matched + r->missing + r->unexpected;
@@ -85,6 +122,8 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 			fputc('\n', f);
 		}
 	}
+	if (r->mblog_checked)
+		write_mblog(f, r);
 	if (r->linmap_checked)
 		write_map_ranges(f, "Linear map vs kernel_page_tables (= same range and level, "
 				    "- planned only, + real only)", r->linmap, r->nr_linmap);
@@ -108,6 +147,13 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 		total, r->missing, r->unexpected);
 	summary_count(f, r->crash_checked, "crash kernel ranges", "", r->crash, r->nr_crash);
 	summary_count(f, r->claims_checked, "allocations", " reserved", r->claims, r->nr_claims);
+	if (r->mblog_checked) {
+		size_t same = 0;
+
+		for (i = 0; i < r->nr_mblog; i++)
+			same += r->mblog[i].op == VOP_MATCH;
+		fprintf(f, "; memblock calls %zu of %zu", same, r->nr_mblog + r->mblog_uncompared);
+	}
 	summary_count(f, r->linmap_checked, "linear map", " ranges", r->linmap, r->nr_linmap);
 	summary_count(f, r->loaded_checked, "loaded", " ranges", r->loaded, r->nr_loaded);
 	if (r->kplan_checked) {
@@ -164,6 +210,41 @@ static void json_ranges(FILE *f, const char *key, const struct verify_range *v, 
 	fputs(n ? "\n  ]" : "]", f);
 }
 
+static void json_call(FILE *f, bool free, mp_u64 base, mp_u64 size, mp_u64 count)
+{
+	fprintf(f, "{\"call\": \"%s\", \"base\": \"0x%016llx\", \"size\": \"0x%llx\", "
+		   "\"count\": %llu}", free ? "free" : "reserve", (unsigned long long)base,
+		(unsigned long long)size, (unsigned long long)count);
+}
+
+/* "memblock_calls": {"logged": N, "uncompared": N, "calls": [...]} */
+static void json_mblog(FILE *f, const struct verify_result *r)
+{
+	size_t i;
+
+	fprintf(f, ",\n  \"memblock_calls\": {\"logged\": %zu, \"uncompared\": %zu, "
+		   "\"calls\": [", r->mblog_logged, r->mblog_uncompared);
+	for (i = 0; i < r->nr_mblog; i++) {
+		const struct verify_mbcall *c = &r->mblog[i];
+
+		fprintf(f, "%s\n    {\"status\": \"%s\", \"what\": ", i ? "," : "",
+			c->op == VOP_MATCH ? "matched" : "differs");
+		json_str(f, c->what);
+		fputs(", \"planned\": ", f);
+		json_call(f, c->free, c->base, c->size, c->count);
+		fputs(", \"logged\": ", f);
+		if (c->has_got) {
+			json_call(f, c->got.free, c->got.base, c->got.size, c->got.count);
+			fputs(", \"caller\": ", f);
+			json_str(f, c->got.caller);
+		} else {
+			fputs("null", f);
+		}
+		fputc('}', f);
+	}
+	fputs(r->nr_mblog ? "\n  ]}" : "]}", f);
+}
+
 void verify_write_json(FILE *f, const struct verify_result *r, const char *source)
 {
 	size_t i;
@@ -190,6 +271,8 @@ void verify_write_json(FILE *f, const struct verify_result *r, const char *sourc
 		json_ranges(f, "crash_kernel", r->crash, r->nr_crash);
 	if (r->claims_checked)
 		json_ranges(f, "allocations", r->claims, r->nr_claims);
+	if (r->mblog_checked)
+		json_mblog(f, r);
 	if (r->linmap_checked)
 		json_ranges(f, "linear_map", r->linmap, r->nr_linmap);
 	if (r->loaded_checked)

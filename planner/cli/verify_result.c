@@ -46,6 +46,7 @@ void verify_result_free(struct verify_result *r)
 	free(r->claims);
 	free(r->linmap);
 	free(r->loaded);
+	free(r->mblog);
 	for (i = 0; i < r->nr_kplan; i++) {
 		free(r->kplan[i].name);
 		free(r->kplan[i].detail);
@@ -75,6 +76,9 @@ bool verify_ok(const struct verify_result *r)
 		return false;
 	for (i = 0; i < r->nr_kplan; i++)
 		if (r->kplan[i].status == VM_MISMATCH)
+			return false;
+	for (i = 0; i < r->nr_mblog; i++)
+		if (r->mblog[i].op != VOP_MATCH)
 			return false;
 	return true;
 }

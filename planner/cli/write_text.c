@@ -123,6 +123,17 @@ static void header_inputs(struct out *o, const struct mp_plan *p)
 			off(o);
 	}
 	fputc('\n', o->f);
+	/* the struct sizes of the early allocations and where they came from */
+	fputs("  structs  ", o->f);
+	for (i = 0; i < MP_KS_COUNT; i++) {
+		const struct mp_ksize *ks = &p->ksizes[i];
+
+		if (ks->src == MP_KSIZE_UNUSED)
+			continue;
+		fprintf(o->f, "%s%s %llu %s", i ? ", " : " ", mp_kstruct_name((enum mp_kstruct)i),
+			(unsigned long long)ks->bytes, mp_ksize_src_name(ks->src));
+	}
+	fputc('\n', o->f);
 }
 
 static void write_header(struct out *o, const struct mp_plan *p, const struct cli_render *r,

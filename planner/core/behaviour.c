@@ -33,6 +33,9 @@ static const struct mp_behaviour linux_6_12 = {
 	.rmem_dynamic_unlimited = false,
 	/* CMA: mm/cma.c */
 	.cma_thp_pageblock = true, .cma_log_node = true,
+	/* the sizes of the early allocations (kstruct.c, sparse.c) */
+	.bin_attribute_llseek = true, .kstruct_rules = true, .numa_distance_eager = false,
+	.max_order_exclusive = false, .map_kernel_tables = 0, .idmap_tables = 0,
 };
 
 /**
@@ -76,6 +79,17 @@ int mp_behaviour_of(enum mp_profile profile, struct mp_behaviour *b)
 		b->rmem_sort_ties_by_fdt = false;
 		b->cma_thp_pageblock = false;
 		b->cma_log_node = false;
+		b->bin_attribute_llseek = false;
+		b->numa_distance_eager = true;
+		b->max_order_exclusive = true;
+		/*
+		 * measured with memblock=debug on Debian's 6.1 (4K, 48-bit VA, KPTI):
+		 * map_kernel() 7 pages (PUD, PMD and the PTE tables of the segment
+		 * edges; one more if KASLR puts the image across 1 GiB), then
+		 * create_idmap() 4 (the idmap text and KPTI's flag)
+		 */
+		b->map_kernel_tables = 7;
+		b->idmap_tables = 4;
 		return 0;
 	case MP_LINUX_6_12:
 		*b = linux_6_12;
@@ -86,6 +100,8 @@ int mp_behaviour_of(enum mp_profile profile, struct mp_behaviour *b)
 		b->crash_suffix_cma = true;
 		/* "crahskernel" was fixed after 6.12 (kernel/crash_reserve.c) */
 		b->crash_at_msg = "crashkernel: Memory value expected after '@'";
+		/* struct bin_attribute changed after 6.12: sizes only from BTF */
+		b->kstruct_rules = false;
 		return 0;
 	case MP_MEMPLAN_6_12:
 		*b = linux_6_12;

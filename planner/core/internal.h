@@ -154,6 +154,7 @@ struct mp_mb_type {
 	struct mp_mb_node *free_nodes;
 	size_t cnt;		/* regions */
 	size_t max;		/* the kernel array's capacity */
+	mp_u64 array_base, array_size;	/* where memblock_double_array() put it; 0: static */
 	mp_u64 total_size;
 	const char *name;
 };
@@ -177,6 +178,10 @@ struct mp_memblock {
 	/* resize bookkeeping: each doubling reserves a new array */
 	void (*on_resize)(void *ctx, struct mp_mb_type *type, mp_u64 addr, mp_u64 size);
 	void *on_resize_ctx;
+	/* the calls memblock=debug would log, once tracing is set (mp_mb_event) */
+	bool tracing;
+	struct mp_mb_event *events;
+	size_t nr_events, cap_events;
 };
 
 #define MP_ALLOC_ANYWHERE MP_U64_MAX
@@ -536,6 +541,16 @@ struct mp_behaviour {
 	bool cma_thp_pageblock;
 	/* "cma: Reserved N MiB at ADDR on node -1" (6.1 prints no node) */
 	bool cma_log_node;
+	/* struct bin_attribute has llseek (6.11; not in 6.1): sizeof(struct property) */
+	bool bin_attribute_llseek;
+	/* the struct layouts of kstruct.c are written down for this kernel (not mainline's) */
+	bool kstruct_rules;
+	/* 6.1: numa_init() allocates the distance table first, for each init function tried */
+	bool numa_distance_eager;
+	/* 6.1: CONFIG_ARCH_FORCE_MAX_ORDER is MAX_ORDER, one above the largest order */
+	bool max_order_exclusive;
+	/* 6.1: map_kernel() and create_idmap() take table pages: how many (4K, 48-bit) */
+	unsigned int map_kernel_tables, idmap_tables;
 };
 
 /**
@@ -758,6 +773,20 @@ int mp_fail(struct mp_ctx *ctx, int err, const char *fmt, ...)
  * page-table pages is one entry, not thousands.  When the arena is full the
  * label is lost silently.
  */
+/* ---- kstruct.c, unflatten.c, sparse.c: the early allocations -------------- */
+
+/* plan->ksizes[]: the struct sizes from the BTF, the .config's layout, or typical */
+void mp_kstruct_sizes(struct mp_ctx *ctx);
+/* the size of @k is a typical one (no BTF, no layout for this configuration) */
+bool mp_kstruct_estimated(const struct mp_plan *p, enum mp_kstruct k);
+/*
+ * the bytes __unflatten_device_tree() allocates for @fdt (end marker included);
+ * @all_nodes: CONFIG_OF_KOBJ (unavailable nodes are unflattened too)
+ */
+mp_u64 mp_unflatten_size(const void *fdt, mp_u64 node_size, mp_u64 prop_size, bool all_nodes);
+/* bootmem_init() up to the zones: arch_numa_init() and sparse_init() */
+void mp_sparse(struct mp_ctx *ctx);
+
 void mp_note_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, enum mp_alloc_kind kind,
 		   const char *what, bool estimated);
 /**

@@ -265,6 +265,7 @@ static void write_inputs(struct json *j, const struct mp_plan *p)
 	const struct mp_inputs *s = &p->inputs;
 	const struct mp_mem_assumption *a = p->mem_assumed;
 	size_t i;
+	int k;
 
 	obj(j, "inputs");
 	obj(j, "memory");
@@ -302,6 +303,20 @@ static void write_inputs(struct json *j, const struct mp_plan *p)
 	obj(j, "cpu_va52");
 	str(j, "source", mp_source_name(s->cpu_va52));
 	boolean(j, "value", p->bits.va_bits_actual == 52);
+	obj_end(j);
+	/* the struct sizes the early allocations follow (kstruct.c) */
+	obj(j, "kernel_structs");
+	for (k = 0; k < MP_KS_COUNT; k++) {
+		const struct mp_ksize *ks = &p->ksizes[k];
+
+		obj(j, mp_kstruct_name((enum mp_kstruct)k));
+		str(j, "source", mp_ksize_src_name(ks->src));
+		if (ks->src == MP_KSIZE_UNUSED)
+			null(j, "size");
+		else
+			number(j, "size", ks->bytes);
+		obj_end(j);
+	}
 	obj_end(j);
 	obj_end(j);
 }

@@ -73,9 +73,13 @@ static int double_array(struct mp_memblock *mb, struct mp_mb_type *type,
 		return -MP_ENOMEM;
 	type->max *= 2;
 	/*
-	 * the old array (if it was itself allocated) is freed: not modelled,
-	 * the static initial arrays are never freed
+	 * the old array is freed (memblock_free()) unless it is the static
+	 * initial one, then the new one reserved
 	 */
+	if (type->array_size)
+		mp_mb_phys_free(mb, type->array_base, type->array_size);
+	type->array_base = addr;
+	type->array_size = new_size;
 	if (mp_mb_reserve(mb, addr, new_size))
 		return -MP_ENOMEM;
 	if (mb->on_resize)
@@ -351,9 +355,29 @@ int mp_mb_add(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
 	return add_range(mb, &mb->memory, base, size, 0);
 }
 
+/*
+ * memblock_reserve() and memblock_phys_free() print their range with
+ * memblock=debug before doing anything else (memblock_dbg()), so every call is
+ * traced, whatever it then does; @count calls of size / @count each make one
+ * event (mp_mb_phys_alloc_pages())
+ */
+static void trace(struct mp_memblock *mb, mp_u64 base, mp_u64 size, mp_u64 count, bool free)
+{
+	if (!mb->tracing || mp_grow(mb->arena, (void **)&mb->events, &mb->cap_events,
+				    mb->nr_events + 1, sizeof(*mb->events)))
+		return;
+	mb->events[mb->nr_events++] = (struct mp_mb_event){ base, size, count, free };
+}
+
+static int reserve_calls(struct mp_memblock *mb, mp_u64 base, mp_u64 size, mp_u64 count)
+{
+	trace(mb, base, size, count, false);
+	return add_range(mb, &mb->reserved, base, size, 0);
+}
+
 int mp_mb_reserve(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
 {
-	return add_range(mb, &mb->reserved, base, size, 0);
+	return reserve_calls(mb, base, size, 1);
 }
 
 int mp_mb_remove(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
@@ -363,6 +387,7 @@ int mp_mb_remove(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
 
 int mp_mb_phys_free(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
 {
+	trace(mb, base, size, 1, true);
 	return remove_range(mb, &mb->reserved, base, size);
 }
 
@@ -552,7 +577,7 @@ mp_u64 mp_mb_phys_alloc_pages(struct mp_memblock *mb, mp_u64 n,
 			lo = mp_round_up(lo, page);
 			if (a > lo)
 				k = mp_min((a - lo) / page, n - done);
-			if (k && mp_mb_reserve(mb, a - k * page, k * page))
+			if (k && reserve_calls(mb, a - k * page, k * page, k))
 				k = 0;
 		}
 		fn(ctx, a - k * page, (k + 1) * page);

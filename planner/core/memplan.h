@@ -142,6 +142,15 @@ struct mp_kconfig {
 	bool efi, gic_v3_its;
 	unsigned int nr_cpus;
 	bool page_extension;	 /* struct mem_section is 32 bytes */
+	/* the options the sizes of the early allocations follow (kstruct.c) */
+	bool sysfs;		 /* OF_KOBJ (def_bool SYSFS): kobjects in device_node, property */
+	bool of_dynamic;	 /* struct property has _flags */
+	bool debug_lock_alloc;	 /* struct attribute has lockdep keys */
+	bool debug_kobject_release; /* struct kobject has a delayed_work */
+	bool cpumask_offstack;	 /* cpumasks are allocated: NUMA's node_to_cpumask_map */
+	bool memory_hotremove;	 /* usemaps go to the section of the node's pgdat */
+	unsigned int nodes_shift; /* NODES_SHIFT: MAX_NUMNODES */
+	unsigned int force_max_order; /* ARCH_FORCE_MAX_ORDER (0: the page size's default) */
 	const char *builtin_cmdline; /* CONFIG_CMDLINE or NULL */
 	enum mp_cmdline_mode cmdline_mode;
 };
@@ -244,6 +253,33 @@ struct mp_image {
 	bool layout_assumed;	/* section offsets are the profile's typical ones */
 };
 
+/* The kernel structs the early allocations are sized by (kstruct.c). */
+enum mp_kstruct {
+	MP_KS_DEVICE_NODE,	/* struct device_node: the unflattened DT */
+	MP_KS_PROPERTY,		/* struct property: the unflattened DT */
+	MP_KS_PGLIST_DATA,	/* pg_data_t: NODE_DATA() with NUMA */
+	MP_KS_MEM_SECTION_USAGE, /* struct mem_section_usage without its bitmap: usemaps */
+	MP_KS_COUNT
+};
+
+/* where the size of one struct came from */
+enum mp_ksize_src {
+	MP_KSIZE_UNUSED,	/* this kernel does not allocate it early */
+	MP_KSIZE_BTF,		/* the kernel's BTF (--btf) */
+	MP_KSIZE_RULE,		/* the .config, by the layout written down for the version */
+	MP_KSIZE_ESTIMATED,	/* a typical size: the BTF would make it exact */
+};
+
+struct mp_ksize {
+	mp_u64 bytes;
+	enum mp_ksize_src src;
+};
+
+/* "device_node", "property", "pglist_data", "mem_section_usage": the BTF's struct names */
+const char *mp_kstruct_name(enum mp_kstruct k);
+/* "btf", "kconfig", "estimated" or "unused" */
+const char *mp_ksize_src_name(enum mp_ksize_src s);
+
 struct mp_input {
 	const void *fdt;	 /* flattened DT as the kernel receives it */
 	size_t fdt_len;		 /* bytes available at @fdt */
@@ -266,6 +302,8 @@ struct mp_input {
 	 * 48 (16K: 47) bits of VA and 48 of PA (mp_arm64_bits())
 	 */
 	bool cpu_va52;
+	/* struct sizes from the kernel's BTF (--btf), indexed by enum mp_kstruct; 0: not given */
+	mp_u64 btf_sizes[MP_KS_COUNT];
 };
 
 /* ------------------------------------------------------------------ */
@@ -440,12 +478,23 @@ struct mp_plan {
 	struct mp_crash crash;
 	struct mp_linmap linmap;
 
+	/* the struct sizes the early allocations were computed from, and their source */
+	struct mp_ksize ksizes[MP_KS_COUNT];
+
 	struct mp_alloc *allocs;
 	size_t nr_allocs;
 	struct mp_diag *diags;
 	size_t nr_diags;
 	const char **log;	/* predicted kernel lines, boot order */
 	size_t nr_log;
+
+	/*
+	 * every memblock_reserve() and memblock_phys_free() from
+	 * arm64_memblock_init() on, in call order: what a kernel booted with
+	 * memblock=debug logs once parse_early_param() has run
+	 */
+	struct mp_mb_event *mb_events;
+	size_t nr_mb_events;
 
 	/* the final memblock arrays */
 	struct mp_region_out {
@@ -459,6 +508,19 @@ struct mp_plan {
 	/* capacity for internal use (grown in the arena) */
 	size_t cap_rmem, cap_allocs, cap_diags, cap_log;
 	struct mp_arena *arena;
+};
+
+/**
+ * struct mp_mb_event - memblock calls as memblock=debug logs them
+ * @base: the lowest address
+ * @size: the bytes of all @count calls together
+ * @count: how many calls of @size / @count bytes each, the next below the
+ *	previous (a run of page-table pages top-down); 1 for a single call
+ * @free: memblock_phys_free() rather than memblock_reserve()
+ */
+struct mp_mb_event {
+	mp_u64 base, size, count;
+	bool free;
 };
 
 /* memblock flags as the kernel defines them (include/linux/memblock.h) */

@@ -54,6 +54,8 @@ static void memblock_init(struct mp_ctx *ctx)
 	mp_u64 kend = p->image.text + p->image.size, memstart, start, end;
 	mp_u64 pa_limit = 1ULL << p->bits.phys_mask_shift;
 
+	/* parse_early_param() has run: memblock=debug logs from here on */
+	ctx->mb.tracing = true;
 	mp_mb_remove(&ctx->mb, pa_limit, MP_U64_MAX - pa_limit);
 	start = mp_mb_start_of_dram(&ctx->mb);
 	end = mp_mb_end_of_dram(&ctx->mb);
@@ -105,111 +107,23 @@ static void memblock_init(struct mp_ctx *ctx)
 	}
 }
 
-static void early_alloc(struct mp_ctx *ctx, mp_u64 size, mp_u64 align, const char *what)
+static void note_tables(void *ctx, mp_u64 base, mp_u64 size)
 {
-	mp_u64 a = mp_mb_phys_alloc_range(&ctx->mb, size, align, 0, MP_ALLOC_ACCESSIBLE);
-
-	if (a)
-		mp_note_alloc(ctx, a, size, MP_ALLOC_EARLY, what, true);
+	mp_note_alloc(ctx, base, size, MP_ALLOC_PGTABLE, "kernel and idmap page tables", false);
 }
 
-/* unflatten_device_tree(): the tree's size from the FDT's nodes and properties */
+/* unflatten_device_tree(): the tree, sized as the kernel sizes it (unflatten.c) */
 static void unflatten(struct mp_ctx *ctx)
 {
-	const void *fdt = ctx->in->fdt;
-	mp_u64 bytes = 0;
-	int node = 0, depth = 0;
+	const struct mp_ksize *ks = ctx->plan->ksizes;
+	mp_u64 size = mp_unflatten_size(ctx->in->fdt, ks[MP_KS_DEVICE_NODE].bytes,
+					ks[MP_KS_PROPERTY].bytes, ctx->in->kc.sysfs);
+	mp_u64 a = mp_mb_phys_alloc_range(&ctx->mb, size, 8, 0, MP_ALLOC_ACCESSIBLE);
 
-	while (node >= 0) {
-		int prop, len;
-		const char *name = fdt_get_name(fdt, node, &len);
-
-		bytes += 216 + (name ? (mp_u64)len + 1 : 1); /* struct device_node + name */
-		fdt_for_each_property_offset(prop, fdt, node)
-			bytes += 64; /* struct property */
-		node = fdt_next_node(fdt, node, &depth);
-	}
-	early_alloc(ctx, mp_round_up(bytes, 4) + 4, 8, "unflattened device tree");
-}
-
-static void note_memmap_pages(void *ctx, mp_u64 base, mp_u64 size)
-{
-	mp_note_alloc(ctx, base, size, MP_ALLOC_EARLY, "memmap pages (no sparse buffer)", true);
-}
-
-/*
- * sparse_init_nid(): the memmap (64-byte struct page) of every present section.
- * sparse_buffer_init() first takes one buffer of section_map_size() per section
- * (memmap rounded up to PMD_SIZE), PMD-size aligned, top-down.  With 4K pages
- * vmemmap_populate() maps each section's 2 MiB memmap with a PMD block out of
- * that buffer, so all of it stays; with 16K/64K it maps base pages taken from
- * the buffer's bottom and sparse_buffer_fini() frees the rest.  If the buffer
- * cannot be had (64K: 512 MiB per section), each memmap page comes from memblock
- * on its own, top-down.
- */
-static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned int sect_bits)
-{
-	unsigned int shift = ctx->in->kc.page_shift;
-	mp_u64 page = ctx->page_size, pmd = page << (shift - 3);
-	mp_u64 map_bytes = (1ULL << (sect_bits - shift)) * 64;
-	mp_u64 section_map = mp_round_up(map_bytes, pmd), used, buf;
-
-	if (sections > MP_U64_MAX / section_map)
-		return;
-	buf = mp_mb_phys_alloc_range(&ctx->mb, sections * section_map, section_map, 0,
-				     MP_ALLOC_ACCESSIBLE);
-	if (buf && shift == 12) {
-		mp_note_alloc(ctx, buf, sections * section_map, MP_ALLOC_EARLY,
-			      "memmap (struct page array)", true);
-		return;
-	}
-	if (buf) {
-		used = sections * mp_round_up(map_bytes, page);
-		mp_mb_phys_free(&ctx->mb, buf + used, sections * section_map - used);
-		mp_note_alloc(ctx, buf, used, MP_ALLOC_EARLY, "memmap (struct page array)", true);
-		return;
-	}
-	/* page by page; once one fails, so would the rest */
-	mp_mb_phys_alloc_pages(&ctx->mb, sections * mp_round_up(map_bytes, page) / page,
-			       note_memmap_pages, ctx);
-}
-
-/* sparse_init() and NODE_DATA (§9 rows 12-18): estimated sizes */
-static void sparse(struct mp_ctx *ctx)
-{
-	const struct mp_kconfig *kc = &ctx->in->kc;
-	unsigned int sect_bits = mp_section_size_bits(kc->page_shift);
-	mp_u64 page = ctx->page_size, sections = 0, last = MP_U64_MAX;
-	struct mp_mb_region r;
-	bool ok;
-
-	if (kc->numa)
-		early_alloc(ctx, 0x1d00, 64, "NODE_DATA(0)");
-	for_each_mb_region(&ctx->mb.memory, r, ok) {
-		mp_u64 s = r.base >> sect_bits, e = (r.base + r.size - 1) >> sect_bits;
-
-		if (s == last)
-			s++;
-		if (e >= s)
-			sections += e - s + 1;
-		last = e;
-	}
-	{
-		/*
-		 * NR_SECTION_ROOTS: MAX_PHYSMEM_BITS is PHYS_MASK_SHIFT, which with
-		 * CONFIG_ARM64_LPA2 is 52 only when LPA2 is in use, else 48 (6.9+)
-		 */
-		mp_u64 per_root = page / (kc->page_extension ? 32 : 16);
-		mp_u64 roots = (1ULL << (ctx->plan->bits.phys_mask_shift - sect_bits)) / per_root;
-
-		early_alloc(ctx, roots * 8, 64, "mem_section[] roots");
-		early_alloc(ctx, page, 64, "mem_section root page");
-	}
-	early_alloc(ctx, mp_round_up(sections * 32, 8), 64, "section usemaps");
-	if (sections)
-		memmap(ctx, sections, sect_bits);
-	early_alloc(ctx, page, page, "vmemmap page tables");
-	early_alloc(ctx, page, page, "vmemmap page tables");
+	if (a)
+		mp_note_alloc(ctx, a, size, MP_ALLOC_EARLY, "unflattened device tree",
+			      mp_kstruct_estimated(ctx->plan, MP_KS_DEVICE_NODE) ||
+				      mp_kstruct_estimated(ctx->plan, MP_KS_PROPERTY));
 }
 
 static void record_memblock(struct mp_ctx *ctx)
@@ -232,6 +146,8 @@ static void record_memblock(struct mp_ctx *ctx)
 			(*outs[t])[n++] = (struct mp_region_out){ r.base, r.size, r.flags };
 		*counts[t] = n;
 	}
+	p->mb_events = ctx->mb.events;
+	p->nr_mb_events = ctx->mb.nr_events;
 	p->banks = mp_arena_alloc(ctx->arena, (p->nr_mb_memory + 1) * sizeof(*p->banks), 0);
 	if (!p->banks)
 		return;
@@ -312,6 +228,7 @@ static int ctx_init(struct mp_ctx *ctx, const struct mp_input *in, struct mp_are
 	if (mp_behaviour_of(in->profile, &ctx->b) || mp_arm64_bits(kc, in->cpu_va52, &p->bits))
 		return mp_fail(ctx, -MP_ERR_BADARG, "unsupported profile or page/VA/PA size");
 	ctx->page_size = 1ULL << kc->page_shift;
+	mp_kstruct_sizes(ctx);
 	/* INIT_MEMBLOCK_RESERVED_REGIONS: 128, plus the ITS tables' with EFI + GICv3 */
 	reserved_max = 128 + (kc->efi && kc->gic_v3_its ? kc->nr_cpus + 1 : 0);
 	mp_mb_init(&ctx->mb, arena, ctx->page_size, 1024, reserved_max);
@@ -396,8 +313,9 @@ static void paging_init(struct mp_ctx *ctx, const struct mp_range *crash, size_t
 {
 	struct mp_plan *p = ctx->plan;
 
+	/* 6.1: map_kernel() before map_mem(), one page-table page at a time */
 	if (ctx->b.paging_init_early_tables)
-		early_alloc(ctx, 6 * ctx->page_size, ctx->page_size, "kernel mapping tables");
+		mp_mb_phys_alloc_pages(&ctx->mb, ctx->b.map_kernel_tables, note_tables, ctx);
 	mp_linmap(ctx, crash, nr_crash);
 	p->linmap.crash_protected = ctx->b.crash_protected && nr_crash;
 	if (ctx->b.paging_init_early_tables) {
@@ -405,15 +323,42 @@ static void paging_init(struct mp_ctx *ctx, const struct mp_range *crash, size_t
 		mp_u64 init_pg = (levels + 1) * ctx->page_size;
 		mp_u64 end = p->image.text + p->image.size;
 
-		early_alloc(ctx, 3 * ctx->page_size, ctx->page_size, "idmap tables");
 		/*
 		 * paging_init() 6.1 frees [init_pg_dir, init_pg_end), the last pages of
 		 * the image (5 pages with 4K/48-bit: measured, memblock.reserved ends at
-		 * _end - 0x5000 in QEMU)
+		 * _end - 0x5000 in QEMU), then create_idmap() maps the idmap
 		 */
 		mp_mb_phys_free(&ctx->mb, end - init_pg, init_pg);
+		mp_mb_phys_alloc_pages(&ctx->mb, ctx->b.idmap_tables, note_tables, ctx);
 	}
 	ctx->mb.allow_resize = true;
+}
+
+/*
+ * The crash kernel lands below the early allocations: say which of their sizes
+ * is estimated, and the input that would make it exact
+ */
+static void note_estimated(struct mp_ctx *ctx)
+{
+	struct mp_plan *p = ctx->plan;
+	char which[96] = "";
+	size_t len = 0;
+	int k;
+
+	for (k = 0; k < MP_KS_COUNT; k++) {
+		if (!mp_kstruct_estimated(p, (enum mp_kstruct)k) || len >= sizeof(which) - 24)
+			continue;
+		len += (size_t)mp_snprintf(which + len, sizeof(which) - len, "%sstruct %s",
+					   len ? ", " : "", mp_kstruct_name((enum mp_kstruct)k));
+	}
+	if (!len)
+		return;
+	p->crash.uncertain = true;
+	mp_diag(ctx, MP_SEV_NOTE, "crash-estimated", NULL,
+		"all RAM is below the DMA limit: the crash kernel lands below the early "
+		"allocations, and the size of %s is a typical one for this kernel (no "
+		"BTF); pass --btf (the kernel's /sys/kernel/btf/vmlinux, vmlinux or Image) "
+		"to make them exact", which);
 }
 
 /* bootmem_init(): memmap, zones, the default CMA area, the deferred crash kernel */
@@ -421,7 +366,7 @@ static void bootmem_init(struct mp_ctx *ctx, bool crash_done)
 {
 	struct mp_plan *p = ctx->plan;
 
-	sparse(ctx);
+	mp_sparse(ctx);
 	mp_zones(ctx);
 	mp_cma_reserve(ctx, p->dma_phys_limit);
 	if (!crash_done)
@@ -431,13 +376,8 @@ static void bootmem_init(struct mp_ctx *ctx, bool crash_done)
 					     "dma-ranges of the unflattened DT, read in bootmem_init()"
 					   : "6.4+: always reserved in bootmem_init(), after map_mem()");
 	if (p->crash.status == MP_CRASH_RESERVED && p->crash.low_present &&
-	    p->dma_phys_limit >= mp_mb_end_of_dram(&ctx->mb)) {
-		p->crash.uncertain = true;
-		mp_diag(ctx, MP_SEV_NOTE, "crash-estimated", NULL,
-			"all RAM is below the DMA limit: the crash kernel lands below the page "
-			"tables, memmap and unflattened DT, whose sizes memplan estimates; its "
-			"address is exact only while their total stays inside the same 2 MiB");
-	}
+	    p->dma_phys_limit >= mp_mb_end_of_dram(&ctx->mb))
+		note_estimated(ctx);
 }
 
 int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_plan **out)

@@ -63,6 +63,10 @@ int mp_kconfig_defaults(enum mp_profile p, struct mp_kconfig *kc)
 	kc->hugetlb_page = kc->transparent_hugepage = true;
 	kc->efi = kc->gic_v3_its = true;
 	kc->nr_cpus = p == MP_LINUX_6_1 ? 256 : 512;
+	kc->sysfs = true;
+	kc->cpumask_offstack = p != MP_LINUX_6_1;
+	kc->memory_hotremove = true;
+	kc->nodes_shift = 4;
 	kc->cmdline_mode = MP_CMDLINE_FROM_BOOTLOADER;
 	return 0;
 }
@@ -104,6 +108,12 @@ static const struct bool_sym bool_syms[] = {
 	B("EFI", efi),
 	B("ARM_GIC_V3_ITS", gic_v3_its),
 	B("PAGE_EXTENSION", page_extension),
+	B("SYSFS", sysfs),
+	B("OF_DYNAMIC", of_dynamic),
+	B("DEBUG_LOCK_ALLOC", debug_lock_alloc),
+	B("DEBUG_KOBJECT_RELEASE", debug_kobject_release),
+	B("CPUMASK_OFFSTACK", cpumask_offstack),
+	B("MEMORY_HOTREMOVE", memory_hotremove),
 };
 #undef B
 
@@ -119,6 +129,7 @@ static const struct num_sym num_syms[] = {
 	N("ARM64_VA_BITS", va_bits, false), N("ARM64_PA_BITS", pa_bits, false),
 	N("CMA_SIZE_PERCENTAGE", cma_size_percentage, false), N("CMA_AREAS", cma_areas, false),
 	N("KFENCE_NUM_OBJECTS", kfence_num_objects, false), N("NR_CPUS", nr_cpus, false),
+	N("NODES_SHIFT", nodes_shift, false), N("ARCH_FORCE_MAX_ORDER", force_max_order, false),
 	N("CMA_SIZE_MBYTES", cma_size_mbytes, true),
 	N("KFENCE_SAMPLE_INTERVAL", kfence_sample_interval, true),
 };

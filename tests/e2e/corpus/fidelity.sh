@@ -52,7 +52,7 @@
 # fdt.dtb.gz dmesg.gz serial.log.gz [kernel_page_tables.gz] (gzipped; the
 # console without the base64 dumps of the record files).  The kernel each was recorded
 # with is described by kernel/:
-#   6.1   config-6.1.0-56-arm64.gz  image-size
+#   6.1   config-6.1.gz             image-size        kernel-version-6.1
 #   6.12  config-6.12.gz            image-size-6.12   (written by `refresh -k 6.12`)
 #   memplan-6.12  config-memplan-6.12.gz  image-size-memplan-6.12
 #   debian-6.12[-16k]  config-debian-6.12[-16k].gz  image-size-debian-6.12[-16k]
@@ -94,7 +94,7 @@ kcpu() { case "$1" in *-16k | *-max) echo "max,pauth=off" ;; *) echo cortex-a57 
 kimage() { case "$1" in debian-6.12-max) echo debian-6.12 ;; *) echo "$1" ;; esac; }
 # kernels whose records must hold kernel_page_tables (built with PTDUMP_DEBUGFS)
 kptdump() { case "$1" in 6.12 | memplan-6.12) return 0 ;; esac; return 1; }
-kconfig_gz() { case "$1" in 6.1) echo "$here/kernel/config-6.1.0-56-arm64.gz" ;; *) echo "$here/kernel/config-$(kimage "$1").gz" ;; esac; }
+kconfig_gz() { case "$1" in 6.1) echo "$here/kernel/config-6.1.gz" ;; *) echo "$here/kernel/config-$(kimage "$1").gz" ;; esac; }
 kisize() { case "$1" in 6.1) echo "$here/kernel/image-size" ;; *) echo "$here/kernel/image-size-$(kimage "$1")" ;; esac; }
 kcheck() {
 	case " $all_kernels " in *" $1 "*) ;; *)
@@ -174,7 +174,9 @@ if [ "$cmd" = record-one ]; then
 	kcheck "$k"
 	scn=$here/$name.scn
 	[ -f "$scn" ] || { echo "fidelity.sh: no scenario $name" >&2; exit 2; }
-	args=(--mem 2G --smp 1 --cpu "$(kcpu "$k")" --mode record -q)
+	# memblock=debug: every memblock_reserve/alloc/free is in the log, which verify
+	# compares one by one with the plan's allocations
+	args=(--mem 2G --smp 1 --cpu "$(kcpu "$k")" --mode record -q --append memblock=debug)
 	if [ "$k" != 6.1 ]; then
 		[ -f "${FIDELITY_IMAGE:-}" ] ||
 			{ echo "fidelity.sh: record-one $k needs FIDELITY_IMAGE (see --help)" >&2; exit 2; }
@@ -228,7 +230,16 @@ if [ "$cmd" = refresh ]; then
 	list=$(scenarios "$@")
 	ok=1
 	for k in $kernels; do
-		if [ "$k" != 6.1 ]; then
+		if [ "$k" = 6.1 ]; then
+			# Debian's 6.1 package as scripts/guest-fetch.sh gives it (cached)
+			"$top/scripts/guest-fetch.sh" >&2
+			bout=$("$top/scripts/guest-fetch.sh" --print-dir)
+			ver=$(cat "$bout/kernel-version")
+			cp "$bout/kernel-version" "$here/kernel/kernel-version-6.1"
+			isz=$(od -An -t u8 -j 16 -N 8 "$bout/Image" | tr -d ' ')
+			printf '0x%x\n' "$isz" >"$(kisize 6.1)"
+			gzip -9n <"$bout/root/boot/config-$ver" >"$(kconfig_gz 6.1)"
+		else
 			# Debian's package (fetched, cached) or our own build (made, cached); then
 			# keep its .config and image size
 			case "$k" in
