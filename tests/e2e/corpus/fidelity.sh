@@ -174,7 +174,9 @@ if [ "$cmd" = record-one ]; then
 	kcheck "$k"
 	scn=$here/$name.scn
 	[ -f "$scn" ] || { echo "fidelity.sh: no scenario $name" >&2; exit 2; }
-	args=(--mem 2G --smp 1 --cpu "$(kcpu "$k")" --mode record -q)
+	# memblock=debug: every memblock_reserve/alloc/free is in the log, which verify
+	# compares one by one with the plan's allocations
+	args=(--mem 2G --smp 1 --cpu "$(kcpu "$k")" --mode record -q --append memblock=debug)
 	if [ "$k" != 6.1 ]; then
 		[ -f "${FIDELITY_IMAGE:-}" ] ||
 			{ echo "fidelity.sh: record-one $k needs FIDELITY_IMAGE (see --help)" >&2; exit 2; }
