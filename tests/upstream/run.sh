@@ -8,8 +8,8 @@
 #
 # For each board of boards.txt:
 #  1. its DTB is compiled from Debian's linux-source-6.12 as Kbuild does (cpp with
-#     the kernel's include paths, then dtc), the DT sources extracted once into
-#     $MEMPLAN_CACHE/upstream-dts (cached per tarball);
+#     the kernel's include paths, then dtc: compile-dtb.sh, which extracts the DT
+#     sources once into $MEMPLAN_CACHE/upstream-dts, cached per tarball);
 #  2. expect/BOARD.json is the golden expectation (derive.py's output, with the
 #     DTB's sha256); when the DTB differs (a new linux-source-6.12) the
 #     expectation is derived again and the run says so;
@@ -28,31 +28,12 @@ MEMPLAN=${MEMPLAN:-build/memplan}
 update=0
 [ "${1:-}" = --update ] && update=1
 
-tarball=/usr/src/linux-source-6.12.tar.xz
-[ -f "$tarball" ] || scripts/deps.sh kernel >/dev/null
-[ -f "$tarball" ] || { echo "upstream: $tarball missing after scripts/deps.sh kernel" >&2; exit 1; }
-cache=${MEMPLAN_CACHE:-/var/cache/memplan}/upstream-dts
-stamp=$(stat -c '%s-%Y' "$tarball")
-src=$cache/linux-source-6.12
-if [ "$(cat "$cache/stamp" 2>/dev/null)" != "$stamp" ]; then
-	rm -rf "$cache"
-	mkdir -p "$cache"
-	tar -xJf "$tarball" -C "$cache" --wildcards 'linux-source-6.12/arch/arm64/boot/dts/*' \
-		'linux-source-6.12/arch/arm/boot/dts/*' 'linux-source-6.12/include/dt-bindings/*' \
-		'linux-source-6.12/include/uapi/*' \
-		'linux-source-6.12/scripts/dtc/include-prefixes/*' || exit 1
-	echo "$stamp" >"$cache/stamp"
-fi
-
 grep -v '^#' tests/upstream/boards.txt >"$T/boards"
 while read -r b; do
 	[ -n "$b" ] || continue
 	name=$(echo "$b" | tr / _)
 	dtb=$T/$name.dtb
-	if ! cpp -nostdinc -I "$src/include" -I "$src/arch/arm64/boot/dts" \
-		-I "$src/scripts/dtc/include-prefixes" -undef -D__DTS__ -x assembler-with-cpp \
-		-o "$T/$name.pp" "$src/arch/arm64/boot/dts/$b.dts" 2>"$T/err" ||
-		! dtc -q -I dts -O dtb -o "$dtb" "$T/$name.pp" 2>>"$T/err"; then
+	if ! tests/upstream/compile-dtb.sh "$b" "$dtb" 2>"$T/err"; then
 		bad "$b: does not compile: $(head -n 1 "$T/err")"
 		continue
 	fi

@@ -29,6 +29,10 @@
 #                                    with scripts/build-kernel first, cached; debian-6.12:
 #                                    fetches it with scripts/guest-fetch-612.sh)
 #        tests/e2e/corpus/fidelity.sh dtsi           re-dump virt-2g/4g/8g.dtsi from QEMU
+#        tests/e2e/corpus/fidelity.sh boards [NAME...]  write dts/board-*.dts again: the
+#                                    board DTs of linux-source-6.12 listed in boards.txt
+#                                    grafted onto virt-*.dtsi (board-graft.py; its header
+#                                    says how)
 #        tests/e2e/corpus/fidelity.sh record-one KERNEL NAME   one boot (what refresh runs)
 #        tests/e2e/corpus/fidelity.sh -h | --help
 # -k KERNEL (repeatable) limits run/refresh to that kernel; default: every kernel.
@@ -105,7 +109,7 @@ kcheck() {
 cmd=run
 case "${1:-}" in
 -h | --help) usage; exit 0 ;;
-run | refresh | dtsi | record-one) cmd=$1; shift ;;
+run | refresh | dtsi | boards | record-one) cmd=$1; shift ;;
 esac
 kernels=""
 if [ "$cmd" = run ] || [ "$cmd" = refresh ]; then
@@ -165,6 +169,11 @@ if [ "$cmd" = dtsi ]; then
 		echo "$here/dts/virt-$lm.dtsi"
 	done
 	exit 0
+fi
+
+# ---- boards: the board-DT scenarios' DTs (board-graft.py) ---------------------------
+if [ "$cmd" = boards ]; then
+	exec python3 "$here/board-graft.py" "$@"
 fi
 
 # ---- record-one KERNEL NAME: one QEMU boot into RECORDS/NAME (used by refresh) --------
