@@ -169,6 +169,9 @@ static void early_param(struct mp_ctx *ctx, struct mp_cmdline_facts *cl, const c
 		cl->cma_limit = mp_memparse(p + 1, &p);
 	} else if (parameq(param, "movable_node")) {
 		cl->movable_node = true;
+	} else if (parameq(param, "nokaslr")) {
+		/* read by the early idreg override code (arm64_sw_feature_override) */
+		cl->nokaslr = true;
 	} else if (parameq(param, "crashkernel")) {
 		/* 6.1 enable_crash_mem_map(): any token, any value */
 		cl->crash_token = true;

@@ -22,6 +22,7 @@ struct mp_cmdline_facts {
 	bool cma_set;
 	mp_u64 cma_size, cma_base, cma_limit;
 	bool movable_node;
+	bool nokaslr;
 	bool crash_token;		/* any crashkernel early param (6.1 crash_mem_map) */
 };
 

@@ -143,6 +143,7 @@ struct mp_kconfig {
 	unsigned int nr_cpus;
 	bool page_extension;	 /* struct mem_section is 32 bytes */
 	/* the options the sizes of the early allocations follow (kstruct.c) */
+	bool randomize_base;	 /* KASLR: the page tables of the kernel and vmemmap vary */
 	bool sysfs;		 /* OF_KOBJ (def_bool SYSFS): kobjects in device_node, property */
 	bool of_dynamic;	 /* struct property has _flags */
 	bool debug_lock_alloc;	 /* struct attribute has lockdep keys */

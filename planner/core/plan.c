@@ -361,6 +361,28 @@ static void note_estimated(struct mp_ctx *ctx)
 		"to make them exact", which);
 }
 
+/*
+ * KASLR with a seed (/chosen kaslr-seed, consumed and zeroed by the kernel, so
+ * a recorded DT still has the property) moves the kernel's virtual address and
+ * (memstart_offset_seed) the linear map and vmemmap by whole GiB: the tables
+ * that map them can take a page more than planned, and every early allocation
+ * below them then sits a page lower
+ */
+static void note_kaslr(struct mp_ctx *ctx)
+{
+	const void *fdt = ctx->in->fdt;
+	int chosen = fdt_path_offset(fdt, "/chosen");
+
+	if (!ctx->in->kc.randomize_base || ctx->cl->nokaslr || chosen < 0 ||
+	    !fdt_getprop(fdt, chosen, "kaslr-seed", NULL))
+		return;
+	mp_diag(ctx, MP_SEV_NOTE, "kaslr-tables", "/chosen",
+		"KASLR (kaslr-seed, CONFIG_RANDOMIZE_BASE): the random offsets of the kernel "
+		"and of the linear map can make their page tables one page longer than "
+		"planned (an image or memmap across a 1 GiB table boundary), and the early "
+		"allocations below them a page lower; boot with nokaslr for exact addresses");
+}
+
 /* bootmem_init(): memmap, zones, the default CMA area, the deferred crash kernel */
 static void bootmem_init(struct mp_ctx *ctx, bool crash_done)
 {
@@ -408,6 +430,7 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	unflatten(ctx);
 
 	bootmem_init(ctx, crash_done);
+	note_kaslr(ctx);
 	if (ctx->mb.panicked)
 		mp_diag(ctx, MP_SEV_ERROR, "memblock-resize-panic", NULL,
 			"memblock: cannot resize reserved array: the kernel panics before "

@@ -64,6 +64,7 @@ int mp_kconfig_defaults(enum mp_profile p, struct mp_kconfig *kc)
 	kc->efi = kc->gic_v3_its = true;
 	kc->nr_cpus = p == MP_LINUX_6_1 ? 256 : 512;
 	kc->sysfs = true;
+	kc->randomize_base = true;
 	kc->cpumask_offstack = p != MP_LINUX_6_1;
 	kc->memory_hotremove = true;
 	kc->nodes_shift = 4;
@@ -109,6 +110,7 @@ static const struct bool_sym bool_syms[] = {
 	B("ARM_GIC_V3_ITS", gic_v3_its),
 	B("PAGE_EXTENSION", page_extension),
 	B("SYSFS", sysfs),
+	B("RANDOMIZE_BASE", randomize_base),
 	B("OF_DYNAMIC", of_dynamic),
 	B("DEBUG_LOCK_ALLOC", debug_lock_alloc),
 	B("DEBUG_KOBJECT_RELEASE", debug_kobject_release),

@@ -676,8 +676,13 @@ void mp_rmem_late(struct mp_ctx *ctx)
 		mp_log(ctx, "OF: reserved mem: Reserved memory: No reserved-memory node in the DT");
 		return;
 	}
-	if (ctx->rmem_count) {
-		mp_u64 sz = (mp_u64)ctx->rmem_count * 48;
+	/*
+	 * total_reserved_mem_cnt starts at MAX_RESERVED_REGIONS and is set to the
+	 * count only at the end of fdt_scan_reserved_mem(): a root it rejected
+	 * leaves 64 records to allocate
+	 */
+	if (ctx->rmem_count || !ctx->rmem_root_ok) {
+		mp_u64 sz = (mp_u64)(ctx->rmem_root_ok ? ctx->rmem_count : MAX_RESERVED_REGIONS) * 48;
 		mp_u64 a = mp_mb_phys_alloc_range(&ctx->mb, sz, 64, 0, MP_ALLOC_ACCESSIBLE);
 
 		if (a)
