@@ -120,7 +120,13 @@ $(BUILD)/tests/test_cli_%: tests/unit/test_cli_%.c $(CORE_SRCS) $(CLI_LIB_SRCS) 
 $(BUILD)/expect-check: tests/golden/expect-check.c | $(BUILD)
 	$(CC) $(CFLAGS_SAN) -o $@ $< -ljansson
 
-check: deps all $(UNIT_BINS) $(BUILD)/expect-check
+# tests/btf: the struct sizes memplan's BTF reader finds in a file
+$(BUILD)/btf-sizes: tests/unit/btf_sizes.c planner/cli/btf_file.c planner/cli/util.c \
+		$(CORE_SRCS) $(CORE_HDRS) $(CLI_HDRS) | $(BUILD)
+	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -o $@ $< planner/cli/btf_file.c planner/cli/util.c \
+		$(CORE_SRCS) $(CLI_LDLIBS)
+
+check: deps all $(UNIT_BINS) $(BUILD)/expect-check $(BUILD)/btf-sizes
 	@E2E_OUT=$(E2E_OUT) E2E_CHECK_SCENARIOS="$(E2E_CHECK_SCENARIOS)" \
 		E2E_CHECK_BOOT_SCENARIOS="$(E2E_CHECK_BOOT_SCENARIOS)" \
 		E2E_CHECK_UBOOT_SCENARIOS="$(E2E_CHECK_UBOOT_SCENARIOS)" \
