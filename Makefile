@@ -95,6 +95,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_CORE_TESTS) $(CLI
 UNIT_BINS += $(BUILD)/tests/test_ptdump
 
 $(BUILD)/tests/test_ptdump: tests/unit/test_ptdump.c tests/unit/data/ptdump-4k-rodata-on.txt \
+		tests/unit/testdata.h \
 		planner/bootrec/ptdump.c planner/bootrec/ptdump.h planner/core/arm64.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Iplanner/core $(BOOTREC_CPPFLAGS) -Itests/unit -o $@ $< \
@@ -106,11 +107,12 @@ $(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/bootrec/bootrec.c
 	$(CC) $(CFLAGS_SAN) $(BOOTREC_CPPFLAGS) -Itests/unit -o $@ $< planner/bootrec/bootrec.c
 
 $(BUILD)/tests/test_core_%: tests/unit/test_core_%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/tap.h \
-		tests/unit/plan_fixture.h tests/unit/crash_fixture.h
+		tests/unit/plan_fixture.h tests/unit/crash_fixture.h tests/unit/testdata.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Iplanner/core -Itests/unit -o $@ $< $(CORE_SRCS) -lfdt
 
-$(BUILD)/tests/test_cli_%: tests/unit/test_cli_%.c $(CORE_SRCS) $(CLI_LIB_SRCS) $(CORE_HDRS) $(CLI_HDRS)
+$(BUILD)/tests/test_cli_%: tests/unit/test_cli_%.c $(CORE_SRCS) $(CLI_LIB_SRCS) $(CORE_HDRS) $(CLI_HDRS) \
+		tests/unit/tap.h tests/unit/testdata.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -Itests/unit -o $@ $< $(CLI_LIB_SRCS) $(CORE_SRCS) \
 		$(CLI_LDLIBS) $(CLI_TEST_LDLIBS)
@@ -118,7 +120,13 @@ $(BUILD)/tests/test_cli_%: tests/unit/test_cli_%.c $(CORE_SRCS) $(CLI_LIB_SRCS) 
 $(BUILD)/expect-check: tests/golden/expect-check.c | $(BUILD)
 	$(CC) $(CFLAGS_SAN) -o $@ $< -ljansson
 
-check: deps all $(UNIT_BINS) $(BUILD)/expect-check
+# tests/btf: the struct sizes memplan's BTF reader finds in a file
+$(BUILD)/btf-sizes: tests/unit/btf_sizes.c planner/cli/btf_file.c planner/cli/util.c \
+		$(CORE_SRCS) $(CORE_HDRS) $(CLI_HDRS) | $(BUILD)
+	$(CC) $(CFLAGS_SAN) $(CLI_CPPFLAGS) -o $@ $< planner/cli/btf_file.c planner/cli/util.c \
+		$(CORE_SRCS) $(CLI_LDLIBS)
+
+check: deps all $(UNIT_BINS) $(BUILD)/expect-check $(BUILD)/btf-sizes
 	@E2E_OUT=$(E2E_OUT) E2E_CHECK_SCENARIOS="$(E2E_CHECK_SCENARIOS)" \
 		E2E_CHECK_BOOT_SCENARIOS="$(E2E_CHECK_BOOT_SCENARIOS)" \
 		E2E_CHECK_UBOOT_SCENARIOS="$(E2E_CHECK_UBOOT_SCENARIOS)" \

@@ -99,6 +99,8 @@ if [ -n "${E2E_CHECK_UBOOT_SCENARIOS:-}" ]; then
 	run_suite e2e-uboot env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/uboot-check.sh \
 		$E2E_CHECK_UBOOT_SCENARIOS
 fi
+# a BTF subset of Debian's 6.12 Image (the e2e boots fetched it) gives the Image's sizes
+[ -x tests/btf/run.sh ] && run_suite btf env BTF_SIZES="${BTF_SIZES:-build/btf-sizes}" tests/btf/run.sh
 # the kernel series: every patch applies to linux-source-6.12 and is checkpatch-clean
 run_suite kernel-patches scripts/check-patches
 # the series' KUnit suites, built in and run at boot in QEMU

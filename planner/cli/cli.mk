@@ -19,6 +19,7 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/output.c \
 	$(CLI_DIR)/kconfig.c \
 	$(CLI_DIR)/image.c \
+	$(CLI_DIR)/btf_file.c \
 	$(CLI_DIR)/plan_view.c \
 	$(CLI_DIR)/write_text.c \
 	$(CLI_DIR)/write_json.c \

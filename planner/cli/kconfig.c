@@ -229,20 +229,10 @@ int cli_kconfig_load(struct mp_kconfig *kc, const char *path, char **bufp, char 
 	char *buf;
 
 	*bufp = NULL;
-	if (cli_load_file(path, CLI_FILE_MAX, &buf, &len, why, sizeof(why))) {
+	/* /proc/config.gz (CONFIG_IKCONFIG_PROC) as it is */
+	if (cli_load_file_gunzip(path, CLI_FILE_MAX, &buf, &len, why, sizeof(why))) {
 		snprintf(err, errlen, "%s: %s", path, why);
 		return -1;
-	}
-	if (cli_is_gzip(buf, len)) {	/* /proc/config.gz (CONFIG_IKCONFIG_PROC) as it is */
-		char *text;
-
-		if (cli_gunzip(buf, len, CLI_FILE_MAX, &text, &len, why, sizeof(why))) {
-			snprintf(err, errlen, "%s: %s", path, why);
-			free(buf);
-			return -1;
-		}
-		free(buf);
-		buf = text;
 	}
 	if (memchr(buf, '\0', len)) {
 		snprintf(err, errlen, "%s: binary file, not a kernel .config", path);

@@ -127,6 +127,27 @@ fail_nobuf:
 	return -1;
 }
 
+int cli_load_file_gunzip(const char *path, size_t max, char **bufp, size_t *lenp, char *err,
+			 size_t errlen)
+{
+	char *buf, *plain;
+	size_t len;
+
+	if (cli_load_file(path, max, &buf, &len, err, errlen))
+		return -1;
+	if (cli_is_gzip(buf, len)) {
+		if (cli_gunzip(buf, len, max, &plain, &len, err, errlen)) {
+			free(buf);
+			return -1;
+		}
+		free(buf);
+		buf = plain;
+	}
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+}
+
 bool cli_is_gzip(const char *buf, size_t len)
 {
 	return len >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b;

@@ -86,6 +86,23 @@ int cli_gunzip(const char *in, size_t inlen, size_t max, char **buf, size_t *len
 	       size_t errlen);
 
 /**
+ * cli_load_file_gunzip() - cli_load_file(), then cli_gunzip() when the file is gzip'd
+ * @path: the file, or "-" for standard input
+ * @max: refuse files, and decompressed contents, larger than this
+ * @buf: the malloc()ed, NUL-terminated contents (decompressed)
+ * @len: their length (the NUL not counted)
+ * @err: a one-line reason on failure (without the path)
+ * @errlen: its size
+ *
+ * For the files a user may hand over compressed as they are: /proc/config.gz,
+ * a distribution's gzip'd kernel.
+ *
+ * Return: 0 or -1 (nothing stored).
+ */
+int cli_load_file_gunzip(const char *path, size_t max, char **buf, size_t *len, char *err,
+			 size_t errlen);
+
+/**
  * cli_human_size() - a byte count for people
  * @size: the bytes
  * @buf: where the text goes: "256 MiB", "1.5 GiB", "4 KiB", "100 B" (exact

@@ -17,7 +17,9 @@
 # the e2e boot records (bootrec), a tiny ELF core (vmcore), the stored early_mm.json
 # records (jsonread), 6.12 kernel_page_tables and iomem (ptdump), the .config
 # files of tests/ and of the kernel cache (kconfig), Image headers of the kernel
-# cache and a crafted one (image), plan option lines (args).  Corpora grow in
+# cache and a crafted one (image), plan option lines (args), the BTF subsets of
+# tests/unit/data raw and wrapped as a vmlinux and an Image, and a blob of every
+# kind (btf).  Corpora grow in
 # build/fuzz/corpus/<target>/; any crash is copied to tests/fuzz/crashes/ and
 # the run exits 1.  docs/fuzzing.md says what each target covers.
 set -eu
@@ -25,7 +27,7 @@ cd "$(dirname "$0")/../.."
 MODE=${1:-smoke}
 shift || true
 ALL="fuzz_plan fuzz_cmdline fuzz_kconfig fuzz_image fuzz_args fuzz_bootrec fuzz_vmcore \
-	fuzz_jsonread fuzz_ptdump fuzz_uboot_env"
+	fuzz_jsonread fuzz_ptdump fuzz_uboot_env fuzz_btf"
 TARGETS=${*:-$ALL}
 B=build/fuzz
 F=tests/fuzz
@@ -85,7 +87,7 @@ stale() { # target sources...
 }
 for t in $TARGETS; do
 	case $t in
-	fuzz_plan|fuzz_cmdline) srcs="$F/$t.c $CORE" ;;
+	fuzz_plan|fuzz_cmdline|fuzz_btf) srcs="$F/$t.c $CORE" ;;
 	fuzz_bootrec) srcs="$F/$t.c planner/bootrec/bootrec.c" ;;
 	fuzz_vmcore) srcs="$F/$t.c kexec/vmcore-check.c planner/bootrec/bootrec.c" ;;
 	fuzz_jsonread) srcs="$F/$t.c planner/bootrec/jsonread.c" ;;
@@ -104,7 +106,7 @@ for t in $TARGETS; do
 	# shellcheck disable=SC2086
 	[ -z "$srcs" ] || stale $t $srcs || continue
 	case $t in
-	fuzz_plan|fuzz_cmdline)
+	fuzz_plan|fuzz_cmdline|fuzz_btf)
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/core -o $B/$t $F/$t.c $CORE -lfdt ;;
 	fuzz_bootrec)
@@ -207,6 +209,31 @@ printf '%s\n' 'bootdelay=2' 'fdt_high=0xffffffff' 'initrd_high=ffffffffffffffff'
 	'Environment size: 1234/262140 bytes' | seed fuzz_uboot_env printenv
 printf 'bootcmd=echo a\\\nb\r\nfdt_addr_r=4a000004\nbootm_size=10000000\n' |
 	seed fuzz_uboot_env export
+# btf: the stored subsets of Debian's kernels, raw and as a vmlinux (.BTF) and an
+# Image; a blob with one type of every kind (Documentation/bpf/btf.rst), a typedef
+# pg_data_t and the struct device_node it names
+for f in tests/unit/data/btf-*.btf; do
+	n=$(basename "$f" .btf)
+	seed fuzz_btf "$n" <"$f"
+	for c in elf image; do
+		scripts/btf-subset.py --container $c "$f" $B/tmp.btf device_node pglist_data &&
+			seed fuzz_btf "$n-$c" <$B/tmp.btf
+	done
+done
+rm -f $B/tmp.btf
+python3 - $B/corpus/fuzz_btf/seed-kinds <<'PY'
+import struct, sys
+strs = b"\0a\0pg_data_t\0device_node\0"
+trailer = {1: 4, 3: 12, 4: 12, 5: 12, 6: 8, 13: 8, 14: 4, 15: 12, 17: 4, 19: 12}
+types = b""
+for kind in range(1, 20):  # ids 1..19, vlen 1 where the kind has per-member data
+    vlen = 1 if kind in (4, 5, 6, 13, 15, 19) else 0
+    types += struct.pack("<III", 1, kind << 24 | vlen, 1) + b"\0" * trailer.get(kind, 0)
+types += struct.pack("<III", 3, 8 << 24, 21)  # id 20: typedef pg_data_t -> id 21
+types += struct.pack("<III", 13, 4 << 24, 208)  # id 21: struct device_node, 208 bytes
+hdr = struct.pack("<HBBIIIII", 0xEB9F, 1, 0, 24, 0, len(types), len(types), len(strs))
+open(sys.argv[1], "wb").write(hdr + types + strs)
+PY
 # args: option lines, one argument per NUL-separated field
 args() { # name args...
 	local n=$1

@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
  * test_cli_input.c - the CLI's input readers: memparse-like numbers, human
- * sizes, the .config reader, the arm64 Image header, UTF-8 validation.
+ * sizes, the .config reader, the arm64 Image header, UTF-8 validation, the
+ * --btf file reader.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <zlib.h>
+
+#include "btf_file.h"
 #include "image.h"
+#include "memplan_btf.h"
 #include "kconfig.h"
 #include "util.h"
 #include "tap.h"
+#include "testdata.h"
 
 
 static void test_parse_size_memparse_suffixes(void)
@@ -184,6 +191,48 @@ static void test_image_header(void)
 	      "%s", err);
 }
 
+static void test_btf_file(void)
+{
+	char path[512], gz[] = "/tmp/memplan-btf-XXXXXX", err[512], want[600];
+	struct cli_btf btf;
+	mp_u64 size = 0;
+	size_t len;
+	char *raw;
+	gzFile z;
+	int fd;
+
+	TEST("cli_btf_load");
+	test_data_path("btf-debian-6.12-4k.btf", path, sizeof(path));
+	CHECK(cli_btf_load(path, &btf, err, sizeof(err)) == 0, "%s", err);
+	CHECK(btf.off == 0 && btf.blob_len == btf.file_len && btf.blob == btf.file);
+	CHECK(mp_btf_struct_size(btf.blob, btf.blob_len, "device_node", &size) == 0 &&
+	      size == 208);
+	cli_btf_free(&btf);
+	cli_btf_free(&btf); /* zeroed: a second call does nothing */
+	CHECK(!btf.file && !btf.blob);
+
+	/* gzip'd, as a distribution's vmlinuz may be */
+	raw = test_data_load("btf-debian-6.1.btf", &len);
+	fd = mkstemp(gz);
+	z = fd < 0 ? NULL : gzdopen(fd, "wb");
+	CHECK(z && gzwrite(z, raw, (unsigned)len) == (int)len && gzclose(z) == Z_OK);
+	free(raw);
+	CHECK(cli_btf_load(gz, &btf, err, sizeof(err)) == 0, "%s", err);
+	CHECK(mp_btf_struct_size(btf.blob, btf.blob_len, "property", &size) == 0 && size == 96);
+	cli_btf_free(&btf);
+	unlink(gz);
+
+	/* the reasons, each as one line naming the option and the file */
+	test_data_path("iomem-4k.txt", path, sizeof(path));
+	snprintf(want, sizeof(want), "--btf %s: no BTF: not raw BTF, an ELF with .BTF or an arm64 "
+		 "Image carrying one", path);
+	CHECK(cli_btf_load(path, &btf, err, sizeof(err)) == -1 && !strcmp(err, want), "%s", err);
+	CHECK(!btf.file && !btf.blob);
+	CHECK(cli_btf_load("/nonexistent/vmlinux", &btf, err, sizeof(err)) == -1 &&
+		      !strcmp(err, "--btf /nonexistent/vmlinux: No such file or directory"),
+	      "%s", err);
+}
+
 int main(void)
 {
 	test_parse_size_memparse_suffixes();
@@ -191,5 +240,6 @@ int main(void)
 	test_utf8_validation();
 	test_kconfig_lines_and_errors();
 	test_image_header();
+	test_btf_file();
 	return DONE();
 }

@@ -16,6 +16,7 @@
 
 #include "ptdump.h"
 #include "tap.h"
+#include "testdata.h"
 
 /*
  * Real /sys/kernel/debug/kernel_page_tables and /proc/iomem of our Debian
@@ -27,28 +28,6 @@
  * reported VMCOREINFO PHYS_OFFSET=0x40000000.
  */
 static char *capture_4k_rodata_on, *capture_4k_rodata_full, *capture_4k_iomem;
-
-/* a capture file beside this source, NUL-terminated; exits 2 when unreadable */
-static char *load_capture(const char *name)
-{
-	char path[512];
-	const char *slash = strrchr(__FILE__, '/');
-	int dir = slash ? (int)(slash - __FILE__) : 0;
-	FILE *f;
-	char *buf;
-	long len;
-
-	snprintf(path, sizeof(path), "%.*s%sdata/%s", dir, __FILE__, slash ? "/" : "", name);
-	f = fopen(path, "rb");
-	if (!f || fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
-	    !(buf = malloc((size_t)len + 1)) || fread(buf, 1, (size_t)len, f) != (size_t)len) {
-		fprintf(stderr, "test_ptdump: cannot read %s\n", path);
-		exit(2);
-	}
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
 
 static int parse(struct ptdump *pd, const char *s)
 {
@@ -375,9 +354,9 @@ static void test_captures(void)
 
 int main(void)
 {
-	capture_4k_rodata_on = load_capture("ptdump-4k-rodata-on.txt");
-	capture_4k_rodata_full = load_capture("ptdump-4k-rodata-full.txt");
-	capture_4k_iomem = load_capture("iomem-4k.txt");
+	capture_4k_rodata_on = test_data_load("ptdump-4k-rodata-on.txt", NULL);
+	capture_4k_rodata_full = test_data_load("ptdump-4k-rodata-full.txt", NULL);
+	capture_4k_iomem = test_data_load("iomem-4k.txt", NULL);
 	test_line_format();
 	test_bad_input();
 	test_memstart();
