@@ -333,6 +333,47 @@ static int emit_unmatched_at(struct bootrec_log *out, const struct bootrec_log *
 	return BOOTREC_OK;
 }
 
+/* how many console lines in a row from dmesg's first are enough to place it */
+#define ANCHOR_LINES 8
+
+/*
+ * The console lines at dmesg's first timestamp that dmesg lost: dmesg lost a
+ * prefix (its early buffer overflowed) and has everything from its first line
+ * on, so the console lines before the place where dmesg's first lines appear
+ * in order are what it lost; the rest of the group dmesg has (the console may
+ * even show it in another order, printed later).  Emits those and moves *@cpos
+ * past the group.  Return: 1 done, 0 no such place (the caller matches as a
+ * multiset), or a negative error.
+ */
+static int emit_lost_prefix(struct bootrec_log *out, const struct bootrec_log *c,
+			    const size_t *ci, size_t cn, size_t *cpos,
+			    const struct bootrec_log *d, const size_t *di, size_t dn, int64_t ts)
+{
+	size_t cg = 0, dg = 0, i, k;
+	int rc;
+
+	while (*cpos + cg < cn && c->lines[ci[*cpos + cg]].ts_ns == ts)
+		cg++;
+	while (dg < dn && d->lines[di[dg]].ts_ns == ts)
+		dg++;
+	for (i = 0; i < cg; i++) {
+		for (k = 0; k < ANCHOR_LINES && k < dg && i + k < cg; k++)
+			if (!same_line(&c->lines[ci[*cpos + i + k]], &d->lines[di[k]]))
+				break;
+		if (k && (k == ANCHOR_LINES || k == dg || i + k == cg))
+			break;
+	}
+	if (i == cg)
+		return 0;
+	for (k = 0; k < i; k++) {
+		rc = push_copy(out, &c->lines[ci[*cpos + k]]);
+		if (rc)
+			return rc;
+	}
+	*cpos += cg;
+	return 1;
+}
+
 int bootrec_log_merge(struct bootrec_log *out, const struct bootrec_log *console, int boot,
 		      const struct bootrec_log *dmesg)
 {
@@ -366,8 +407,14 @@ int bootrec_log_merge(struct bootrec_log *out, const struct bootrec_log *console
 	/* the start dmesg lost */
 	while (cp < cn && console->lines[ci[cp]].ts_ns < first && !rc)
 		rc = push_copy(out, &console->lines[ci[cp++]]);
-	if (!rc)
-		rc = emit_unmatched_at(out, console, ci, cn, &cp, dmesg, di, dn, first, used);
+	if (!rc) {
+		rc = emit_lost_prefix(out, console, ci, cn, &cp, dmesg, di, dn, first);
+		if (rc > 0)
+			rc = 0;
+		else if (!rc)
+			rc = emit_unmatched_at(out, console, ci, cn, &cp, dmesg, di, dn, first,
+					       used);
+	}
 	/* dmesg itself */
 	for (j = 0; j < dn && !rc; j++)
 		rc = push_copy(out, &dmesg->lines[di[j]]);

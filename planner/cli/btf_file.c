@@ -44,3 +44,30 @@ void cli_btf_free(struct cli_btf *btf)
 	free(btf->file);
 	memset(btf, 0, sizeof(*btf));
 }
+
+int cli_btf_struct_sizes(const char *path, mp_u64 sizes[MP_KS_COUNT], char *err, size_t errlen)
+{
+	struct cli_btf btf;
+	int k, r;
+
+	if (cli_btf_load(path, &btf, err, errlen))
+		return -1;
+	for (k = 0; k < MP_KS_COUNT; k++) {
+		mp_u64 size = 0;
+
+		r = mp_btf_struct_size(btf.blob, btf.blob_len, mp_kstruct_name((enum mp_kstruct)k),
+				       &size);
+		/* a struct this kernel lacks is left to the .config's layout */
+		if (r && r != -MP_ENOENT) {
+			snprintf(err, errlen, "--btf %s: struct %s: %s", path,
+				 mp_kstruct_name((enum mp_kstruct)k),
+				 r == -MP_EINVAL ? "two different sizes under one name" :
+						   "malformed BTF");
+			cli_btf_free(&btf);
+			return -1;
+		}
+		sizes[k] = r ? 0 : size;
+	}
+	cli_btf_free(&btf);
+	return 0;
+}

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "memplan.h"
+
 /* The largest file read: a vmlinux with DWARF debug info is several hundred MiB. */
 #define CLI_BTF_FILE_MAX (1024u << 20)
 
@@ -48,5 +50,16 @@ int cli_btf_load(const char *path, struct cli_btf *out, char *err, size_t errlen
  * @btf: the loaded file; zeroed, so a second call does nothing
  */
 void cli_btf_free(struct cli_btf *btf);
+
+/**
+ * cli_btf_struct_sizes() - the sizes of the structs the planner needs, from BTF
+ * @path: as for cli_btf_load()
+ * @sizes: indexed by enum mp_kstruct; a struct the BTF lacks stays 0
+ * @err: on failure one line, as for cli_btf_load()
+ * @errlen: the size of @err
+ *
+ * Return: 0 or -1.
+ */
+int cli_btf_struct_sizes(const char *path, mp_u64 sizes[MP_KS_COUNT], char *err, size_t errlen);
 
 #endif /* MEMPLAN_CLI_BTF_FILE_H */

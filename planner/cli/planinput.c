@@ -9,6 +9,7 @@
 
 #include <libfdt.h>
 
+#include "btf_file.h"
 #include "image.h"
 #include "kconfig.h"
 #include "planinput.h"
@@ -34,6 +35,7 @@ enum {
 	OPT_ASSUME_MEMORY,
 	OPT_UBOOT_ENV,
 	OPT_CPU_VA52,
+	OPT_BTF,
 };
 
 const struct option cli_plan_options[] = {
@@ -43,6 +45,7 @@ const struct option cli_plan_options[] = {
 	CLI_OPT_ARG("image-base", OPT_IMAGE_BASE), CLI_OPT_ARG("image-size", OPT_IMAGE_SIZE),
 	CLI_OPT_ARG("fdt-base", OPT_FDT_BASE), CLI_OPT_ARG("assume-memory", OPT_ASSUME_MEMORY),
 	CLI_OPT_ARG("uboot-env", OPT_UBOOT_ENV), CLI_OPT_FLAG("cpu-va52", OPT_CPU_VA52),
+	CLI_OPT_ARG("btf", OPT_BTF),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -64,6 +67,9 @@ const char cli_plan_options_help[] =
 	"  --cpu-va52            the CPU has FEAT_LPA2 (4K/16K pages) or FEAT_LVA (64K):\n"
 	"                        a 52-bit .config runs with 52 bits (default: a CPU\n"
 	"                        without, such as cortex-a57: the 48-bit fallback)\n"
+	"  --btf FILE            the kernel's BTF: /sys/kernel/btf/vmlinux, a vmlinux or\n"
+	"                        the Image (Debian's carry it): exact struct sizes for\n"
+	"                        the early allocations (else the .config's layouts)\n"
 	"  --uboot-env FILE      plan the DT and placement U-Boot 2023.01 booti hands over\n"
 	"                        from this environment (printenv text; see memplan(1))\n";
 
@@ -120,6 +126,7 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 		return 1;
 	case OPT_UBOOT_ENV: a->uboot_env = arg; return 1;
 	case OPT_CPU_VA52: a->cpu_va52 = true; return 1;
+	case OPT_BTF: a->btf = arg; return 1;
 	case OPT_FDT_BASE:
 		a->fdt_base_given = true;
 		return number(prog, "fdt-base", arg, &a->fdt_base) ? -1 : 1;
@@ -243,6 +250,8 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 			return cli_error(prog, "%s", err);
 		cli_kconfig_warn_version(prog, a->kconfig, &id, p->in.profile);
 	}
+	if (a->btf && cli_btf_struct_sizes(a->btf, p->in.btf_sizes, err, sizeof(err)))
+		return cli_error(prog, "%s", err);
 	if (a->image) {
 		struct cli_image_header hdr;
 

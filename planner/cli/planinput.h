@@ -23,6 +23,7 @@ struct cli_plan_args {
 	const char *dtb, *dts, *cmdline, *kernel, *kconfig, *image;
 	struct cli_assume assume;
 	bool cpu_va52;		/* --cpu-va52 */
+	const char *btf;	/* --btf: the kernel's BTF (struct sizes) */
 	const char *dt_file;	/* positional FILE: a blob or source, by its bytes */
 	const char *uboot_env;	/* --uboot-env: plan U-Boot booti's hand-over (uboot.h) */
 	mp_u64 image_base, image_size, fdt_base;

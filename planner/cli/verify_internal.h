@@ -38,7 +38,7 @@
 
 /* the options of one `memplan verify` run (verify_main.c parses them) */
 struct verify_opts {
-	const char *record, *bootlog, *dtb, *dts, *cmdline, *kernel, *kconfig, *image;
+	const char *record, *bootlog, *dtb, *dts, *cmdline, *kernel, *kconfig, *image, *btf;
 	const char *format, *output;
 	int boot;
 	mp_u64 image_base, image_size, fdt_base;

@@ -20,6 +20,7 @@
 
 #include "image.h"
 #include "kconfig.h"
+#include "btf_file.h"
 #include "verify_internal.h"
 
 #define ARENA_BASE (64u << 20)
@@ -63,6 +64,8 @@ static const char usage_verify[] =
 	"                        (default: linux-6.12)\n"
 	"  --kconfig FILE        the kernel's .config\n"
 	"  --image FILE | --image-size N   the Image (its header) or its size\n"
+	"  --btf FILE            the kernel's BTF (/sys/kernel/btf/vmlinux, vmlinux, Image):\n"
+	"                        exact struct sizes for the early allocations\n"
 	"  --image-base ADDR     pa(_text); with --record derived from /proc/iomem\n"
 	"                        \"Kernel code\" rounded down to 2 MiB when not given\n"
 	"  --fdt-base ADDR       where the DTB sat; with --record derived when not given:\n"
@@ -81,7 +84,7 @@ static const char usage_verify[] =
 
 enum {
 	O_RECORD = 256, O_BOOTLOG, O_BOOT, O_DTB, O_DTS, O_CMDLINE, O_KERNEL, O_KCONFIG,
-	O_IMAGE, O_IMAGE_BASE, O_IMAGE_SIZE, O_FDT_BASE, O_FORMAT, O_CAPTURE,
+	O_IMAGE, O_IMAGE_BASE, O_IMAGE_SIZE, O_FDT_BASE, O_FORMAT, O_CAPTURE, O_BTF,
 };
 
 static const struct option verify_options[] = {
@@ -91,7 +94,7 @@ static const struct option verify_options[] = {
 	CLI_OPT_ARG("kernel", O_KERNEL), CLI_OPT_ARG("kconfig", O_KCONFIG),
 	CLI_OPT_ARG("image", O_IMAGE), CLI_OPT_ARG("image-base", O_IMAGE_BASE),
 	CLI_OPT_ARG("image-size", O_IMAGE_SIZE), CLI_OPT_ARG("fdt-base", O_FDT_BASE),
-	CLI_OPT_ARG("format", O_FORMAT), CLI_OPT_ARG("output", 'o'), CLI_OPT_FLAG("help", 'h'),
+	CLI_OPT_ARG("btf", O_BTF), CLI_OPT_ARG("format", O_FORMAT), CLI_OPT_ARG("output", 'o'), CLI_OPT_FLAG("help", 'h'),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -129,6 +132,7 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 		case O_KERNEL: o->kernel = optarg; o->kernel_given = true; break;
 		case O_KCONFIG: o->kconfig = optarg; break;
 		case O_IMAGE: o->image = optarg; break;
+		case O_BTF: o->btf = optarg; break;
 		case O_FORMAT: o->format = optarg; break;
 		case 'o': o->output = optarg; break;
 		case O_BOOT: {
@@ -229,6 +233,8 @@ static int load_kernel(struct verify_run *v)
 			return verr("%s", err), -1;
 		cli_kconfig_warn_version("memplan verify", o->kconfig, &id, v->in.profile);
 	}
+	if (o->btf && cli_btf_struct_sizes(o->btf, v->in.btf_sizes, err, sizeof(err)))
+		return verr("%s", err), -1;
 	if (o->image) {
 		struct cli_image_header hdr;
 

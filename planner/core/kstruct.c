@@ -14,7 +14,7 @@
  * 8 bytes), and pg_data_t, whose layout depends on too many options to write
  * down, is a measured typical size the plan calls estimated.
  */
-#include "internal.h"
+#include "early_alloc.h"
 
 /* struct fwnode_handle: secondary, ops, dev, suppliers, consumers, u8 flags */
 #define FWNODE_HANDLE 64

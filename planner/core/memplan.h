@@ -16,6 +16,7 @@
 
 #include "memplan_env.h"
 #include "memplan_inputs.h"
+#include "memplan_early.h"
 
 /*
  * Error codes, returned negated (like the kernel's -errno and libfdt's
@@ -254,33 +255,6 @@ struct mp_image {
 	bool layout_assumed;	/* section offsets are the profile's typical ones */
 };
 
-/* The kernel structs the early allocations are sized by (kstruct.c). */
-enum mp_kstruct {
-	MP_KS_DEVICE_NODE,	/* struct device_node: the unflattened DT */
-	MP_KS_PROPERTY,		/* struct property: the unflattened DT */
-	MP_KS_PGLIST_DATA,	/* pg_data_t: NODE_DATA() with NUMA */
-	MP_KS_MEM_SECTION_USAGE, /* struct mem_section_usage without its bitmap: usemaps */
-	MP_KS_COUNT
-};
-
-/* where the size of one struct came from */
-enum mp_ksize_src {
-	MP_KSIZE_UNUSED,	/* this kernel does not allocate it early */
-	MP_KSIZE_BTF,		/* the kernel's BTF (--btf) */
-	MP_KSIZE_RULE,		/* the .config, by the layout written down for the version */
-	MP_KSIZE_ESTIMATED,	/* a typical size: the BTF would make it exact */
-};
-
-struct mp_ksize {
-	mp_u64 bytes;
-	enum mp_ksize_src src;
-};
-
-/* "device_node", "property", "pglist_data", "mem_section_usage": the BTF's struct names */
-const char *mp_kstruct_name(enum mp_kstruct k);
-/* "btf", "kconfig", "estimated" or "unused" */
-const char *mp_ksize_src_name(enum mp_ksize_src s);
-
 struct mp_input {
 	const void *fdt;	 /* flattened DT as the kernel receives it */
 	size_t fdt_len;		 /* bytes available at @fdt */
@@ -511,19 +485,6 @@ struct mp_plan {
 	struct mp_arena *arena;
 };
 
-/**
- * struct mp_mb_event - memblock calls as memblock=debug logs them
- * @base: the lowest address
- * @size: the bytes of all @count calls together
- * @count: how many calls of @size / @count bytes each, the next below the
- *	previous (a run of page-table pages top-down); 1 for a single call
- * @free: memblock_phys_free() rather than memblock_reserve()
- */
-struct mp_mb_event {
-	mp_u64 base, size, count;
-	bool free;
-};
-
 /* memblock flags as the kernel defines them (include/linux/memblock.h) */
 #define MP_MB_HOTPLUG 0x1u
 #define MP_MB_MIRROR 0x2u
@@ -569,111 +530,8 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena,
  */
 mp_u64 mp_fdt_base_after_initrd(mp_u64 initrd_end);
 
-/* ------------------------------------------------------------------ */
-/* Sizing crashkernel= (memplan estimate).                             */
-
-#define MP_ESTIMATE_MAX_ADDITIONS 2
-
-/* kdump-utils' recommendation for one board and kernel */
-struct mp_crash_estimate {
-	mp_u64 ram;		/* the RAM sized for */
-	mp_u64 table;		/* the table's size; 0: below 2 GiB, none recommended */
-	struct {
-		mp_u64 size;
-		const char *why;
-		bool smmu;	/* the SMMU's queues (@iommu names it) */
-	} add[MP_ESTIMATE_MAX_ADDITIONS];
-	size_t nr_add;
-	const char *iommu;	/* the SMMU (or "an `iommus` property") found, or NULL */
-	bool assume_16k;	/* 16K pages: the 4K numbers, kdump-utils has none */
-	mp_u64 size;		/* table + additions: the size to ask for */
-	bool too_big;		/* not below the RAM: the kernel rejects it */
-};
-
-/**
- * mp_crash_recommend() - the crashkernel= size kdump-utils recommends
- * @fdt: the DT (searched for an Arm SMMU or an `iommus` user)
- * @page_shift: the kernel's page size, 12, 14 or 16
- * @ram: the memory size to size for (memblock's total, see mp_plan_ram())
- * @e: the table size, each addition with its reason, and the sum
- *
- * Fedora/RHEL kdump-utils' kdump_get_arch_recommend_crashkernel() (aarch64):
- * 2G-4G:256M,4G-64G:320M,64G-:576M; 64K pages +100M, and +384M with an SMMU.
- * 16K pages use the 4K numbers (@e->assume_16k).  @e->too_big mirrors
- * parse_crashkernel() (kernel/crash_reserve.c, 6.12), which drops a size that
- * is not below the RAM.
- */
-void mp_crash_recommend(const void *fdt, unsigned int page_shift, mp_u64 ram,
-			struct mp_crash_estimate *e);
-
-/**
- * mp_plan_ram() - the RAM crashkernel= ranges are sized against
- * @plan: a plan
- *
- * Return: the sum of the plan's memory banks (memblock_phys_mem_size()).
- */
-mp_u64 mp_plan_ram(const struct mp_plan *plan);
-
-/**
- * mp_crash_default_low_size() - the ,low region crashkernel=X,high adds alone
- * @p: the kernel profile
- *
- * 6.1's reserve_crashkernel() (arch/arm64/mm/init.c) reserves no low region
- * unless ,low is given; 6.2+ (kernel/crash_reserve.c in 6.12) reserves
- * DEFAULT_CRASH_KERNEL_LOW_SIZE, 128 MiB, below the DMA limit.
- *
- * Return: 0 for linux-6.1, 128 MiB for the others.
- */
-mp_u64 mp_crash_default_low_size(enum mp_profile p);
-
-/**
- * mp_crash_low_reserved() - is a crash region reserved below the DMA limit?
- * @c: the plan's crash kernel
- *
- * Return: true when the crash kernel was reserved and its low region (the
- * whole region, or the ,low part) ends below CRASH_ADDR_LOW_MAX.
- */
-bool mp_crash_low_reserved(const struct mp_crash *c);
-
-/**
- * mp_crash_fits_low() - is the crash kernel entirely below the DMA limit?
- * @c: the plan's crash kernel
- *
- * Return: mp_crash_low_reserved() without any region above the limit.
- */
-bool mp_crash_fits_low(const struct mp_crash *c);
-
-enum mp_crash_form { MP_CRASH_FORM_LOW, MP_CRASH_FORM_HIGH };
-
-/**
- * mp_crash_param() - the crashkernel= parameter(s) for a size and form
- * @buf: where the text goes
- * @len: its size
- * @form: MP_CRASH_FORM_LOW "crashkernel=SIZE"; MP_CRASH_FORM_HIGH
- *	"crashkernel=SIZE,high", plus an explicit "crashkernel=128M,low" for a
- *	kernel without a default low region (mp_crash_default_low_size())
- * @p: the kernel profile
- * @size: the size, written in MiB
- */
-void mp_crash_param(char *buf, size_t len, enum mp_crash_form form, enum mp_profile p,
-		    mp_u64 size);
-
-/**
- * mp_crash_smaller() - the next smaller crashkernel= size to try
- * @size: the size that did not fit
- *
- * Sizes go down in 32 MiB steps (multiples of 32 MiB) to mp_crash_min_size().
- *
- * Return: the next size, or 0 when none is left.
- */
-mp_u64 mp_crash_smaller(mp_u64 size);
-
-/**
- * mp_crash_min_size() - the smallest crashkernel= memplan proposes
- *
- * Return: 128 MiB: below it a distribution's capture kernel does not boot.
- */
-mp_u64 mp_crash_min_size(void);
+/* Sizing crashkernel= (memplan estimate): memplan_estimate.h */
+#include "memplan_estimate.h"
 
 /* ------------------------------------------------------------------ */
 /* ZONE_DEVICE private memory: where memremap_pages() can put it.      */

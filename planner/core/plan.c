@@ -5,6 +5,7 @@
  * paging_init() -> unflatten_device_tree() -> bootmem_init(), run over one
  * memblock model for the selected profile, recording the plan.
  */
+#include "early_alloc.h"
 #include "rmem.h"
 #include "cmdline.h"
 
@@ -112,7 +113,19 @@ static void note_tables(void *ctx, mp_u64 base, mp_u64 size)
 	mp_note_alloc(ctx, base, size, MP_ALLOC_PGTABLE, "kernel and idmap page tables", false);
 }
 
-/* unflatten_device_tree(): the tree, sized as the kernel sizes it (unflatten.c) */
+static void alias_alloc(void *c, mp_u64 size)
+{
+	struct mp_ctx *ctx = c;
+	mp_u64 a = mp_mb_phys_alloc_range(&ctx->mb, size, 8, 0, MP_ALLOC_ACCESSIBLE);
+
+	if (a)
+		mp_note_alloc(ctx, a, size, MP_ALLOC_EARLY, "/aliases entries", false);
+}
+
+/*
+ * unflatten_device_tree(): the tree, sized as the kernel sizes it
+ * (unflatten.c), then of_alias_scan()'s entries
+ */
 static void unflatten(struct mp_ctx *ctx)
 {
 	const struct mp_ksize *ks = ctx->plan->ksizes;
@@ -124,6 +137,7 @@ static void unflatten(struct mp_ctx *ctx)
 		mp_note_alloc(ctx, a, size, MP_ALLOC_EARLY, "unflattened device tree",
 			      mp_kstruct_estimated(ctx->plan, MP_KS_DEVICE_NODE) ||
 				      mp_kstruct_estimated(ctx->plan, MP_KS_PROPERTY));
+	mp_alias_allocs(ctx->in->fdt, ctx->in->kc.sysfs, alias_alloc, ctx);
 }
 
 static void record_memblock(struct mp_ctx *ctx)
@@ -373,9 +387,16 @@ static void note_kaslr(struct mp_ctx *ctx)
 	const void *fdt = ctx->in->fdt;
 	int chosen = fdt_path_offset(fdt, "/chosen");
 
+	struct mp_plan *p = ctx->plan;
+	size_t i;
+
 	if (!ctx->in->kc.randomize_base || ctx->cl->nokaslr || chosen < 0 ||
 	    !fdt_getprop(fdt, chosen, "kaslr-seed", NULL))
 		return;
+	/* the page tables and what lies below them: a page either way */
+	for (i = 0; i < p->nr_allocs; i++)
+		if (p->allocs[i].kind == MP_ALLOC_PGTABLE || p->allocs[i].kind == MP_ALLOC_EARLY)
+			p->allocs[i].estimated = true;
 	mp_diag(ctx, MP_SEV_NOTE, "kaslr-tables", "/chosen",
 		"KASLR (kaslr-seed, CONFIG_RANDOMIZE_BASE): the random offsets of the kernel "
 		"and of the linear map can make their page tables one page longer than "

@@ -7,7 +7,7 @@
  * Each is allocated top-down below the page tables and the unflattened DT,
  * and the crash kernel and CMA go below them.
  */
-#include "internal.h"
+#include "early_alloc.h"
 
 /* SMP_CACHE_BYTES (and 1 << INTERNODE_CACHE_SHIFT) on arm64 */
 #define CACHE_BYTES 64

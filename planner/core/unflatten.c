@@ -15,7 +15,7 @@
  * __unflatten_device_tree() rounds the total up to 4 and adds 4 for the
  * 0xdeadbeef end marker, then allocates it with the struct's alignment (8).
  */
-#include "internal.h"
+#include "early_alloc.h"
 
 /* __alignof__(struct device_node) and __alignof__(struct property): pointers */
 #define UNFLATTEN_ALIGN 8
@@ -77,4 +77,60 @@ mp_u64 mp_unflatten_size(const void *fdt, mp_u64 node_size, mp_u64 prop_size, bo
 			size = mp_round_up(size, UNFLATTEN_ALIGN) + prop_size + made_up_name(name);
 	}
 	return mp_round_up(size, 4) + 4;
+}
+
+/* struct alias_prop (drivers/of/of_private.h): link, alias, np, id, stem[] */
+#define ALIAS_PROP 40
+
+/* kstrtoint() of the alias's trailing digits: an int, or -1 */
+static bool alias_id(const char *name, size_t len, size_t *stem)
+{
+	size_t end = len;
+	mp_u64 id = 0;
+
+	while (end > 0 && name[end - 1] >= '0' && name[end - 1] <= '9')
+		end--;
+	*stem = end;
+	if (end == len)
+		return false;	/* kstrtoint("") fails: no digits, no alias */
+	for (; end < len; end++) {
+		id = id * 10 + (mp_u64)(name[end] - '0');
+		if (id > 0x7fffffff)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * of_alias_scan(), right after the tree in unflatten_device_tree(): one
+ * alias_prop and the stem's name per property of /aliases that names a node
+ * by an absolute path (nothing is an alias yet) and ends in a number
+ */
+void mp_alias_allocs(const void *fdt, bool all_nodes, void (*fn)(void *ctx, mp_u64 size),
+		     void *ctx)
+{
+	int aliases = fdt_path_offset(fdt, "/aliases"), prop;
+
+	if (aliases < 0 || (!all_nodes && !available(fdt, aliases)))
+		return;
+	fdt_for_each_property_offset(prop, fdt, aliases) {
+		const char *name, *val;
+		size_t nlen, plen, stem;
+		int len, node;
+
+		val = fdt_getprop_by_offset(fdt, prop, &name, &len);
+		if (!val || !name || len < 1 || mp_streq(name, "name") || mp_streq(name, "phandle") ||
+		    mp_streq(name, "linux,phandle") || val[0] != '/' || val[len - 1])
+			continue;
+		/* of_find_node_opts_by_path(): the path ends at ':' */
+		for (plen = 0; val[plen] && val[plen] != ':'; plen++)
+			;
+		node = fdt_path_offset_namelen(fdt, val, (int)plen);
+		if (node < 0 || (!all_nodes && !available(fdt, node)))
+			continue;
+		nlen = mp_strlen(name);
+		if (!alias_id(name, nlen, &stem))
+			continue;
+		fn(ctx, ALIAS_PROP + stem + 1);
+	}
 }

@@ -423,8 +423,76 @@ static void test_early_mm(void)
 	verify_result_free(&r);
 }
 
+/* memblock=debug lines as 6.12 prints them (verify_memblock.c) */
+static const char mblog[] =
+	"<6>[    0.000000] memblock_remove: [0x0001000000000000-0x0000fffffffffffe] arm64_memblock_init+0x70/0x340\n"
+	"<6>[    0.000000] memblock_reserve: [0x0000000040200000-0x0000000042d3ffff] arm64_memblock_init+0x194/0x340\n"
+	"<6>[    0.000000] memblock_phys_alloc_range: 4096 bytes align=0x1000 from=0x0000000000000000 max_addr=0x0000000000000001 early_pgtable_alloc+0x28/0x50\n"
+	"<6>[    0.000000] memblock_reserve: [0x00000000bffff000-0x00000000bfffffff] memblock_alloc_range_nid+0x12c/0x1c8\n"
+	"<6>[    0.000000] memblock_phys_alloc_range: 4096 bytes align=0x1000 from=0x0000000000000000 max_addr=0x0000000000000001 early_pgtable_alloc+0x28/0x50\n"
+	"<6>[    0.000000] memblock_reserve: [0x00000000bfffe000-0x00000000bfffefff] memblock_alloc_range_nid+0x12c/0x1c8\n"
+	"<6>[    0.000000] memblock_alloc_try_nid: 42276 bytes align=0x8 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000 early_init_dt_alloc_memory_arch+0x30/0x68\n"
+	"<6>[    0.000000] memblock_reserve: [0x00000000bfff3ad8-0x00000000bfffdffb] memblock_alloc_range_nid+0x12c/0x1c8\n"
+	"<6>[    0.000000] memblock_phys_free: [0x00000000bfbd7000-0x00000000bfbd6fff] memblock_free+0x5c/0x78\n"
+	"<6>[    0.000000] memblock_phys_free: [0x00000000bfff3000-0x00000000bfff30ff] numa_free_distance+0x38/0x50\n";
+
+static void test_memblock_calls(void)
+{
+	struct mp_mb_event ev[] = {
+		{ 0x40200000, 0x2b40000, 1, false },
+		{ 0xbffff000, 0x1000, 1, false },	/* folded with the next, as the log's */
+		{ 0xbfffe000, 0x1000, 1, false },
+		{ 0xbfff3ad8, 42276, 1, false },
+		{ 0xbfff3000, 0x100, 1, true },		/* the empty free is left out */
+	};
+	struct mp_alloc allocs[] = {
+		{ 0xbfff3ad8, 42276, MP_ALLOC_EARLY, "unflattened device tree", false },
+	};
+	struct bootrec_log log = { 0 };
+	struct verify_result r;
+	struct mp_plan plan;
+
+	memset(&plan, 0, sizeof(plan));
+	plan.mb_events = ev;
+	plan.nr_mb_events = 5;
+	plan.allocs = allocs;
+	plan.nr_allocs = 1;
+	parse_log(&log, mblog);
+	memset(&r, 0, sizeof(r));
+	TEST("memblock calls: folded runs, callers, empty frees left out: all match");
+	CHECK(verify_compare_memblock(&plan, &log, &r) == 0);
+	CHECK(r.mblog_checked);
+	CHECK_EQ(r.nr_mblog, 4);
+	CHECK(r.nr_mblog == 4 && r.mblog[1].count == 2 && r.mblog[1].base == 0xbfffe000);
+	CHECK(r.nr_mblog == 4 && !strcmp(r.mblog[1].got.caller, "early_pgtable_alloc"));
+	CHECK(r.nr_mblog == 4 && !strcmp(r.mblog[2].what, "unflattened device tree") &&
+	      !strcmp(r.mblog[2].got.caller, "early_init_dt_alloc_memory_arch"));
+	CHECK(verify_ok(&r));
+	verify_result_free(&r);
+
+	TEST("memblock calls: the first difference stops the comparison");
+	ev[3].size = 42268;
+	memset(&r, 0, sizeof(r));
+	CHECK(verify_compare_memblock(&plan, &log, &r) == 0);
+	CHECK_EQ(r.nr_mblog, 3);
+	CHECK(r.nr_mblog == 3 && r.mblog[2].op != VOP_MATCH && r.mblog[2].got.size == 42276);
+	CHECK_EQ(r.mblog_uncompared, 1);
+	CHECK(!verify_ok(&r));
+	verify_result_free(&r);
+
+	TEST("memblock calls: a log without memblock=debug is not compared");
+	bootrec_log_free(&log);
+	memset(&log, 0, sizeof(log));
+	parse_log(&log, real_log);
+	memset(&r, 0, sizeof(r));
+	CHECK(verify_compare_memblock(&plan, &log, &r) == 0);
+	CHECK(!r.mblog_checked);
+	bootrec_log_free(&log);
+}
+
 int main(void)
 {
+	test_memblock_calls();
 	test_families();
 	test_log_match();
 	test_log_mismatch();

@@ -32,7 +32,10 @@ devices are never probed:
      of_dma_get_max_cpu_address() (the DMA zone) walks only available nodes.  What the
      kernel finds by path (/chosen, /aliases, /cpus and cpu-map, /psci, /memory,
      /reserved-memory, /firmware) stays QEMU's, since the board's nodes are now
-     /board/chosen, /board/cpus ...  What it finds anywhere in the tree by type or
+     /board/chosen, /board/cpus ...; except the board's /aliases, which stays at the
+     root (QEMU's virt DT has none): of_alias_scan() allocates an entry per alias
+     right after the unflattened tree, as on the board (their paths lead into
+     /board, rule 7; no QEMU device has an alias, so no device's id changes)  What it finds anywhere in the tree by type or
      compatible, looking at the node's own status only, is hidden by renaming two
      properties in every node of the container (same values, same property count, so
      the unflattened size is unchanged):
@@ -63,7 +66,7 @@ devices are never probed:
      0x8000 and up): the script fails if one of them is one of QEMU's or appears
      twice.  References keep working without renumbering.
   7. paths: a string that names a node of the board by path (the values of
-     /board/aliases and /board/__symbols__, /board/chosen's stdout-path before its
+     /aliases and /board/__symbols__, /board/chosen's stdout-path before its
      ':') is rewritten to the node's new path (/board/..., /reserved-memory/...);
      a path of a dropped region is left as it was.
 The .dts is: a header comment (the board, its SPDX identifier, its DTB's size and
@@ -313,9 +316,14 @@ def graft(board, ram, symbols, tmp):
                        ["status", b"disabled\0"]]
     container.props += [[RENAMED_PROPS.get(k, k), v] for k, v in broot.props]
 
+    # 3a. the board's /aliases stays at the root, so of_alias_scan() allocates its
+    # entries as on the board (its paths lead into /board)
+    aliases = [c for c in container.children if c.name == "aliases"]
+    container.children = [c for c in container.children if c.name != "aliases"]
+
     # 7. paths
     repaths = 0
-    for c in container.children:
+    for c in container.children + aliases:
         if c.name not in ("aliases", "__symbols__", "chosen"):
             continue
         for kv in c.props:
@@ -389,6 +397,9 @@ def graft(board, ram, symbols, tmp):
     if rm:
         write_node(body, rm, 1)
         body.append("\n")
+    for a in aliases:
+        write_node(body, a, 1)
+        body.append("\n")
     write_node(body, container, 1)
     out += body
     out.append("};\n")
@@ -437,10 +448,10 @@ def main(argv):
                  "-o", os.path.join(tmp, "out.dtb"), os.path.join(tmp, name + ".dts")])
             g, _ = parse_dtb(open(os.path.join(tmp, "out.dtb"), "rb").read())
             gb = [c for c in g.children if c.name == "board"][0]
-            grm = [c for c in g.children if c.name == "reserved-memory"]
-            nodes = sum(1 for _ in gb.walk()) + (sum(1 for _ in grm[0].walk()) if grm else 0)
-            props = sum(len(n.props) for _, n in gb.walk()) - 2 + \
-                (sum(len(n.props) for _, n in grm[0].walk()) if grm else 0)
+            # the board's nodes: /board, /reserved-memory and /aliases
+            tops = [gb] + [c for c in g.children if c.name in ("reserved-memory", "aliases")]
+            nodes = sum(1 for t in tops for _ in t.walk())
+            props = sum(len(n.props) for t in tops for _, n in t.walk()) - 2
             dn = len(st["dropped"])
             if (nodes + dn, props + st["dropped_props"]) != (st["nodes"], st["props"]):
                 sys.exit("board-graft: %s: %d nodes, %d properties in the graft, %d, %d dropped:"

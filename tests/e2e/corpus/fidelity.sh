@@ -49,7 +49,10 @@
 #                              default may be listed with others, e.g. "kernels=default
 #                              debian-6.12-16k"; 6.12 implies memplan-6.12)
 # The kernel command line is scripts/qemu-boot's (console=ttyAMA0 earlycon=...
-# log_buf_len=4M panic=-1 [crashkernel=...] memplan.mode=record [append...]).
+# log_buf_len=4M panic=-1 [crashkernel=...] memplan.mode=record memblock=debug
+# [nokaslr] [append...]): memblock=debug logs every memblock call, which verify compares
+# one by one; nokaslr on Debian's kernels (6.1, debian-*), whose KASLR would add a
+# page-table page at random.
 #
 # Recorded boots live in RECORDS/NAME/ (records/ for 6.1, records-KERNEL/ for the
 # others): cmdline iomem memblock-memory memblock-reserved [early_mm.json] (plain) and
@@ -62,6 +65,10 @@
 #   debian-6.12[-16k]  config-debian-6.12[-16k].gz  image-size-debian-6.12[-16k]
 #                 (the package's /boot/config-*, written by refresh, with kernel-version-*;
 #                 debian-6.12-max shares debian-6.12's)
+#   btf-6.1.btf, btf-debian-6.12[-16k].btf  the sizes of the structs memplan reads
+#                 (scripts/btf-subset.py: device_node, property, pglist_data,
+#                 mem_section_usage) cut from the BTF inside Debian's Image by refresh;
+#                 run passes it as --btf (our own builds have no BTF: .config layouts)
 # (image-size = the Image header's image_size).  `run` unpacks each record into
 # $FIDELITY_OUT/KERNEL/NAME/ (default build/fidelity) and runs
 #   memplan verify --record DIR --kernel PROFILE --kconfig CONFIG --image-size SIZE
@@ -99,6 +106,9 @@ kimage() { case "$1" in debian-6.12-max) echo debian-6.12 ;; *) echo "$1" ;; esa
 # kernels whose records must hold kernel_page_tables (built with PTDUMP_DEBUGFS)
 kptdump() { case "$1" in 6.12 | memplan-6.12) return 0 ;; esac; return 1; }
 kconfig_gz() { case "$1" in 6.1) echo "$here/kernel/config-6.1.gz" ;; *) echo "$here/kernel/config-$(kimage "$1").gz" ;; esac; }
+# the BTF subset of a Debian kernel (our own builds have none)
+kbtf() { case "$1" in 6.1 | debian-6.12*) echo "$here/kernel/btf-$(kimage "$1").btf" ;; esac; }
+btf_structs="device_node property pglist_data mem_section_usage"
 kisize() { case "$1" in 6.1) echo "$here/kernel/image-size" ;; *) echo "$here/kernel/image-size-$(kimage "$1")" ;; esac; }
 kcheck() {
 	case " $all_kernels " in *" $1 "*) ;; *)
@@ -186,6 +196,10 @@ if [ "$cmd" = record-one ]; then
 	# memblock=debug: every memblock_reserve/alloc/free is in the log, which verify
 	# compares one by one with the plan's allocations
 	args=(--mem 2G --smp 1 --cpu "$(kcpu "$k")" --mode record -q --append memblock=debug)
+	# Debian's kernels have KASLR: its random kernel and linear-map offsets can add
+	# a page-table page (memplan's kaslr-tables note), which no record can show;
+	# nokaslr (and so no kaslr-seed from QEMU) makes their boots reproducible
+	case "$k" in 6.1 | debian-*) args+=(--append nokaslr) ;; esac
 	if [ "$k" != 6.1 ]; then
 		[ -f "${FIDELITY_IMAGE:-}" ] ||
 			{ echo "fidelity.sh: record-one $k needs FIDELITY_IMAGE (see --help)" >&2; exit 2; }
@@ -248,6 +262,8 @@ if [ "$cmd" = refresh ]; then
 			isz=$(od -An -t u8 -j 16 -N 8 "$bout/Image" | tr -d ' ')
 			printf '0x%x\n' "$isz" >"$(kisize 6.1)"
 			gzip -9n <"$bout/root/boot/config-$ver" >"$(kconfig_gz 6.1)"
+			# shellcheck disable=SC2086
+			python3 "$top/scripts/btf-subset.py" "$bout/Image" "$(kbtf 6.1)" $btf_structs
 		else
 			# Debian's package (fetched, cached) or our own build (made, cached); then
 			# keep its .config and image size
@@ -258,6 +274,9 @@ if [ "$cmd" = refresh ]; then
 				bout=$("${GUEST_FETCH_612:-$top/scripts/guest-fetch-612.sh}" \
 					--flavour "$fl" | tail -n 1)
 				cp "$bout/kernel-version" "$here/kernel/kernel-version-$(kimage "$k")"
+				# shellcheck disable=SC2086
+				python3 "$top/scripts/btf-subset.py" "$bout/Image" "$(kbtf "$k")" \
+					$btf_structs
 				;;
 			*)
 				bopt=()
@@ -324,8 +343,10 @@ for k in $kernels; do
 			[ ! -f "$rec/$f.gz" ] || gzip -dc "$rec/$f.gz" >"$dir/$f"
 		done
 		set +e
+		btf=()
+		[ -z "$(kbtf "$k")" ] || btf=(--btf "$(kbtf "$k")")
 		"$memplan" verify --record "$dir" --kernel "$(kprofile "$k")" --kconfig "$kconfig" \
-			--image-size "$isize" >"$dir/verify.txt" 2>&1
+			--image-size "$isize" "${btf[@]}" >"$dir/verify.txt" 2>&1
 		rc=$?
 		set -e
 		sum=$(sed -n 's/^summary: \([0-9]*\) of \([0-9]*\) lines matched.*/\1 \2/p' \
