@@ -66,6 +66,14 @@ int cli_btf_struct_sizes(const char *path, mp_u64 sizes[MP_KS_COUNT], char *err,
 			cli_btf_free(&btf);
 			return -1;
 		}
+		/* the structs read are bytes to kilobytes; a larger one is not a kernel's */
+		if (!r && size > (1u << 20)) {
+			snprintf(err, errlen, "--btf %s: struct %s is %llu bytes: not a kernel's "
+				 "BTF", path, mp_kstruct_name((enum mp_kstruct)k),
+				 (unsigned long long)size);
+			cli_btf_free(&btf);
+			return -1;
+		}
 		sizes[k] = r ? 0 : size;
 	}
 	cli_btf_free(&btf);

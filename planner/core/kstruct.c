@@ -67,9 +67,12 @@ static mp_u64 pglist_data_typical(const struct mp_behaviour *b)
 	return b->numa_distance_eager ? 0x2c80 : 0x3740;
 }
 
+/* no struct read here is near 1 MiB: a larger "BTF" size is ignored (bounds the sums) */
+#define KSTRUCT_MAX (1ULL << 20)
+
 static void set(struct mp_plan *p, enum mp_kstruct k, mp_u64 btf, mp_u64 rule, mp_u64 typical)
 {
-	if (btf)
+	if (btf && btf <= KSTRUCT_MAX)
 		p->ksizes[k] = (struct mp_ksize){ btf, MP_KSIZE_BTF };
 	else if (rule)
 		p->ksizes[k] = (struct mp_ksize){ rule, MP_KSIZE_RULE };

@@ -277,7 +277,10 @@ struct mp_input {
 	 * 48 (16K: 47) bits of VA and 48 of PA (mp_arm64_bits())
 	 */
 	bool cpu_va52;
-	/* struct sizes from the kernel's BTF (--btf), indexed by enum mp_kstruct; 0: not given */
+	/*
+	 * struct sizes from the kernel's BTF (--btf), indexed by enum mp_kstruct;
+	 * 0: not given; above 1 MiB: ignored as not a kernel's
+	 */
 	mp_u64 btf_sizes[MP_KS_COUNT];
 };
 

@@ -124,14 +124,17 @@ struct num_sym {
 	const char *name;
 	size_t off;
 	bool wide;
+	unsigned int max;	/* the largest value a kernel builds with; 0: any */
 };
 
-#define N(sym, field, w) { sym, offsetof(struct mp_kconfig, field), w }
+#define N(sym, field, w) { sym, offsetof(struct mp_kconfig, field), w, 0 }
+/* mm: MAX_PAGE_ORDER + PAGE_SHIFT <= SECTION_SIZE_BITS (29 with 64K pages) */
+#define N_MAX(sym, field, m) { sym, offsetof(struct mp_kconfig, field), false, m }
 static const struct num_sym num_syms[] = {
 	N("ARM64_VA_BITS", va_bits, false), N("ARM64_PA_BITS", pa_bits, false),
 	N("CMA_SIZE_PERCENTAGE", cma_size_percentage, false), N("CMA_AREAS", cma_areas, false),
 	N("KFENCE_NUM_OBJECTS", kfence_num_objects, false), N("NR_CPUS", nr_cpus, false),
-	N("NODES_SHIFT", nodes_shift, false), N("ARCH_FORCE_MAX_ORDER", force_max_order, false),
+	N_MAX("NODES_SHIFT", nodes_shift, 10), N_MAX("ARCH_FORCE_MAX_ORDER", force_max_order, 14),
 	N("CMA_SIZE_MBYTES", cma_size_mbytes, true),
 	N("KFENCE_SAMPLE_INTERVAL", kfence_sample_interval, true),
 };
@@ -148,7 +151,8 @@ static int set_number(struct mp_kconfig *kc, const char *name, const char *value
 
 		if (!mp_streq(name, n->name))
 			continue;
-		if (parse_u64(value, &v) || v > 0xffffffffULL * (n->wide ? 0xffffffffULL : 1))
+		if (parse_u64(value, &v) || v > 0xffffffffULL * (n->wide ? 0xffffffffULL : 1) ||
+		    (n->max && v > n->max))
 			return -MP_ERR_BADINPUT;
 		if (n->wide)
 			*(mp_u64 *)((char *)kc + n->off) = v;

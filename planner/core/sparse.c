@@ -148,8 +148,9 @@ static unsigned int pageblock_order(const struct mp_ctx *ctx)
 	else if (ctx->b.max_order_exclusive)
 		max--;
 	if (kc->hugetlb_page || (ctx->b.cma_thp_pageblock && kc->transparent_hugepage))
-		return mp_min(pmd_order, max);
-	return max;
+		max = mp_min(pmd_order, max);
+	/* a kernel does not build with pageblocks larger than a section */
+	return mp_min(max, mp_section_size_bits(shift) - shift);
 }
 
 /* mem_section_usage_size(): the struct and the section's pageblock flags */

@@ -2,8 +2,10 @@
 /*
  * fuzz_plan.c - libFuzzer target: arbitrary bytes as the DTB for the DT scan
  * and the whole plan (mp_plan_build).  The first byte picks the mode:
- * bit 0 strict/non-strict, bit 1 profile linux-6.1/linux-6.12; the rest is
- * the DTB.  Fixed 64 MiB arena.  A DT without usable memory is planned again
+ * bit 0 strict/non-strict, bit 1 profile linux-6.1/linux-6.12, bit 2 no
+ * SYSFS (OF_KOBJ: unavailable nodes are not unflattened), bit 3 struct sizes
+ * "from BTF" (odd ones, from bits 4-7, and one too large to be taken); the rest
+ * is the DTB.  Fixed 64 MiB arena.  A DT without usable memory is planned again
  * with the RAM mp_assume_memory() writes in (mp_dt_with_memory()), as the CLI does.
  */
 #include <stdint.h>
@@ -33,6 +35,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.profile = (mode & 2) ? MP_LINUX_6_12 : MP_LINUX_6_1;
 	if (mp_kconfig_defaults(in.profile, &in.kc) < 0)
 		abort();
+	if (mode & 4)
+		in.kc.sysfs = false;
+	if (mode & 8) {
+		in.btf_sizes[MP_KS_DEVICE_NODE] = 1 + (mode >> 4);
+		in.btf_sizes[MP_KS_PROPERTY] = 3 * (mode >> 4);
+		in.btf_sizes[MP_KS_PGLIST_DATA] = ~0ULL;
+	}
 	in.fdt = dtb;
 	in.fdt_len = size;
 	in.strict = mode & 1;

@@ -95,11 +95,11 @@ for t in $TARGETS; do
 	fuzz_kconfig) srcs="$F/$t.c planner/cli/kconfig.c planner/cli/util.c $CORE" ;;
 	fuzz_image) srcs="$F/$t.c planner/cli/image.c $CORE" ;;
 	fuzz_uboot_env) srcs="$F/$t.c planner/cli/uboot_env.c planner/cli/util.c $CORE" ;;
-	# planinput.c calls the readers of .config, Image, DTS and the U-Boot
+	# planinput.c calls the readers of .config, BTF, Image, DTS and the U-Boot
 	# hand-over (never reached: the target only parses options), so they are
 	# linked too
 	fuzz_args) srcs="$F/$t.c planner/cli/planinput.c planner/cli/util.c planner/cli/kconfig.c
-		planner/cli/image.c planner/cli/dtc.c planner/cli/uboot_plan.c
+		planner/cli/btf_file.c planner/cli/image.c planner/cli/dtc.c planner/cli/uboot_plan.c
 		planner/cli/uboot_env.c $CORE" ;;
 	*) srcs= ;;
 	esac
