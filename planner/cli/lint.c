@@ -133,6 +133,7 @@ static const struct {
 	{ "elfcorehdr-overlap", "the ELF core header must not overlap other reservations" },
 	{ "crash-estimated",
 	  "pass --btf with the kernel's BTF: the struct sizes below the crash kernel are typical" },
+	{ "alloc-unmapped", "align no-map carve-outs to the page size (64K) or use 4K pages" },
 	{ "kaslr-tables", "boot with nokaslr where the early allocations must be exact" },
 	{ "numa-not-modelled", "plan with one NUMA node only; check the allocations on a boot" },
 	{ "rmem-early-records", NULL },

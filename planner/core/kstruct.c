@@ -87,12 +87,19 @@ void mp_kstruct_sizes(struct mp_ctx *ctx)
 	const struct mp_behaviour *b = &ctx->b;
 	struct mp_plan *p = ctx->plan;
 	bool rules = b->kstruct_rules;
+	mp_u64 usage;
+	unsigned int sect_bits;
 
 	set(p, MP_KS_DEVICE_NODE, btf[MP_KS_DEVICE_NODE], rules ? device_node_rule(kc) : 0, 208);
 	set(p, MP_KS_PROPERTY, btf[MP_KS_PROPERTY], rules ? property_rule(kc, b) : 0, 104);
-	/* rcu_head, and subsection_map with SPARSEMEM_VMEMMAP (always on arm64) */
-	set(p, MP_KS_MEM_SECTION_USAGE, btf[MP_KS_MEM_SECTION_USAGE], rules ? RCU_HEAD + 8 : 0,
-	    RCU_HEAD + 8);
+	/*
+	 * rcu_head, and with SPARSEMEM_VMEMMAP (always on arm64) subsection_map:
+	 * a bit per 2 MiB (SUBSECTION_SHIFT) of the section, in longs: 8 bytes for
+	 * 128 MiB sections (4K, 16K), 32 for 512 MiB (64K)
+	 */
+	sect_bits = mp_section_size_bits(kc->page_shift);
+	usage = RCU_HEAD + (sect_bits > 21 ? mp_round_up(1ULL << (sect_bits - 21), 64) / 8 : 8);
+	set(p, MP_KS_MEM_SECTION_USAGE, btf[MP_KS_MEM_SECTION_USAGE], rules ? usage : 0, usage);
 	if (kc->numa)
 		set(p, MP_KS_PGLIST_DATA, btf[MP_KS_PGLIST_DATA] ?
 			  mp_round_up(btf[MP_KS_PGLIST_DATA], 64) : 0, 0, pglist_data_typical(b));

@@ -93,11 +93,68 @@ static void check_alloc_ranges(struct mp_ctx *ctx, const struct mp_rmem *r)
 			(unsigned long long)(r->align ? r->align : 64));
 }
 
+/* the first byte of [base, base + size) no planned linear-map range covers, or 0 */
+static mp_u64 first_unmapped(const struct mp_linmap *lm, mp_u64 base, mp_u64 size)
+{
+	mp_u64 at = base, last = base + size - 1;
+	bool moved = true;
+	size_t i;
+
+	while (moved) {
+		moved = false;
+		for (i = 0; i < lm->nr_ranges; i++) {
+			if (lm->ranges[i].start <= at && lm->ranges[i].end >= at) {
+				if (lm->ranges[i].end >= last)
+					return 0;
+				at = lm->ranges[i].end + 1;
+				moved = true;
+			}
+		}
+	}
+	return at;
+}
+
+/*
+ * What memblock hands out after paging_init() is written through the linear
+ * map (memset() of memblock_alloc(), the unflattened tree, NODE_DATA, the
+ * vmemmap tables).  6.12's map_mem() rounds every memblock range inward to
+ * pages, so with 64K pages a sub-page no-map region (a 16 KiB dynamic
+ * carve-out) leaves the rest of its page unmapped while memblock still
+ * counts it as free memory: an allocation there oopses on its first access
+ * ("Unable to handle kernel paging request").  The memmap itself is reached
+ * through the vmemmap, not the linear map.
+ */
+static void check_allocs_mapped(struct mp_ctx *ctx)
+{
+	const struct mp_plan *p = ctx->plan;
+	size_t i;
+
+	if (!p->linmap.nr_ranges)
+		return;
+	for (i = 0; i < p->nr_allocs; i++) {
+		const struct mp_alloc *a = &p->allocs[i];
+		mp_u64 at;
+
+		if (a->kind != MP_ALLOC_EARLY || !a->size || mp_starts_with(a->what, "memmap"))
+			continue;
+		at = first_unmapped(&p->linmap, a->base, a->size);
+		if (!at)
+			continue;
+		mp_diag(ctx, MP_SEV_ERROR, "alloc-unmapped", NULL,
+			"%s at %#llx: memblock hands out 0x%llx, which the linear map does not "
+			"cover (map_mem() maps whole pages only, around a no-map region that "
+			"does not fill its page): the kernel oopses on its first access",
+			a->what, (unsigned long long)a->base, (unsigned long long)at);
+		return;
+	}
+}
+
 /* mp_lint_checks - append the static findings for every reserved region */
 void mp_lint_checks(struct mp_ctx *ctx)
 {
 	size_t i;
 
+	check_allocs_mapped(ctx);
 	for (i = 0; i < ctx->plan->nr_rmem; i++) {
 		const struct mp_rmem *r = &ctx->plan->rmem[i];
 

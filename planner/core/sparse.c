@@ -82,16 +82,19 @@ static void note_memmap_pages(void *ctx, mp_u64 base, mp_u64 size)
 }
 
 /*
- * vmemmap_populate()'s page tables for the memmap of @sections sections:
- * measured 2 pages (a PUD and a PMD table) while the memmap fits one PMD
- * table's reach
+ * vmemmap_populate()'s page tables for the memmap, measured with
+ * memblock=debug (no KASLR) while the memmap fits one table's reach: 2 pages
+ * with 4K (a PUD and a PMD table: the vmemmap has a top-level entry of its
+ * own) and 16K, 1 with 64K (three levels: the vmemmap shares the fixmap's
+ * top-level entry, so only a PTE table is new)
  */
 static void vmemmap_tables(struct mp_ctx *ctx)
 {
-	alloc(ctx, ctx->page_size, ctx->page_size, 0, MP_ALLOC_ACCESSIBLE, "vmemmap page tables",
-	      true);
-	alloc(ctx, ctx->page_size, ctx->page_size, 0, MP_ALLOC_ACCESSIBLE, "vmemmap page tables",
-	      true);
+	int n = ctx->in->kc.page_shift == 16 ? 1 : 2;
+
+	while (n--)
+		alloc(ctx, ctx->page_size, ctx->page_size, 0, MP_ALLOC_ACCESSIBLE,
+		      "vmemmap page tables", true);
 }
 
 /*

@@ -190,8 +190,60 @@ static void trace(void)
 	plan_tweak = NULL;
 }
 
+static void pages_64k(struct mp_input *in)
+{
+	in->kc.page_shift = 16;
+}
+
+static bool has_diag(const struct mp_plan *p, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_diags; i++)
+		if (!strcmp(p->diags[i].code, code))
+			return true;
+	return false;
+}
+
+/*
+ * 6.12, 64K pages: a 16 KiB dynamic no-map region at the top of RAM (as
+ * sdm845's mpss-metadata lands under memplan-6.12 on QEMU, where the kernel
+ * oopsed in fdt_scan_reserved_mem_reg_nodes()): map_mem() leaves the rest of
+ * its 64K page unmapped, and the reserved_mem[] array lands there
+ */
+static void unmapped_alloc(void)
+{
+	struct mp_plan *p;
+
+	begin_dt(0, 0, 0x40000000, 0x80000000, "");
+	fdt_begin_node(dtb, "reserved-memory");
+	fdt_property_u32(dtb, "#address-cells", 2);
+	fdt_property_u32(dtb, "#size-cells", 2);
+	fdt_property(dtb, "ranges", NULL, 0);
+	fdt_begin_node(dtb, "meta");
+	{
+		fdt32_t size[2] = { 0, cpu_to_fdt32(0x4000) };
+
+		fdt_property(dtb, "size", size, sizeof(size));
+	}
+	fdt_property(dtb, "no-map", NULL, 0);
+	fdt_end_node(dtb);
+	fdt_end_node(dtb);
+	fdt_end_node(dtb);
+	fdt_finish(dtb);
+	plan_tweak = pages_64k;
+	p = plan_at(MP_LINUX_6_12, 0x40200000, 0x48000000);
+	TEST("64K pages, a 16 KiB no-map region: an allocation in its unmapped page");
+	CHECK(p && has_diag(p, "alloc-unmapped"));
+	plan_tweak = NULL;
+	p = plan_at(MP_LINUX_6_12, 0x40200000, 0x48000000);
+	TEST("4K pages: the same region fills its pages, nothing unmapped");
+	CHECK(p && !has_diag(p, "alloc-unmapped"));
+}
+
 int main(void)
 {
+	unmapped_alloc();
 	unflatten_size();
 	aliases();
 	kstructs();

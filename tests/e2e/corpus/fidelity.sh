@@ -11,6 +11,8 @@
 #         profile memplan-6.12; its records also hold early_mm.json (the kernel's
 #         early decisions, /sys/kernel/debug/arm64_early_mm), compared member by
 #         member.  Every scenario recorded on 6.12 is recorded on memplan-6.12 too.
+#   memplan-6.12-64k  the same series built with 64K pages (scripts/build-kernel
+#         --page-size 64k --patches), profile memplan-6.12; opt-in per scenario
 #   debian-6.12   Debian's distribution 6.12 Image, 4K pages
 #         (linux-image-6.12.*+deb12-arm64-unsigned, scripts/guest-fetch-612.sh),
 #         profile linux-6.12: 52-bit VA/PA with LPA2, which cortex-a57 lacks (the kernel
@@ -62,6 +64,7 @@
 #   6.1   config-6.1.gz             image-size        kernel-version-6.1
 #   6.12  config-6.12.gz            image-size-6.12   (written by `refresh -k 6.12`)
 #   memplan-6.12  config-memplan-6.12.gz  image-size-memplan-6.12
+#   memplan-6.12-64k  config-memplan-6.12-64k.gz  image-size-memplan-6.12-64k
 #   debian-6.12[-16k]  config-debian-6.12[-16k].gz  image-size-debian-6.12[-16k]
 #                 (the package's /boot/config-*, written by refresh, with kernel-version-*;
 #                 debian-6.12-max shares debian-6.12's)
@@ -90,13 +93,13 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
 usage() { sed -n '4,/^set -eu/p' "$0" | sed -e '/^set -eu/d' -e 's/^# \{0,1\}//'; }
-all_kernels="6.1 6.12 memplan-6.12 debian-6.12 debian-6.12-16k debian-6.12-max"
+all_kernels="6.1 6.12 memplan-6.12 memplan-6.12-64k debian-6.12 debian-6.12-16k debian-6.12-max"
 # the kernels of a scenario without a kernels= line (and of the word "default" in one)
 default_kernels="6.1 6.12 memplan-6.12 debian-6.12"
 
 # per-kernel facts: records directory, memplan profile, config file, image-size file
 krecords() { case "$1" in 6.1) echo "$here/records" ;; *) echo "$here/records-$1" ;; esac; }
-kprofile() { case "$1" in memplan-*) echo "$1" ;; debian-6.12*) echo linux-6.12 ;; *) echo "linux-$1" ;; esac; }
+kprofile() { case "$1" in memplan-6.12*) echo memplan-6.12 ;; debian-6.12*) echo linux-6.12 ;; *) echo "linux-$1" ;; esac; }
 # QEMU CPU: cortex-a57 has no 16K granule; max without pointer authentication (slow
 # under TCG) has it
 kcpu() { case "$1" in *-16k | *-max) echo "max,pauth=off" ;; *) echo cortex-a57 ;; esac; }
@@ -104,7 +107,7 @@ kcpu() { case "$1" in *-16k | *-max) echo "max,pauth=off" ;; *) echo cortex-a57 
 # booted on another CPU
 kimage() { case "$1" in debian-6.12-max) echo debian-6.12 ;; *) echo "$1" ;; esac; }
 # kernels whose records must hold kernel_page_tables (built with PTDUMP_DEBUGFS)
-kptdump() { case "$1" in 6.12 | memplan-6.12) return 0 ;; esac; return 1; }
+kptdump() { case "$1" in 6.12 | memplan-6.12*) return 0 ;; esac; return 1; }
 kconfig_gz() { case "$1" in 6.1) echo "$here/kernel/config-6.1.gz" ;; *) echo "$here/kernel/config-$(kimage "$1").gz" ;; esac; }
 # the BTF subset of a Debian kernel (our own builds have none)
 kbtf() { case "$1" in 6.1 | debian-6.12*) echo "$here/kernel/btf-$(kimage "$1").btf" ;; esac; }
@@ -227,7 +230,7 @@ if [ "$cmd" = record-one ]; then
 		echo "FAIL  $k $name: no kernel_page_tables in the record"
 		exit 1
 	fi
-	if [ "$k" = memplan-6.12 ] && [ ! -s "$out/early_mm.json" ]; then
+	if [ "$(kprofile "$k")" = memplan-6.12 ] && [ ! -s "$out/early_mm.json" ]; then
 		echo "FAIL  $k $name: no early_mm.json (/sys/kernel/debug/arm64_early_mm) in the record"
 		exit 1
 	fi
@@ -280,8 +283,11 @@ if [ "$cmd" = refresh ]; then
 				;;
 			*)
 				bopt=()
-				[ "$k" = memplan-6.12 ] && bopt=(--patches "$top/kernel-patches/6.12")
-				bout=$("${BUILD_KERNEL:-$top/scripts/build-kernel}" --page-size 4k \
+				[ "$(kprofile "$k")" = memplan-6.12 ] &&
+					bopt=(--patches "$top/kernel-patches/6.12")
+				psz=4k
+				[ "$k" = memplan-6.12-64k ] && psz=64k
+				bout=$("${BUILD_KERNEL:-$top/scripts/build-kernel}" --page-size "$psz" \
 					"${bopt[@]}" | tail -n 1)
 				;;
 			esac
