@@ -53,6 +53,15 @@ static inline void begin_dt(mp_u64 rsv_base, mp_u64 rsv_size, mp_u64 mem_base,
 	fdt_end_node(dtb);
 }
 
+/* open /reserved-memory with 2-cell addresses and sizes and an empty ranges */
+static inline void begin_rmem_node(void)
+{
+	fdt_begin_node(dtb, "reserved-memory");
+	fdt_property_u32(dtb, "#address-cells", 2);
+	fdt_property_u32(dtb, "#size-cells", 2);
+	fdt_property(dtb, "ranges", NULL, 0);
+}
+
 /* when set, plan_at() passes the input through it last (e.g. another page size) */
 static void (*plan_tweak)(struct mp_input *in);
 

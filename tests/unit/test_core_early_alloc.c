@@ -216,10 +216,7 @@ static void unmapped_alloc(void)
 	struct mp_plan *p;
 
 	begin_dt(0, 0, 0x40000000, 0x80000000, "");
-	fdt_begin_node(dtb, "reserved-memory");
-	fdt_property_u32(dtb, "#address-cells", 2);
-	fdt_property_u32(dtb, "#size-cells", 2);
-	fdt_property(dtb, "ranges", NULL, 0);
+	begin_rmem_node();
 	fdt_begin_node(dtb, "meta");
 	{
 		fdt32_t size[2] = { 0, cpu_to_fdt32(0x4000) };

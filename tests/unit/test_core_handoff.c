@@ -27,10 +27,7 @@ static void reset(void)
 static void host_dt(void)
 {
 	begin_dt(0, 0, 0x40000000, 0x80000000, "crashkernel=64M");
-	fdt_begin_node(dtb, "reserved-memory");
-	fdt_property_u32(dtb, "#address-cells", 2);
-	fdt_property_u32(dtb, "#size-cells", 2);
-	fdt_property(dtb, "ranges", NULL, 0);
+	begin_rmem_node();
 	fdt_begin_node(dtb, "fw@48000000");
 	prop2("reg", 0x48000000, 0x100000);
 	fdt_property(dtb, "no-map", NULL, 0);
