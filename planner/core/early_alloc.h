@@ -33,10 +33,12 @@ bool mp_kstruct_estimated(const struct mp_plan *p, enum mp_kstruct k);
  * @node_size: sizeof(struct device_node)
  * @prop_size: sizeof(struct property)
  * @all_nodes: CONFIG_OF_KOBJ: unavailable nodes are unflattened too
+ * @numa: set when a node has numa-node-id (of_numa_init() would find nodes)
  *
  * Return: the size, end marker included.
  */
-mp_u64 mp_unflatten_size(const void *fdt, mp_u64 node_size, mp_u64 prop_size, bool all_nodes);
+mp_u64 mp_unflatten_size(const void *fdt, mp_u64 node_size, mp_u64 prop_size, bool all_nodes,
+			 bool *numa);
 
 /**
  * mp_alias_allocs() - of_alias_scan()'s allocations, in order

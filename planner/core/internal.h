@@ -503,6 +503,7 @@ struct mp_ctx {
 	size_t rmem_first, rmem_n;	/* /reserved-memory children in plan->rmem */
 	size_t rmem_count;		/* 6.12 total_reserved_mem_cnt */
 	mp_u64 early_records, early_records_size;	/* memplan-6.12, until unflatten */
+	bool dt_numa;		/* a node has numa-node-id (found while unflattening) */
 	int rmem_node;
 	bool rmem_root_ok, dyn_pending;
 	unsigned int cma_areas_used;

@@ -93,23 +93,28 @@ static void check_alloc_ranges(struct mp_ctx *ctx, const struct mp_rmem *r)
 			(unsigned long long)(r->align ? r->align : 64));
 }
 
-/* the first byte of [base, base + size) no planned linear-map range covers, or 0 */
+/*
+ * the first byte of [base, base + size) no planned linear-map range covers, or
+ * 0; the ranges are in address order and do not overlap
+ */
 static mp_u64 first_unmapped(const struct mp_linmap *lm, mp_u64 base, mp_u64 size)
 {
 	mp_u64 at = base, last = base + size - 1;
-	bool moved = true;
-	size_t i;
+	size_t lo = 0, hi = lm->nr_ranges;
 
-	while (moved) {
-		moved = false;
-		for (i = 0; i < lm->nr_ranges; i++) {
-			if (lm->ranges[i].start <= at && lm->ranges[i].end >= at) {
-				if (lm->ranges[i].end >= last)
-					return 0;
-				at = lm->ranges[i].end + 1;
-				moved = true;
-			}
-		}
+	/* the first range that ends at or above @base */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (lm->ranges[mid].end < base)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < lm->nr_ranges && lm->ranges[lo].start <= at; lo++) {
+		if (lm->ranges[lo].end >= last)
+			return 0;
+		at = lm->ranges[lo].end + 1;
 	}
 	return at;
 }

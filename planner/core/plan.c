@@ -130,7 +130,7 @@ static void unflatten(struct mp_ctx *ctx)
 {
 	const struct mp_ksize *ks = ctx->plan->ksizes;
 	mp_u64 size = mp_unflatten_size(ctx->in->fdt, ks[MP_KS_DEVICE_NODE].bytes,
-					ks[MP_KS_PROPERTY].bytes, ctx->in->kc.sysfs);
+					ks[MP_KS_PROPERTY].bytes, ctx->in->kc.sysfs, &ctx->dt_numa);
 	mp_u64 a = mp_mb_phys_alloc_range(&ctx->mb, size, 8, 0, MP_ALLOC_ACCESSIBLE);
 
 	if (a)

@@ -22,17 +22,6 @@ static mp_u64 alloc(struct mp_ctx *ctx, mp_u64 size, mp_u64 align, mp_u64 start,
 	return a;
 }
 
-/* the DT describes NUMA nodes: of_numa_init() succeeds, which memplan does not model */
-static bool dt_has_numa(const void *fdt)
-{
-	int node = 0, depth = 0;
-
-	for (; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth))
-		if (fdt_getprop(fdt, node, "numa-node-id", NULL))
-			return true;
-	return false;
-}
-
 /*
  * arch_numa_init() on a DT without a NUMA description (of_numa_init() finds no
  * numa-node-id, dummy_numa_init() fakes node 0 over all memory):
@@ -49,7 +38,8 @@ static mp_u64 numa_init(struct mp_ctx *ctx)
 	const struct mp_kconfig *kc = &ctx->in->kc;
 	const struct mp_ksize *pgdat = &ctx->plan->ksizes[MP_KS_PGLIST_DATA];
 	mp_u64 nodes = 1ULL << mp_min(kc->nodes_shift, 10), nd;
-	bool numa_dt = dt_has_numa(ctx->in->fdt);
+	/* of_numa_init() would succeed on such a DT: memplan does not model it */
+	bool numa_dt = ctx->dt_numa;
 
 	if (!kc->numa)
 		return 0;

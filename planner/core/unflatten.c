@@ -44,11 +44,13 @@ static mp_u64 made_up_name(const char *name)
 	return (mp_u64)(pa - ps) + 1;
 }
 
-mp_u64 mp_unflatten_size(const void *fdt, mp_u64 node_size, mp_u64 prop_size, bool all_nodes)
+mp_u64 mp_unflatten_size(const void *fdt, mp_u64 node_size, mp_u64 prop_size, bool all_nodes,
+			 bool *numa)
 {
 	mp_u64 size = 0;
 	int node = 0, depth = 0;
 
+	*numa = false;
 	for (; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
 		const char *name;
 		bool has_name = false;
@@ -71,6 +73,8 @@ mp_u64 mp_unflatten_size(const void *fdt, mp_u64 node_size, mp_u64 prop_size, bo
 				continue;
 			if (mp_streq(pname, "name"))
 				has_name = true;
+			else if (mp_streq(pname, "numa-node-id"))
+				*numa = true;
 			size = mp_round_up(size, UNFLATTEN_ALIGN) + prop_size;
 		}
 		if (!has_name)
