@@ -36,6 +36,7 @@ static const struct mp_behaviour linux_6_12 = {
 	/* the sizes of the early allocations (kstruct.c, sparse.c) */
 	.bin_attribute_llseek = true, .kstruct_rules = true, .numa_distance_eager = false,
 	.max_order_exclusive = false, .map_kernel_tables = 0, .idmap_tables = 0,
+	.vmemmap_layout_61 = false,
 };
 
 /**
@@ -90,6 +91,7 @@ int mp_behaviour_of(enum mp_profile profile, struct mp_behaviour *b)
 		 */
 		b->map_kernel_tables = 7;
 		b->idmap_tables = 4;
+		b->vmemmap_layout_61 = true;
 		return 0;
 	case MP_LINUX_6_12:
 		*b = linux_6_12;

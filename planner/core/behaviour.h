@@ -81,6 +81,8 @@ struct mp_behaviour {
 	bool max_order_exclusive;
 	/* 6.1: map_kernel() and create_idmap() take table pages: how many (4K, 48-bit) */
 	unsigned int map_kernel_tables, idmap_tables;
+	/* 6.1: VMEMMAP_START = -2^(VA_BITS - 6 + 12 - PAGE_SHIFT), the fixmap 32 MiB below it */
+	bool vmemmap_layout_61;
 };
 
 /**

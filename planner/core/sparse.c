@@ -68,23 +68,74 @@ static mp_u64 numa_init(struct mp_ctx *ctx)
 
 static void note_memmap_pages(void *ctx, mp_u64 base, mp_u64 size)
 {
-	mp_note_alloc(ctx, base, size, MP_ALLOC_EARLY, "memmap pages (no sparse buffer)", true);
+	mp_note_alloc(ctx, base, size, MP_ALLOC_EARLY, "memmap pages (no sparse buffer)", false);
 }
 
 /*
- * vmemmap_populate()'s page tables for the memmap, measured with
- * memblock=debug (no KASLR) while the memmap fits one table's reach: 2 pages
- * with 4K (a PUD and a PMD table: the vmemmap has a top-level entry of its
- * own) and 16K, 1 with 64K (three levels: the vmemmap shares the fixmap's
- * top-level entry, so only a PTE table is new)
+ * Where struct page of @pfn lives: vmemmap is VMEMMAP_START - (memstart_addr >>
+ * PAGE_SHIFT) pages (asm/memory.h, 6.1 and 6.12).  6.12: VMEMMAP_END is -1 GiB
+ * and VMEMMAP_SIZE covers the linear range of VA_BITS_MIN; a 52-bit
+ * configuration on a CPU without LPA2/LVA lowers memstart_addr by
+ * _PAGE_OFFSET(vabits_actual) - _PAGE_OFFSET(52) (arm64_memblock_init()).
+ * 6.1: VMEMMAP_START is -2^(VA_BITS - (PAGE_SHIFT - 6)).
  */
-static void vmemmap_tables(struct mp_ctx *ctx)
+static mp_u64 vmemmap_va(const struct mp_ctx *ctx, mp_u64 pfn)
 {
-	int n = ctx->in->kc.page_shift == 16 ? 1 : 2;
+	const struct mp_kconfig *kc = &ctx->in->kc;
+	const struct mp_arm64_bits *bits = &ctx->plan->bits;
+	unsigned int shift = kc->page_shift;
+	mp_u64 start, memstart = ctx->plan->memstart;
 
+	if (ctx->b.vmemmap_layout_61) {
+		start = 0 - (1ULL << (kc->va_bits - (shift - 6)));
+	} else {
+		mp_u64 range = (1ULL << kc->va_bits) - (1ULL << (bits->va_bits_min - 1));
+
+		start = (0 - (1ULL << 30)) - (range >> shift) * 64;
+	}
+	if (kc->va_bits == 52 && bits->va_bits_actual != 52)
+		memstart -= (1ULL << 52) - (1ULL << bits->va_bits_actual);
+	return start + (pfn - (memstart >> shift)) * 64;
+}
+
+/* FIXADDR_TOP: the fixmap's tables exist at every level from early_fixmap_init() */
+static mp_u64 fixmap_va(const struct mp_ctx *ctx)
+{
+	if (ctx->b.vmemmap_layout_61)
+		return vmemmap_va(ctx, ctx->plan->memstart >> ctx->in->kc.page_shift) -
+		       (32ULL << 20) - 1;
+	return (0 - (8ULL << 20)) - 1;
+}
+
+/*
+ * vmemmap_populate()'s page tables for the memmap of the present sections
+ * [@first, @last] (section numbers; holes between banks are few and ignored):
+ * below the top-level table, one table per region of the level above that
+ * the memmap touches, unless the fixmap's tables already fill it.  With 4K
+ * pages the memmap is mapped with PMD blocks (tables down to the PMD level),
+ * with 16K/64K with pages (down to the PTE level).
+ */
+static void vmemmap_tables(struct mp_ctx *ctx, mp_u64 first, mp_u64 last,
+			   unsigned int sect_bits)
+{
+	unsigned int shift = ctx->in->kc.page_shift, bpl = shift - 3;
+	unsigned int levels = ctx->plan->bits.pgtable_levels;
+	unsigned int leaf = shift == 12 ? shift + bpl : shift, e;
+	mp_u64 vs = vmemmap_va(ctx, first << (sect_bits - shift));
+	mp_u64 ve = vmemmap_va(ctx, (last + 1) << (sect_bits - shift)) - 1;
+	mp_u64 fix = fixmap_va(ctx), n = 0;
+
+	/* e: the span of one entry of the parent table, from the top-level's down */
+	for (e = shift + (levels - 1) * bpl; e > leaf && e < 64; e -= bpl) {
+		mp_u64 r;
+
+		for (r = vs >> e; r <= ve >> e; r++)
+			if (r != fix >> e)
+				n++;
+	}
 	while (n--)
 		alloc(ctx, ctx->page_size, ctx->page_size, 0, MP_ALLOC_ACCESSIBLE,
-		      "vmemmap page tables", true);
+		      "vmemmap page tables", false);
 }
 
 /*
@@ -97,7 +148,8 @@ static void vmemmap_tables(struct mp_ctx *ctx)
  * once the page tables are made.  If the buffer cannot be had (64K: 512 MiB
  * per section), each memmap page comes from memblock on its own, top-down.
  */
-static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned int sect_bits)
+static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned int sect_bits,
+		   mp_u64 first, mp_u64 last)
 {
 	unsigned int shift = ctx->in->kc.page_shift;
 	mp_u64 page = ctx->page_size, pmd = page << (shift - 3);
@@ -111,14 +163,14 @@ static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned int sect_bits)
 	if (buf && shift == 12) {
 		mp_note_alloc(ctx, buf, sections * section_map, MP_ALLOC_EARLY,
 			      "memmap (struct page array)", false);
-		vmemmap_tables(ctx);
+		vmemmap_tables(ctx, first, last, sect_bits);
 		return;
 	}
 	if (buf) {
 		used = sections * mp_round_up(map_bytes, page);
 		mp_note_alloc(ctx, buf, sections * section_map, MP_ALLOC_EARLY,
 			      "memmap (struct page array)", false);
-		vmemmap_tables(ctx);
+		vmemmap_tables(ctx, first, last, sect_bits);
 		mp_mb_phys_free(&ctx->mb, buf + used, sections * section_map - used);
 		mp_forget_alloc(ctx, buf + used, sections * section_map - used, NULL);
 		return;
@@ -126,7 +178,7 @@ static void memmap(struct mp_ctx *ctx, mp_u64 sections, unsigned int sect_bits)
 	/* page by page; once one fails, so would the rest */
 	mp_mb_phys_alloc_pages(&ctx->mb, sections * mp_round_up(map_bytes, page) / page,
 			       note_memmap_pages, ctx);
-	vmemmap_tables(ctx);
+	vmemmap_tables(ctx, first, last, sect_bits);
 }
 
 /* pageblock_order: HugeTLB's order (6.12: or THP's), capped at the largest buddy order */
@@ -161,6 +213,7 @@ void mp_sparse(struct mp_ctx *ctx)
 	const struct mp_kconfig *kc = &ctx->in->kc;
 	unsigned int sect_bits = mp_section_size_bits(kc->page_shift);
 	mp_u64 page = ctx->page_size, sections = 0, last = MP_U64_MAX, last_root = MP_U64_MAX;
+	mp_u64 first = MP_U64_MAX, last_sect = 0;
 	/* SECTIONS_PER_ROOT: a page of struct mem_section (16 bytes, 32 with page_ext) */
 	mp_u64 per_root = page / (kc->page_extension ? 32 : 16);
 	mp_u64 pgdat, goal = 0, limit = MP_ALLOC_ACCESSIBLE, usage, roots;
@@ -180,8 +233,11 @@ void mp_sparse(struct mp_ctx *ctx)
 
 		if (s == last)
 			s++;
-		if (e >= s)
+		if (e >= s) {
 			sections += e - s + 1;
+			first = mp_min(first, s);
+			last_sect = e;
+		}
 		last = e;
 		for (n = s; e >= s && n <= e; n = (n / per_root + 1) * per_root) {
 			if (n / per_root == last_root)
@@ -209,5 +265,5 @@ void mp_sparse(struct mp_ctx *ctx)
 	if (!alloc(ctx, usage, CACHE_BYTES, goal, limit, "section usemaps", false) && goal &&
 	    !alloc(ctx, usage, CACHE_BYTES, 0, limit, "section usemaps", false))
 		alloc(ctx, usage, CACHE_BYTES, 0, MP_ALLOC_ACCESSIBLE, "section usemaps", false);
-	memmap(ctx, sections, sect_bits);
+	memmap(ctx, sections, sect_bits, first, last_sect);
 }
