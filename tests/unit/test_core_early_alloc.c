@@ -241,8 +241,43 @@ static void unmapped_alloc(void)
 	CHECK(p && !has_diag(p, "alloc-unmapped"));
 }
 
+/* the bytes of the plan's allocations labelled @what */
+static mp_u64 bytes_of(const struct mp_plan *p, const char *what)
+{
+	mp_u64 n = 0;
+	size_t i;
+
+	for (i = 0; p && i < p->nr_allocs; i++)
+		if (!strcmp(p->allocs[i].what, what))
+			n += p->allocs[i].size;
+	return n;
+}
+
+/*
+ * 6.12, 4K, 48 bits: VMEMMAP_START = -1 GiB - 2^47 / 4096 * 64 = -(2 TiB + 1 GiB),
+ * memstart 0x40000000 (1 GiB aligned), so the memmap starts there.  2 GiB of RAM:
+ * 32 MiB of memmap: one PUD table (512 GiB region) and one PMD table (1 GiB).
+ * 128 GiB: 2 GiB of memmap from -(2 TiB + 1 GiB): two 512 GiB regions (the
+ * memmap crosses -2 TiB) and two 1 GiB regions: 4 tables
+ */
+static void vmemmap(void)
+{
+	struct mp_plan *p = plan_2g(MP_LINUX_6_12, NULL);
+
+	TEST("vmemmap tables: 2 GiB, one PUD and one PMD table");
+	CHECK_EQ(bytes_of(p, "vmemmap page tables"), 2 * 0x1000);
+	begin_dt(0, 0, 0x40000000, 0x2000000000ULL, "");
+	fdt_end_node(dtb);
+	fdt_finish(dtb);
+	p = plan_at(MP_LINUX_6_12, 0x40200000, 0x48000000);
+	TEST("vmemmap tables: 128 GiB, the memmap crosses a 512 GiB boundary");
+	CHECK_EQ(bytes_of(p, "vmemmap page tables"), 4 * 0x1000);
+	plan_tweak = NULL;
+}
+
 int main(void)
 {
+	vmemmap();
 	unmapped_alloc();
 	unflatten_size();
 	aliases();
