@@ -12,6 +12,7 @@
  *   verify_log.c     the kernel_log families and the log diff
  *   verify_claims.c  crash kernel resources and exact allocations vs
  *                    /proc/iomem and memblock debugfs
+ *   verify_memblock.c the plan's memblock calls vs a memblock=debug log, one by one
  *   verify_linmap.c  the linear map vs kernel_page_tables (also once kexec -p
  *                    has loaded a capture kernel)
  *   verify_kplan.c   the early decisions of a memplan-6.12 kernel (early_mm.json)
