@@ -62,6 +62,15 @@ static inline void begin_rmem_node(void)
 	fdt_property(dtb, "ranges", NULL, 0);
 }
 
+/* the message of the plan's first diagnostic @code, or "" when it has none */
+static inline const char *diag(const struct mp_plan *p, const char *code)
+{
+	for (size_t i = 0; p && i < p->nr_diags; i++)
+		if (!strcmp(p->diags[i].code, code))
+			return p->diags[i].message;
+	return "";
+}
+
 /* when set, plan_at() passes the input through it last (e.g. another page size) */
 static void (*plan_tweak)(struct mp_input *in);
 

@@ -198,16 +198,6 @@ static void pages_64k(struct mp_input *in)
 	in->kc.page_shift = 16;
 }
 
-static bool has_diag(const struct mp_plan *p, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < p->nr_diags; i++)
-		if (!strcmp(p->diags[i].code, code))
-			return true;
-	return false;
-}
-
 /*
  * 6.12, 64K pages: a 16 KiB dynamic no-map region at the top of RAM (as
  * sdm845's mpss-metadata lands under memplan-6.12 on QEMU, where the kernel
@@ -234,11 +224,11 @@ static void unmapped_alloc(void)
 	plan_tweak = pages_64k;
 	p = plan_at(MP_LINUX_6_12, 0x40200000, 0x48000000);
 	TEST("64K pages, a 16 KiB no-map region: an allocation in its unmapped page");
-	CHECK(p && has_diag(p, "alloc-unmapped"));
+	CHECK(*diag(p, "alloc-unmapped"));
 	plan_tweak = NULL;
 	p = plan_at(MP_LINUX_6_12, 0x40200000, 0x48000000);
 	TEST("4K pages: the same region fills its pages, nothing unmapped");
-	CHECK(p && !has_diag(p, "alloc-unmapped"));
+	CHECK(p && !*diag(p, "alloc-unmapped"));
 }
 
 /* the bytes of the plan's allocations labelled @what */

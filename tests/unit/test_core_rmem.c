@@ -55,14 +55,6 @@ static int logged(const struct mp_plan *p, const char *line)
 	return n;
 }
 
-static const char *diag(const struct mp_plan *p, const char *code)
-{
-	for (size_t i = 0; p && i < p->nr_diags; i++)
-		if (!strcmp(p->diags[i].code, code))
-			return p->diags[i].message;
-	return "";
-}
-
 static bool reserved(const struct mp_plan *p, mp_u64 base, mp_u64 size)
 {
 	for (size_t i = 0; p && i < p->nr_mb_reserved; i++)
