@@ -20,6 +20,8 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/kconfig.c \
 	$(CLI_DIR)/image.c \
 	$(CLI_DIR)/btf_file.c \
+	$(CLI_DIR)/efimap_file.c \
+	$(CLI_DIR)/verify_efi.c \
 	$(CLI_DIR)/plan_view.c \
 	$(CLI_DIR)/write_text.c \
 	$(CLI_DIR)/write_json.c \

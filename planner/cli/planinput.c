@@ -10,6 +10,7 @@
 #include <libfdt.h>
 
 #include "btf_file.h"
+#include "efimap_file.h"
 #include "image.h"
 #include "kconfig.h"
 #include "planinput.h"
@@ -36,6 +37,8 @@ enum {
 	OPT_UBOOT_ENV,
 	OPT_CPU_VA52,
 	OPT_BTF,
+	OPT_EFI_MEMMAP,
+	OPT_INITRD_SIZE,
 };
 
 const struct option cli_plan_options[] = {
@@ -45,7 +48,8 @@ const struct option cli_plan_options[] = {
 	CLI_OPT_ARG("image-base", OPT_IMAGE_BASE), CLI_OPT_ARG("image-size", OPT_IMAGE_SIZE),
 	CLI_OPT_ARG("fdt-base", OPT_FDT_BASE), CLI_OPT_ARG("assume-memory", OPT_ASSUME_MEMORY),
 	CLI_OPT_ARG("uboot-env", OPT_UBOOT_ENV), CLI_OPT_FLAG("cpu-va52", OPT_CPU_VA52),
-	CLI_OPT_ARG("btf", OPT_BTF),
+	CLI_OPT_ARG("btf", OPT_BTF), CLI_OPT_ARG("efi-memmap", OPT_EFI_MEMMAP),
+	CLI_OPT_ARG("initrd-size", OPT_INITRD_SIZE),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -70,6 +74,11 @@ const char cli_plan_options_help[] =
 	"  --btf FILE            the kernel's BTF: /sys/kernel/btf/vmlinux, a vmlinux or\n"
 	"                        the Image (Debian's carry it): exact struct sizes for\n"
 	"                        the early allocations (else the .config's layouts)\n"
+	"  --efi-memmap FILE     a UEFI boot: the EFI memory map, as a boot log with\n"
+	"                        efi=debug shows it (dmesg, or its \"efi:\" lines) or in\n"
+	"                        JSON (memplan(1)); memory then comes from the map\n"
+	"  --initrd-size N       the initrd's size, for one the EFI stub loaded (the\n"
+	"                        map shows where, not how big)\n"
 	"  --uboot-env FILE      plan the DT and placement U-Boot 2023.01 booti hands over\n"
 	"                        from this environment (printenv text; see memplan(1))\n";
 
@@ -127,6 +136,9 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 	case OPT_UBOOT_ENV: a->uboot_env = arg; return 1;
 	case OPT_CPU_VA52: a->cpu_va52 = true; return 1;
 	case OPT_BTF: a->btf = arg; return 1;
+	case OPT_EFI_MEMMAP: a->efi_memmap = arg; return 1;
+	case OPT_INITRD_SIZE:
+		return number(prog, "initrd-size", arg, &a->initrd_size) ? -1 : 1;
 	case OPT_FDT_BASE:
 		a->fdt_base_given = true;
 		return number(prog, "fdt-base", arg, &a->fdt_base) ? -1 : 1;
@@ -252,6 +264,10 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 	}
 	if (a->btf && cli_btf_struct_sizes(a->btf, p->in.btf_sizes, err, sizeof(err)))
 		return cli_error(prog, "%s", err);
+	if (a->efi_memmap && cli_efi_map_load(a->efi_memmap, &p->efi, err, sizeof(err)))
+		return cli_error(prog, "%s", err);
+	p->in.efi = p->efi;
+	p->in.initrd_size = a->initrd_size;
 	if (a->image) {
 		struct cli_image_header hdr;
 
@@ -364,6 +380,7 @@ void cli_planned_free(struct cli_planned *p)
 	free(p->mem);
 	free(p->dtb);
 	free(p->kcbuf);
+	free(p->efi);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -24,6 +24,8 @@ struct cli_plan_args {
 	struct cli_assume assume;
 	bool cpu_va52;		/* --cpu-va52 */
 	const char *btf;	/* --btf: the kernel's BTF (struct sizes) */
+	const char *efi_memmap;	/* --efi-memmap: a UEFI boot's EFI memory map */
+	mp_u64 initrd_size;	/* --initrd-size: an initrd the EFI stub loaded */
 	const char *dt_file;	/* positional FILE: a blob or source, by its bytes */
 	const char *uboot_env;	/* --uboot-env: plan U-Boot booti's hand-over (uboot.h) */
 	mp_u64 image_base, image_size, fdt_base;
@@ -102,6 +104,7 @@ struct cli_planned {
 	char *dtb;		/* the DTB bytes (owned) */
 	size_t dtb_len;
 	char *kcbuf;		/* .config text: strings of in.kc point into it */
+	struct mp_efi_map *efi;	/* --efi-memmap (owned); in.efi points here */
 	void *mem;		/* the arena's memory */
 	size_t mem_size;
 	struct mp_arena arena;

@@ -40,12 +40,40 @@
 /* the options of one `memplan verify` run (verify_main.c parses them) */
 struct verify_opts {
 	const char *record, *bootlog, *dtb, *dts, *cmdline, *kernel, *kconfig, *image, *btf;
+	const char *efi_memmap;	/* --efi-memmap (else the record's log, if it has the map) */
+	mp_u64 initrd_size;	/* --initrd-size (else derived) */
 	const char *format, *output;
 	int boot;
 	mp_u64 image_base, image_size, fdt_base;
 	bool image_base_given, image_size_given, fdt_base_given, kernel_given;
 	bool capture;
 };
+
+/* ---- verify_efi.c ---- */
+
+/**
+ * verify_derive_efi() - the EFI memory map a kernel booted with efi=debug logged
+ * @log: the log
+ * @boot: which boot of it is planned
+ * @res: gets a "derived" line
+ * @out: set to the map (free() it), or NULL when the log has none
+ *
+ * Return: 0, or -1 when out of memory.
+ */
+int verify_derive_efi(const struct bootrec_log *log, int boot, struct verify_result *res,
+		      struct mp_efi_map **out);
+
+/**
+ * verify_derive_initrd_size() - the size of the initrd the EFI stub loaded
+ * @dir: the record (its qemu-command names the -initrd file), or NULL
+ * @log: the log ("Freeing initrd memory: NK")
+ * @boot: which boot of it is planned
+ * @res: gets a "derived" line
+ *
+ * Return: the size, or 0 when neither says.
+ */
+mp_u64 verify_derive_initrd_size(const char *dir, const struct bootrec_log *log, int boot,
+				 struct verify_result *res);
 
 /* ---- verify_result.c ---- */
 

@@ -21,6 +21,7 @@
 #include "image.h"
 #include "kconfig.h"
 #include "btf_file.h"
+#include "efimap_file.h"
 #include "verify_internal.h"
 
 #define ARENA_BASE (64u << 20)
@@ -66,6 +67,10 @@ static const char usage_verify[] =
 	"  --image FILE | --image-size N   the Image (its header) or its size\n"
 	"  --btf FILE            the kernel's BTF (/sys/kernel/btf/vmlinux, vmlinux, Image):\n"
 	"                        exact struct sizes for the early allocations\n"
+	"  --efi-memmap FILE     a UEFI boot's EFI memory map (memplan plan --help); with\n"
+	"                        a log of a boot with efi=debug taken from the log\n"
+	"  --initrd-size N       the initrd the EFI stub loaded; with --record derived\n"
+	"                        from its QEMU command, else \"Freeing initrd memory\"\n"
 	"  --image-base ADDR     pa(_text); with --record derived from /proc/iomem\n"
 	"                        \"Kernel code\" rounded down to 2 MiB when not given\n"
 	"  --fdt-base ADDR       where the DTB sat; with --record derived when not given:\n"
@@ -85,6 +90,7 @@ static const char usage_verify[] =
 enum {
 	O_RECORD = 256, O_BOOTLOG, O_BOOT, O_DTB, O_DTS, O_CMDLINE, O_KERNEL, O_KCONFIG,
 	O_IMAGE, O_IMAGE_BASE, O_IMAGE_SIZE, O_FDT_BASE, O_FORMAT, O_CAPTURE, O_BTF,
+	O_EFI_MEMMAP, O_INITRD_SIZE,
 };
 
 static const struct option verify_options[] = {
@@ -94,7 +100,8 @@ static const struct option verify_options[] = {
 	CLI_OPT_ARG("kernel", O_KERNEL), CLI_OPT_ARG("kconfig", O_KCONFIG),
 	CLI_OPT_ARG("image", O_IMAGE), CLI_OPT_ARG("image-base", O_IMAGE_BASE),
 	CLI_OPT_ARG("image-size", O_IMAGE_SIZE), CLI_OPT_ARG("fdt-base", O_FDT_BASE),
-	CLI_OPT_ARG("btf", O_BTF), CLI_OPT_ARG("format", O_FORMAT), CLI_OPT_ARG("output", 'o'), CLI_OPT_FLAG("help", 'h'),
+	CLI_OPT_ARG("btf", O_BTF), CLI_OPT_ARG("efi-memmap", O_EFI_MEMMAP),
+	CLI_OPT_ARG("initrd-size", O_INITRD_SIZE), CLI_OPT_ARG("format", O_FORMAT), CLI_OPT_ARG("output", 'o'), CLI_OPT_FLAG("help", 'h'),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -133,6 +140,14 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 		case O_KCONFIG: o->kconfig = optarg; break;
 		case O_IMAGE: o->image = optarg; break;
 		case O_BTF: o->btf = optarg; break;
+		case O_EFI_MEMMAP: o->efi_memmap = optarg; break;
+		case O_INITRD_SIZE: {
+			bool given;
+
+			if (num_opt("initrd-size", optarg, &o->initrd_size, &given))
+				return VERIFY_EXIT_USAGE;
+			break;
+		}
 		case O_FORMAT: o->format = optarg; break;
 		case 'o': o->output = optarg; break;
 		case O_BOOT: {
@@ -195,6 +210,7 @@ struct verify_run {
 	struct mp_arena arena;
 	struct mp_plan *plan;
 	char *dtb, *kcbuf, *cmdline, *capdir;
+	struct mp_efi_map *efi;	/* --efi-memmap or the log's (owned) */
 	size_t dtb_len;
 	void *arena_mem;
 	size_t arena_size;
@@ -289,6 +305,21 @@ static int load_dt(struct verify_run *v)
 	return 0;
 }
 
+/* a UEFI boot's EFI memory map: --efi-memmap, else the log's: 0 or -1 (reported) */
+static int load_efi(struct verify_run *v)
+{
+	char err[512];
+
+	if (v->o.efi_memmap) {
+		if (cli_efi_map_load(v->o.efi_memmap, &v->efi, err, sizeof(err)))
+			return verr("%s", err), -1;
+		return 0;
+	}
+	if (verify_derive_efi(&v->log, v->o.boot, &v->res, &v->efi))
+		return verr("out of memory"), -1;
+	return 0;
+}
+
 /* the Image and DTB placement: given, or derived from the record */
 static void place_inputs(struct verify_run *v)
 {
@@ -306,7 +337,8 @@ static void place_inputs(struct verify_run *v)
 	if (o->fdt_base_given) {
 		in->fdt_base = o->fdt_base;
 		in->fdt_base_given = true;
-	} else if (o->record) {
+	} else if (o->record && !v->efi) {
+		/* a UEFI boot: the core finds the stub's DTB in the EFI map */
 		if (!verify_derive_fdt_base(v->dtb, v->has_rsv ? &v->rsv : NULL,
 					    v->has_io ? &v->io : NULL, &v->res, &in->fdt_base)) {
 			in->fdt_base_given = true;
@@ -319,6 +351,10 @@ static void place_inputs(struct verify_run *v)
 	in->fdt = v->dtb;
 	in->fdt_len = v->dtb_len;
 	in->cmdline = o->cmdline;
+	in->efi = v->efi;
+	in->initrd_size = o->initrd_size;
+	if (v->efi && !in->initrd_size)
+		in->initrd_size = verify_derive_initrd_size(o->record, &v->log, o->boot, &v->res);
 	in->cpu_va52 = verify_derive_cpu_va52(&v->log, &in->kc, &v->res);
 	in->cpu_va52_src = MP_SRC_RECORD;
 	in->strict = false; /* a real kernel booted this DT: model, do not reject */
@@ -512,6 +548,8 @@ static int run(struct verify_run *v)
 	if (load_kernel(v) || (v->o.record && load_record(v)) ||
 	    verify_load_log(&v->o, &v->log, v->source, sizeof(v->source)) || load_dt(v))
 		return VERIFY_EXIT_USAGE;
+	if (load_efi(v))
+		return VERIFY_EXIT_USAGE;
 	place_inputs(v);
 	if (build_plan(v))
 		return VERIFY_EXIT_USAGE;
@@ -537,6 +575,7 @@ int cli_verify_main(int argc, char **argv)
 	verify_result_free(&v->res);
 	free_record(v);
 	free(v->arena_mem);
+	free(v->efi);
 	free(v->dtb);
 	free(v->kcbuf);
 	free(v->cmdline);

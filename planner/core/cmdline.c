@@ -68,6 +68,23 @@ static bool is_space(char c)
 }
 
 /* parameq(): '-' and '_' are the same in parameter names */
+/* parse_option_str(): @word is one of the comma-separated words of @list */
+static bool has_word(const char *list, const char *word)
+{
+	size_t n = mp_strlen(word);
+
+	while (*list) {
+		size_t i = 0;
+
+		while (list[i] && list[i] != ',')
+			i++;
+		if (i == n && !mp_memcmp(list, word, n))
+			return true;
+		list += i + (list[i] == ',');
+	}
+	return false;
+}
+
 static bool parameq(const char *a, const char *b)
 {
 	for (; *a || *b; a++, b++) {
@@ -172,6 +189,19 @@ static void early_param(struct mp_ctx *ctx, struct mp_cmdline_facts *cl, const c
 	} else if (parameq(param, "nokaslr")) {
 		/* read by the early idreg override code (arm64_sw_feature_override) */
 		cl->nokaslr = true;
+	} else if (parameq(param, "acpi") && val) {
+		/* parse_acpi() 6.1/6.12: "off", "on", "force"; anything else is ignored */
+		if (!mp_strcmp(val, "off")) {
+			cl->acpi_off = true;
+		} else if (!mp_strcmp(val, "on")) {
+			cl->acpi_on = true;
+		} else if (!mp_strcmp(val, "force")) {
+			cl->acpi_force = true;
+		}
+	} else if (parameq(param, "efi") && val) {
+		/* parse_efi_cmdline(): comma-separated words, of which these matter here */
+		cl->efi_debug |= has_word(val, "debug");
+		cl->efi_nosoftreserve |= has_word(val, "nosoftreserve");
 	} else if (parameq(param, "crashkernel")) {
 		/* 6.1 enable_crash_mem_map(): any token, any value */
 		cl->crash_token = true;

@@ -236,6 +236,7 @@ static int scan_chosen(struct mp_ctx *ctx, struct mp_dt_facts *dt)
 		return 0;
 
 	/* early_init_dt_check_for_initrd(): cells = property length / 4 */
+	dt->has_uefi_mmap = fdt_getprop(fdt, node, "linux,uefi-mmap-start", NULL) != NULL;
 	p = fdt_getprop(fdt, node, "linux,initrd-start", &len);
 	if (p && len > 0 && len % 4 == 0) {
 		const unsigned char *e;

@@ -24,6 +24,7 @@ struct mp_dt_facts {
 	const char *bootargs;		/* NUL-terminated, or NULL */
 	size_t bootargs_len;		/* property length incl. NUL */
 	bool has_initrd;
+	bool has_uefi_mmap;		/* /chosen linux,uefi-mmap-start: the EFI stub booted it */
 	mp_u64 initrd_start, initrd_end;
 	bool has_elfcorehdr;
 	mp_u64 elfcorehdr_base, elfcorehdr_size;

@@ -76,7 +76,6 @@ static void put_region(const struct mp_sink *sink, const char *name, mp_u64 base
 
 void mp_write_early_mm_json(const struct mp_plan *plan, bool loaded, const struct mp_sink *sink)
 {
-	struct mp_behaviour b;
 	bool early;
 	const struct mp_crash *c = &plan->crash;
 	bool reserved = c->status == MP_CRASH_RESERVED;
@@ -90,8 +89,8 @@ void mp_write_early_mm_json(const struct mp_plan *plan, bool loaded, const struc
 	bool low_res = reserved && c->high_present && c->low_present;
 	const char *sep = "";
 
-	/* 0002: every DT boot takes the limits early (memplan has no ACPI input) */
-	early = !mp_behaviour_of(plan->profile, &b) && b.crash_early_from_fdt_dma;
+	/* 0002: every boot without ACPI tables takes the limits early */
+	early = plan->dma_limits_early;
 	mp_sink_printf(sink, "{\"schema\":\"arm64-early-mm/1\",\"dma_limits\":{\"source\":\"%s\","
 	     "\"arm64_dma_phys_limit\":\"0x%016llx\",", early ? "fdt" : "dt,iort",
 	     (unsigned long long)plan->dma_phys_limit);

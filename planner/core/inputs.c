@@ -26,6 +26,7 @@ const char *mp_source_name(enum mp_source s)
 		[MP_SRC_FILE] = "file", [MP_SRC_RECORD] = "record",
 		[MP_SRC_DEFAULT] = "default", [MP_SRC_ASSUMED] = "assumed",
 		[MP_SRC_NONE] = "none", [MP_SRC_BOOT_LOADER] = "boot-loader",
+		[MP_SRC_EFI_MAP] = "efi-memmap",
 	};
 
 	return (unsigned int)s < sizeof(names) / sizeof(names[0]) ? names[s] : "unsaid";
@@ -68,7 +69,7 @@ void mp_inputs_record(struct mp_ctx *ctx)
 	const struct mp_mem_assumption *a = in->mem_assumed;
 
 	p->mem_assumed = a;
-	s->memory = !a ? MP_SRC_DT : a->base_src == MP_SRC_GIVEN ? MP_SRC_GIVEN :
+	s->memory = in->efi ? MP_SRC_EFI_MAP : !a ? MP_SRC_DT : a->base_src == MP_SRC_GIVEN ? MP_SRC_GIVEN :
 		    a->base_src == MP_SRC_DT ? MP_SRC_DT : MP_SRC_ASSUMED;
 	s->image_base = in->image_given ? said(in->image_base_src, MP_SRC_GIVEN) : MP_SRC_ASSUMED;
 	s->image_size = in->image.size ? said(in->image_size_src, MP_SRC_GIVEN) : MP_SRC_DEFAULT;

@@ -509,6 +509,34 @@ struct mp_ctx {
 	unsigned int cma_areas_used;
 };
 
+/* efi.c: a UEFI boot (memplan_efi.h) */
+/**
+ * mp_efi_init() - efi_init(): memblock from the EFI memory map
+ * @ctx: the run, with @ctx->in->efi; after the DT scan and parse_early_param()
+ *
+ * The config tables' reservations, reserve_regions() (every descriptor the
+ * CPU can map cacheable is memory, nomap unless usable, ACPI reclaim memory
+ * reserved), the kdump capture's usable range and the map's own pages.
+ * Return: 0.
+ */
+int mp_efi_init(struct mp_ctx *ctx);
+/**
+ * mp_efi_placement() - the Image, initrd and DTB where the EFI stub left them
+ * @ctx: the run, after mp_placement_default(); given placements are kept
+ */
+void mp_efi_placement(struct mp_ctx *ctx);
+/**
+ * mp_efi_acpi_tables() - whether the firmware publishes ACPI tables the kernel
+ *	can use (an RSDP in the config tables, CONFIG_ACPI)
+ * @in: the inputs
+ */
+bool mp_efi_acpi_tables(const struct mp_input *in);
+/**
+ * mp_efi_acpi_boot() - acpi_boot_table_init()'s choice: ACPI rather than the DT
+ * @ctx: the run, after the command-line scan
+ */
+bool mp_efi_acpi_boot(const struct mp_ctx *ctx);
+
 /* placement.c: the boot loader's Image/DTB placement, defaulted then checked */
 /**
  * mp_placement_default() - where the boot loader put the Image, the initrd and the DTB

@@ -141,6 +141,7 @@ struct mp_kconfig {
 	bool numa;
 	bool hugetlb_page, transparent_hugepage;
 	bool efi, gic_v3_its;
+	bool acpi;		 /* CONFIG_ACPI: a UEFI boot may take ACPI tables instead of the DT */
 	unsigned int nr_cpus;
 	bool page_extension;	 /* struct mem_section is 32 bytes */
 	/* the options the sizes of the early allocations follow (kstruct.c) */
@@ -255,6 +256,8 @@ struct mp_image {
 	bool layout_assumed;	/* section offsets are the profile's typical ones */
 };
 
+struct mp_efi_map;	/* memplan_efi.h */
+
 struct mp_input {
 	const void *fdt;	 /* flattened DT as the kernel receives it */
 	size_t fdt_len;		 /* bytes available at @fdt */
@@ -282,6 +285,13 @@ struct mp_input {
 	 * 0: not given; above 1 MiB: ignored as not a kernel's
 	 */
 	mp_u64 btf_sizes[MP_KS_COUNT];
+	/*
+	 * A UEFI boot: the EFI memory map and configuration tables the kernel
+	 * reads in efi_init() (--efi-memmap; memplan_efi.h); NULL: a DT boot
+	 */
+	const struct mp_efi_map *efi;
+	/* the initrd's bytes, for an initrd the EFI stub loaded (--initrd-size); 0: unknown */
+	mp_u64 initrd_size;
 };
 
 /* ------------------------------------------------------------------ */
@@ -416,6 +426,7 @@ enum mp_alloc_kind {
 	MP_ALLOC_MEMRESERVE, MP_ALLOC_RMEM, MP_ALLOC_PGTABLE, MP_ALLOC_KFENCE,
 	MP_ALLOC_EARLY,		/* unflattened DT, memmap, NODE_DATA, ... */
 	MP_ALLOC_CMA, MP_ALLOC_CRASH, MP_ALLOC_CRASH_LOW,
+	MP_ALLOC_EFI,		/* what efi_init() reserves: memory map, config tables */
 };
 
 struct mp_alloc {
@@ -442,6 +453,9 @@ struct mp_plan {
 	const struct mp_mem_assumption *mem_assumed; /* mp_input.mem_assumed */
 	bool fdt_base_assumed;	/* the DTB's base is memplan's default */
 	bool memory_missing;	/* failed: no usable memory (plan again with mp_assume_memory()) */
+	bool efi_boot;		/* memory from the EFI memory map (mp_input.efi) */
+	bool acpi_boot;		/* acpi_boot_table_init() takes ACPI: no unflattened DT */
+	bool dma_limits_early;	/* memplan-6.12 0002: DMA limits from the flattened DT */
 
 	struct mp_bank *banks;
 	size_t nr_banks;

@@ -28,6 +28,7 @@ enum mp_source {
 	MP_SRC_ASSUMED,	/* chosen by memplan; the plan says how */
 	MP_SRC_NONE,	/* absent: no initrd */
 	MP_SRC_BOOT_LOADER, /* where the modelled boot loader puts it (--uboot-env) */
+	MP_SRC_EFI_MAP,	/* where the EFI stub left it, as the EFI memory map shows (--efi-memmap) */
 };
 
 /* at most this many banks in --assume-memory */
@@ -88,7 +89,7 @@ struct mp_inputs {
  * @s: the source
  *
  * Return: "dt", "given", "file", "record", "default", "assumed", "none",
- * "boot-loader" or "unsaid".
+ * "boot-loader", "efi-memmap" or "unsaid".
  */
 const char *mp_source_name(enum mp_source s);
 

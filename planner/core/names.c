@@ -34,7 +34,7 @@ NAME_FN(mp_alloc_kind_name, enum mp_alloc_kind,
 	[MP_ALLOC_ELFCOREHDR] = "elfcorehdr", [MP_ALLOC_MEMRESERVE] = "memreserve",
 	[MP_ALLOC_RMEM] = "rmem", [MP_ALLOC_PGTABLE] = "pgtable", [MP_ALLOC_KFENCE] = "kfence",
 	[MP_ALLOC_EARLY] = "early", [MP_ALLOC_CMA] = "cma", [MP_ALLOC_CRASH] = "crash",
-	[MP_ALLOC_CRASH_LOW] = "crash_low")
+	[MP_ALLOC_CRASH_LOW] = "crash_low", [MP_ALLOC_EFI] = "efi")
 NAME_FN(mp_cma_source_name, enum mp_cma_source,
 	[MP_CMA_DT] = "dt", [MP_CMA_CMDLINE] = "cmdline", [MP_CMA_KCONFIG] = "kconfig")
 NAME_FN(mp_crash_status_name, enum mp_crash_status,

@@ -36,8 +36,8 @@ static void add_memory(struct mp_ctx *ctx)
 		if (dt->mem[i].hotplug)
 			mp_mb_mark_hotplug(&ctx->mb, dt->mem[i].base, dt->mem[i].size);
 	}
-	/* early_init_dt_check_for_usable_mem_range(): kdump kernels */
-	if (dt->nr_usable) {
+	/* early_init_dt_check_for_usable_mem_range(): kdump kernels (EFI: efi_init()) */
+	if (dt->nr_usable && !ctx->in->efi) {
 		mp_mb_cap_memory_range(&ctx->mb, dt->usable[0].base, dt->usable[0].size);
 		if (dt->nr_usable > 1 && dt->usable[1].size)
 			mp_mb_add(&ctx->mb, dt->usable[1].base, dt->usable[1].size);
@@ -269,6 +269,14 @@ static int setup_machine(struct mp_ctx *ctx)
 	p->dt_dma_max = ctx->dt->dma_max;
 	mp_placement_default(ctx);
 	mp_inputs_record(ctx);
+	if (ctx->in->efi) {
+		p->efi_boot = true;
+		mp_efi_placement(ctx);
+		/* ACPI: the DMA limits are the IORT's, the DT is only the stub's /chosen */
+		p->acpi_boot = mp_efi_acpi_boot(ctx);
+		if (p->acpi_boot)
+			p->dt_dma_max = MP_U64_MAX;
+	}
 	p->fdt_size = fdt_totalsize(ctx->in->fdt);
 	if (mp_placement_check(ctx))
 		return ctx->err;
@@ -276,11 +284,21 @@ static int setup_machine(struct mp_ctx *ctx)
 	mp_note_alloc(ctx, p->fdt_base, p->fdt_size, MP_ALLOC_FDT, "device tree blob", false);
 	ctx->mb.movable_node = ctx->cl->movable_node;
 	add_memory(ctx);
+	if (ctx->in->efi)
+		mp_efi_init(ctx);
 	p->memory_missing = !ctx->mb.memory.cnt;
+	if (p->memory_missing && ctx->in->efi)
+		return mp_fail(ctx, -MP_ERR_BADINPUT,
+			       "no usable memory: no descriptor of the EFI memory map is memory "
+			       "the kernel can map (WB, WT or WC)");
 	if (p->memory_missing)
 		return mp_fail(ctx, -MP_ERR_BADINPUT,
 			       "no usable memory: the DT has no available /memory node with a "
-			       "non-empty reg");
+			       "non-empty reg%s",
+			       ctx->dt->has_uefi_mmap ?
+				       " (its /chosen has linux,uefi-mmap-*: a UEFI boot, whose "
+				       "memory is the EFI memory map: give it with --efi-memmap)" :
+				       "");
 	return 0;
 }
 
@@ -300,12 +318,15 @@ static bool reserve_crash_early(struct mp_ctx *ctx, struct mp_range *crash, size
 
 		reserve_crash_now(ctx, limit, false,
 				  "6.1 without ZONE_DMA/DMA32: reserved in arm64_memblock_init()");
-	} else if (ctx->b.crash_early_from_fdt_dma) {
+	} else if (ctx->b.crash_early_from_fdt_dma && !mp_efi_acpi_tables(ctx->in)) {
 		/*
-		 * kernel-patches 0002: on DT boots arm64_memblock_init() takes the DMA
+		 * kernel-patches 0002: unless the firmware publishes ACPI tables
+		 * (acpi_may_be_used(): an RSDP in the EFI config tables, even with
+		 * acpi=off), arm64_memblock_init() takes the DMA
 		 * limits from the flattened DT (of_fdt_dma_max_cpu_address()) and
 		 * reserves the crash kernel right after the reserved-memory scan
 		 */
+		ctx->plan->dma_limits_early = true;
 		reserve_crash_now(ctx, early_dma_limit(ctx), false,
 				  "memplan-6.12: the DMA limit is known from the flattened DT, so "
 				  "the crash kernel is reserved in arm64_memblock_init(), before "
@@ -446,9 +467,11 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 
 	paging_init(ctx, crash_ranges, nr_crash);
 
-	/* unflatten_device_tree() */
-	mp_rmem_late(ctx);
-	unflatten(ctx);
+	/* unflatten_device_tree(), which setup_arch() skips on an ACPI boot */
+	if (!ctx->plan->acpi_boot) {
+		mp_rmem_late(ctx);
+		unflatten(ctx);
+	}
 
 	bootmem_init(ctx, crash_done);
 	note_kaslr(ctx);

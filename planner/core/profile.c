@@ -61,7 +61,7 @@ int mp_kconfig_defaults(enum mp_profile p, struct mp_kconfig *kc)
 	kc->rodata_full_default = true;
 	kc->numa = true;
 	kc->hugetlb_page = kc->transparent_hugepage = true;
-	kc->efi = kc->gic_v3_its = true;
+	kc->efi = kc->gic_v3_its = kc->acpi = true;
 	kc->nr_cpus = p == MP_LINUX_6_1 ? 256 : 512;
 	kc->sysfs = true;
 	kc->randomize_base = true;
@@ -107,6 +107,7 @@ static const struct bool_sym bool_syms[] = {
 	B("HUGETLB_PAGE", hugetlb_page),
 	B("TRANSPARENT_HUGEPAGE", transparent_hugepage),
 	B("EFI", efi),
+	B("ACPI", acpi),
 	B("ARM_GIC_V3_ITS", gic_v3_its),
 	B("PAGE_EXTENSION", page_extension),
 	B("SYSFS", sysfs),

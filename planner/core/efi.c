@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
+/*
+ * efi.c - a UEFI boot (docs/kernel-model.md §15): efi_init() of
+ * drivers/firmware/efi/efi-init.c (6.1 and 6.12 alike), where the EFI stub left
+ * the Image, the initrd and the DTB, and acpi_boot_table_init()'s choice
+ * between the DT and ACPI (arch/arm64/kernel/acpi.c).
+ */
+#include "internal.h"
+#include "dtscan.h"
+#include "cmdline.h"
+#include "memplan_efi.h"
+
+/* sizeof(efi_memory_attributes_table_t): version, num_entries, desc_size, flags */
+#define MEMATTR_HDR 16
+/* sizeof(struct linux_efi_memreserve): size, count, next */
+#define MEMRESERVE_HDR 16
+/* EDK II's descriptor size (sizeof(EFI_MEMORY_DESCRIPTOR) rounded to 8 + 8) */
+#define EDK2_DESC_SIZE 48
+/* libstub fdt.c MAX_FDT_SIZE: the stub allocates the DTB this big */
+#define STUB_FDT_SIZE (2 * MP_SZ_M)
+/* libstub EFI_ALLOC_ALIGN on arm64 (efistub.h): 64 KiB */
+#define STUB_ALLOC_ALIGN (64 * MP_SZ_K)
+#define KIMG_ALIGN (2 * MP_SZ_M)
+
+static mp_u64 map_desc_size(const struct mp_efi_map *m)
+{
+	return m->desc_size ? m->desc_size : EDK2_DESC_SIZE;
+}
+
+/* is_memory() 6.1/6.12: anything the CPU may map cacheable or write-combined */
+static bool is_memory(const struct mp_efi_desc *d)
+{
+	return d->attr & (MP_EFI_WB | MP_EFI_WT | MP_EFI_WC);
+}
+
+/* is_usable_memory() 6.12 (6.1 tests EFI_MEMORY_SP here too, see below) */
+static bool is_usable(const struct mp_efi_desc *d)
+{
+	switch (d->type) {
+	case MP_EFI_LOADER_CODE:
+	case MP_EFI_LOADER_DATA:
+	case MP_EFI_ACPI_RECLAIM:
+	case MP_EFI_BOOT_CODE:
+	case MP_EFI_BOOT_DATA:
+	case MP_EFI_CONVENTIONAL:
+	case MP_EFI_PERSISTENT:
+		/* free after ExitBootServices(), but System RAM only if WB-mappable */
+		return d->attr & MP_EFI_WB;
+	default:
+		return false;
+	}
+}
+
+bool mp_efi_acpi_tables(const struct mp_input *in)
+{
+	return in->efi && in->efi->acpi20 && in->kc.acpi;
+}
+
+/*
+ * acpi_boot_table_init() 6.1/6.12: ACPI unless acpi=off, or unless the DT is
+ * more than the stub's (a node at depth 1 other than /chosen and a Xen
+ * /hypervisor) and neither acpi=on nor acpi=force asks for ACPI; and only if
+ * acpi_table_init() finds the RSDP the firmware published
+ */
+bool mp_efi_acpi_boot(const struct mp_ctx *ctx)
+{
+	const void *fdt = ctx->in->fdt;
+	bool stub = true;
+	int node;
+
+	if (!mp_efi_acpi_tables(ctx->in) || ctx->cl->acpi_off)
+		return false;
+	fdt_for_each_subnode(node, fdt, 0) {
+		const char *name = fdt_get_name(fdt, node, NULL);
+
+		if (name && mp_streq(name, "chosen"))
+			continue;
+		if (name && mp_streq(name, "hypervisor") &&
+		    !fdt_node_check_compatible(fdt, node, "xen,xen"))
+			continue;
+		stub = false;
+		break;
+	}
+	return stub || ctx->cl->acpi_on || ctx->cl->acpi_force;
+}
+
+/* efi_config_parse_tables(): the memory attributes table, then the memreserve list */
+static void config_tables(struct mp_ctx *ctx, const struct mp_efi_map *m)
+{
+	if (m->memattr) {
+		/* efi_memattr_init(): the header and num_entries descriptors */
+		mp_u64 size = MEMATTR_HDR + m->memattr_entries * map_desc_size(m);
+
+		mp_mb_reserve(&ctx->mb, m->memattr, size);
+		mp_note_alloc(ctx, m->memattr, size, MP_ALLOC_EFI, "EFI memory attributes table",
+			      !m->memattr_entries_known || !m->desc_size);
+		if (!m->memattr_entries_known)
+			mp_diag(ctx, MP_SEV_NOTE, "efi-memattr-size", NULL,
+				"the EFI memory attributes table's entries are not in the log "
+				"given (efi=debug prints them as \"Processing EFI Memory "
+				"Attributes table\"): its reservation is sized with none");
+	}
+	if (m->memreserve) {
+		/*
+		 * The stub installs an empty LINUX_EFI_MEMRESERVE table; entries
+		 * (a GICv3 ITS's tables) are added at run time and only a kexec'd
+		 * kernel finds them
+		 */
+		mp_mb_reserve(&ctx->mb, m->memreserve, MEMRESERVE_HDR);
+		mp_note_alloc(ctx, m->memreserve, MEMRESERVE_HDR, MP_ALLOC_EFI,
+			      "EFI memreserve table", false);
+	}
+	if (m->unmodelled[0])
+		mp_diag(ctx, MP_SEV_WARNING, "efi-table-unmodelled", NULL,
+			"the firmware publishes %s: the kernel reserves memory for them in "
+			"efi_init() that memplan does not size", m->unmodelled);
+}
+
+/* memrange_efi_to_native() and early_init_dt_add_memory_arch() of one descriptor */
+static void region(struct mp_ctx *ctx, const struct mp_efi_desc *d)
+{
+	mp_u64 page = ctx->page_size, end, base, size;
+
+	/* the reader refused wrapping ranges; a JSON map is checked the same way */
+	if (d->pages > MP_U64_MAX / MP_EFI_PAGE)
+		return;
+	size = d->pages * MP_EFI_PAGE;
+	if (mp_add_overflows(d->phys, size, &end) || end > MP_U64_MAX - page)
+		return;
+	base = mp_round_down(d->phys, page);
+	size = mp_round_up(end, page) - base;
+	if (!is_memory(d) || !size)
+		return;
+	/* efi_soft_reserve_enabled(): EFI_SOFT_RESERVE is x86/ACPI_HMAT-only in practice */
+	mp_mb_add(&ctx->mb, base, size);
+	if (!is_usable(d))
+		mp_mb_mark_nomap(&ctx->mb, base, size);
+	/* "keep ACPI reclaim memory intact for kexec etc." */
+	if (d->type == MP_EFI_ACPI_RECLAIM) {
+		mp_mb_reserve(&ctx->mb, base, size);
+		mp_note_alloc(ctx, base, size, MP_ALLOC_EFI, "EFI ACPI reclaim memory", false);
+	}
+}
+
+/* the map's own address: the log's "MemMap Address", else /chosen linux,uefi-mmap-start */
+static mp_u64 map_address(struct mp_ctx *ctx, const struct mp_efi_map *m, mp_u64 *size)
+{
+	const void *fdt = ctx->in->fdt;
+	int chosen = fdt_path_offset(fdt, "/chosen"), len = 0;
+	const fdt32_t *p;
+
+	*size = m->map_size ? m->map_size : m->nr * map_desc_size(m);
+	if (m->map_phys)
+		return m->map_phys;
+	p = chosen >= 0 ? fdt_getprop(fdt, chosen, "linux,uefi-mmap-start", &len) : NULL;
+	if (p && len == 8)
+		return (mp_u64)fdt32_to_cpu(p[0]) << 32 | fdt32_to_cpu(p[1]);
+	return 0;
+}
+
+int mp_efi_init(struct mp_ctx *ctx)
+{
+	const struct mp_efi_map *m = ctx->in->efi;
+	mp_u64 page = ctx->page_size, map, size;
+	size_t i;
+
+	/*
+	 * parse_early_param() has run: memblock=debug logs from here on.  The
+	 * lines efi=debug prints are the input itself and not predicted.
+	 */
+	ctx->mb.tracing = true;
+	config_tables(ctx, m);
+	/* reserve_regions(): UEFI's map replaces whatever the DT's memory nodes said */
+	mp_mb_remove(&ctx->mb, 0, MP_U64_MAX);
+	for (i = 0; i < m->nr; i++) {
+		const struct mp_efi_desc *d = &m->desc[i];
+
+		if (d->attr & MP_EFI_MR)
+			mp_diag(ctx, MP_SEV_NOTE, "efi-mirror", NULL,
+				"the map has EFI_MEMORY_MORE_RELIABLE memory: efi_find_mirror() "
+				"marks it mirrored, which memplan does not model");
+		region(ctx, d);
+	}
+	/* early_init_dt_check_for_usable_mem_range(): after the map, for kdump */
+	if (ctx->dt->nr_usable) {
+		mp_mb_cap_memory_range(&ctx->mb, ctx->dt->usable[0].base, ctx->dt->usable[0].size);
+		if (ctx->dt->nr_usable > 1 && ctx->dt->usable[1].size)
+			mp_mb_add(&ctx->mb, ctx->dt->usable[1].base, ctx->dt->usable[1].size);
+	}
+	map = map_address(ctx, m, &size);
+	if (map) {
+		mp_u64 b = mp_round_down(map, page), s = mp_round_up(size + (map - b), page);
+
+		mp_mb_reserve(&ctx->mb, b, s);
+		mp_note_alloc(ctx, b, s, MP_ALLOC_EFI, "EFI memory map", false);
+	} else {
+		mp_diag(ctx, MP_SEV_WARNING, "efi-memmap-address", "/chosen",
+			"where the EFI memory map lies is neither in the log given (efi: MemMap "
+			"Address) nor in /chosen linux,uefi-mmap-start: its reservation is "
+			"left out");
+	}
+	return 0;
+}
+
+/*
+ * The Image, as the EFI stub left it (handle_kernel_image(), libstub/arm64.c):
+ * run in place when the firmware loaded it 2 MiB aligned, else copied to a
+ * 2 MiB aligned EFI_LOADER_CODE allocation; either way the lowest Loader Code
+ * range that starts 2 MiB aligned and holds image_size bytes.
+ */
+static bool stub_image(const struct mp_efi_map *m, mp_u64 image_size, mp_u64 *text)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr; i++) {
+		const struct mp_efi_desc *d = &m->desc[i];
+
+		if (d->type == MP_EFI_LOADER_CODE && !(d->phys & (KIMG_ALIGN - 1)) &&
+		    d->pages >= mp_round_up(image_size, MP_EFI_PAGE) / MP_EFI_PAGE) {
+			*text = d->phys;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The stub loads the initrd (efi_load_initrd()) and then allocates
+ * MAX_FDT_SIZE for the DTB (allocate_new_fdt_and_exit_boot()), both
+ * EFI_LOADER_DATA top-down in 64 KiB units: the DTB lands right below the
+ * initrd, and the two make one Loader Data range of 2 MiB + the initrd's size
+ * rounded up to 64 KiB (2 MiB alone without an initrd).  Return: the range's
+ * base, or 0.
+ */
+static mp_u64 stub_fdt_initrd(const struct mp_efi_map *m, mp_u64 initrd_size)
+{
+	mp_u64 want = STUB_FDT_SIZE + mp_round_up(initrd_size, STUB_ALLOC_ALIGN);
+	size_t i = 0;
+
+	while (i < m->nr) {
+		mp_u64 base = m->desc[i].phys, end = base;
+
+		/* adjacent Loader Data descriptors are one run */
+		while (i < m->nr && m->desc[i].type == MP_EFI_LOADER_DATA &&
+		       m->desc[i].phys == end) {
+			end += m->desc[i].pages * MP_EFI_PAGE;
+			i++;
+		}
+		if (end != base && end - base == want && !(base & (STUB_ALLOC_ALIGN - 1)))
+			return base;
+		if (end == base)
+			i++;
+	}
+	return 0;
+}
+
+void mp_efi_placement(struct mp_ctx *ctx)
+{
+	const struct mp_efi_map *m = ctx->in->efi;
+	const struct mp_input *in = ctx->in;
+	struct mp_plan *p = ctx->plan;
+	mp_u64 run;
+
+	if (!in->image_given && stub_image(m, p->image.size, &p->image.text)) {
+		p->image.text_assumed = false;
+		p->inputs.image_base = MP_SRC_EFI_MAP;
+	}
+	/* efi_config_parse_tables(): the stub's LINUX_EFI_INITRD table, not /chosen */
+	if (m->initrd_table && !ctx->dt->has_initrd) {
+		if (!in->initrd_size) {
+			mp_diag(ctx, MP_SEV_WARNING, "efi-initrd-size", NULL,
+				"the EFI stub loaded an initrd (INITRD= table) whose size is not "
+				"given (--initrd-size): the plan leaves it out");
+		} else {
+			run = stub_fdt_initrd(m, in->initrd_size);
+			if (run) {
+				p->has_initrd = true;
+				p->initrd_start = run + STUB_FDT_SIZE;
+				p->initrd_end = p->initrd_start + in->initrd_size;
+				p->inputs.initrd = MP_SRC_EFI_MAP;
+				if (!in->fdt_base_given) {
+					p->fdt_base = run;
+					p->fdt_base_assumed = false;
+					p->inputs.dtb_base = MP_SRC_EFI_MAP;
+				}
+			} else {
+				mp_diag(ctx, MP_SEV_WARNING, "efi-initrd-unplaced", NULL,
+					"no Loader Data range of the EFI map is the stub's DTB "
+					"(2 MiB) plus an initrd of %llu bytes: the plan leaves "
+					"the initrd out", (unsigned long long)in->initrd_size);
+			}
+		}
+	} else if (!m->initrd_table && !in->fdt_base_given) {
+		run = stub_fdt_initrd(m, 0);
+		if (run) {
+			p->fdt_base = run;
+			p->fdt_base_assumed = false;
+			p->inputs.dtb_base = MP_SRC_EFI_MAP;
+		}
+	}
+}
