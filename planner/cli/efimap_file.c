@@ -166,10 +166,22 @@ out:
 	return ret;
 }
 
+int cli_efi_map_parse(const char *text, size_t len, struct mp_efi_map *m, char *err,
+		      size_t errlen)
+{
+	size_t i = 0;
+
+	while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'))
+		i++;
+	if (i < len && text[i] == '{')
+		return parse_json(text, len, m, err, errlen);
+	return mp_efi_map_parse(text, len, m, err, errlen);
+}
+
 int cli_efi_map_load(const char *path, struct mp_efi_map **out, char *err, size_t errlen)
 {
 	char *text = NULL, perr[200];
-	size_t len = 0, i = 0;
+	size_t len = 0;
 	struct mp_efi_map *m;
 	int ret;
 
@@ -184,12 +196,7 @@ int cli_efi_map_load(const char *path, struct mp_efi_map **out, char *err, size_
 		snprintf(err, errlen, "--efi-memmap: out of memory");
 		return -1;
 	}
-	while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'))
-		i++;
-	if (i < len && text[i] == '{')
-		ret = parse_json(text, len, m, perr, sizeof(perr));
-	else
-		ret = mp_efi_map_parse(text, len, m, perr, sizeof(perr));
+	ret = cli_efi_map_parse(text, len, m, perr, sizeof(perr));
 	free(text);
 	if (ret) {
 		snprintf(err, errlen, "--efi-memmap: %s: %s", path, perr);

@@ -19,7 +19,8 @@
 # files of tests/ and of the kernel cache (kconfig), Image headers of the kernel
 # cache and a crafted one (image), plan option lines (args), the BTF subsets of
 # tests/unit/data raw and wrapped as a vmlinux and an Image, and a blob of every
-# kind (btf).  Corpora grow in
+# kind (btf), the efi=debug logs of tests/unit/data and a JSON map (efimap).
+# Corpora grow in
 # build/fuzz/corpus/<target>/; any crash is copied to tests/fuzz/crashes/ and
 # the run exits 1.  docs/fuzzing.md says what each target covers.
 set -eu
@@ -27,7 +28,7 @@ cd "$(dirname "$0")/../.."
 MODE=${1:-smoke}
 shift || true
 ALL="fuzz_plan fuzz_cmdline fuzz_kconfig fuzz_image fuzz_args fuzz_bootrec fuzz_vmcore \
-	fuzz_jsonread fuzz_ptdump fuzz_uboot_env fuzz_btf"
+	fuzz_jsonread fuzz_ptdump fuzz_uboot_env fuzz_btf fuzz_efimap"
 TARGETS=${*:-$ALL}
 B=build/fuzz
 F=tests/fuzz
@@ -95,6 +96,8 @@ for t in $TARGETS; do
 	fuzz_kconfig) srcs="$F/$t.c planner/cli/kconfig.c planner/cli/util.c $CORE" ;;
 	fuzz_image) srcs="$F/$t.c planner/cli/image.c $CORE" ;;
 	fuzz_uboot_env) srcs="$F/$t.c planner/cli/uboot_env.c planner/cli/util.c $CORE" ;;
+	fuzz_efimap) srcs="$F/$t.c planner/cli/efimap_file.c planner/cli/util.c
+		planner/bootrec/jsonread.c $CORE" ;;
 	# planinput.c calls the readers of .config, BTF, Image, DTS and the U-Boot
 	# hand-over (never reached: the target only parses options), so they are
 	# linked too
@@ -118,6 +121,9 @@ for t in $TARGETS; do
 	fuzz_jsonread | fuzz_ptdump)
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/bootrec -Iplanner/core -o $B/$t $srcs ;;
+	fuzz_efimap)
+		# shellcheck disable=SC2086
+		$CC $CFLAGS -Iplanner/cli -Iplanner/core -Iplanner/bootrec -o $B/$t $srcs -lfdt -lz ;;
 	fuzz_kconfig | fuzz_image | fuzz_args | fuzz_uboot_env)
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs -lfdt -lz ;;
@@ -209,6 +215,16 @@ printf '%s\n' 'bootdelay=2' 'fdt_high=0xffffffff' 'initrd_high=ffffffffffffffff'
 	'Environment size: 1234/262140 bytes' | seed fuzz_uboot_env printenv
 printf 'bootcmd=echo a\\\nb\r\nfdt_addr_r=4a000004\nbootm_size=10000000\n' |
 	seed fuzz_uboot_env export
+# efimap: the efi=debug logs of tests/unit/data (6.1 and 6.12, DT and ACPI), a
+# JSON map
+for f in tests/unit/data/efi-*.log; do
+	[ -f "$f" ] && seed fuzz_efimap "$(basename "$f")" <"$f"
+done
+printf '%s' '{"map":{"address":"0xbbdd0040","size":"0x60","desc_size":48},' \
+	'"tables":{"MEMATTR":"0xbe171018","memattr_entries":2,"ACPI 2.0":"0xbc430018"},' \
+	'"descriptors":[{"type":"Conventional","start":"0x40000000","end":"0xbfffffff",' \
+	'"attributes":["WB"]},{"type":"MMIO","start":"0x4000000","pages":16384,' \
+	'"attributes":["RUN","WC"]}]}' | seed fuzz_efimap json
 # btf: the stored subsets of Debian's kernels, raw and as a vmlinux (.BTF) and an
 # Image; a blob with one type of every kind (Documentation/bpf/btf.rst), a typedef
 # pg_data_t and the struct device_node it names
