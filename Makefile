@@ -128,7 +128,6 @@ $(BUILD)/btf-sizes: tests/unit/btf_sizes.c planner/cli/btf_file.c planner/cli/ut
 
 check: deps all $(UNIT_BINS) $(BUILD)/expect-check $(BUILD)/btf-sizes
 	@E2E_OUT=$(E2E_OUT) E2E_CHECK_SCENARIOS="$(E2E_CHECK_SCENARIOS)" \
-		E2E_CHECK_BOOT_SCENARIOS="$(E2E_CHECK_BOOT_SCENARIOS)" \
 		E2E_CHECK_UBOOT_SCENARIOS="$(E2E_CHECK_UBOOT_SCENARIOS)" \
 		scripts/run-tests.sh $(UNIT_BINS)
 

@@ -72,6 +72,10 @@ record() {
 	emit memblock-reserved /sys/kernel/debug/memblock/reserved
 	emit dmesg /tmp/dmesg
 	emit fdt.dtb /sys/firmware/fdt
+	# an ACPI boot's IORT: the DMA limit (memplan --acpi-iort)
+	if [ -r /sys/firmware/acpi/tables/IORT ]; then
+		emit IORT /sys/firmware/acpi/tables/IORT
+	fi
 	if [ -r /sys/kernel/debug/kernel_page_tables ]; then
 		emit kernel_page_tables /sys/kernel/debug/kernel_page_tables
 	fi

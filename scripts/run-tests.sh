@@ -88,11 +88,6 @@ if [ -n "${E2E_CHECK_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-verify env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/capture-verify.sh $recs
 fi
-# boots checked by their log lines only (an ACPI boot: no DT for memplan to plan)
-if [ -n "${E2E_CHECK_BOOT_SCENARIOS:-}" ]; then
-	# shellcheck disable=SC2086
-	run_suite e2e-boot tests/e2e/run.sh $E2E_CHECK_BOOT_SCENARIOS
-fi
 # boots through U-Boot 2023.01 booti, held against memplan's hand-over prediction
 if [ -n "${E2E_CHECK_UBOOT_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086

@@ -137,6 +137,12 @@ static const struct {
 	{ "kaslr-tables", "boot with nokaslr where the early allocations must be exact" },
 	{ "numa-not-modelled", "plan with one NUMA node only; check the allocations on a boot" },
 	{ "rmem-early-records", NULL },
+	{ "efi-initrd-size", "pass --initrd-size with the initrd file's size" },
+	{ "efi-initrd-unplaced", "check --initrd-size: the stub's Loader Data range has another size" },
+	{ "efi-memattr-size", "give the whole log of a boot with efi=debug (dmesg, not the console)" },
+	{ "efi-memmap-address", "give the log's \"efi: MemMap Address\" lines or /sys/firmware/fdt" },
+	{ "efi-mirror", NULL },
+	{ "efi-table-unmodelled", NULL },
 	{ "dtb-invalid", "fix the file: it is not a DT the kernel can read" },
 };
 

@@ -107,6 +107,10 @@ static void header_inputs(struct out *o, const struct mp_plan *p)
 	};
 	size_t i;
 
+	fprintf(o->f, "  boot      %s\n",
+		!p->efi_boot ? "DT, entered directly (no EFI stub)" :
+		p->acpi_boot ? "UEFI (EFI stub, EFI memory map), ACPI tables: no unflattened DT" :
+			       "UEFI (EFI stub, EFI memory map), DT");
 	fputs("  inputs   ", o->f);
 	for (i = 0; i < sizeof(row) / sizeof(row[0]); i++) {
 		bool assumed = row[i].src == MP_SRC_ASSUMED;

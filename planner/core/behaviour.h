@@ -51,6 +51,11 @@ struct mp_behaviour {
 	/* 6.1: ZONE_DMA's end from a bit count (zone_dma_bits); 6.12 (zone_dma_limit) is exact */
 	bool zone_dma_from_bits;
 	/*
+	 * 6.1: an off-stack cpumask is nr_cpu_ids bits (nr_cpumask_bits); 6.12
+	 * (large_cpumask_bits) NR_CPUS while NR_CPUS fits in 4 longs
+	 */
+	bool cpumask_nr_cpu_ids;
+	/*
 	 * 6.1: fdt_init_reserved_mem() sorts every record, then allocates the
 	 * dynamic ones and inits drivers in sorted order; 6.12's reworked
 	 * of_reserved_mem.c allocates in DT order and records static regions

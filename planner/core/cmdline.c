@@ -189,6 +189,13 @@ static void early_param(struct mp_ctx *ctx, struct mp_cmdline_facts *cl, const c
 	} else if (parameq(param, "nokaslr")) {
 		/* read by the early idreg override code (arm64_sw_feature_override) */
 		cl->nokaslr = true;
+	} else if (parameq(param, "nr_cpus") && val) {
+		/* nrcpus(), kernel/smp.c: get_option(), taken when below nr_cpu_ids */
+		const char *s = val;
+		mp_u64 v = mp_simple_strtoull(s, &p);
+
+		if (p != s && v > 0 && v < 0x80000000ULL)
+			cl->nr_cpus = v;
 	} else if (parameq(param, "acpi") && val) {
 		/* parse_acpi() 6.1/6.12: "off", "on", "force"; anything else is ignored */
 		if (!mp_strcmp(val, "off")) {

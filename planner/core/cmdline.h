@@ -23,6 +23,7 @@ struct mp_cmdline_facts {
 	mp_u64 cma_size, cma_base, cma_limit;
 	bool movable_node;
 	bool nokaslr;
+	mp_u64 nr_cpus;			/* nr_cpus= (0: not given): nrcpus() lowers nr_cpu_ids */
 	bool acpi_off, acpi_on, acpi_force;	/* acpi= (arch/arm64/kernel/acpi.c parse_acpi()) */
 	bool efi_debug, efi_nosoftreserve;	/* efi=debug, efi=nosoftreserve (parse_efi_cmdline()) */
 	bool crash_token;		/* any crashkernel early param (6.1 crash_mem_map) */

@@ -529,11 +529,15 @@ void mp_efi_placement(struct mp_ctx *ctx);
  * mp_efi_acpi_tables() - whether the firmware publishes ACPI tables the kernel
  *	can use (an RSDP in the config tables, CONFIG_ACPI)
  * @in: the inputs
+ *
+ * Return: true when they do (memplan-6.12's acpi_may_be_used()).
  */
 bool mp_efi_acpi_tables(const struct mp_input *in);
 /**
  * mp_efi_acpi_boot() - acpi_boot_table_init()'s choice: ACPI rather than the DT
  * @ctx: the run, after the command-line scan
+ *
+ * Return: true for an ACPI boot.
  */
 bool mp_efi_acpi_boot(const struct mp_ctx *ctx);
 

@@ -268,6 +268,14 @@ static void write_inputs(struct json *j, const struct mp_plan *p)
 	int k;
 
 	obj(j, "inputs");
+	/*
+	 * how the kernel was entered: "dt" (booted directly with a DT), "uefi"
+	 * (the EFI stub, memory from the EFI memory map); acpi: tables used
+	 */
+	obj(j, "boot");
+	str(j, "firmware", p->efi_boot ? "uefi" : "dt");
+	boolean(j, "acpi", p->acpi_boot);
+	obj_end(j);
 	obj(j, "memory");
 	str(j, "source", mp_source_name(s->memory));
 	if (a) {

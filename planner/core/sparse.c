@@ -8,6 +8,7 @@
  * and the crash kernel and CMA go below them.
  */
 #include "early_alloc.h"
+#include "cmdline.h"
 
 /* SMP_CACHE_BYTES (and 1 << INTERNODE_CACHE_SHIFT) on arm64 */
 #define CACHE_BYTES 64
@@ -60,9 +61,21 @@ static mp_u64 numa_init(struct mp_ctx *ctx)
 	}
 	nd = alloc(ctx, pgdat->bytes, CACHE_BYTES, 0, MP_ALLOC_ACCESSIBLE, "NODE_DATA(0)",
 		   pgdat->src == MP_KSIZE_ESTIMATED || numa_dt);
-	if (kc->cpumask_offstack)
-		alloc(ctx, mp_round_up(kc->nr_cpus, 64) / 8, CACHE_BYTES, 0, MP_ALLOC_ACCESSIBLE,
+	if (kc->cpumask_offstack) {
+		/*
+		 * cpumask_size(): nr_cpu_ids bits (6.1 nr_cpumask_bits; 6.12
+		 * large_cpumask_bits, NR_CPUS itself up to 4 longs), and nr_cpu_ids
+		 * is NR_CPUS until nr_cpus= lowers it (a kdump capture kernel's
+		 * nr_cpus=1)
+		 */
+		mp_u64 bits = kc->nr_cpus;
+
+		if (ctx->cl->nr_cpus && ctx->cl->nr_cpus < bits &&
+		    (ctx->b.cpumask_nr_cpu_ids || kc->nr_cpus > 4 * 64))
+			bits = ctx->cl->nr_cpus;
+		alloc(ctx, mp_round_up(bits, 64) / 8, CACHE_BYTES, 0, MP_ALLOC_ACCESSIBLE,
 		      "node_to_cpumask_map[0]", numa_dt);
+	}
 	return nd;
 }
 

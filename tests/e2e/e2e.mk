@@ -5,7 +5,9 @@
 # Included from the top Makefile:   include tests/e2e/e2e.mk
 #   make e2e          every scenario in tests/e2e/scenarios/
 #   make e2e-check    the kdump scenarios make check runs (Debian 6.1, stock and patched
-#                     6.12, Debian's distribution 6.12 with 4K and 16K pages)
+#                     6.12, Debian's distribution 6.12 with 4K and 16K pages; through
+#                     UEFI firmware with a DT and with ACPI)
+#   make e2e-uefi     only the UEFI ones
 #   make e2e-uboot    the U-Boot booti boots against memplan's hand-over prediction
 #   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
 #   make vmcore-check-test  synthetic vmcores through the native checker (no QEMU, ~5 s)
@@ -16,13 +18,20 @@
 E2E_DIR := tests/e2e
 E2E_OUT ?= build/e2e
 E2E_SCENARIOS := $(sort $(wildcard $(E2E_DIR)/scenarios/*.scn))
+# UEFI boots (EDK II): the EFI stub, memory from the EFI memory map; QEMU's DT
+# (-M virt,acpi=off) and ACPI tables, Debian's 6.1 and 6.12 and our patched build
+E2E_UEFI_SCENARIOS := $(E2E_DIR)/scenarios/uefi-dt-ck256m-2g.scn \
+	$(E2E_DIR)/scenarios/uefi-acpi-ck256m-2g.scn \
+	$(E2E_DIR)/scenarios/deb612-uefi-dt-ck256m-2g.scn \
+	$(E2E_DIR)/scenarios/deb612-uefi-acpi-ck256m-2g.scn \
+	$(E2E_DIR)/scenarios/k612p-uefi-dt-ck256m-2g.scn \
+	$(E2E_DIR)/scenarios/k612p-acpi-ck256m-2g.scn
 E2E_CHECK_SCENARIOS := $(E2E_DIR)/scenarios/ck256m-2g.scn $(E2E_DIR)/scenarios/ck-fixed-2g.scn \
 	$(E2E_DIR)/scenarios/k612-ck256m-2g.scn $(E2E_DIR)/scenarios/k612p-ck256m-2g.scn \
 	$(E2E_DIR)/scenarios/k612p-shrink-2g.scn $(E2E_DIR)/scenarios/k612p-rmem-dyn180-2g.scn \
 	$(E2E_DIR)/scenarios/k612p-64k-ck256m-2g.scn $(E2E_DIR)/scenarios/deb612-ck256m-2g.scn \
-	$(E2E_DIR)/scenarios/deb612-16k-ck256m-2g.scn
-# boots make check runs without memplan verify: an ACPI boot has no DT to plan from
-E2E_CHECK_BOOT_SCENARIOS := $(E2E_DIR)/scenarios/k612p-acpi-ck256m-2g.scn
+	$(E2E_DIR)/scenarios/deb612-16k-ck256m-2g.scn \
+	$(E2E_UEFI_SCENARIOS)
 # boots through U-Boot booti, held against memplan's hand-over prediction (uboot-check.sh)
 E2E_CHECK_UBOOT_SCENARIOS := $(E2E_DIR)/scenarios/uboot-lmb-2g.scn \
 	$(E2E_DIR)/scenarios/uboot-inplace-2g.scn
@@ -33,6 +42,11 @@ e2e:
 e2e-check:
 	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_CHECK_SCENARIOS)
 
+e2e-uefi: $(MEMPLAN)
+	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_UEFI_SCENARIOS)
+	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/capture-verify.sh \
+		$(patsubst $(E2E_DIR)/scenarios/%.scn,$(E2E_OUT)/%,$(E2E_UEFI_SCENARIOS))
+
 e2e-uboot: $(MEMPLAN)
 	E2E_OUT=$(E2E_OUT) MEMPLAN=$(MEMPLAN) $(E2E_DIR)/uboot-check.sh $(E2E_CHECK_UBOOT_SCENARIOS)
 
@@ -42,4 +56,4 @@ vmcore-check:
 vmcore-check-test:
 	$(E2E_DIR)/vmcore-check-test.sh
 
-.PHONY: e2e e2e-check e2e-uboot vmcore-check vmcore-check-test
+.PHONY: e2e e2e-check e2e-uefi e2e-uboot vmcore-check vmcore-check-test

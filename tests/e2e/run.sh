@@ -22,7 +22,11 @@
 #                                          scripts/guest-fetch-612.sh (no
 #                                          kernel_page_tables: no PTDUMP_DEBUGFS)
 #                                          Default (no key): Debian's 6.1 Image
-#   firmware=uefi                          boot through UEFI firmware (ACPI tables)
+#   firmware=uefi                          boot through UEFI firmware (EDK II's
+#                                          QEMU_EFI.fd): the EFI stub, ACPI tables
+#   machine=,acpi=off                      appended to -M virt (,acpi=off: QEMU
+#                                          publishes no ACPI tables, so EDK II
+#                                          hands the kernel QEMU's DT)
 #   firmware=u-boot                        boot through U-Boot 2023.01 booti (u-boot-qemu)
 #   uboot_env=FILE                         U-Boot's environment, tests/e2e/uboot/FILE
 #                                          (uboot-check.sh predicts the hand-over)

@@ -22,6 +22,7 @@ static inline void plan_256m(struct mp_plan *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->profile = MP_MEMPLAN_6_12;
+	p->dma_limits_early = true;	/* a DT boot: kernel-patches 0002's early path */
 	p->kc.page_shift = 12;
 	p->kc.va_bits = 48;
 	p->kc.zone_dma = true;

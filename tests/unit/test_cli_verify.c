@@ -357,6 +357,7 @@ static void test_early_mm(void)
 
 	memset(&plan, 0, sizeof(plan));
 	plan.profile = MP_MEMPLAN_6_12;
+	plan.dma_limits_early = true;
 	plan.kc.zone_dma = true;
 	plan.dma_phys_limit = 0xc0000000;
 	plan.zone_dma_limit = 0xffffffff;

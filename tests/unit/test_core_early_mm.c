@@ -61,6 +61,7 @@ static void test_low_region(void)
 
 	TEST("no protection (not memplan-6.12): loaded is the boot's map, reserved late");
 	p.profile = MP_LINUX_6_12;
+	p.dma_limits_early = false;
 	p.linmap.crash_protected = false;
 	s = early_mm(&p, true);
 	CHECK(s && strstr(s, "\"source\":\"dt,iort\""));
