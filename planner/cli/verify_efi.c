@@ -105,15 +105,33 @@ mp_u64 verify_derive_initrd_size(const char *dir, const struct bootrec_log *log,
 				   (unsigned long long)size);
 		return size;
 	}
+	/* memblock=debug: free_initrd_mem() frees the pages it was reserved with */
+	for (i = 0; i < log->n; i++) {
+		unsigned long long b, e;
+		char caller[32];
+
+		if (log->lines[i].boot == boot &&
+		    sscanf(log->lines[i].text, "memblock_phys_free: [%llx-%llx] %31[a-z_]", &b, &e,
+			   caller) == 3 && !strcmp(caller, "free_initrd_mem") && e > b) {
+			verify_add_derived(res, "--initrd-size 0x%llx (the pages free_initrd_mem() "
+					   "gave back, memblock=debug)", e + 1 - b);
+			return e + 1 - b;
+		}
+	}
+	/*
+	 * free_reserved_area() counts the whole pages inside [start, end): one
+	 * page less than were reserved unless the initrd ends on a page boundary
+	 */
 	for (i = 0; i < log->n; i++) {
 		unsigned long long k;
 
 		if (log->lines[i].boot == boot &&
 		    sscanf(log->lines[i].text, "Freeing initrd memory: %lluK", &k) == 1 && k &&
 		    k < (1ULL << 40)) {
-			verify_add_derived(res, "--initrd-size %lluK (\"Freeing initrd memory\": "
-					   "whole pages, as the kernel reserved them)", k);
-			return k << 10;
+			verify_add_derived(res, "--initrd-size %lluK + 1 (\"Freeing initrd memory\" "
+					   "counts the whole pages inside it: assumed to end inside "
+					   "one more page)", k);
+			return (k << 10) + 1;
 		}
 	}
 	return 0;

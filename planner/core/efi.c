@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
- * efi.c - a UEFI boot (docs/kernel-model.md §15): efi_init() of
+ * efi.c - a UEFI boot (docs/kernel-model.md §17): efi_init() of
  * drivers/firmware/efi/efi-init.c (6.1 and 6.12 alike), where the EFI stub left
  * the Image, the initrd and the DTB, and acpi_boot_table_init()'s choice
  * between the DT and ACPI (arch/arm64/kernel/acpi.c).
@@ -142,24 +142,6 @@ static void region(struct mp_ctx *ctx, const struct mp_efi_desc *d)
 	}
 }
 
-/*
- * memblock_cap_memory_range() truncates memblock.reserved to the capture
- * kernel's range too: the config tables' reservations outside it are gone
- */
-static void drop_outside(struct mp_plan *p, mp_u64 base, mp_u64 size)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < p->nr_allocs; i++) {
-		const struct mp_alloc *a = &p->allocs[i];
-
-		if (a->kind == MP_ALLOC_EFI && (a->base >= base + size || a->base + a->size <= base))
-			continue;
-		p->allocs[n++] = *a;
-	}
-	p->nr_allocs = n;
-}
-
 /* the map's own address: the log's "MemMap Address", else /chosen linux,uefi-mmap-start */
 static mp_u64 map_address(struct mp_ctx *ctx, const struct mp_efi_map *m, mp_u64 *size)
 {
@@ -201,8 +183,7 @@ int mp_efi_init(struct mp_ctx *ctx)
 	}
 	/* early_init_dt_check_for_usable_mem_range(): after the map, for kdump */
 	if (ctx->dt->nr_usable) {
-		mp_mb_cap_memory_range(&ctx->mb, ctx->dt->usable[0].base, ctx->dt->usable[0].size);
-		drop_outside(ctx->plan, ctx->dt->usable[0].base, ctx->dt->usable[0].size);
+		mp_cap_memory(ctx, ctx->dt->usable[0].base, ctx->dt->usable[0].size);
 		if (ctx->dt->nr_usable > 1 && ctx->dt->usable[1].size)
 			mp_mb_add(&ctx->mb, ctx->dt->usable[1].base, ctx->dt->usable[1].size);
 	}

@@ -383,8 +383,10 @@ void mp_mb_cap_memory_range(struct mp_memblock *mb, mp_u64 base, mp_u64 size);
  * Keeps the first @limit bytes of memory: __find_max_addr() turns the size
  * into an address, then mp_mb_cap_memory_range(0, that address).  A limit
  * not below the total memory changes nothing.
+ *
+ * Return: the address memory was capped at, or MP_U64_MAX when nothing was cut.
  */
-void mp_mb_mem_limit_remove_map(struct mp_memblock *mb, mp_u64 limit);
+mp_u64 mp_mb_mem_limit_remove_map(struct mp_memblock *mb, mp_u64 limit);
 /**
  * mp_mb_start_of_dram() - the lowest memory address (memblock_start_of_DRAM())
  * @mb: the model
@@ -742,6 +744,18 @@ struct mp_rmem *mp_new_rmem(struct mp_ctx *ctx);
  * cleared no-map mark frees nothing else.
  */
 void mp_forget_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, const char *what);
+
+/**
+ * mp_cap_memory() - memblock_cap_memory_range() and the labels it takes away
+ * @ctx: the run
+ * @base: the range kept
+ * @size: its length (0: nothing happens)
+ *
+ * The kernel truncates memblock.reserved to the range too: what was reserved
+ * outside it (the DTB, EFI tables above mem=, below a capture kernel's range)
+ * is no longer reserved, and its labels go.
+ */
+void mp_cap_memory(struct mp_ctx *ctx, mp_u64 base, mp_u64 size);
 
 /**
  * mp_inputs_record() - fill mp_plan.inputs, and say what was assumed about memory

@@ -608,14 +608,14 @@ void mp_mb_cap_memory_range(struct mp_memblock *mb, mp_u64 base, mp_u64 size)
 	mb->unmerged = true; /* the isolated NOMAP pieces stay split */
 }
 
-void mp_mb_mem_limit_remove_map(struct mp_memblock *mb, mp_u64 limit)
+mp_u64 mp_mb_mem_limit_remove_map(struct mp_memblock *mb, mp_u64 limit)
 {
 	struct mp_mb_region r;
 	mp_u64 max_addr = MP_U64_MAX;
 	bool ok;
 
 	if (!limit)
-		return;
+		return MP_U64_MAX;
 	/* __find_max_addr(): translate a size into an address */
 	for_each_mb_region(&mb->memory, r, ok) {
 		if (limit <= r.size) {
@@ -625,8 +625,9 @@ void mp_mb_mem_limit_remove_map(struct mp_memblock *mb, mp_u64 limit)
 		limit -= r.size;
 	}
 	if (max_addr == MP_U64_MAX)
-		return;
+		return MP_U64_MAX;
 	mp_mb_cap_memory_range(mb, 0, max_addr);
+	return max_addr;
 }
 
 /* ---- queries ------------------------------------------------------------ */

@@ -3,7 +3,7 @@
  * memplan_efi.h - a UEFI boot's inputs: the EFI memory map the EFI stub hands
  * the kernel (/chosen linux,uefi-mmap-*), the configuration tables the kernel
  * reads from the system table, and where the stub put the Image, the initrd and
- * the DTB (docs/kernel-model.md §15).
+ * the DTB (docs/kernel-model.md §17).
  *
  * A running system shows the map only in its boot log, and only when booted
  * with efi=debug: reserve_regions() (drivers/firmware/efi/efi-init.c, 6.1 and

@@ -38,7 +38,7 @@ static void add_memory(struct mp_ctx *ctx)
 	}
 	/* early_init_dt_check_for_usable_mem_range(): kdump kernels (EFI: efi_init()) */
 	if (dt->nr_usable && !ctx->in->efi) {
-		mp_mb_cap_memory_range(&ctx->mb, dt->usable[0].base, dt->usable[0].size);
+		mp_cap_memory(ctx, dt->usable[0].base, dt->usable[0].size);
 		if (dt->nr_usable > 1 && dt->usable[1].size)
 			mp_mb_add(&ctx->mb, dt->usable[1].base, dt->usable[1].size);
 	}
@@ -79,8 +79,13 @@ static void memblock_init(struct mp_ctx *ctx)
 	 */
 	p->memstart = memstart;
 	if (ctx->cl->mem_set) {
+		mp_u64 cut;
+
 		p->mem_limit = ctx->cl->mem_limit;
-		mp_mb_mem_limit_remove_map(&ctx->mb, ctx->cl->mem_limit);
+		cut = mp_mb_mem_limit_remove_map(&ctx->mb, ctx->cl->mem_limit);
+		/* memblock.reserved is cut there too: what lay above is no longer reserved */
+		if (cut != MP_U64_MAX)
+			mp_forget_alloc(ctx, cut, MP_U64_MAX - cut, NULL);
 		mp_mb_add(&ctx->mb, p->image.text, p->image.size);
 	}
 	if (p->has_initrd) {

@@ -146,6 +146,20 @@ void mp_forget_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, const char *w
 	p->nr_allocs = n;
 }
 
+void mp_cap_memory(struct mp_ctx *ctx, mp_u64 base, mp_u64 size)
+{
+	mp_u64 end;
+
+	if (!size)
+		return;
+	mp_mb_cap_memory_range(&ctx->mb, base, size);
+	/* as mp_mb_cap_memory_range() does, the part above may wrap: then none */
+	if (base)
+		mp_forget_alloc(ctx, 0, base, NULL);
+	if (!mp_add_overflows(base, size, &end))
+		mp_forget_alloc(ctx, end, MP_U64_MAX - end, NULL);
+}
+
 struct mp_rmem *mp_new_rmem(struct mp_ctx *ctx)
 {
 	struct mp_plan *p = ctx->plan;

@@ -23,6 +23,15 @@
 #         kernel runs with 52-bit VA/PA); opt-in per scenario (see kernels=)
 #   debian-6.12-max  the 4K image of debian-6.12 on -cpu max,pauth=off: LPA2, so
 #         52 bits and 5 translation levels; opt-in per scenario
+#   UEFI boots (opt-in per scenario), every one through EDK II (QEMU_EFI.fd of
+#   qemu-efi-aarch64) and its EFI stub, booted with efi=debug (the EFI memory map
+#   verify plans from) and nokaslr; ACPI tables unless the scenario says
+#   machine=,acpi=off (then QEMU's DT):
+#   6.1-uefi  Debian's 6.1 Image (the 6.1 kernel's config, image size and BTF)
+#   debian-6.12-uefi  Debian's 6.12 4K Image (debian-6.12's files)
+#   6.12-acpi  our stock build with EFI + ACPI (scripts/build-kernel --variant acpi),
+#         profile linux-6.12, kernel_page_tables in its records
+#   memplan-6.12-acpi  the same with kernel-patches/6.12, profile memplan-6.12
 #
 # Usage: tests/e2e/corpus/fidelity.sh [run] [-k KERNEL] [NAME...]
 #                                    verify the recorded boots (no QEMU, no kernel cache)
@@ -46,6 +55,8 @@
 #   crashkernel=VALUE          one crashkernel= argument (repeatable)
 #   append=ARG                 one more kernel argument (repeatable)
 #   dts=FILE                   DT source in dts/ (default: QEMU's own DT)
+#   machine=,acpi=off          appended to -M virt (UEFI kernels: no ACPI tables, so
+#                              EDK II hands over QEMU's DT)
 #   kernels=6.1 6.12           the kernels it is recorded and verified on (default:
 #                              "default" = 6.1 6.12 memplan-6.12 debian-6.12; the word
 #                              default may be listed with others, e.g. "kernels=default
@@ -94,25 +105,38 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
 usage() { sed -n '4,/^set -eu/p' "$0" | sed -e '/^set -eu/d' -e 's/^# \{0,1\}//'; }
 all_kernels="6.1 6.12 memplan-6.12 memplan-6.12-64k debian-6.12 debian-6.12-16k debian-6.12-max"
+all_kernels="$all_kernels 6.1-uefi debian-6.12-uefi 6.12-acpi memplan-6.12-acpi"
 # the kernels of a scenario without a kernels= line (and of the word "default" in one)
 default_kernels="6.1 6.12 memplan-6.12 debian-6.12"
 
 # per-kernel facts: records directory, memplan profile, config file, image-size file
 krecords() { case "$1" in 6.1) echo "$here/records" ;; *) echo "$here/records-$1" ;; esac; }
-kprofile() { case "$1" in memplan-6.12*) echo memplan-6.12 ;; debian-6.12*) echo linux-6.12 ;; *) echo "linux-$1" ;; esac; }
+kprofile() {
+	case "$1" in
+	memplan-6.12*) echo memplan-6.12 ;; debian-6.12* | 6.12*) echo linux-6.12 ;;
+	6.1*) echo linux-6.1 ;; *) echo "linux-$1" ;;
+	esac
+}
+# kernels booted through UEFI firmware
+kuefi() { case "$1" in *-uefi | *-acpi) return 0 ;; esac; return 1; }
 # QEMU CPU: cortex-a57 has no 16K granule; max without pointer authentication (slow
 # under TCG) has it
 kcpu() { case "$1" in *-16k | *-max) echo "max,pauth=off" ;; *) echo cortex-a57 ;; esac; }
 # the kernel whose Image, config and image size a kernel uses: itself, or the image
 # booted on another CPU
-kimage() { case "$1" in debian-6.12-max) echo debian-6.12 ;; *) echo "$1" ;; esac; }
+kimage() {
+	case "$1" in
+	debian-6.12-max | debian-6.12-uefi) echo debian-6.12 ;; 6.1-uefi) echo 6.1 ;;
+	*) echo "$1" ;;
+	esac
+}
 # kernels whose records must hold kernel_page_tables (built with PTDUMP_DEBUGFS)
-kptdump() { case "$1" in 6.12 | memplan-6.12*) return 0 ;; esac; return 1; }
-kconfig_gz() { case "$1" in 6.1) echo "$here/kernel/config-6.1.gz" ;; *) echo "$here/kernel/config-$(kimage "$1").gz" ;; esac; }
+kptdump() { case "$1" in 6.12 | 6.12-acpi | memplan-6.12*) return 0 ;; esac; return 1; }
+kconfig_gz() { echo "$here/kernel/config-$(kimage "$1").gz"; }
 # the BTF subset of a Debian kernel (our own builds have none)
-kbtf() { case "$1" in 6.1 | debian-6.12*) echo "$here/kernel/btf-$(kimage "$1").btf" ;; esac; }
+kbtf() { case "$(kimage "$1")" in 6.1 | debian-6.12*) echo "$here/kernel/btf-$(kimage "$1").btf" ;; esac; }
 btf_structs="device_node property pglist_data mem_section_usage"
-kisize() { case "$1" in 6.1) echo "$here/kernel/image-size" ;; *) echo "$here/kernel/image-size-$(kimage "$1")" ;; esac; }
+kisize() { case "$(kimage "$1")" in 6.1) echo "$here/kernel/image-size" ;; *) echo "$here/kernel/image-size-$(kimage "$1")" ;; esac; }
 kcheck() {
 	case " $all_kernels " in *" $1 "*) ;; *)
 		echo "fidelity.sh: unknown kernel '$1' (one of: $all_kernels)" >&2; exit 2 ;;
@@ -203,7 +227,10 @@ if [ "$cmd" = record-one ]; then
 	# a page-table page (memplan's kaslr-tables note), which no record can show;
 	# nokaslr (and so no kaslr-seed from QEMU) makes their boots reproducible
 	case "$k" in 6.1 | debian-*) args+=(--append nokaslr) ;; esac
-	if [ "$k" != 6.1 ]; then
+	# through EDK II: efi=debug prints the EFI memory map that verify plans from;
+	# nokaslr keeps the stub's placement of the Image fixed
+	kuefi "$k" && args+=(--firmware uefi --append efi=debug --append nokaslr)
+	if [ "$(kimage "$k")" != 6.1 ]; then
 		[ -f "${FIDELITY_IMAGE:-}" ] ||
 			{ echo "fidelity.sh: record-one $k needs FIDELITY_IMAGE (see --help)" >&2; exit 2; }
 		args+=(--kernel "$FIDELITY_IMAGE")
@@ -217,6 +244,7 @@ if [ "$cmd" = record-one ]; then
 		crashkernel) args+=(--crashkernel "$val") ;;
 		append) args+=(--append "$val") ;;
 		dts) args+=(--dtb "$here/dts/$val") ;;
+		machine) args+=(--machine-opts "$val") ;;
 		kernels) ;;
 		*) echo "fidelity.sh: $scn: unknown key '$key'" >&2; exit 2 ;;
 		esac
@@ -237,7 +265,7 @@ if [ "$cmd" = record-one ]; then
 	dest=$(krecords "$k")/$name
 	rm -rf "$dest"
 	mkdir -p "$dest"
-	for f in cmdline iomem memblock-memory memblock-reserved early_mm.json; do
+	for f in cmdline iomem memblock-memory memblock-reserved early_mm.json IORT; do
 		[ ! -f "$out/$f" ] || cp "$out/$f" "$dest/$f"
 	done
 	for f in fdt.dtb dmesg kernel_page_tables; do
@@ -256,7 +284,7 @@ if [ "$cmd" = refresh ]; then
 	list=$(scenarios "$@")
 	ok=1
 	for k in $kernels; do
-		if [ "$k" = 6.1 ]; then
+		if [ "$(kimage "$k")" = 6.1 ]; then
 			# Debian's 6.1 package as scripts/guest-fetch.sh gives it (cached)
 			"$top/scripts/guest-fetch.sh" >&2
 			bout=$("$top/scripts/guest-fetch.sh" --print-dir)
@@ -287,6 +315,7 @@ if [ "$cmd" = refresh ]; then
 					bopt=(--patches "$top/kernel-patches/6.12")
 				psz=4k
 				[ "$k" = memplan-6.12-64k ] && psz=64k
+				case "$k" in *-acpi) bopt+=(--variant acpi) ;; esac
 				bout=$("${BUILD_KERNEL:-$top/scripts/build-kernel}" --page-size "$psz" \
 					"${bopt[@]}" | tail -n 1)
 				;;
@@ -342,7 +371,7 @@ for k in $kernels; do
 		fi
 		rm -rf "$dir"
 		mkdir -p "$dir"
-		for f in cmdline iomem memblock-memory memblock-reserved early_mm.json; do
+		for f in cmdline iomem memblock-memory memblock-reserved early_mm.json IORT; do
 			[ ! -f "$rec/$f" ] || cp "$rec/$f" "$dir/$f"
 		done
 		for f in fdt.dtb dmesg serial.log kernel_page_tables; do
