@@ -291,19 +291,21 @@ static int setup_machine(struct mp_ctx *ctx)
 	add_memory(ctx);
 	if (ctx->in->efi)
 		mp_efi_init(ctx);
-	p->memory_missing = !ctx->mb.memory.cnt;
-	if (p->memory_missing && ctx->in->efi)
+	if (!ctx->mb.memory.cnt && ctx->in->efi)
 		return mp_fail(ctx, -MP_ERR_BADINPUT,
 			       "no usable memory: no descriptor of the EFI memory map is memory "
 			       "the kernel can map (WB, WT or WC)");
+	/* the DT a UEFI boot exports: its memory is the EFI map's, not to be assumed */
+	if (!ctx->mb.memory.cnt && ctx->dt->has_uefi_mmap)
+		return mp_fail(ctx, -MP_ERR_BADINPUT,
+			       "no usable memory: /chosen has linux,uefi-mmap-*, a DT the EFI "
+			       "stub handed over, whose memory is the EFI memory map: give it "
+			       "with --efi-memmap (the log of a boot with efi=debug)");
+	p->memory_missing = !ctx->mb.memory.cnt;
 	if (p->memory_missing)
 		return mp_fail(ctx, -MP_ERR_BADINPUT,
 			       "no usable memory: the DT has no available /memory node with a "
-			       "non-empty reg%s",
-			       ctx->dt->has_uefi_mmap ?
-				       " (its /chosen has linux,uefi-mmap-*: a UEFI boot, whose "
-				       "memory is the EFI memory map: give it with --efi-memmap)" :
-				       "");
+			       "non-empty reg");
 	return 0;
 }
 

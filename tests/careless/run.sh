@@ -66,6 +66,32 @@ run "fdt base unaligned" 2 '8-byte' "$MEMPLAN" plan $VIRT --fdt-base 0x48000004
 run "fdt on the image" 2 'overlaps the Image' "$MEMPLAN" plan $VIRT --image-base 0x48000000 --fdt-base 0x48100000
 run "placement that boots" 0 '' "$MEMPLAN" plan $VIRT --image-base 0x40200000 --fdt-base 0x48000000
 
+# ---- UEFI: --efi-memmap given the wrong file, a log without efi=debug, a bad JSON map;
+# the DT a UEFI boot exports (/sys/firmware/fdt: /chosen only) without the map ----
+EFILOG=tests/unit/data/efi-p612-dt.log
+printf 'efi: EFI v2.7 by EDK II\nefi: SMBIOS 3.0=0xbfed0000\n' >"$T/noefidebug.log"
+printf '{"descriptors":[{"type":"Conventional","start":"0x40000000","end":"0x40000fff",' >"$T/bad.json"
+printf '"attributes":["WB","XX"]}]}' >>"$T/bad.json"
+cat >"$T/stub.dts" <<'DTS'
+/dts-v1/;
+/ { #address-cells = <2>; #size-cells = <2>;
+    chosen { linux,uefi-mmap-start = <0x0 0xbbdd0040>; linux,uefi-mmap-size = <0x630>;
+             bootargs = "console=ttyAMA0 crashkernel=256M"; }; };
+DTS
+run "efi-memmap: a DTB" 2 'efi-memmap: .*virt.dtb.*efi=debug' \
+	"$MEMPLAN" plan $VIRT --efi-memmap "$T/virt.dtb"
+run "efi-memmap: no efi=debug" 2 'efi=debug' "$MEMPLAN" plan $VIRT --efi-memmap "$T/noefidebug.log"
+run "efi-memmap: bad JSON attribute" 2 'unknown attribute "XX"' \
+	"$MEMPLAN" plan $VIRT --efi-memmap "$T/bad.json"
+run "efi-memmap: missing file" 2 'efi-memmap' "$MEMPLAN" plan $VIRT --efi-memmap "$T/nonexistent"
+run "UEFI DT without the map" 2 'no usable memory.*--efi-memmap' "$MEMPLAN" plan "$T/stub.dts"
+run "UEFI DT with the map" 0 '' "$MEMPLAN" plan "$T/stub.dts" --efi-memmap $EFILOG \
+	--initrd-size 5756341
+out "UEFI DT with the map: memory from it" 'inputs    .*memory efi-memmap'
+run "UEFI DT, no initrd size" 0 '' "$MEMPLAN" plan "$T/stub.dts" --efi-memmap $EFILOG
+out "UEFI DT, no initrd size: a warning" 'efi-initrd-size'
+run "initrd-size junk" 2 'initrd-size' "$MEMPLAN" plan $VIRT --initrd-size 12q
+
 # ---- the capture kernel must fit in the crash region ----
 run "kexec initrd > region" 1 'capture initrd .* does not fit' \
 	"$MEMPLAN" handoff kexec --dts $VIRT --cmdline crashkernel=256M --capture-initrd-size 300M -o "$T/cap.dtb"
