@@ -17,6 +17,7 @@
 #include "memplan_env.h"
 #include "memplan_inputs.h"
 #include "memplan_early.h"
+#include "memplan_acpi.h"
 
 /*
  * Error codes, returned negated (like the kernel's -errno and libfdt's
