@@ -20,6 +20,7 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/kconfig.c \
 	$(CLI_DIR)/image.c \
 	$(CLI_DIR)/btf_file.c \
+	$(CLI_DIR)/acpi_file.c \
 	$(CLI_DIR)/plan_view.c \
 	$(CLI_DIR)/write_text.c \
 	$(CLI_DIR)/write_json.c \

@@ -138,6 +138,9 @@ static const struct {
 	{ "numa-not-modelled", "plan with one NUMA node only; check the allocations on a boot" },
 	{ "rmem-early-records", NULL },
 	{ "dtb-invalid", "fix the file: it is not a DT the kernel can read" },
+	{ "iort-checksum", "fix the firmware's IORT checksum (ACPICA warns at every boot)" },
+	{ "iort-limit-bits",
+	  "fix the firmware's IORT: a memory address size limit is 64 bits at most" },
 };
 
 /* a finding of the assumed memory: the board's real RAM decides it, not the node */

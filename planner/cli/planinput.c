@@ -9,6 +9,7 @@
 
 #include <libfdt.h>
 
+#include "acpi_file.h"
 #include "btf_file.h"
 #include "image.h"
 #include "kconfig.h"
@@ -36,6 +37,7 @@ enum {
 	OPT_UBOOT_ENV,
 	OPT_CPU_VA52,
 	OPT_BTF,
+	OPT_ACPI_IORT,
 };
 
 const struct option cli_plan_options[] = {
@@ -45,7 +47,7 @@ const struct option cli_plan_options[] = {
 	CLI_OPT_ARG("image-base", OPT_IMAGE_BASE), CLI_OPT_ARG("image-size", OPT_IMAGE_SIZE),
 	CLI_OPT_ARG("fdt-base", OPT_FDT_BASE), CLI_OPT_ARG("assume-memory", OPT_ASSUME_MEMORY),
 	CLI_OPT_ARG("uboot-env", OPT_UBOOT_ENV), CLI_OPT_FLAG("cpu-va52", OPT_CPU_VA52),
-	CLI_OPT_ARG("btf", OPT_BTF),
+	CLI_OPT_ARG("btf", OPT_BTF), CLI_OPT_ARG("acpi-iort", OPT_ACPI_IORT),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -70,6 +72,9 @@ const char cli_plan_options_help[] =
 	"  --btf FILE            the kernel's BTF: /sys/kernel/btf/vmlinux, a vmlinux or\n"
 	"                        the Image (Debian's carry it): exact struct sizes for\n"
 	"                        the early allocations (else the .config's layouts)\n"
+	"  --acpi-iort FILE      the firmware's ACPI IORT (/sys/firmware/acpi/tables/IORT):\n"
+	"                        its memory address limits bound ZONE_DMA, as\n"
+	"                        acpi_iort_dma_get_max_cpu_address() (default: none)\n"
 	"  --uboot-env FILE      plan the DT and placement U-Boot 2023.01 booti hands over\n"
 	"                        from this environment (printenv text; see memplan(1))\n";
 
@@ -127,6 +132,7 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 	case OPT_UBOOT_ENV: a->uboot_env = arg; return 1;
 	case OPT_CPU_VA52: a->cpu_va52 = true; return 1;
 	case OPT_BTF: a->btf = arg; return 1;
+	case OPT_ACPI_IORT: a->acpi_iort = arg; return 1;
 	case OPT_FDT_BASE:
 		a->fdt_base_given = true;
 		return number(prog, "fdt-base", arg, &a->fdt_base) ? -1 : 1;
@@ -252,6 +258,11 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 	}
 	if (a->btf && cli_btf_struct_sizes(a->btf, p->in.btf_sizes, err, sizeof(err)))
 		return cli_error(prog, "%s", err);
+	if (a->acpi_iort) {
+		if (cli_iort_load(a->acpi_iort, &p->iort, err, sizeof(err)))
+			return cli_error(prog, "%s", err);
+		p->in.iort = &p->iort;
+	}
 	if (a->image) {
 		struct cli_image_header hdr;
 

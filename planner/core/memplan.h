@@ -283,6 +283,13 @@ struct mp_input {
 	 * 0: not given; above 1 MiB: ignored as not a kernel's
 	 */
 	mp_u64 btf_sizes[MP_KS_COUNT];
+	/*
+	 * the firmware's IORT (--acpi-iort), read by mp_iort_parse(): its limit
+	 * bounds ZONE_DMA as acpi_iort_dma_get_max_cpu_address() does; NULL:
+	 * none, the limit is all ones (a DT boot).  Must outlive the plan.
+	 */
+	const struct mp_iort *iort;
+	enum mp_source iort_src;	/* UNSAID (FILE) or RECORD */
 };
 
 /* ------------------------------------------------------------------ */
@@ -447,6 +454,7 @@ struct mp_plan {
 	struct mp_bank *banks;
 	size_t nr_banks;
 	mp_u64 dt_dma_max;	/* of_dma_get_max_cpu_address(); U64_MAX: none */
+	const struct mp_iort *iort; /* mp_input.iort: the IORT and its DMA limit, or NULL */
 	mp_u64 dma_phys_limit;	/* arm64_dma_phys_limit */
 	mp_u64 zone_dma_limit;	/* 6.12+ with ZONE_DMA: zone_dma_limit (inclusive) */
 	struct mp_zone zones[MP_NR_ZONES];

@@ -2,7 +2,7 @@
 /*
  * test_core_iort.c - planner/core/iort.c: the ACPI IORT's ZONE_DMA limit as
  * acpi_iort_dma_get_max_cpu_address() (drivers/acpi/arm64/iort.c, 6.1 and
- * 6.12) computes it.
+ * 6.12) computes it, and what zone_sizes_init() makes of it in each version.
  * The tables are built here byte by byte after Arm DEN 0049 (ACPICA's
  * include/acpi/actbl2.h): named components of 32/40/48 bits, root complexes
  * of revision 0 (no limit field) and 1, limits of 0 and 64 bits, and every
@@ -10,11 +10,8 @@
  * build_iort() (hw/arm/virt-acpi-build.c) gives the virt machine without an
  * SMMU: it is modelled on that code, not captured from a guest.
  */
-#include <stdlib.h>
-#include <string.h>
-
-#include "memplan.h"
 #include "le_bytes.h"
+#include "plan_fixture.h"
 #include "tap.h"
 
 #define IORT_HDR 48
@@ -384,6 +381,125 @@ static void test_malformed(void)
 	CHECK_EQ(io.dma_max, 0xfffffffffffULL);
 }
 
+/* ------------------------------------------------------------------ */
+/* The limit in a plan: zone_sizes_init() of each version.            */
+
+static const struct mp_iort *plan_iort;
+
+static void with_iort(struct mp_input *in)
+{
+	in->iort = plan_iort;
+}
+
+/* the plan of a DT with RAM at [@base, +@size), bus limit @dma (0: none), an IORT */
+static struct mp_plan *plan_iort_dt(enum mp_profile prof, mp_u64 base, mp_u64 size,
+				    mp_u64 dma_reach, const struct mp_iort *iort)
+{
+	struct mp_plan *p;
+
+	begin_dt(0, 0, base, size, "console=ttyAMA0");
+	if (dma_reach) {
+		/* dma-ranges = <child 0, parent 0, size>: the bus reaches @dma_reach */
+		mp_u64 sz = dma_reach + 1;
+		fdt32_t c[6] = { 0, 0, 0, 0, cpu_to_fdt32((uint32_t)(sz >> 32)),
+				 cpu_to_fdt32((uint32_t)sz) };
+
+		fdt_begin_node(dtb, "soc");
+		fdt_property_u32(dtb, "#address-cells", 2);
+		fdt_property_u32(dtb, "#size-cells", 2);
+		fdt_property(dtb, "ranges", NULL, 0);
+		fdt_property(dtb, "dma-ranges", c, sizeof(c));
+		fdt_end_node(dtb);
+	}
+	fdt_end_node(dtb);
+	fdt_finish(dtb);
+	plan_iort = iort;
+	plan_tweak = with_iort;
+	p = plan_at(prof, base + 0x200000, base + 0x8000000);
+	plan_tweak = NULL;
+	return p;
+}
+
+static void test_plan(void)
+{
+#define EMPTY 0
+	static const struct {
+		const char *what;
+		mp_u64 base, size, dt_reach;
+		unsigned int bits;	/* the IORT: a named component of 30 or 48 bits */
+		mp_u64 end61, end612;	/* ZONE_DMA's last byte, or EMPTY */
+	} rows[] = {
+		{ "30 bits, RAM from 0: 1 GiB in both", 0, 0x100000000ULL, 0, 30,
+		  0x3fffffff, 0x3fffffff },
+		{ "30 bits, RAM from 2 GiB: 6.1 lifts ZONE_DMA to 4 GiB, 6.12 leaves it empty",
+		  0x80000000, 0x100000000ULL, 0, 30, 0xffffffff, EMPTY },
+		{ "48 bits and the DT's 3 GiB bus: 6.1 rounds up to 4 GiB, 6.12 keeps 3 GiB", 0,
+		  0x200000000ULL, 0xbfffffff, 48, 0xffffffff, 0xbfffffff },
+		{ "30 bits and the DT's 3 GiB bus: the smaller, 1 GiB, in both", 0, 0x200000000ULL,
+		  0xbfffffff, 30, 0x3fffffff, 0x3fffffff },
+	};
+	struct mp_iort q, nc30, nc48;
+	struct mp_plan *p;
+	struct tbl t;
+
+	qemu_virt(&t);
+	CHECK_EQ(mp_iort_parse(t.b, t.len, &q, NULL, 0), 0);
+	tbl_begin(&t, 3);
+	named(&t, 30);
+	tbl_end(&t);
+	CHECK_EQ(mp_iort_parse(t.b, t.len, &nc30, NULL, 0), 0);
+
+	TEST("QEMU virt, 2 GiB at 1 GiB, 6.12: ZONE_DMA spans all RAM (the 4 GiB cap)");
+	p = plan_iort_dt(MP_LINUX_6_12, 0x40000000, 0x80000000, 0, &q);
+	CHECK(p);
+	if (p) {
+		CHECK_EQ(p->inputs.acpi_iort, MP_SRC_FILE);
+		CHECK(p->iort == &q);
+		CHECK_EQ(p->zone_dma_limit, 0xffffffffULL);
+		CHECK_EQ(p->zones[MP_ZONE_DMA].start, 0x40000000);
+		CHECK_EQ(p->zones[MP_ZONE_DMA].end, 0xbfffffff);
+		CHECK(p->zones[MP_ZONE_DMA32].empty);
+		CHECK(!diag(p, "iort-checksum")[0]);
+	}
+
+	TEST("no IORT: source none");
+	p = plan_iort_dt(MP_LINUX_6_12, 0x40000000, 0x80000000, 0, NULL);
+	CHECK(p && p->inputs.acpi_iort == MP_SRC_NONE && !p->iort);
+
+	/* zone_sizes_init(): 6.1 through fls64() bit counts, 6.12 the exact smaller limit */
+	tbl_begin(&t, 3);
+	named(&t, 48);
+	tbl_end(&t);
+	CHECK_EQ(mp_iort_parse(t.b, t.len, &nc48, NULL, 0), 0);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct mp_iort *iort = rows[i].bits == 30 ? &nc30 : &nc48;
+
+		TEST(rows[i].what);
+		for (int v = 0; v < 2; v++) {
+			mp_u64 want = v ? rows[i].end612 : rows[i].end61;
+
+			p = plan_iort_dt(v ? MP_LINUX_6_12 : MP_LINUX_6_1, rows[i].base, rows[i].size,
+					 rows[i].dt_reach, iort);
+			CHECK(p && (want == EMPTY ? p->zones[MP_ZONE_DMA].empty :
+					   p->zones[MP_ZONE_DMA].end == want),
+			      "%s: ZONE_DMA ends at 0x%llx", v ? "6.12" : "6.1",
+			      p ? (unsigned long long)p->zones[MP_ZONE_DMA].end : 0ULL);
+		}
+	}
+	TEST("30 bits, RAM from 2 GiB, 6.12: the finding names the IORT");
+	p = plan_iort_dt(MP_LINUX_6_12, 0x80000000, 0x100000000ULL, 0, &nc30);
+	CHECK(p && strstr(diag(p, "zone-dma-empty"), "0x3fffffff from the IORT"),
+	      "%s", p ? diag(p, "zone-dma-empty") : "");
+	CHECK(p && p->zone_dma_limit == 0x3fffffff && p->dma_phys_limit == 0x40000000);
+
+	TEST("a wrong checksum is a warning of the plan");
+	qemu_virt(&t);
+	t.b[9]++;
+	CHECK_EQ(mp_iort_parse(t.b, t.len, &q, NULL, 0), 0);
+	p = plan_iort_dt(MP_LINUX_6_12, 0x40000000, 0x80000000, 0, &q);
+	CHECK(p && strstr(diag(p, "iort-checksum"), "Incorrect checksum in table [IORT]"));
+}
+
 int main(void)
 {
 	test_qemu_virt();
@@ -392,5 +508,6 @@ int main(void)
 	test_special_counts();
 	test_checksum();
 	test_malformed();
+	test_plan();
 	return DONE();
 }
