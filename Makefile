@@ -107,7 +107,8 @@ $(BUILD)/tests/test_bootrec: tests/unit/test_bootrec.c planner/bootrec/bootrec.c
 	$(CC) $(CFLAGS_SAN) $(BOOTREC_CPPFLAGS) -Itests/unit -o $@ $< planner/bootrec/bootrec.c
 
 $(BUILD)/tests/test_core_%: tests/unit/test_core_%.c $(CORE_SRCS) $(CORE_HDRS) tests/unit/tap.h \
-		tests/unit/plan_fixture.h tests/unit/crash_fixture.h tests/unit/testdata.h
+		tests/unit/plan_fixture.h tests/unit/crash_fixture.h tests/unit/testdata.h \
+		tests/unit/le_bytes.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Iplanner/core -Itests/unit -o $@ $< $(CORE_SRCS) -lfdt
 

@@ -22,6 +22,7 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/btf_file.c \
 	$(CLI_DIR)/efimap_file.c \
 	$(CLI_DIR)/verify_efi.c \
+	$(CLI_DIR)/acpi_file.c \
 	$(CLI_DIR)/plan_view.c \
 	$(CLI_DIR)/write_text.c \
 	$(CLI_DIR)/write_json.c \

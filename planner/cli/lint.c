@@ -144,6 +144,9 @@ static const struct {
 	{ "efi-mirror", NULL },
 	{ "efi-table-unmodelled", NULL },
 	{ "dtb-invalid", "fix the file: it is not a DT the kernel can read" },
+	{ "iort-checksum", "fix the firmware's IORT checksum (ACPICA warns at every boot)" },
+	{ "iort-limit-bits",
+	  "fix the firmware's IORT: a memory address size limit is 64 bits at most" },
 };
 
 /* a finding of the assumed memory: the board's real RAM decides it, not the node */

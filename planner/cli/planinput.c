@@ -9,6 +9,7 @@
 
 #include <libfdt.h>
 
+#include "acpi_file.h"
 #include "btf_file.h"
 #include "efimap_file.h"
 #include "image.h"
@@ -39,6 +40,7 @@ enum {
 	OPT_BTF,
 	OPT_EFI_MEMMAP,
 	OPT_INITRD_SIZE,
+	OPT_ACPI_IORT,
 };
 
 const struct option cli_plan_options[] = {
@@ -50,6 +52,7 @@ const struct option cli_plan_options[] = {
 	CLI_OPT_ARG("uboot-env", OPT_UBOOT_ENV), CLI_OPT_FLAG("cpu-va52", OPT_CPU_VA52),
 	CLI_OPT_ARG("btf", OPT_BTF), CLI_OPT_ARG("efi-memmap", OPT_EFI_MEMMAP),
 	CLI_OPT_ARG("initrd-size", OPT_INITRD_SIZE),
+	CLI_OPT_ARG("btf", OPT_BTF), CLI_OPT_ARG("acpi-iort", OPT_ACPI_IORT),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -79,6 +82,9 @@ const char cli_plan_options_help[] =
 	"                        JSON (memplan(1)); memory then comes from the map\n"
 	"  --initrd-size N       the initrd's size, for one the EFI stub loaded (the\n"
 	"                        map shows where, not how big)\n"
+	"  --acpi-iort FILE      the firmware's ACPI IORT (/sys/firmware/acpi/tables/IORT):\n"
+	"                        its memory address limits bound ZONE_DMA, as\n"
+	"                        acpi_iort_dma_get_max_cpu_address() (default: none)\n"
 	"  --uboot-env FILE      plan the DT and placement U-Boot 2023.01 booti hands over\n"
 	"                        from this environment (printenv text; see memplan(1))\n";
 
@@ -139,6 +145,7 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 	case OPT_EFI_MEMMAP: a->efi_memmap = arg; return 1;
 	case OPT_INITRD_SIZE:
 		return number(prog, "initrd-size", arg, &a->initrd_size) ? -1 : 1;
+	case OPT_ACPI_IORT: a->acpi_iort = arg; return 1;
 	case OPT_FDT_BASE:
 		a->fdt_base_given = true;
 		return number(prog, "fdt-base", arg, &a->fdt_base) ? -1 : 1;
@@ -268,6 +275,11 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 		return cli_error(prog, "%s", err);
 	p->in.efi = p->efi;
 	p->in.initrd_size = a->initrd_size;
+	if (a->acpi_iort) {
+		if (cli_iort_load(a->acpi_iort, &p->iort, err, sizeof(err)))
+			return cli_error(prog, "%s", err);
+		p->in.iort = &p->iort;
+	}
 	if (a->image) {
 		struct cli_image_header hdr;
 

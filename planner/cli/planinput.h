@@ -26,6 +26,7 @@ struct cli_plan_args {
 	const char *btf;	/* --btf: the kernel's BTF (struct sizes) */
 	const char *efi_memmap;	/* --efi-memmap: a UEFI boot's EFI memory map */
 	mp_u64 initrd_size;	/* --initrd-size: an initrd the EFI stub loaded */
+	const char *acpi_iort;	/* --acpi-iort: the firmware's IORT (the ZONE_DMA limit) */
 	const char *dt_file;	/* positional FILE: a blob or source, by its bytes */
 	const char *uboot_env;	/* --uboot-env: plan U-Boot booti's hand-over (uboot.h) */
 	mp_u64 image_base, image_size, fdt_base;
@@ -99,6 +100,7 @@ struct cli_planned {
 	struct mp_input in;
 	struct cli_assume assume_given;		/* --assume-memory */
 	struct mp_mem_assumption assumption;	/* in.mem_assumed points here */
+	struct mp_iort iort;			/* --acpi-iort: in.iort points here */
 	struct mp_plan *plan;
 	const char *dt_name;
 	char *dtb;		/* the DTB bytes (owned) */
@@ -111,7 +113,7 @@ struct cli_planned {
 };
 
 /**
- * cli_plan_load() - read the DT (compiling DTS), .config and Image header
+ * cli_plan_load() - read the DT (compiling DTS), .config, Image header, BTF, IORT
  * @a: the plan options
  * @p: its @in filled (strict mode: every file must be what it claims)
  * @prog: "memplan CMD", for the message

@@ -42,6 +42,7 @@ struct verify_opts {
 	const char *record, *bootlog, *dtb, *dts, *cmdline, *kernel, *kconfig, *image, *btf;
 	const char *efi_memmap;	/* --efi-memmap (else the record's log, if it has the map) */
 	mp_u64 initrd_size;	/* --initrd-size (else derived) */
+	const char *acpi_iort;
 	const char *format, *output;
 	int boot;
 	mp_u64 image_base, image_size, fdt_base;
@@ -133,6 +134,18 @@ int verify_read_opt(const char *dir, const char *name, char **data, size_t *len)
  */
 int verify_load_log(const struct verify_opts *o, struct bootrec_log *out, char *src,
 		    size_t srclen);
+
+/**
+ * verify_read_iort() - the firmware's IORT of a record (DIR/IORT), when it has one
+ * @dir: the record directory
+ * @out: the table's DMA limit and summary (mp_iort_parse())
+ *
+ * A record of an ACPI boot keeps /sys/firmware/acpi/tables/IORT as DIR/IORT;
+ * it bounds ZONE_DMA as --acpi-iort does.
+ *
+ * Return: 1 read, 0 absent, -1 after an error line (unreadable or malformed).
+ */
+int verify_read_iort(const char *dir, struct mp_iort *out);
 
 /**
  * verify_load_record_tables() - iomem, memblock-reserved and memblock-memory of a record

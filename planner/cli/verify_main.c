@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "acpi_file.h"
 #include "image.h"
 #include "kconfig.h"
 #include "btf_file.h"
@@ -48,7 +49,8 @@ static const char usage_verify[] =
 	"Input:\n"
 	"  --record DIR          a boot record of scripts/qemu-boot: fdt.dtb, cmdline,\n"
 	"                        serial.log and/or dmesg, iomem, memblock-reserved,\n"
-	"                        memblock-memory, kernel_page_tables, early_mm.json\n"
+	"                        memblock-memory, kernel_page_tables, early_mm.json,\n"
+	"                        IORT (an ACPI boot's /sys/firmware/acpi/tables/IORT)\n"
 	"                        (missing files skip the checks that need them)\n"
 	"  --boot-log FILE       a kernel log (dmesg, dmesg -r or a serial console log);\n"
 	"                        only the log comparison is made\n"
@@ -71,6 +73,8 @@ static const char usage_verify[] =
 	"                        a log of a boot with efi=debug taken from the log\n"
 	"  --initrd-size N       the initrd the EFI stub loaded; with --record derived\n"
 	"                        from its QEMU command, else \"Freeing initrd memory\"\n"
+	"  --acpi-iort FILE      the firmware's IORT: its limits bound ZONE_DMA\n"
+	"                        (default with --record: DIR/IORT when it exists)\n"
 	"  --image-base ADDR     pa(_text); with --record derived from /proc/iomem\n"
 	"                        \"Kernel code\" rounded down to 2 MiB when not given\n"
 	"  --fdt-base ADDR       where the DTB sat; with --record derived when not given:\n"
@@ -89,7 +93,7 @@ static const char usage_verify[] =
 
 enum {
 	O_RECORD = 256, O_BOOTLOG, O_BOOT, O_DTB, O_DTS, O_CMDLINE, O_KERNEL, O_KCONFIG,
-	O_IMAGE, O_IMAGE_BASE, O_IMAGE_SIZE, O_FDT_BASE, O_FORMAT, O_CAPTURE, O_BTF,
+	O_IMAGE, O_IMAGE_BASE, O_IMAGE_SIZE, O_FDT_BASE, O_FORMAT, O_CAPTURE, O_BTF, O_ACPI_IORT,
 	O_EFI_MEMMAP, O_INITRD_SIZE,
 };
 
@@ -100,8 +104,9 @@ static const struct option verify_options[] = {
 	CLI_OPT_ARG("kernel", O_KERNEL), CLI_OPT_ARG("kconfig", O_KCONFIG),
 	CLI_OPT_ARG("image", O_IMAGE), CLI_OPT_ARG("image-base", O_IMAGE_BASE),
 	CLI_OPT_ARG("image-size", O_IMAGE_SIZE), CLI_OPT_ARG("fdt-base", O_FDT_BASE),
-	CLI_OPT_ARG("btf", O_BTF), CLI_OPT_ARG("efi-memmap", O_EFI_MEMMAP),
-	CLI_OPT_ARG("initrd-size", O_INITRD_SIZE), CLI_OPT_ARG("format", O_FORMAT), CLI_OPT_ARG("output", 'o'), CLI_OPT_FLAG("help", 'h'),
+	CLI_OPT_ARG("btf", O_BTF), CLI_OPT_ARG("acpi-iort", O_ACPI_IORT),
+	CLI_OPT_ARG("efi-memmap", O_EFI_MEMMAP), CLI_OPT_ARG("initrd-size", O_INITRD_SIZE),
+	CLI_OPT_ARG("format", O_FORMAT), CLI_OPT_ARG("output", 'o'), CLI_OPT_FLAG("help", 'h'),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -148,6 +153,7 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 				return VERIFY_EXIT_USAGE;
 			break;
 		}
+		case O_ACPI_IORT: o->acpi_iort = optarg; break;
 		case O_FORMAT: o->format = optarg; break;
 		case 'o': o->output = optarg; break;
 		case O_BOOT: {
@@ -207,6 +213,7 @@ struct verify_run {
 	struct bootrec_memblock rsv, mem;
 	bool has_io, has_rsv, has_mem;
 	struct mp_input in;
+	struct mp_iort iort;	/* --acpi-iort or DIR/IORT: in.iort points here */
 	struct mp_arena arena;
 	struct mp_plan *plan;
 	char *dtb, *kcbuf, *cmdline, *capdir;
@@ -251,6 +258,11 @@ static int load_kernel(struct verify_run *v)
 	}
 	if (o->btf && cli_btf_struct_sizes(o->btf, v->in.btf_sizes, err, sizeof(err)))
 		return verr("%s", err), -1;
+	if (o->acpi_iort) {
+		if (cli_iort_load(o->acpi_iort, &v->iort, err, sizeof(err)))
+			return verr("%s", err), -1;
+		v->in.iort = &v->iort;
+	}
 	if (o->image) {
 		struct cli_image_header hdr;
 
@@ -263,14 +275,28 @@ static int load_kernel(struct verify_run *v)
 	return 0;
 }
 
-/* the record's tables and command line: 0 or -1 (reported) */
+/* the record's tables, its IORT and command line: 0 or -1 (reported) */
 static int load_record(struct verify_run *v)
 {
+	int r;
+
 	if (access(v->o.record, R_OK | X_OK))
 		return verr("%s: %s", v->o.record, strerror(errno)), -1;
 	if (verify_load_record_tables(v->o.record, &v->io, &v->has_io, &v->rsv, &v->has_rsv,
 				      &v->mem, &v->has_mem))
 		return -1;
+	/* an ACPI boot's IORT bounds ZONE_DMA; --acpi-iort overrides the record's */
+	if (!v->in.iort) {
+		r = verify_read_iort(v->o.record, &v->iort);
+		if (r < 0)
+			return -1;
+		if (r) {
+			v->in.iort = &v->iort;
+			v->in.iort_src = MP_SRC_RECORD;
+			verify_add_derived(&v->res, "IORT from the record: ZONE_DMA limit "
+					   "0x%016llx", (unsigned long long)v->iort.dma_max);
+		}
+	}
 	if (v->o.cmdline)
 		return 0;
 	if (verify_read_cmdline(v->o.record, &v->cmdline))

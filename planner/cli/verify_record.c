@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
  * verify_record.c - `memplan verify`: reading a boot record of scripts/qemu-boot (a
- * directory of files: serial.log, dmesg, iomem, memblock-*, cmdline, capture/, ...)
+ * directory of files: serial.log, dmesg, iomem, memblock-*, cmdline, IORT, capture/, ...)
  * or one kernel log, through the boot-record readers (planner/bootrec/).
  */
 #define _GNU_SOURCE
@@ -128,6 +128,21 @@ out:
 	bootrec_log_free(&con);
 	bootrec_log_free(&dm);
 	return ret;
+}
+
+int verify_read_iort(const char *dir, struct mp_iort *out)
+{
+	char *d = NULL, why[MP_IORT_WHY_LEN];
+	size_t len;
+	int r = verify_read_opt(dir, "IORT", &d, &len);
+
+	if (r <= 0)
+		return r;
+	r = mp_iort_parse(d, len, out, why, sizeof(why));
+	free(d);
+	if (r)
+		return verr("%s/IORT: %s", dir, why), -1;
+	return 1;
 }
 
 /* iomem / memblock-reserved / memblock-memory of a record directory, when present */

@@ -104,6 +104,7 @@ static void header_inputs(struct out *o, const struct mp_plan *p)
 		{ "DTB base", s->dtb_base }, { "DTB size", s->dtb_size },
 		{ "initrd", s->initrd }, { "kconfig", s->kconfig }, { "profile", s->profile },
 		{ "cmdline", s->cmdline }, { "CPU LPA2/LVA", s->cpu_va52 },
+		{ "IORT", s->acpi_iort },
 	};
 	size_t i;
 
@@ -137,6 +138,41 @@ static void header_inputs(struct out *o, const struct mp_plan *p)
 		fprintf(o->f, "%s%s %llu %s", i ? ", " : " ", mp_kstruct_name((enum mp_kstruct)i),
 			(unsigned long long)ks->bytes, mp_ksize_src_name(ks->src));
 	}
+	fputc('\n', o->f);
+}
+
+/*
+ * The IORT: its nodes by type and the node whose memory address size limit
+ * bounds ZONE_DMA (acpi_iort_dma_get_max_cpu_address()), "no limit" for 64
+ * bits or none
+ */
+static void header_iort(struct out *o, const struct mp_iort *t)
+{
+	const char *sep = "";
+	int k;
+
+	fprintf(o->f, "  IORT      revision %u, %u node%s", t->revision, t->nr_nodes,
+		t->nr_nodes == 1 ? "" : "s");
+	for (k = 0; k < MP_IORT_NODE_TYPES; k++) {
+		if (!t->by_type[k])
+			continue;
+		fprintf(o->f, "%s%u %s", *sep ? sep : " (", t->by_type[k],
+			mp_iort_node_type_name((enum mp_iort_node_type)k));
+		sep = ", ";
+	}
+	fputs(*sep ? "): " : ": ", o->f);
+	if (t->has_limit_node)
+		fprintf(o->f, "%s #%u at 0x%x: %u bits, ", mp_iort_node_type_name(t->limit_type),
+			t->limit_index, t->limit_offset, t->limit_bits);
+	else
+		fputs("no node with a limit, ", o->f);
+	if (t->dma_max == MP_U64_MAX)
+		fputs("no limit", o->f);
+	else
+		fprintf(o->f, "limit 0x%016llx", (unsigned long long)t->dma_max);
+	if (!t->checksum_ok)
+		fprintf(o->f, "; checksum 0x%02x, should be 0x%02x", t->checksum,
+			t->checksum_want);
 	fputc('\n', o->f);
 }
 
@@ -199,10 +235,14 @@ static void write_header(struct out *o, const struct mp_plan *p, const struct cl
 			cli_human_size(p->fdt_size, h1, sizeof(h1)),
 			p->fdt_base_assumed ? " (placement assumed)" : "");
 	header_inputs(o, p);
+	if (p->iort)
+		header_iort(o, p->iort);
 	fprintf(o->f, "  DMA limit 0x%016llx", (unsigned long long)p->dma_phys_limit);
 	if (p->dt_dma_max != MP_U64_MAX)
 		fprintf(o->f, " (DT dma-ranges reach 0x%016llx)",
 			(unsigned long long)p->dt_dma_max);
+	if (p->iort && p->iort->dma_max != MP_U64_MAX)
+		fprintf(o->f, " (IORT limit 0x%016llx)", (unsigned long long)p->iort->dma_max);
 	fputc('\n', o->f);
 }
 

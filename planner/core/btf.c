@@ -80,21 +80,6 @@ struct btf_type {
 	mp_u32 name_off, kind, ref; /* ref: "size" or "type", by kind */
 };
 
-static mp_u32 get_le16(const unsigned char *p)
-{
-	return (mp_u32)p[0] | (mp_u32)p[1] << 8;
-}
-
-static mp_u32 get_le32(const unsigned char *p)
-{
-	return (mp_u32)p[0] | (mp_u32)p[1] << 8 | (mp_u32)p[2] << 16 | (mp_u32)p[3] << 24;
-}
-
-static mp_u64 get_le64(const unsigned char *p)
-{
-	return (mp_u64)get_le32(p) | (mp_u64)get_le32(p + 4) << 32;
-}
-
 /*
  * Check a blob's header and the place of its sections; fill @v and the
  * blob's length (header and both sections) in @used.  @scanning: a candidate
@@ -111,16 +96,17 @@ static int btf_open(const unsigned char *b, mp_u64 len, bool scanning, struct bt
 		*why = "truncated BTF header";
 		return -MP_ERR_BADINPUT;
 	}
-	if (get_le16(b) != BTF_MAGIC) {
+	if (mp_get_le16(b) != BTF_MAGIC) {
 		/* the magic reads 0x9feb when the producer was big-endian */
-		*why = get_le16(b) == 0x9feb ? "big-endian BTF is not supported" : "bad BTF magic";
+		*why = mp_get_le16(b) == 0x9feb ? "big-endian BTF is not supported" :
+						  "bad BTF magic";
 		return -MP_ERR_BADINPUT;
 	}
 	if (b[2] != BTF_VERSION || b[3] != 0) {
 		*why = "unsupported BTF version or flags";
 		return -MP_ERR_BADINPUT;
 	}
-	hdr_len = get_le32(b + 4);
+	hdr_len = mp_get_le32(b + 4);
 	if (hdr_len < BTF_HDR_LEN || hdr_len > len || (scanning && hdr_len != BTF_HDR_LEN)) {
 		*why = "bad BTF header length";
 		return -MP_ERR_BADINPUT;
@@ -132,10 +118,10 @@ static int btf_open(const unsigned char *b, mp_u64 len, bool scanning, struct bt
 			*why = "unknown BTF header fields";
 			return -MP_ERR_BADINPUT;
 		}
-	type_off = get_le32(b + 8);
-	type_len = get_le32(b + 12);
-	str_off = get_le32(b + 16);
-	str_len = get_le32(b + 20);
+	type_off = mp_get_le32(b + 8);
+	type_len = mp_get_le32(b + 12);
+	str_off = mp_get_le32(b + 16);
+	str_len = mp_get_le32(b + 20);
 	body = len - hdr_len;
 	if (mp_add_overflows(type_off, type_len, &type_end) || type_end > body) {
 		*why = "truncated type section";
@@ -178,9 +164,9 @@ static int btf_next(const struct btf_view *v, mp_u64 *pos, struct btf_type *t, c
 		*why = "truncated type section";
 		return -MP_ERR_BADINPUT;
 	}
-	t->name_off = get_le32(p);
-	info = get_le32(p + 4);
-	t->ref = get_le32(p + 8);
+	t->name_off = mp_get_le32(p);
+	info = mp_get_le32(p + 4);
+	t->ref = mp_get_le32(p + 8);
 	t->kind = (info >> 24) & 0x1f;
 	if (!t->kind || t->kind > BTF_KIND_MAX) {
 		*why = "unknown BTF type kind";
@@ -241,11 +227,11 @@ static void elf_shdr(const unsigned char *b, mp_u64 shoff, mp_u64 i, struct elf_
 {
 	const unsigned char *p = b + shoff + i * ELF_SHDR_LEN;
 
-	s->name = get_le32(p);
-	s->type = get_le32(p + 4);
-	s->offset = get_le64(p + 24);
-	s->size = get_le64(p + 32);
-	s->link = get_le32(p + 40);
+	s->name = mp_get_le32(p);
+	s->type = mp_get_le32(p + 4);
+	s->offset = mp_get_le64(p + 24);
+	s->size = mp_get_le64(p + 32);
+	s->link = mp_get_le32(p + 40);
 }
 
 /* whether [@off, @off + @size) lies within @len bytes */
@@ -272,10 +258,11 @@ static int find_elf(const unsigned char *b, mp_u64 len, size_t *off, size_t *blo
 		*why = len < 64 ? "truncated ELF header" : "not an ELF64 little-endian file";
 		return -MP_ERR_BADINPUT;
 	}
-	shoff = get_le64(b + 0x28);
-	shnum = get_le16(b + 0x3c);
-	shstrndx = get_le16(b + 0x3e);
-	if (get_le16(b + 0x3a) != ELF_SHDR_LEN || !shoff || !in_bounds(shoff, ELF_SHDR_LEN, len)) {
+	shoff = mp_get_le64(b + 0x28);
+	shnum = mp_get_le16(b + 0x3c);
+	shstrndx = mp_get_le16(b + 0x3e);
+	if (mp_get_le16(b + 0x3a) != ELF_SHDR_LEN || !shoff ||
+	    !in_bounds(shoff, ELF_SHDR_LEN, len)) {
 		*why = "ELF without a usable section header table";
 		return -MP_ERR_BADINPUT;
 	}
@@ -367,7 +354,7 @@ int mp_btf_find(const void *buf, size_t len, size_t *off, size_t *blob_len, cons
 		*why = "invalid argument";
 		return -MP_ERR_BADARG;
 	}
-	if (len >= 2 && (get_le16(b) == BTF_MAGIC || get_le16(b) == 0x9feb)) {
+	if (len >= 2 && (mp_get_le16(b) == BTF_MAGIC || mp_get_le16(b) == 0x9feb)) {
 		ret = btf_check(b, len, false, &used, why);
 		if (ret)
 			return ret;

@@ -53,7 +53,8 @@ static bool is_usable(const struct mp_efi_desc *d)
 
 bool mp_efi_acpi_tables(const struct mp_input *in)
 {
-	return in->efi && in->efi->acpi20 && in->kc.acpi;
+	/* an IORT given without the EFI map: the firmware has ACPI tables */
+	return in->kc.acpi && (in->efi ? in->efi->acpi20 != 0 : in->iort != NULL);
 }
 
 /*
@@ -208,7 +209,7 @@ int mp_efi_init(struct mp_ctx *ctx)
  * 2 MiB aligned EFI_LOADER_CODE allocation; either way the lowest Loader Code
  * range that starts 2 MiB aligned and holds image_size bytes.
  */
-static bool stub_image(const struct mp_efi_map *m, mp_u64 image_size, mp_u64 *text)
+static const struct mp_efi_desc *stub_image(const struct mp_efi_map *m, mp_u64 image_size)
 {
 	size_t i;
 
@@ -216,12 +217,10 @@ static bool stub_image(const struct mp_efi_map *m, mp_u64 image_size, mp_u64 *te
 		const struct mp_efi_desc *d = &m->desc[i];
 
 		if (d->type == MP_EFI_LOADER_CODE && !(d->phys & (KIMG_ALIGN - 1)) &&
-		    d->pages >= mp_round_up(image_size, MP_EFI_PAGE) / MP_EFI_PAGE) {
-			*text = d->phys;
-			return true;
-		}
+		    d->pages >= mp_round_up(image_size, MP_EFI_PAGE) / MP_EFI_PAGE)
+			return d;
 	}
-	return false;
+	return NULL;
 }
 
 /*
@@ -259,11 +258,19 @@ void mp_efi_placement(struct mp_ctx *ctx)
 	const struct mp_efi_map *m = ctx->in->efi;
 	const struct mp_input *in = ctx->in;
 	struct mp_plan *p = ctx->plan;
+	const struct mp_efi_desc *img;
 	mp_u64 run;
 
-	if (!in->image_given && stub_image(m, p->image.size, &p->image.text)) {
+	/* without the Image's size, the range's: image_size rounded up to 64 KiB */
+	img = in->image_given ? NULL : stub_image(m, in->image.size);
+	if (img) {
+		p->image.text = img->phys;
 		p->image.text_assumed = false;
 		p->inputs.image_base = MP_SRC_EFI_MAP;
+		if (!in->image.size) {
+			p->image.size = img->pages * MP_EFI_PAGE;
+			p->inputs.image_size = MP_SRC_EFI_MAP;
+		}
 	}
 	/* efi_config_parse_tables(): the stub's LINUX_EFI_INITRD table, not /chosen */
 	if (m->initrd_table && !ctx->dt->has_initrd) {

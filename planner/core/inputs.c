@@ -56,6 +56,27 @@ static void say_assumed_memory(struct mp_ctx *ctx, const struct mp_mem_assumptio
 		a->base_from ? a->base_from : "", a->nr_rsv_outside, a->nr_rsv);
 }
 
+/*
+ * What the IORT holds that the kernel reads oddly, in the plan's findings.
+ * The checksum is not verified when zone_sizes_init() reads the table
+ * ("Early table checksum verification disabled"); acpi_reallocate_root_table()
+ * checks it later and only warns (acpi_tb_verify_checksum() in 6.1,
+ * acpi_ut_verify_checksum() in 6.12; ACPI_CHECKSUM_ABORT is off).
+ */
+static void say_iort(struct mp_ctx *ctx, const struct mp_iort *t)
+{
+	if (!t->checksum_ok)
+		mp_diag(ctx, MP_SEV_WARNING, "iort-checksum", NULL,
+			"the IORT's checksum byte is 0x%02X, its bytes need 0x%02X: Linux sizes "
+			"ZONE_DMA from the table all the same and later warns \"Incorrect "
+			"checksum in table [IORT]\"", t->checksum, t->checksum_want);
+	if (t->nr_bits_over_64)
+		mp_diag(ctx, MP_SEV_WARNING, "iort-limit-bits", NULL,
+			"%u IORT node(s) give a memory address size limit over 64 bits: "
+			"DMA_BIT_MASK() shifts by it, undefined in C; planned as arm64 shifts, by "
+			"the count modulo 64", t->nr_bits_over_64);
+}
+
 static enum mp_source said(enum mp_source s, enum mp_source otherwise)
 {
 	return s == MP_SRC_UNSAID ? otherwise : s;
@@ -83,8 +104,13 @@ void mp_inputs_record(struct mp_ctx *ctx)
 	/* the CPU's LPA2/LVA matters only to a 52-bit configuration */
 	s->cpu_va52 = in->kc.va_bits < 52 && in->kc.pa_bits < 52 ? MP_SRC_NONE :
 		      said(in->cpu_va52_src, in->cpu_va52 ? MP_SRC_GIVEN : MP_SRC_ASSUMED);
+	/* acpi_iort_dma_get_max_cpu_address() without an IORT: no limit */
+	p->iort = in->iort;
+	s->acpi_iort = in->iort ? said(in->iort_src, MP_SRC_FILE) : MP_SRC_NONE;
 	if (a)
 		say_assumed_memory(ctx, a);
+	if (in->iort)
+		say_iort(ctx, in->iort);
 }
 
 /* one (address, size) entry of @cells_a + @cells_s cells; false when it wraps or is empty */

@@ -579,8 +579,9 @@ int mp_placement_check(struct mp_ctx *ctx);
  *
  * zone_sizes_init() and max_zone_phys() (arch/arm64/mm/init.c), then
  * free_area_init() (mm/page_alloc.c 6.1, mm/mm_init.c 6.12): ZONE_DMA's end
- * from the DT's dma-ranges limit (6.1 through a bit count, zone_dma_bits; 6.12
- * exact, zone_dma_limit), ZONE_DMA32 up to 4 GiB (6.1: all of DRAM when DRAM
+ * from the smaller of the DT's dma-ranges limit and the IORT's (mp_input.iort;
+ * 6.1 through a bit count, zone_dma_bits; 6.12 exact, zone_dma_limit),
+ * ZONE_DMA32 up to 4 GiB (6.1: all of DRAM when DRAM
  * starts above 4 GiB), each zone starting where the last ended.  Fills the
  * plan's dma_phys_limit, zone_dma_limit and zones[], logs each configured
  * zone's "Zone ranges" line and warns "zone-dma-empty".  Nothing happens with

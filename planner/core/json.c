@@ -259,6 +259,43 @@ static void input(struct json *j, const char *key, enum mp_source src, bool has_
 	obj_end(j);
 }
 
+/*
+ * The IORT (--acpi-iort): its source and, when there is one, the limit
+ * acpi_iort_dma_get_max_cpu_address() gives, the node it comes from, and a
+ * count of the nodes by type
+ */
+static void write_iort(struct json *j, const struct mp_plan *p)
+{
+	const struct mp_iort *t = p->iort;
+	int k;
+
+	obj(j, "acpi_iort");
+	str(j, "source", mp_source_name(p->inputs.acpi_iort));
+	if (t) {
+		addr(j, "dma_max", t->dma_max);
+		number(j, "revision", t->revision);
+		size(j, "length", t->length);
+		str(j, "oem_id", t->oem_id);
+		boolean(j, "checksum_ok", t->checksum_ok);
+		number(j, "nodes", t->nr_nodes);
+		obj(j, "node_types");
+		for (k = 0; k < MP_IORT_NODE_TYPES; k++)
+			number(j, mp_iort_node_type_name((enum mp_iort_node_type)k), t->by_type[k]);
+		obj_end(j);
+		if (t->has_limit_node) {
+			obj(j, "limit_node");
+			str(j, "type", mp_iort_node_type_name(t->limit_type));
+			number(j, "index", t->limit_index);
+			size(j, "offset", t->limit_offset);
+			number(j, "bits", t->limit_bits);
+			obj_end(j);
+		} else {
+			null(j, "limit_node");
+		}
+	}
+	obj_end(j);
+}
+
 /* where every input came from (memplan_inputs.h): given, dt, file, default or assumed */
 static void write_inputs(struct json *j, const struct mp_plan *p)
 {
@@ -312,6 +349,7 @@ static void write_inputs(struct json *j, const struct mp_plan *p)
 	str(j, "source", mp_source_name(s->cpu_va52));
 	boolean(j, "value", p->bits.va_bits_actual == 52);
 	obj_end(j);
+	write_iort(j, p);
 	/* the struct sizes the early allocations follow (kstruct.c) */
 	obj(j, "kernel_structs");
 	for (k = 0; k < MP_KS_COUNT; k++) {

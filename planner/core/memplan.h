@@ -17,6 +17,7 @@
 #include "memplan_env.h"
 #include "memplan_inputs.h"
 #include "memplan_early.h"
+#include "memplan_acpi.h"
 
 /*
  * Error codes, returned negated (like the kernel's -errno and libfdt's
@@ -292,6 +293,13 @@ struct mp_input {
 	const struct mp_efi_map *efi;
 	/* the initrd's bytes, for an initrd the EFI stub loaded (--initrd-size); 0: unknown */
 	mp_u64 initrd_size;
+	/*
+	 * the firmware's IORT (--acpi-iort), read by mp_iort_parse(): its limit
+	 * bounds ZONE_DMA as acpi_iort_dma_get_max_cpu_address() does; NULL:
+	 * none, the limit is all ones (a DT boot).  Must outlive the plan.
+	 */
+	const struct mp_iort *iort;
+	enum mp_source iort_src;	/* UNSAID (FILE) or RECORD */
 };
 
 /* ------------------------------------------------------------------ */
@@ -460,6 +468,7 @@ struct mp_plan {
 	struct mp_bank *banks;
 	size_t nr_banks;
 	mp_u64 dt_dma_max;	/* of_dma_get_max_cpu_address(); U64_MAX: none */
+	const struct mp_iort *iort; /* mp_input.iort: the IORT and its DMA limit, or NULL */
 	mp_u64 dma_phys_limit;	/* arm64_dma_phys_limit */
 	mp_u64 zone_dma_limit;	/* 6.12+ with ZONE_DMA: zone_dma_limit (inclusive) */
 	struct mp_zone zones[MP_NR_ZONES];

@@ -115,6 +115,25 @@ static inline mp_u64 mp_last_byte(mp_u64 base, mp_u64 size)
 	return e;
 }
 
+/*
+ * Little-endian fields of a file (BTF, an ELF header, an ACPI table): read
+ * byte by byte, so neither the host's byte order nor alignment matters.
+ */
+static inline mp_u32 mp_get_le16(const unsigned char *p)
+{
+	return (mp_u32)p[0] | (mp_u32)p[1] << 8;
+}
+
+static inline mp_u32 mp_get_le32(const unsigned char *p)
+{
+	return (mp_u32)p[0] | (mp_u32)p[1] << 8 | (mp_u32)p[2] << 16 | (mp_u32)p[3] << 24;
+}
+
+static inline mp_u64 mp_get_le64(const unsigned char *p)
+{
+	return (mp_u64)mp_get_le32(p) | (mp_u64)mp_get_le32(p + 4) << 32;
+}
+
 /* [base, base + size): a physical range */
 struct mp_range {
 	mp_u64 base, size;

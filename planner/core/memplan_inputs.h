@@ -78,10 +78,12 @@ struct mp_mem_assumption {
  * @cpu_va52: whether the CPU has LPA2/LVA: GIVEN, RECORD (verify: the boot log),
  *	ASSUMED (not: the 48-bit fallback of a 52-bit configuration) or NONE (the
  *	configuration is not 52-bit: the CPU does not matter)
+ * @acpi_iort: the IORT whose DMA limit bounds ZONE_DMA: FILE (--acpi-iort),
+ *	RECORD (verify: the record's IORT) or NONE (a DT boot: no limit)
  */
 struct mp_inputs {
 	enum mp_source memory, image_base, image_size, image_layout, dtb_base, dtb_size, initrd,
-		kconfig, profile, cmdline, cpu_va52;
+		kconfig, profile, cmdline, cpu_va52, acpi_iort;
 };
 
 /**

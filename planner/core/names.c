@@ -64,3 +64,8 @@ const char *mp_strerror(int err)
 NAME_FN(mp_map_level_name, enum mp_map_level,
 	[MP_MAP_PUD] = "pud", [MP_MAP_CONT_PMD] = "cont_pmd", [MP_MAP_PMD] = "pmd",
 	[MP_MAP_CONT_PTE] = "cont_pte", [MP_MAP_PTE] = "pte")
+NAME_FN(mp_iort_node_type_name, enum mp_iort_node_type,
+	[MP_IORT_ITS_GROUP] = "its_group", [MP_IORT_NAMED_COMPONENT] = "named_component",
+	[MP_IORT_ROOT_COMPLEX] = "root_complex", [MP_IORT_SMMU] = "smmu",
+	[MP_IORT_SMMU_V3] = "smmu_v3", [MP_IORT_PMCG] = "pmcg", [MP_IORT_RMR] = "rmr",
+	[MP_IORT_OTHER] = "other")

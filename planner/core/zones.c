@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (GPL-2.0-or-later OR BSD-2-Clause)
 /*
  * zones.c - ZONE_DMA / ZONE_DMA32 limits and the "Zone ranges" printout:
- * zone_sizes_init() + max_zone_phys() (arch/arm64/mm/init.c) and
+ * zone_sizes_init() + max_zone_phys() (arch/arm64/mm/init.c), with the DMA
+ * limits of the DT (dtscan.c) and of the ACPI IORT (iort.c), and
  * free_area_init() (mm/page_alloc.c 6.1, mm/mm_init.c 6.12);
  * docs/kernel-model.md §4.
  */
@@ -46,7 +47,14 @@ void mp_zones(struct mp_ctx *ctx)
 	struct mp_plan *plan = ctx->plan;
 	const struct mp_kconfig *kc = &ctx->in->kc;
 	mp_u64 start = mp_mb_start_of_dram(&ctx->mb), end = mp_mb_end_of_dram(&ctx->mb);
-	mp_u64 dt_max = plan->dt_dma_max, acpi_max = MP_U64_MAX; /* DT boot: no IORT */
+	/*
+	 * acpi_iort_dma_get_max_cpu_address() (iort.c): the IORT's limit, all
+	 * ones without one or when a UEFI boot takes the DT (acpi_disabled: the
+	 * kernel never parses the IORT)
+	 */
+	bool iort_used = ctx->in->iort && (!plan->efi_boot || plan->acpi_boot);
+	mp_u64 dt_max = plan->dt_dma_max,
+	       acpi_max = iort_used ? ctx->in->iort->dma_max : MP_U64_MAX;
 	mp_u64 limit = 0, dma32, zone_end[MP_NR_ZONES] = { 0 };
 	mp_u64 phys_mask_plus1 = 1ULL << plan->bits.phys_mask_shift;
 	mp_u64 page = ctx->page_size, s;
@@ -109,8 +117,9 @@ void mp_zones(struct mp_ctx *ctx)
 		if (plan->zones[z].configured)
 			print_zone(ctx, names[z], &plan->zones[z]);
 	if (kc->zone_dma && plan->zones[MP_ZONE_DMA].empty)
-		mp_diag(ctx, MP_SEV_WARNING, "zone-dma-empty", ctx->dt->dma_max_path,
-			"ZONE_DMA is empty: the DMA limit %#llx from dma-ranges lies below the "
-			"start of DRAM %#llx", (unsigned long long)dt_max,
-			(unsigned long long)start);
+		mp_diag(ctx, MP_SEV_WARNING, "zone-dma-empty",
+			acpi_max < dt_max ? NULL : ctx->dt->dma_max_path,
+			"ZONE_DMA is empty: the DMA limit %#llx from %s lies below the start of "
+			"DRAM %#llx", (unsigned long long)mp_min(dt_max, acpi_max),
+			acpi_max < dt_max ? "the IORT" : "dma-ranges", (unsigned long long)start);
 }

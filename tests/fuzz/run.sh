@@ -19,8 +19,9 @@
 # files of tests/ and of the kernel cache (kconfig), Image headers of the kernel
 # cache and a crafted one (image), plan option lines (args), the BTF subsets of
 # tests/unit/data raw and wrapped as a vmlinux and an Image, and a blob of every
-# kind (btf), the efi=debug logs of tests/unit/data and a JSON map (efimap).
-# Corpora grow in
+# kind (btf), IORTs laid out like QEMU 7.2 virt's and with named components and
+# root complexes of several revisions and limits (iort), the efi=debug logs of
+# tests/unit/data and a JSON map (efimap).  Corpora grow in
 # build/fuzz/corpus/<target>/; any crash is copied to tests/fuzz/crashes/ and
 # the run exits 1.  docs/fuzzing.md says what each target covers.
 set -eu
@@ -28,7 +29,7 @@ cd "$(dirname "$0")/../.."
 MODE=${1:-smoke}
 shift || true
 ALL="fuzz_plan fuzz_cmdline fuzz_kconfig fuzz_image fuzz_args fuzz_bootrec fuzz_vmcore \
-	fuzz_jsonread fuzz_ptdump fuzz_uboot_env fuzz_btf fuzz_efimap"
+	fuzz_jsonread fuzz_ptdump fuzz_uboot_env fuzz_btf fuzz_iort fuzz_efimap"
 TARGETS=${*:-$ALL}
 B=build/fuzz
 F=tests/fuzz
@@ -88,7 +89,7 @@ stale() { # target sources...
 }
 for t in $TARGETS; do
 	case $t in
-	fuzz_plan|fuzz_cmdline|fuzz_btf) srcs="$F/$t.c $CORE" ;;
+	fuzz_plan|fuzz_cmdline|fuzz_btf|fuzz_iort) srcs="$F/$t.c $CORE" ;;
 	fuzz_bootrec) srcs="$F/$t.c planner/bootrec/bootrec.c" ;;
 	fuzz_vmcore) srcs="$F/$t.c kexec/vmcore-check.c planner/bootrec/bootrec.c" ;;
 	fuzz_jsonread) srcs="$F/$t.c planner/bootrec/jsonread.c" ;;
@@ -99,17 +100,19 @@ for t in $TARGETS; do
 	fuzz_efimap) srcs="$F/$t.c planner/cli/efimap_file.c planner/cli/util.c
 		planner/bootrec/jsonread.c $CORE" ;;
 	# planinput.c calls the readers of .config, BTF, Image, DTS and the U-Boot
+	# planinput.c calls the readers of .config, BTF, IORT, Image, DTS and the U-Boot
 	# hand-over (never reached: the target only parses options), so they are
 	# linked too
 	fuzz_args) srcs="$F/$t.c planner/cli/planinput.c planner/cli/util.c planner/cli/kconfig.c
-		planner/cli/btf_file.c planner/cli/image.c planner/cli/dtc.c planner/cli/uboot_plan.c
-		planner/cli/uboot_env.c $CORE" ;;
+		planner/cli/btf_file.c planner/cli/acpi_file.c planner/cli/efimap_file.c
+		planner/bootrec/jsonread.c planner/cli/image.c planner/cli/dtc.c
+		planner/cli/uboot_plan.c planner/cli/uboot_env.c $CORE" ;;
 	*) srcs= ;;
 	esac
 	# shellcheck disable=SC2086
 	[ -z "$srcs" ] || stale $t $srcs || continue
 	case $t in
-	fuzz_plan|fuzz_cmdline|fuzz_btf)
+	fuzz_plan|fuzz_cmdline|fuzz_btf|fuzz_iort)
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/core -o $B/$t $F/$t.c $CORE -lfdt ;;
 	fuzz_bootrec)
@@ -126,7 +129,7 @@ for t in $TARGETS; do
 		$CC $CFLAGS -Iplanner/cli -Iplanner/core -Iplanner/bootrec -o $B/$t $srcs -lfdt -lz ;;
 	fuzz_kconfig | fuzz_image | fuzz_args | fuzz_uboot_env)
 		# shellcheck disable=SC2086
-		$CC $CFLAGS -Iplanner/cli -Iplanner/core -o $B/$t $srcs -lfdt -lz ;;
+		$CC $CFLAGS -Iplanner/cli -Iplanner/core -Iplanner/bootrec -o $B/$t $srcs -lfdt -lz ;;
 	*) echo "run.sh: unknown target $t" >&2; exit 2 ;;
 	esac
 done
@@ -250,6 +253,15 @@ types += struct.pack("<III", 13, 4 << 24, 208)  # id 21: struct device_node, 208
 hdr = struct.pack("<HBBIIIII", 0xEB9F, 1, 0, 24, 0, len(types), len(types), len(strs))
 open(sys.argv[1], "wb").write(hdr + types + strs)
 PY
+# iort: QEMU 7.2 virt's layout (an ITS group, a revision-3 root complex of 64
+# bits), named components of 32/40/48/0/72 bits, root complexes of revision 0
+# and 1, an SMMUv3-sized node memplan only counts, no nodes (scripts/iort-table.py)
+mkdir -p $B/corpus/fuzz_iort
+scripts/iort-table.py $B/corpus/fuzz_iort/seed-qemu-virt
+scripts/iort-table.py $B/corpus/fuzz_iort/seed-nc its nc:32 nc:40 nc:48 nc:0 nc:72
+scripts/iort-table.py --revision 0 $B/corpus/fuzz_iort/seed-rc its rc:0:30 rc:1:44
+scripts/iort-table.py $B/corpus/fuzz_iort/seed-other other:4:88 nc:36
+scripts/iort-table.py $B/corpus/fuzz_iort/seed-empty none
 # args: option lines, one argument per NUL-separated field
 args() { # name args...
 	local n=$1
@@ -273,6 +285,7 @@ args huge --dtb d.dtb --image-base 18446744073709551615 --image-size 16E
 args stray --dtb d.dtb stray
 args missing --dtb
 args badkernel --dtb d.dtb --kernel linux-5.10
+args iort --dtb d.dtb --acpi-iort IORT --kernel linux-6.1
 
 [ "$MODE" = build ] && exit 0
 case $MODE in

@@ -2,7 +2,7 @@
 /*
  * test_cli_input.c - the CLI's input readers: memparse-like numbers, human
  * sizes, the .config reader, the arm64 Image header, UTF-8 validation, the
- * --btf file reader.
+ * --btf and --acpi-iort file readers.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -12,6 +12,7 @@
 
 #include <zlib.h>
 
+#include "acpi_file.h"
 #include "btf_file.h"
 #include "image.h"
 #include "memplan_btf.h"
@@ -233,6 +234,54 @@ static void test_btf_file(void)
 	      "%s", err);
 }
 
+/* a 48-byte IORT without nodes (@len bytes of it) into a new file; its name in @path */
+static void write_iort(char *path, size_t len)
+{
+	unsigned char t[48] = "IORT";
+	unsigned int sum = 0;
+	size_t i;
+	FILE *f;
+	int fd;
+
+	t[4] = 48;	/* length */
+	t[8] = 3;	/* revision */
+	t[40] = 48;	/* node array offset */
+	for (i = 0; i < sizeof(t); i++)
+		sum += t[i];
+	t[9] = (unsigned char)(0x100 - (sum & 0xff));
+	fd = mkstemp(path);
+	f = fd < 0 ? NULL : fdopen(fd, "wb");
+	CHECK(f && fwrite(t, 1, len, f) == len);
+	if (f)
+		fclose(f);
+}
+
+static void test_iort_file(void)
+{
+	char path[] = "/tmp/memplan-iort-XXXXXX", cut[] = "/tmp/memplan-iort-XXXXXX";
+	char other[512], err[512], want[700];
+	struct mp_iort io;
+
+	TEST("cli_iort_load");
+	write_iort(path, 48);
+	CHECK(cli_iort_load(path, &io, err, sizeof(err)) == 0, "%s", err);
+	CHECK(io.dma_max == MP_U64_MAX && io.nr_nodes == 0 && io.checksum_ok && io.revision == 3);
+	unlink(path);
+
+	/* the reasons, each as one line naming the option and the file */
+	write_iort(cut, 40);
+	snprintf(want, sizeof(want), "--acpi-iort %s: truncated: the header's length is 48 "
+		 "bytes, the file has 40", cut);
+	CHECK(cli_iort_load(cut, &io, err, sizeof(err)) == -1 && !strcmp(err, want), "%s", err);
+	unlink(cut);
+	test_data_path("iomem-4k.txt", other, sizeof(other));
+	snprintf(want, sizeof(want), "--acpi-iort %s: signature \"0900\": not an IORT", other);
+	CHECK(cli_iort_load(other, &io, err, sizeof(err)) == -1 && !strcmp(err, want), "%s", err);
+	CHECK(cli_iort_load("/nonexistent/IORT", &io, err, sizeof(err)) == -1 &&
+		      !strcmp(err, "--acpi-iort /nonexistent/IORT: No such file or directory"),
+	      "%s", err);
+}
+
 int main(void)
 {
 	test_parse_size_memparse_suffixes();
@@ -241,5 +290,6 @@ int main(void)
 	test_kconfig_lines_and_errors();
 	test_image_header();
 	test_btf_file();
+	test_iort_file();
 	return DONE();
 }

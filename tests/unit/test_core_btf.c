@@ -10,6 +10,7 @@
  */
 #include "memplan.h"
 #include "memplan_btf.h"
+#include "le_bytes.h"
 #include "tap.h"
 #include "testdata.h"
 
@@ -37,29 +38,6 @@ struct bb {
 	size_t slen;
 	unsigned int ntypes;
 };
-
-static void put_le16(unsigned char *p, unsigned int v)
-{
-	p[0] = v & 0xff;
-	p[1] = (v >> 8) & 0xff;
-}
-
-static void put_le32(unsigned char *p, mp_u32 v)
-{
-	put_le16(p, v & 0xffff);
-	put_le16(p + 2, v >> 16);
-}
-
-static void put_le64(unsigned char *p, mp_u64 v)
-{
-	put_le32(p, (mp_u32)v);
-	put_le32(p + 4, (mp_u32)(v >> 32));
-}
-
-static mp_u32 get_le32(const unsigned char *p)
-{
-	return (mp_u32)p[0] | (mp_u32)p[1] << 8 | (mp_u32)p[2] << 16 | (mp_u32)p[3] << 24;
-}
 
 static void bb_init(struct bb *bb)
 {
@@ -164,7 +142,7 @@ static void bb_kind(struct bb *bb, size_t i, mp_u32 target_name)
 	put_le32(decoy + 4, KIND_STRUCT << 24);
 	put_le32(decoy + 8, 666);
 	for (n = 0; n < kinds[i].trailer; n += 4)
-		bb_u32(bb, get_le32(decoy + n % 12));
+		bb_u32(bb, mp_get_le32(decoy + n % 12));
 }
 
 static void test_every_kind_skipped(void)

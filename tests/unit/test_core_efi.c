@@ -125,6 +125,8 @@ static void stub_dt(const char *bootargs, bool memory_node)
 	}
 }
 
+static mp_u64 image_size = 0x640000;
+
 static struct mp_plan *plan_efi(enum mp_profile prof, const char *log, mp_u64 initrd)
 {
 	struct mp_input in;
@@ -141,7 +143,7 @@ static struct mp_plan *plan_efi(enum mp_profile prof, const char *log, mp_u64 in
 	in.fdt_len = sizeof(fdt);
 	in.profile = prof;
 	mp_kconfig_defaults(prof, &in.kc);
-	in.image.size = 0x640000;
+	in.image.size = image_size;
 	in.efi = &map;
 	in.initrd_size = initrd;
 	in.strict = true;
@@ -210,6 +212,13 @@ static void efi_init_rules(void)
 	CHECK(p->has_initrd && p->initrd_start == 0xbb080000);
 	CHECK_EQ(p->image.text, 0xbb600000);
 	CHECK_EQ(p->inputs.dtb_base, MP_SRC_EFI_MAP);
+
+	TEST("no Image size: the stub's Loader Code range gives it");
+	image_size = 0;
+	p = plan_efi(MP_LINUX_6_12, "efi-p612-dt.log", 5756341);
+	CHECK(p && p->image.text == 0xbb600000 && p->image.size == 0x640000 &&
+	      p->inputs.image_size == MP_SRC_EFI_MAP);
+	image_size = 0x640000;
 
 	TEST("no initrd size: a warning, and no initrd");
 	p = plan_efi(MP_LINUX_6_12, "efi-p612-dt.log", 0);

@@ -19,7 +19,9 @@
 #    region re-mapped on its own (PMD blocks, PTEs at its new end); that end
 #    changed to blocks in a copy: MISMATCH;
 #  - the wrong profile for a patched kernel (linux-6.12 reserves late): MISMATCH;
-#  - an early_mm.json that is not JSON or not the kernel's decisions: exit 2.
+#  - an early_mm.json that is not JSON or not the kernel's decisions: exit 2;
+#  - an IORT in the record (an ACPI boot's, or --acpi-iort): QEMU virt's, no limit,
+#    still matches; one of 30 bits empties ZONE_DMA: MISMATCH; a truncated one: exit 2.
 # Records are stored like the fidelity corpus: small files plain, the rest gzipped.
 #
 # usage: tests/verify/run.sh   (env MEMPLAN, default build/memplan)
@@ -124,6 +126,25 @@ edit shrunk-not-shrunk early_mm.shrunk.json 's/"end":"0x00000000ba0fffff"}\]}/"e
 expect "shrunk but region unchanged: mismatch" 1 verify --record "$T/shrunk-not-shrunk"
 has "shrunk but region unchanged: the end" \
 	'^  MISMATCH  shrunk:crashkernel  \(crashkernel\.regions\[0\]\.end: kernel "0x00000000bfffffff", memplan "0x00000000ba0fffff"\)$'
+
+# ---- an ACPI boot's IORT kept in the record (DIR/IORT), or --acpi-iort -----------
+# (scripts/iort-table.py: QEMU 7.2 virt's layout, a root complex of 64 bits)
+rm -rf "$T/iort" && cp -r "$R" "$T/iort"
+scripts/iort-table.py "$T/iort/IORT"
+expect "IORT without a limit in the record: verify matches" 0 verify --record "$T/iort"
+has "IORT in the record: said" '^  derived IORT from the record: ZONE_DMA limit 0xffffffffffffffff$'
+scripts/iort-table.py "$T/nc30.iort" its nc:30
+cp "$T/nc30.iort" "$T/iort/IORT"
+expect "IORT of 30 bits in the record: mismatch" 1 verify --record "$T/iort"
+has "IORT of 30 bits: ZONE_DMA below all RAM" '^  - zone          DMA      empty$'
+scripts/iort-table.py "$T/qemu.iort"
+expect "--acpi-iort wins over the record's IORT" 0 verify --record "$T/iort" --acpi-iort "$T/qemu.iort"
+hasnt "--acpi-iort: the record's IORT is not read" 'derived IORT from the record'
+expect "--acpi-iort without a record's: mismatch" 1 verify --record "$R" --acpi-iort "$T/nc30.iort"
+scripts/iort-table.py --truncate 60 "$T/iort/IORT"
+expect "truncated IORT in the record: bad input" 2 verify --record "$T/iort"
+has "truncated IORT: names the file" 'iort/IORT: truncated: the header.s length is 128 bytes, the file has 60' \
+	"$T/err"
 
 # ---- the wrong profile, bad files ----------------------------------------------
 expect "linux-6.12 for a patched kernel: mismatch" 1 \
