@@ -88,6 +88,17 @@ if [ -n "${E2E_CHECK_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-verify env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/capture-verify.sh $recs
 fi
+# UEFI boots verified from only what a running system shows (a user's inputs)
+if [ -n "${E2E_CHECK_LIVE_SCENARIOS:-}" ]; then
+	# shellcheck disable=SC2086
+	run_suite e2e-live-boot tests/e2e/run.sh $E2E_CHECK_LIVE_SCENARIOS
+	recs=
+	for s in $E2E_CHECK_LIVE_SCENARIOS; do
+		recs="$recs ${E2E_OUT:-build/e2e}/$(basename "$s" .scn)"
+	done
+	# shellcheck disable=SC2086
+	run_suite e2e-live env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/live-verify.sh $recs
+fi
 # boots through U-Boot 2023.01 booti, held against memplan's hand-over prediction
 if [ -n "${E2E_CHECK_UBOOT_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086

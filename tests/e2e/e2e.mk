@@ -7,7 +7,8 @@
 #   make e2e-check    the kdump scenarios make check runs (Debian 6.1, stock and patched
 #                     6.12, Debian's distribution 6.12 with 4K and 16K pages; through
 #                     UEFI firmware with a DT and with ACPI)
-#   make e2e-uefi     only the UEFI ones
+#   make e2e-uefi     only the UEFI ones, and the boots live-verify.sh checks from what
+#                     a running system shows
 #   make e2e-uboot    the U-Boot booti boots against memplan's hand-over prediction
 #   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
 #   make vmcore-check-test  synthetic vmcores through the native checker (no QEMU, ~5 s)
@@ -32,6 +33,10 @@ E2E_CHECK_SCENARIOS := $(E2E_DIR)/scenarios/ck256m-2g.scn $(E2E_DIR)/scenarios/c
 	$(E2E_DIR)/scenarios/k612p-64k-ck256m-2g.scn $(E2E_DIR)/scenarios/deb612-ck256m-2g.scn \
 	$(E2E_DIR)/scenarios/deb612-16k-ck256m-2g.scn \
 	$(E2E_UEFI_SCENARIOS)
+# UEFI boots a user makes to ask memplan (efi=debug only), verified from what a running
+# system shows (live-verify.sh: dmesg, /sys/firmware/fdt, /proc/iomem, ...)
+E2E_CHECK_LIVE_SCENARIOS := $(E2E_DIR)/scenarios/live-deb612-uefi-dt-2g.scn \
+	$(E2E_DIR)/scenarios/live-deb612-uefi-acpi-2g.scn
 # boots through U-Boot booti, held against memplan's hand-over prediction (uboot-check.sh)
 E2E_CHECK_UBOOT_SCENARIOS := $(E2E_DIR)/scenarios/uboot-lmb-2g.scn \
 	$(E2E_DIR)/scenarios/uboot-inplace-2g.scn
@@ -43,9 +48,11 @@ e2e-check:
 	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_CHECK_SCENARIOS)
 
 e2e-uefi: $(MEMPLAN)
-	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_UEFI_SCENARIOS)
+	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_UEFI_SCENARIOS) $(E2E_CHECK_LIVE_SCENARIOS)
 	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/capture-verify.sh \
 		$(patsubst $(E2E_DIR)/scenarios/%.scn,$(E2E_OUT)/%,$(E2E_UEFI_SCENARIOS))
+	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/live-verify.sh \
+		$(patsubst $(E2E_DIR)/scenarios/%.scn,$(E2E_OUT)/%,$(E2E_CHECK_LIVE_SCENARIOS))
 
 e2e-uboot: $(MEMPLAN)
 	E2E_OUT=$(E2E_OUT) MEMPLAN=$(MEMPLAN) $(E2E_DIR)/uboot-check.sh $(E2E_CHECK_UBOOT_SCENARIOS)
