@@ -142,6 +142,7 @@ static const struct {
 	{ "efi-memattr-size", "give the whole log of a boot with efi=debug (dmesg, not the console)" },
 	{ "efi-memmap-address", "give the log's \"efi: MemMap Address\" lines or /sys/firmware/fdt" },
 	{ "efi-mirror", NULL },
+	{ "efi-kaslr-image", "boot with nokaslr where the allocations must not move" },
 	{ "efi-table-unmodelled", NULL },
 	{ "dtb-invalid", "fix the file: it is not a DT the kernel can read" },
 	{ "iort-checksum", "fix the firmware's IORT checksum (ACPICA warns at every boot)" },

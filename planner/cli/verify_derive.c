@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "memplan_efi.h"
 #include "verify_internal.h"
 
 #define SZ_2M 0x200000ull
@@ -105,7 +106,7 @@ int verify_derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
  * _text (6.12), __init_begin - 1] and "Kernel data" = [_sdata, _end - 1].
  */
 int verify_derive_image(const struct bootrec_iomem *io, struct verify_result *res,
-			struct mp_image *img, bool size_given)
+			struct mp_image *img, bool size_given, const struct mp_efi_map *efi)
 {
 	const struct bootrec_iomem_entry *code = NULL, *data = NULL;
 	size_t i;
@@ -119,9 +120,24 @@ int verify_derive_image(const struct bootrec_iomem *io, struct verify_result *re
 	if (!code)
 		return -1;
 	img->text = code->start & ~(SZ_2M - 1);
-	verify_add_derived(res, "--image-base 0x%llx (/proc/iomem Kernel code 0x%llx rounded down "
-			 "to 2 MiB)", (unsigned long long)img->text,
-		    (unsigned long long)code->start);
+	for (i = 0; efi && i < efi->nr; i++) {
+		const struct mp_efi_desc *d = &efi->desc[i];
+
+		/* the EFI stub's copy: 2 MiB aligned, or 64 KiB with KASLR */
+		if (d->type == MP_EFI_LOADER_CODE && d->phys <= code->start &&
+		    code->start - d->phys < d->pages * MP_EFI_PAGE) {
+			img->text = d->phys;
+			verify_add_derived(res, "--image-base 0x%llx (the EFI map's Loader Code "
+					   "range holding /proc/iomem Kernel code 0x%llx)",
+					   (unsigned long long)img->text,
+					   (unsigned long long)code->start);
+			break;
+		}
+	}
+	if (!efi || i == efi->nr)
+		verify_add_derived(res, "--image-base 0x%llx (/proc/iomem Kernel code 0x%llx rounded "
+				   "down to 2 MiB)", (unsigned long long)img->text,
+				   (unsigned long long)code->start);
 	if (code->start > img->text)
 		img->stext_offset = code->start - img->text;
 	img->init_offset = code->end + 1 - img->text;

@@ -26,6 +26,7 @@
 
 #include "bootrec.h"
 #include "memplan.h"
+#include "memplan_efi.h"
 #include "memplan_kexec.h"
 #include "util.h"
 #include "verify.h"
@@ -219,11 +220,14 @@ int verify_derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
  * @res: gets "derived" lines saying how
  * @img: its text, stext/init/sdata offsets (and size unless @size_given) are set
  * @size_given: the size came from --image or --image-size
+ * @efi: a UEFI boot's EFI map, or NULL: the base is the Loader Code range that
+ *	holds "Kernel code" (the stub's copy, 64 KiB aligned with KASLR), else
+ *	"Kernel code" rounded down to 2 MiB
  *
  * Return: 0, or -1 without a "Kernel code" resource.
  */
 int verify_derive_image(const struct bootrec_iomem *io, struct verify_result *res,
-			struct mp_image *img, bool size_given);
+			struct mp_image *img, bool size_given, const struct mp_efi_map *efi);
 
 /**
  * verify_derive_cpu_va52() - whether the booted CPU ran a 52-bit configuration with 52 bits

@@ -356,7 +356,8 @@ static void place_inputs(struct verify_run *v)
 		in->image.text = o->image_base;
 		in->image_given = true;
 	} else if (o->record && v->has_io &&
-		   !verify_derive_image(&v->io, &v->res, &in->image, in->image.size != 0)) {
+		   !verify_derive_image(&v->io, &v->res, &in->image, in->image.size != 0,
+					v->efi)) {
 		in->image_given = true;
 		in->image_base_src = MP_SRC_RECORD;
 	}

@@ -108,10 +108,14 @@ static void header_inputs(struct out *o, const struct mp_plan *p)
 	};
 	size_t i;
 
-	fprintf(o->f, "  boot      %s\n",
+	fprintf(o->f, "  boot      %s%s\n",
 		!p->efi_boot ? "DT, entered directly (no EFI stub)" :
 		p->acpi_boot ? "UEFI (EFI stub, EFI memory map), ACPI tables: no unflattened DT" :
-			       "UEFI (EFI stub, EFI memory map), DT");
+			       "UEFI (EFI stub, EFI memory map), DT",
+		!p->efi_boot ? "" :
+		p->efi_stub.kaslr ? "; Image at a random 64 KiB slot (KASLR, EFI RNG)" :
+		p->efi_stub.rng ? "; Image 2 MiB aligned (nokaslr)" :
+				  "; Image 2 MiB aligned (no EFI RNG: no KASLR)");
 	fputs("  inputs   ", o->f);
 	for (i = 0; i < sizeof(row) / sizeof(row[0]); i++) {
 		bool assumed = row[i].src == MP_SRC_ASSUMED;

@@ -203,20 +203,42 @@ int mp_efi_init(struct mp_ctx *ctx)
 	return 0;
 }
 
+/* libstub EFI_KIMG_ALIGN with KASLR (SEGMENT_ALIGN) and EFI_ALLOC_LIMIT (2^48 - 1) */
+#define KASLR_ALIGN (64 * MP_SZ_K)
+#define EFI_ALLOC_LIMIT ((1ULL << 48) - 1)
+
 /*
- * The Image, as the EFI stub left it (handle_kernel_image(), libstub/arm64.c):
- * run in place when the firmware loaded it 2 MiB aligned, else copied to a
- * 2 MiB aligned EFI_LOADER_CODE allocation; either way the lowest Loader Code
- * range that starts 2 MiB aligned and holds image_size bytes.
+ * efi_kaslr_get_phys_seed(): a random place for the Image needs
+ * RANDOMIZE_BASE, no nokaslr and an EFI RNG, which the stub's
+ * LINUX_EFI_RANDOM_SEED table ("RNG=") shows it found
  */
-static const struct mp_efi_desc *stub_image(const struct mp_efi_map *m, mp_u64 image_size)
+static bool stub_kaslr(const struct mp_ctx *ctx)
+{
+	return ctx->in->kc.randomize_base && !ctx->cl->nokaslr && ctx->in->efi->rng_seed;
+}
+
+/* efi_get_kimg_min_align(): 64 KiB with KASLR, else MIN_KIMG_ALIGN (2 MiB) */
+static mp_u64 stub_align(const struct mp_ctx *ctx)
+{
+	return stub_kaslr(ctx) ? KASLR_ALIGN : KIMG_ALIGN;
+}
+
+/*
+ * The Image, as the EFI stub left it (efi_kaslr_relocate_kernel(), libstub
+ * kaslr.c): at a random 64 KiB aligned slot with KASLR; else run in place when
+ * the firmware loaded it 2 MiB aligned, or copied to a 2 MiB aligned
+ * EFI_LOADER_CODE allocation; either way the lowest Loader Code range at that
+ * alignment that holds image_size bytes.
+ */
+static const struct mp_efi_desc *stub_image(const struct mp_efi_map *m, mp_u64 image_size,
+					     mp_u64 align)
 {
 	size_t i;
 
 	for (i = 0; i < m->nr; i++) {
 		const struct mp_efi_desc *d = &m->desc[i];
 
-		if (d->type == MP_EFI_LOADER_CODE && !(d->phys & (KIMG_ALIGN - 1)) &&
+		if (d->type == MP_EFI_LOADER_CODE && !(d->phys & (align - 1)) &&
 		    d->pages >= mp_round_up(image_size, MP_EFI_PAGE) / MP_EFI_PAGE)
 			return d;
 	}
@@ -262,7 +284,7 @@ void mp_efi_placement(struct mp_ctx *ctx)
 	mp_u64 run;
 
 	/* without the Image's size, the range's: image_size rounded up to 64 KiB */
-	img = in->image_given ? NULL : stub_image(m, in->image.size);
+	img = in->image_given ? NULL : stub_image(m, in->image.size, stub_align(ctx));
 	if (img) {
 		p->image.text = img->phys;
 		p->image.text_assumed = false;
@@ -305,4 +327,101 @@ void mp_efi_placement(struct mp_ctx *ctx)
 			p->inputs.dtb_base = MP_SRC_EFI_MAP;
 		}
 	}
+}
+
+/* memory an allocation at boot may take top-down: its lowest address bounds the Image */
+static bool top_down(enum mp_alloc_kind k)
+{
+	return k == MP_ALLOC_PGTABLE || k == MP_ALLOC_EARLY || k == MP_ALLOC_CMA ||
+	       k == MP_ALLOC_CRASH || k == MP_ALLOC_CRASH_LOW || k == MP_ALLOC_KFENCE;
+}
+
+/*
+ * get_entry_num_slots() over one range that was conventional memory when the
+ * stub chose: the 64 KiB aligned bases of a @size byte Image below the
+ * allocation limit; @stable of them end at or below @below
+ */
+static void count_slots(mp_u64 base, mp_u64 end, mp_u64 size, mp_u64 below, mp_u64 *slots,
+			mp_u64 *stable)
+{
+	mp_u64 first, last, last_stable;
+
+	if (end > EFI_ALLOC_LIMIT + 1)
+		end = EFI_ALLOC_LIMIT + 1;
+	if (end < size || end - size < mp_max(base, KASLR_ALIGN))
+		return;
+	first = mp_round_up(mp_max(base, KASLR_ALIGN), KASLR_ALIGN);
+	last = mp_round_down(end - size, KASLR_ALIGN);
+	if (first > last)
+		return;
+	*slots += (last - first) / KASLR_ALIGN + 1;
+	if (below < size)
+		return;
+	last_stable = mp_min(last, mp_round_down(below - size, KASLR_ALIGN));
+	if (last_stable >= first)
+		*stable += (last_stable - first) / KASLR_ALIGN + 1;
+}
+
+/*
+ * Was this descriptor free when the stub placed the Image?  Conventional
+ * memory, and what the stub itself took afterwards (Loader Data: initrd, DTB,
+ * pool pages) or for the Image (the Loader Code range holding it); EDK II's
+ * own PE copy of the Image was already there.  The map is the one after
+ * ExitBootServices(), so this is the stub's view only approximately.
+ */
+static bool free_then(const struct mp_efi_desc *d, mp_u64 image)
+{
+	if (d->attr & (MP_EFI_HP | MP_EFI_SP))
+		return false;
+	if (d->type == MP_EFI_CONVENTIONAL || d->type == MP_EFI_LOADER_DATA)
+		return true;
+	return d->type == MP_EFI_LOADER_CODE && d->phys <= image &&
+	       image < d->phys + d->pages * MP_EFI_PAGE;
+}
+
+void mp_efi_kaslr(struct mp_ctx *ctx)
+{
+	const struct mp_efi_map *m = ctx->in->efi;
+	struct mp_plan *p = ctx->plan;
+	struct mp_efi_stub *s = &p->efi_stub;
+	mp_u64 size = mp_round_up(p->image.size, KASLR_ALIGN), below = MP_U64_MAX;
+	mp_u64 run_base = 0, run_end = 0;
+	size_t i;
+
+	s->rng = m->rng_seed != 0;
+	s->kaslr = stub_kaslr(ctx);
+	s->align = stub_align(ctx);
+	if (!s->kaslr)
+		return;
+	for (i = 0; i < p->nr_allocs; i++)
+		if (top_down(p->allocs[i].kind))
+			below = mp_min(below, p->allocs[i].base);
+	s->stable_below = below;
+	s->image_above = p->image.text + size > below;
+	/* adjacent free descriptors were one conventional range before the stub ran */
+	for (i = 0; i <= m->nr; i++) {
+		const struct mp_efi_desc *d = i < m->nr ? &m->desc[i] : NULL;
+
+		if (d && free_then(d, p->image.text) && d->phys == run_end && run_end) {
+			run_end += d->pages * MP_EFI_PAGE;
+			continue;
+		}
+		if (run_end)
+			count_slots(run_base, run_end, size, below, &s->slots, &s->stable_slots);
+		run_base = run_end = 0;
+		if (d && free_then(d, p->image.text) && d->pages <= MP_U64_MAX / MP_EFI_PAGE &&
+		    !mp_add_overflows(d->phys, d->pages * MP_EFI_PAGE, &run_end))
+			run_base = d->phys;
+	}
+	mp_diag(ctx, MP_SEV_NOTE, "efi-kaslr-image", NULL,
+		"KASLR with an EFI RNG: the EFI stub puts the Image at one of %llu random 64 KiB "
+		"slots of conventional memory (efi_random_alloc(), counted on the map after "
+		"ExitBootServices(): approximate); %s when the Image ends at or below 0x%llx, "
+		"%llu of the slots (%llu%%); above, they move below it",
+		(unsigned long long)s->slots,
+		s->image_above ? "this plan holds for this boot's placement only; the crash "
+				 "kernel and the early allocations are placed as planned" :
+				 "the crash kernel and the early allocations are placed as planned",
+		(unsigned long long)below, (unsigned long long)s->stable_slots,
+		(unsigned long long)(s->slots ? s->stable_slots * 100 / s->slots : 0));
 }

@@ -279,7 +279,7 @@ static void tables(const char *s, const char *end, struct mp_efi_map *m)
 		mp_u64 *dst;
 	} known[] = { { "MEMATTR=", &m->memattr }, { "MEMRESERVE=", &m->memreserve },
 		      { "INITRD=", &m->initrd_table }, { "ACPI 2.0=", &m->acpi20 },
-		      { "ACPI=", &m->acpi20 } };
+		      { "ACPI=", &m->acpi20 }, { "RNG=", &m->rng_seed } };
 	const char *p;
 	size_t k;
 

@@ -528,6 +528,12 @@ int mp_efi_init(struct mp_ctx *ctx);
  */
 void mp_efi_placement(struct mp_ctx *ctx);
 /**
+ * mp_efi_kaslr() - the EFI stub's choice of the Image's place, and with KASLR
+ *	the slots it may take and those under which the plan holds
+ * @ctx: the run, at its end (every allocation made)
+ */
+void mp_efi_kaslr(struct mp_ctx *ctx);
+/**
  * mp_efi_acpi_tables() - whether the firmware publishes ACPI tables the kernel
  *	can use (an RSDP in the config tables, CONFIG_ACPI)
  * @in: the inputs

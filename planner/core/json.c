@@ -312,6 +312,22 @@ static void write_inputs(struct json *j, const struct mp_plan *p)
 	obj(j, "boot");
 	str(j, "firmware", p->efi_boot ? "uefi" : "dt");
 	boolean(j, "acpi", p->acpi_boot);
+	/* the EFI stub's choice of the Image's place (efi.c mp_efi_kaslr()) */
+	if (p->efi_boot) {
+		const struct mp_efi_stub *st = &p->efi_stub;
+
+		obj(j, "efi_stub");
+		boolean(j, "kaslr", st->kaslr);
+		boolean(j, "efi_rng", st->rng);
+		size(j, "image_align", st->align);
+		if (st->kaslr) {
+			number(j, "slots", st->slots);
+			addr(j, "stable_below", st->stable_below);
+			number(j, "stable_slots", st->stable_slots);
+			boolean(j, "image_above", st->image_above);
+		}
+		obj_end(j);
+	}
 	obj_end(j);
 	obj(j, "memory");
 	str(j, "source", mp_source_name(s->memory));

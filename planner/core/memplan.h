@@ -444,6 +444,21 @@ struct mp_alloc {
 	bool estimated;		/* size is memplan's estimate, not exact */
 };
 
+/*
+ * The EFI stub's placement of the Image (efi.c; docs/kernel-model.md §17.1):
+ * in place or copied 2 MiB aligned, or with KASLR and an EFI RNG at a random
+ * 64 KiB slot of conventional memory (efi_random_alloc()).
+ */
+struct mp_efi_stub {
+	bool kaslr;		/* CONFIG_RANDOMIZE_BASE, no nokaslr, an EFI RNG (RNG= table) */
+	bool rng;		/* the map's config tables have RNG= */
+	mp_u64 align;		/* the Image's alignment: 2 MiB, or 64 KiB with KASLR */
+	mp_u64 slots;		/* KASLR: the slots the Image may take */
+	mp_u64 stable_below;	/* KASLR: the plan holds with the Image ending at or below */
+	mp_u64 stable_slots;	/* KASLR: how many slots end at or below it */
+	bool image_above;	/* KASLR: this plan's Image ends above stable_below */
+};
+
 struct mp_plan {
 	enum mp_profile profile;
 	struct mp_kconfig kc;
@@ -464,6 +479,7 @@ struct mp_plan {
 	bool efi_boot;		/* memory from the EFI memory map (mp_input.efi) */
 	bool acpi_boot;		/* acpi_boot_table_init() takes ACPI: no unflattened DT */
 	bool dma_limits_early;	/* memplan-6.12 0002: DMA limits from the flattened DT */
+	struct mp_efi_stub efi_stub;	/* a UEFI boot: how the stub placed the Image */
 
 	struct mp_bank *banks;
 	size_t nr_banks;

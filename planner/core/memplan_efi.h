@@ -67,6 +67,8 @@ struct mp_efi_desc {
  * @memreserve: the LINUX_EFI_MEMRESERVE table the stub installs (0: none)
  * @initrd_table: the LINUX_EFI_INITRD table (0: none: no initrd by the stub)
  * @acpi20: the ACPI 2.0 RSDP (0: none: the firmware offers no ACPI tables)
+ * @rng_seed: the LINUX_EFI_RANDOM_SEED table ("RNG="): the stub found an EFI RNG
+ *	(0: none, so no physical KASLR)
  * @unmodelled: config tables the kernel reserves memory for that memplan does
  *	not size (ESRT, TPMEventLog, TPMFinalLog, MOKvar), space separated
  * @version: "EFI v2.7 by EDK II" without "efi: ", or ""
@@ -77,7 +79,7 @@ struct mp_efi_map {
 	mp_u64 map_phys, map_size, desc_size;
 	mp_u64 memattr, memattr_entries;
 	bool memattr_entries_known;
-	mp_u64 memreserve, initrd_table, acpi20;
+	mp_u64 memreserve, initrd_table, acpi20, rng_seed;
 	char unmodelled[64];
 	char version[64];
 };

@@ -181,9 +181,9 @@ static int check_one(struct mp_ctx *ctx, const char *what, mp_u64 base, mp_u64 s
 			       (unsigned long long)size);
 	if (base & (align - 1))
 		return mp_fail(ctx, -MP_ERR_BADINPUT,
-			       "%s at 0x%llx: not %s aligned (the arm64 boot protocol, "
-			       "booting.rst: %s)", what, (unsigned long long)base,
-			       align >= MP_SZ_M ? "2 MiB" : "8-byte", rule);
+			       "%s at 0x%llx: not %s aligned (%s)", what, (unsigned long long)base,
+			       align >= MP_SZ_M ? "2 MiB" : align >= MP_SZ_K ? "64 KiB" : "8-byte",
+			       rule);
 	if (check_ram && ctx->dt->nr_mem && !in_dt_memory(ctx->dt, base, size))
 		return mp_fail(ctx, -MP_ERR_BADINPUT,
 			       "%s [0x%llx-0x%llx] is not inside the DT's memory (a boot "
@@ -198,14 +198,19 @@ int mp_placement_check(struct mp_ctx *ctx)
 	const struct mp_input *in = ctx->in;
 	mp_u64 fdt_end;
 
+	/* the EFI stub places it itself: 64 KiB aligned with KASLR (EFI_KIMG_ALIGN) */
 	if (check_one(ctx, "the Image", p->image.text, p->image.size,
-		      in->image_given ? IMAGE_BASE_ALIGN : 1,
-		      "the Image sits at a 2 MiB aligned base", in->image_given || in->image.size))
+		      !in->image_given ? 1 : in->efi ? 64 * MP_SZ_K : IMAGE_BASE_ALIGN,
+		      in->efi ? "the EFI stub places the Image at least 64 KiB aligned" :
+				"the arm64 boot protocol, booting.rst: the Image sits at a 2 MiB "
+				"aligned base",
+		      in->image_given || in->image.size))
 		return ctx->err;
 	if (!in->fdt_base_given)
 		return 0;
 	if (check_one(ctx, "the DTB", p->fdt_base, p->fdt_size, FDT_ALIGN,
-		      "the dtb is placed on an 8-byte boundary", true))
+		      "the arm64 boot protocol, booting.rst: the dtb is placed on an "
+		      "8-byte boundary", true))
 		return ctx->err;
 	fdt_end = p->fdt_base + p->fdt_size;
 	if (in->image_given && p->fdt_base < p->image.text + p->image.size &&

@@ -482,6 +482,8 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 
 	bootmem_init(ctx, crash_done);
 	note_kaslr(ctx);
+	if (ctx->in->efi)
+		mp_efi_kaslr(ctx);
 	if (ctx->mb.panicked)
 		mp_diag(ctx, MP_SEV_ERROR, "memblock-resize-panic", NULL,
 			"memblock: cannot resize reserved array: the kernel panics before "

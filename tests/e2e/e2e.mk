@@ -25,6 +25,7 @@ E2E_UEFI_SCENARIOS := $(E2E_DIR)/scenarios/uefi-dt-ck256m-2g.scn \
 	$(E2E_DIR)/scenarios/uefi-acpi-ck256m-2g.scn \
 	$(E2E_DIR)/scenarios/deb612-uefi-dt-ck256m-2g.scn \
 	$(E2E_DIR)/scenarios/deb612-uefi-acpi-ck256m-2g.scn \
+	$(E2E_DIR)/scenarios/deb612-uefi-kaslr-2g.scn \
 	$(E2E_DIR)/scenarios/k612p-uefi-dt-ck256m-2g.scn \
 	$(E2E_DIR)/scenarios/k612p-acpi-ck256m-2g.scn
 E2E_CHECK_SCENARIOS := $(E2E_DIR)/scenarios/ck256m-2g.scn $(E2E_DIR)/scenarios/ck-fixed-2g.scn \

@@ -24,6 +24,9 @@
 #                                          Default (no key): Debian's 6.1 Image
 #   firmware=uefi                          boot through UEFI firmware (EDK II's
 #                                          QEMU_EFI.fd): the EFI stub, ACPI tables
+#   device=virtio-rng-pci                  one more QEMU -device (an RNG: EDK II then
+#                                          offers EFI_RNG_PROTOCOL, and the EFI stub
+#                                          places the Image at random)
 #   machine=,acpi=off                      appended to -M virt (,acpi=off: QEMU
 #                                          publishes no ACPI tables, so EDK II
 #                                          hands the kernel QEMU's DT)

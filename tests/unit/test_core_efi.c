@@ -254,11 +254,40 @@ static void acpi_choice(void)
 	CHECK(p && p->dma_limits_early && !p->crash.deferred);
 }
 
+/* Debian's 6.12 booted with a virtio RNG: the stub placed the Image at random */
+static void kaslr(void)
+{
+	struct mp_plan *p;
+
+	TEST("KASLR with an EFI RNG: a 64 KiB aligned Image, the slots it could take");
+	stub_dt("crashkernel=256M efi=debug", false);
+	image_size = 0x2b40000;	/* Debian 6.12.118's image_size */
+	p = plan_efi(MP_LINUX_6_12, "efi-d612-kaslr.log", 17687524);
+	CHECK(p && p->efi_stub.kaslr && p->efi_stub.rng && p->efi_stub.align == 0x10000);
+	if (p) {
+		/* where this boot's stub put it: 64 KiB, not 2 MiB, aligned */
+		CHECK_EQ(p->image.text, 0x8b1e0000);
+		/* below the crash kernel: the plan holds for it, and for most slots */
+		CHECK(!p->efi_stub.image_above);
+		CHECK(p->efi_stub.slots > p->efi_stub.stable_slots && p->efi_stub.stable_slots);
+		CHECK_EQ(p->efi_stub.stable_below, p->crash.low_base);
+		CHECK(has_diag(p, "efi-kaslr-image"));
+	}
+	stub_dt("crashkernel=256M efi=debug nokaslr", false);
+	p = plan_efi(MP_LINUX_6_12, "efi-d612-kaslr.log", 17687524);
+	CHECK(p && !p->efi_stub.kaslr && p->efi_stub.align == 0x200000, "nokaslr");
+	image_size = 0x640000;
+	stub_dt("crashkernel=256M efi=debug", false);
+	p = plan_efi(MP_LINUX_6_12, "efi-p612-dt.log", 5756341);
+	CHECK(p && !p->efi_stub.kaslr && !p->efi_stub.rng, "no RNG= table: no KASLR");
+}
+
 int main(void)
 {
 	real_logs();
 	bad_lines();
 	efi_init_rules();
 	acpi_choice();
+	kaslr();
 	return DONE();
 }
