@@ -6,7 +6,9 @@
 #    64K pages +100M, 64K + SMMUv3 +384M (dts/iommu-soc-high.dts: 804M);
 #  - dma1g-crowded.dts: 320M does not fit below the 1 GiB DMA limit; 6.12 gets
 #    crashkernel=320M,high (default 128M low), 6.1 gets ,high + explicit ,low;
-#  - fragmented-3g.dts: nothing above the DMA limit, a smaller size (224M) fits.
+#  - fragmented-3g.dts: nothing above the DMA limit, a smaller size (224M) fits;
+#  - uefi-stub.dts with an EFI memory map (--efi-memmap): a UEFI ACPI boot of Debian's
+#    6.12, the size and place the real boot had.
 # Each recommendation is then checked with `memplan plan` independently.
 #
 # usage: tests/estimate/run.sh   (env MEMPLAN, default build/memplan)
@@ -81,6 +83,16 @@ else:
     assert e["crashkernel"] is None and e["verdict"].startswith("not-"), e
 PY
 done
+# a UEFI ACPI server as a user collects it (the stub's DT, the efi=debug log, the
+# .config, the initrd's size): 2 GiB -> 256M, placed where Debian's 6.12 put it on the
+# real boot (crashkernel reserved: 0x00000000a1800000 - 0x00000000b1800000)
+gzip -dc tests/e2e/corpus/kernel/config-debian-6.12.gz >"$T/deb612.config"
+expect "UEFI ACPI: 256M" 0 "$MEMPLAN" estimate --dts $D/uefi-stub.dts \
+	--efi-memmap tests/unit/data/efi-d612-acpi.log --kconfig "$T/deb612.config" \
+	--image-size "$(cat tests/e2e/corpus/kernel/image-size-debian-6.12)" --initrd-size 17687510
+has "UEFI ACPI: placed as the kernel did" 'low \[0x00000000a1800000-0x00000000b17fffff\]'
+has "UEFI ACPI: crashkernel=256M" '^crashkernel=256M$'
+expect "UEFI stub DT without the map" 2 "$MEMPLAN" estimate --dts $D/uefi-stub.dts
 expect "usage: bad --ram" 2 "$MEMPLAN" estimate --dts $D/small-1g.dts --ram x
 expect "usage: no DT" 2 "$MEMPLAN" estimate
 expect "--help" 0 "$MEMPLAN" estimate --help
