@@ -7,7 +7,7 @@
  *   { "map": { "address": "0xbbdd0040", "size": "0x630", "desc_size": 48 },
  *     "tables": { "MEMATTR": "0xbe171018", "memattr_entries": 21,
  *                 "MEMRESERVE": "0xbbdeff98", "INITRD": "0xbbdeff18",
- *                 "ACPI 2.0": "0xbc430018" },
+ *                 "ACPI 2.0": "0xbc430018", "RNG": "0xb99fe418" },
  *     "descriptors": [ { "type": "Conventional", "start": "0x40000000",
  *                        "end": "0x43ffffff", "attributes": [ "WB" ] } ] }
  *
@@ -148,7 +148,8 @@ static int parse_json(const char *text, size_t len, struct mp_efi_map *m, char *
 	    opt_u64(tab, "memattr_entries", &m->memattr_entries, err, errlen) ||
 	    opt_u64(tab, "MEMRESERVE", &m->memreserve, err, errlen) ||
 	    opt_u64(tab, "INITRD", &m->initrd_table, err, errlen) ||
-	    opt_u64(tab, "ACPI 2.0", &m->acpi20, err, errlen))
+	    opt_u64(tab, "ACPI 2.0", &m->acpi20, err, errlen) ||
+	    opt_u64(tab, "RNG", &m->rng_seed, err, errlen))
 		goto out;
 	if (m->memattr_entries > 0xffffffffULL || (m->desc_size && m->desc_size < 40) ||
 	    m->desc_size > 4096) {

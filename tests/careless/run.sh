@@ -91,6 +91,12 @@ out "UEFI DT with the map: memory from it" 'inputs    .*memory efi-memmap'
 run "UEFI DT, no initrd size" 0 '' "$MEMPLAN" plan "$T/stub.dts" --efi-memmap $EFILOG
 out "UEFI DT, no initrd size: a warning" 'efi-initrd-size'
 run "initrd-size junk" 2 'initrd-size' "$MEMPLAN" plan $VIRT --initrd-size 12q
+# the man page's JSON example of an EFI memory map is one memplan reads
+sed -n '/^\.SS EFI MEMORY MAP/,/^\.SS Numbers/p' planner/cli/memplan.1 |
+	sed -n '/^{ "map"/,/^\.fi/p' | sed '/^\.fi/d' >"$T/man-efi.json"
+run "memplan.1's EFI map example" 0 '' "$MEMPLAN" plan "$T/stub.dts" --efi-memmap "$T/man-efi.json" \
+	--cmdline console=ttyAMA0
+out "memplan.1's EFI map example: memory from it" 'inputs    .*memory efi-memmap'
 
 # ---- the capture kernel must fit in the crash region ----
 run "kexec initrd > region" 1 'capture initrd .* does not fit' \
