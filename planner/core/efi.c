@@ -33,7 +33,10 @@ static bool is_memory(const struct mp_efi_desc *d)
 	return d->attr & (MP_EFI_WB | MP_EFI_WT | MP_EFI_WC);
 }
 
-/* is_usable_memory() 6.12 (6.1 tests EFI_MEMORY_SP here too, see below) */
+/*
+ * is_usable_memory() 6.12; 6.1 also refuses EFI_MEMORY_SP when soft
+ * reservation is on, which memplan does not model (region())
+ */
 static bool is_usable(const struct mp_efi_desc *d)
 {
 	switch (d->type) {
