@@ -368,8 +368,13 @@ static void summarize_dom0(struct cli_planned *host, const struct mp_plan *d)
 	for (i = 0; i < d->nr_rmem; i++) {
 		const struct mp_rmem *r = &d->rmem[i];
 
-		handoff_print_range("  ", r->base, r->size);
-		printf(" %s: %s\n", r->path, mp_rmem_status_name(r->status));
+		/* a node dom0's kernel skips (status not "okay") has no range to show */
+		if (mp_rmem_placed(r))
+			handoff_print_range("  ", r->base, r->size);
+		else
+			printf("  %-46s", "(no address)");
+		printf(" %s: %s%s%s\n", r->path, mp_rmem_status_name(r->status),
+		       r->reason ? ": " : "", r->reason ? r->reason : "");
 	}
 	if (!d->nr_rmem)
 		printf("  no reserved regions\n");

@@ -129,9 +129,7 @@ static int add_rmem_rows(struct builder *b, const struct mp_plan *plan,
 
 	for (i = 0; i < plan->nr_rmem; i++) {
 		const struct mp_rmem *m = &plan->rmem[i];
-		bool placed = m->size &&
-			      (m->kind != MP_RMEM_DYNAMIC || m->status == MP_RMEM_RESERVED ||
-			       m->status == MP_RMEM_FREED);
+		bool placed = m->size && mp_rmem_placed(m);
 		enum cli_row_kind kind = m->kind == MP_RMEM_MEMRESERVE ? CLI_ROW_MEMRESERVE :
 									 CLI_ROW_RMEM;
 		size_t n = m->kind == MP_RMEM_STATIC && m->nr_regs ? m->nr_regs : 1;

@@ -401,8 +401,10 @@ static void write_map(struct out *o, const struct mp_plan *p, const struct cli_v
 
 			fputs("  ", o->f);
 			put(o, m->path ? m->path : "?");
+			/* a skipped node's reg was never read: no size to state */
 			fprintf(o->f, "%*s %11s  ", w < 37 ? 37 - w : 0, "",
-				cli_human_size(m->size, h, sizeof(h)));
+				mp_rmem_placed(m) || m->kind == MP_RMEM_DYNAMIC ?
+					cli_human_size(m->size, h, sizeof(h)) : "-");
 			on(o, m->status == MP_RMEM_FAILED ? C_RED : C_YELLOW);
 			fputs(mp_rmem_status_name(m->status), o->f);
 			off(o);

@@ -410,8 +410,8 @@ static void write_rmem(struct json *j, const struct mp_plan *p)
 	arr(j, "reserved_memory");
 	for (i = 0; i < p->nr_rmem; i++) {
 		const struct mp_rmem *m = &p->rmem[i];
-		bool has_addr = m->kind != MP_RMEM_DYNAMIC || m->status == MP_RMEM_RESERVED ||
-				m->status == MP_RMEM_FREED;
+		/* a node the kernel skips was never read: null, as the man page says */
+		bool has_addr = mp_rmem_placed(m);
 
 		obj(j, NULL);
 		str(j, "path", m->path);

@@ -667,6 +667,17 @@ int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
 const char *mp_severity_name(enum mp_severity s);
 const char *mp_rmem_kind_name(enum mp_rmem_kind k);
 const char *mp_rmem_status_name(enum mp_rmem_status s);
+
+/**
+ * mp_rmem_placed() - whether a reserved-memory region has an address in the plan
+ * @m: the region
+ *
+ * A dynamic region only once allocated; a static one once its reg was read (a
+ * node the kernel skips, status not "okay", never is).
+ *
+ * Return: true when @m->base and @m->size say where it is.
+ */
+bool mp_rmem_placed(const struct mp_rmem *m);
 const char *mp_alloc_kind_name(enum mp_alloc_kind k);
 const char *mp_cma_source_name(enum mp_cma_source s);
 const char *mp_crash_status_name(enum mp_crash_status s);

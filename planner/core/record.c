@@ -146,6 +146,13 @@ void mp_forget_alloc(struct mp_ctx *ctx, mp_u64 base, mp_u64 size, const char *w
 	p->nr_allocs = n;
 }
 
+bool mp_rmem_placed(const struct mp_rmem *m)
+{
+	if (m->kind == MP_RMEM_DYNAMIC)
+		return m->status == MP_RMEM_RESERVED || m->status == MP_RMEM_FREED;
+	return m->size != 0;
+}
+
 void mp_cap_memory(struct mp_ctx *ctx, mp_u64 base, mp_u64 size)
 {
 	mp_u64 end;

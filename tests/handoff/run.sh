@@ -33,6 +33,28 @@ has "xen: check passes" '^  ok: every host reserved range'
 has "xen: vdec-pool pinned at the host address" 'pinned .*0x00000000ae000000.*vdec-pool'
 hasnt "xen: no conflict" 'CONFLICT'
 valid_dtb "xen: dom0.dtb" "$T/dom0.dtb"
+# a disabled node: dom0's kernel skips it, so it has no range to print (not "0 B")
+cat >"$T/disabled.dts" <<'DTS'
+/dts-v1/;
+/ { #address-cells = <2>; #size-cells = <2>;
+  memory@40000000 { device_type = "memory"; reg = <0x0 0x40000000 0x0 0x80000000>; };
+  reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;
+    off@50000000 { reg = <0x0 0x50000000 0x0 0x100000>; status = "disabled"; };
+    on@51000000 { reg = <0x0 0x51000000 0x0 0x100000>; no-map; }; };
+  chosen { bootargs = "console=ttyAMA0"; }; };
+DTS
+expect "xen: a disabled node" 0 \
+	"$MEMPLAN" handoff xen-dom0 --dts "$T/disabled.dts" --dom0-mem 0x40000000:1G -o "$T/d.dtb"
+has "xen: a disabled node has no address" '^  \(no address\) +/reserved-memory/off@50000000: dropped'
+hasnt "xen: no 0 B range" '0xffffffffffffffff\] 0 B'
+expect "plan json: a disabled node" 0 "$MEMPLAN" plan --dts "$T/disabled.dts" --format json
+py "plan json: its base is null" "$T/out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["reserved_memory"][0]
+assert r["path"] == "/reserved-memory/off@50000000" and r["status"] == "dropped", r
+assert r["base"] is None, r
+PY
+
 expect "xen: legacy construction is flagged" 1 \
 	"$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem 0x40000000:1G --legacy \
 	-o "$T/old.dtb"
