@@ -83,6 +83,16 @@ static void report_json(FILE *f, const struct mp_devmem *d, const struct mp_plan
 	} else {
 		fputs("null", f);
 	}
+	fprintf(f, ",\n  \"kernel_pick\": ");
+	if (d->kernel_found) {
+		fputc('{', f);
+		put_hex(f, "base", d->kernel_base, true);
+		put_hex(f, "end", d->kernel_base + d->size - 1, true);
+		put_hex(f, "search_top", d->kernel_top, false);
+		fputc('}', f);
+	} else {
+		fputs("null", f);
+	}
 	fprintf(f, ",\n  \"candidates\": [");
 	for (i = 0; i < d->nr_cand; i++) {
 		const struct mp_devmem_candidate *c = &d->cand[i];
@@ -159,6 +169,23 @@ static void report_text(FILE *f, const struct mp_devmem *d, const struct mp_plan
 			fprintf(f, " and %zu more", c->more);
 		fputc('\n', f);
 	}
+	/* what the kernel itself would hand a driver for this size */
+	if (d->kernel_found)
+		fprintf(f, "the kernel's pick (request_free_mem_region(), %s): 0x%016llx-0x%016llx%s\n",
+			d->kernel_top == d->linear_top ?
+				"6.12: down from PHYSMEM_END, the linear map's end" :
+				"6.1: down from 2^MAX_PHYSMEM_BITS",
+			(unsigned long long)d->kernel_base,
+			(unsigned long long)(d->kernel_base + d->size - 1),
+			d->found && d->kernel_base == d->cand[d->nr_cand - 1].base ?
+				", the same range" :
+			d->kernel_top > d->top ?
+				", above memplan's: device-private memory need not lie in the "
+				"linear map (mhp_range_allowed(.., false)), memplan keeps it there" :
+				", not memplan's: the kernel steps from its top unrounded and "
+				"avoids only what iomem holds when the driver asks");
+	else
+		fprintf(f, "the kernel's pick (request_free_mem_region()): none: -ERANGE\n");
 	if (d->found) {
 		const struct mp_devmem_candidate *c = &d->cand[d->nr_cand - 1];
 

@@ -73,6 +73,7 @@ int mp_behaviour_of(enum mp_profile profile, struct mp_behaviour *b)
 		b->map_mem_rounds_to_pages = false;
 		b->zone_dma_from_bits = true;
 		b->cpumask_nr_cpu_ids = true;
+		b->free_mem_region_from_pa_bits = true;
 		/* of/fdt.c's reserved-memory code before the of_reserved_mem.c rework */
 		b->rmem_sorted_init = true;
 		b->rmem_log_prefix = "OF: fdt: ";

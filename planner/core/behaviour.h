@@ -56,6 +56,11 @@ struct mp_behaviour {
 	 */
 	bool cpumask_nr_cpu_ids;
 	/*
+	 * 6.12: get_free_mem_region() searches down from PHYSMEM_END, on arm64
+	 * the linear map's end; 6.1 from 2^MAX_PHYSMEM_BITS
+	 */
+	bool free_mem_region_from_pa_bits;
+	/*
 	 * 6.1: fdt_init_reserved_mem() sorts every record, then allocates the
 	 * dynamic ones and inits drivers in sorted order; 6.12's reworked
 	 * of_reserved_mem.c allocates in DT order and records static regions

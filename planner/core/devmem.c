@@ -305,12 +305,52 @@ static void search(struct mp_devmem *d)
 	}
 }
 
+/*
+ * request_free_mem_region(): from an exclusive end @top, candidates top - size,
+ * then one section lower each time (not rounded to sections: PHYSMEM_END + 1 need
+ * not be), the first that no iomem resource overlaps.  Jumps straight below the
+ * lowest obstacle a candidate meets, as the kernel's one-section steps would.
+ */
+static void kernel_search(struct mp_devmem *d)
+{
+	mp_u64 start, addr, k = 0;
+	size_t i;
+
+	if (d->kernel_top < d->size)
+		return;
+	start = d->kernel_top - d->size;
+	for (;;) {
+		mp_u64 lowest = MP_U64_MAX;
+
+		addr = start - k * d->section;
+		/* gfr_continue(): addr > size (the step) */
+		if (addr <= d->section)
+			return;
+		for (i = 0; i < d->nr; i++)
+			if (mp_overlaps(addr, d->size, d->ob[i].base, d->ob[i].size) &&
+			    d->ob[i].base < lowest)
+				lowest = d->ob[i].base;
+		if (lowest == MP_U64_MAX) {
+			d->kernel_base = addr;
+			d->kernel_found = true;
+			return;
+		}
+		if (lowest < d->size || start + d->size - lowest > MP_U64_MAX - d->section)
+			return;
+		/* the first k with start - k * section + size <= lowest */
+		k = (start + d->size - lowest + d->section - 1) / d->section;
+		if (k > start / d->section)
+			return;
+	}
+}
+
 int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
 		    struct mp_arena *arena, struct mp_devmem *d)
 {
 	const struct mp_kconfig *kc = &plan->kc;
 	unsigned int bits = mp_section_size_bits(kc->page_shift);
 	struct walk w = { d, arena, fdt };
+	struct mp_behaviour b;
 	size_t i;
 	int ret;
 
@@ -336,5 +376,14 @@ int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
 	for (i = 0; i < d->nr; i++)
 		d->counts[d->ob[i].kind]++;
 	search(d);
+	/*
+	 * 6.12 (arm64 PHYSMEM_END = __pa(PAGE_END - 1)): the linear map's end;
+	 * 6.1: 2^MAX_PHYSMEM_BITS (CONFIG_ARM64_PA_BITS), where a device-private
+	 * range need not be mapped (mhp_range_allowed(.., false))
+	 */
+	if (mp_behaviour_of(plan->profile, &b))
+		return -MP_ERR_BADARG;
+	d->kernel_top = b.free_mem_region_from_pa_bits ? 1ULL << plan->kc.pa_bits : d->linear_top;
+	kernel_search(d);
 	return 0;
 }

@@ -626,6 +626,16 @@ struct mp_devmem {
 	struct mp_devmem_candidate *cand;
 	size_t nr_cand;
 	bool found;		/* cand[nr_cand - 1] is free */
+	/*
+	 * the kernel's own pick for the same size (request_free_mem_region():
+	 * 6.12's get_free_mem_region() top-down from PHYSMEM_END, the end of the
+	 * linear map; 6.1's __request_free_mem_region() from 2^MAX_PHYSMEM_BITS),
+	 * in steps of a section, clear of what iomem holds (RAM, reserved, MMIO,
+	 * bus windows; here: every obstacle)
+	 */
+	mp_u64 kernel_top;	/* the exclusive end the kernel searches down from */
+	mp_u64 kernel_base;	/* its pick, valid with kernel_found */
+	bool kernel_found;
 };
 
 /**

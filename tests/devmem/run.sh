@@ -80,4 +80,10 @@ expect "usage: bad size" 2 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --size lots
 expect "usage: bad format" 2 "$MEMPLAN" devmem --dts $D/soc-pa40.dts --size 1G --format xml
 expect "--help" 0 "$MEMPLAN" devmem --help
 has "--help explains sections" '128 MiB with 4K and 16K pages, 512 MiB with 64K'
+# the kernel's own pick (request_free_mem_region()): 6.12 from the linear map's end
+# (QEMU virt 2 GiB: memstart 0x40000000 + 2^47), 6.1 from 2^48
+expect "kernel pick 6.12" 0 "$MEMPLAN" devmem --dts dts/qemu-virt-2g.dts --size 256M
+has "kernel pick 6.12: the linear map's end" "^the kernel's pick .*6.12.*: 0x0000800030000000-0x000080003fffffff, the same range"
+expect "kernel pick 6.1" 0 "$MEMPLAN" devmem --dts dts/qemu-virt-2g.dts --size 256M --kernel linux-6.1
+has "kernel pick 6.1: 2^48" "^the kernel's pick .*6.1.*: 0x0000fffff0000000-0x0000ffffffffffff, above memplan's"
 finish

@@ -9,6 +9,8 @@
 #                     UEFI firmware with a DT and with ACPI)
 #   make e2e-uefi     only the UEFI ones, and the boots live-verify.sh checks from what
 #                     a running system shows
+#   make e2e-devmem   a 6.12 build with lib/test_hmm: where the kernel puts device-private
+#                     memory, against memplan devmem's prediction (devmem-check.sh)
 #   make e2e-uboot    the U-Boot booti boots against memplan's hand-over prediction
 #   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
 #   make vmcore-check-test  synthetic vmcores through the native checker (no QEMU, ~5 s)
@@ -55,6 +57,11 @@ e2e-uefi: $(MEMPLAN)
 	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/live-verify.sh \
 		$(patsubst $(E2E_DIR)/scenarios/%.scn,$(E2E_OUT)/%,$(E2E_CHECK_LIVE_SCENARIOS))
 
+# device-private memory: lib/test_hmm's chunks where memplan devmem says the kernel puts them
+e2e-devmem: $(MEMPLAN)
+	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_DIR)/scenarios/k612-hmm-2g.scn
+	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/devmem-check.sh $(E2E_OUT)/k612-hmm-2g
+
 e2e-uboot: $(MEMPLAN)
 	E2E_OUT=$(E2E_OUT) MEMPLAN=$(MEMPLAN) $(E2E_DIR)/uboot-check.sh $(E2E_CHECK_UBOOT_SCENARIOS)
 
@@ -64,4 +71,4 @@ vmcore-check:
 vmcore-check-test:
 	$(E2E_DIR)/vmcore-check-test.sh
 
-.PHONY: e2e e2e-check e2e-uefi e2e-uboot vmcore-check vmcore-check-test
+.PHONY: e2e e2e-check e2e-uefi e2e-devmem e2e-uboot vmcore-check vmcore-check-test

@@ -16,7 +16,8 @@
 #                                          early_mm.json: the kernel's early decisions,
 #                                          /sys/kernel/debug/arm64_early_mm).
 #                                          -acpi: with EFI + ACPI (build-kernel --variant
-#                                          acpi), for firmware=uefi.
+#                                          acpi), for firmware=uefi; -hmm: with lib/test_hmm
+#                                          built in (--variant hmm)
 #   kernel=debian-6.12[-16k]               Debian's distribution 6.12 Image (4K or 16K
 #                                          pages), fetched on demand by
 #                                          scripts/guest-fetch-612.sh (no
@@ -108,6 +109,7 @@ for scn in "$@"; do
 		case "$kernel" in *-16k*) bk="--page-size 16k" ;; *-64k*) bk="--page-size 64k" ;; esac
 		case "$kernel" in *-patched*) bk="$bk --patches $top/kernel-patches/6.12" ;; esac
 		case "$kernel" in *-acpi*) bk="$bk --variant acpi" ;; esac
+		case "$kernel" in *-hmm*) bk="$bk --variant hmm" ;; esac
 		# shellcheck disable=SC2086
 		if "$top/scripts/build-kernel" $bk >"$outroot/$name.build.log" 2>&1; then
 			kopt=$(tail -n 1 "$outroot/$name.build.log")/Image
