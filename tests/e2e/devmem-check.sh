@@ -37,7 +37,7 @@ print("0x%x-0x%x" % (int(k["base"], 16), int(k["end"], 16)) if k else "none")')
 		echo "ok   $name: the kernel's first chunk $first as predicted"
 		pass=$((pass + 1))
 	else
-		echo "FAIL $name: iomem hmm_dmirror [$(echo $real)], predicted $pick"
+		echo "FAIL $name: iomem hmm_dmirror [$(printf '%s' "$real" | tr '\n' ' ')], predicted $pick"
 		fail=$((fail + 1))
 	fi
 done
