@@ -72,6 +72,11 @@ record() {
 	emit memblock-reserved /sys/kernel/debug/memblock/reserved
 	emit dmesg /tmp/dmesg
 	emit fdt.dtb /sys/firmware/fdt
+	# the running kernel's VMCOREINFO note (/proc/kcore): PHYS_OFFSET is memstart_addr,
+	# with KASLR's random shift of the linear map (memplan --phys-offset)
+	if [ -r /proc/kcore ] && vmcore-check --vmcoreinfo /proc/kcore >/tmp/vmcoreinfo 2>/dev/null; then
+		emit vmcoreinfo /tmp/vmcoreinfo
+	fi
 	# an ACPI boot's IORT: the DMA limit (memplan --acpi-iort)
 	if [ -r /sys/firmware/acpi/tables/IORT ]; then
 		emit IORT /sys/firmware/acpi/tables/IORT

@@ -29,6 +29,7 @@
  *
  * Usage: vmcore-check --iomem FILE [--osrelease STR] [--pagesize N]
  *                     [--expect STR]... [VMCORE]     (VMCORE defaults to /proc/vmcore)
+ *        vmcore-check --vmcoreinfo [CORE]   (the VMCOREINFO note's text, e.g. of /proc/kcore)
  * Exit: 0 all checks passed, 1 a check failed, 2 usage or I/O error.
  *
  * Every offset and length from the file is bounds- and overflow-checked: any input
@@ -40,6 +41,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,15 +77,19 @@ static int failures;
 static void result(int ok, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* --vmcoreinfo: the checks' lines go to stderr, stdout carries the note alone */
+static FILE *result_out;
+
 static void result(int ok, const char *name, const char *fmt, ...)
 {
+	FILE *f = result_out ? result_out : stdout;
 	va_list ap;
 
-	printf("%s %s: ", ok ? "PASS" : "FAIL", name);
+	fprintf(f, "%s %s: ", ok ? "PASS" : "FAIL", name);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vfprintf(f, fmt, ap);
 	va_end(ap);
-	putchar('\n');
+	fputc('\n', f);
 	if (!ok)
 		failures++;
 }
@@ -728,15 +734,52 @@ static void check_printk(const struct vmcore *vm, const char *const *expect, int
 	       PRIx64, nexpect, size, data);
 }
 
+/*
+ * --vmcoreinfo: the note's text, KEY=VALUE lines as the kernel wrote them
+ * (crash_save_vmcoreinfo_init(), arm64 arch_crash_save_vmcoreinfo())
+ */
+static int print_vmcoreinfo(const char *path)
+{
+	struct vmcore vm;
+	struct stat st;
+	int rc = 2;
+
+	memset(&vm, 0, sizeof(vm));
+	result_out = stderr;
+	vm.fd = open(path, O_RDONLY);
+	if (vm.fd < 0 || fstat(vm.fd, &st)) {
+		fprintf(stderr, "vmcore-check: %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	vm.st_size = (int64_t)st.st_size;
+	vm.size = st.st_size > 0 ? (uint64_t)st.st_size : UINT64_MAX;
+	if (check_header(&vm) == 0)
+		check_notes(&vm);
+	if (vm.vmcoreinfo) {
+		fputs(vm.vmcoreinfo, stdout);
+		rc = 0;
+	} else {
+		fprintf(stderr, "vmcore-check: %s: no VMCOREINFO note\n", path);
+	}
+	close(vm.fd);
+	free(vm.ph);
+	free(vm.vmcoreinfo);
+	return rc;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: vmcore-check --iomem FILE [--osrelease STR] [--pagesize N]\n"
 		"                    [--expect STR]... [VMCORE]\n"
+		"       vmcore-check --vmcoreinfo [CORE]\n"
 		"Validates an arm64 kdump vmcore (default /proc/vmcore) against the first\n"
 		"kernel's /proc/iomem: ELF header, notes, VMCOREINFO, PT_LOADs = System RAM\n"
 		"minus Crash kernel, kernel-text PT_LOAD, printk buffer contents.\n"
-		"Default --expect: \"sysrq: Trigger a crash\".  Exit 0 pass, 1 fail, 2 error.\n");
+		"Default --expect: \"sysrq: Trigger a crash\".  Exit 0 pass, 1 fail, 2 error.\n"
+		"--vmcoreinfo prints the VMCOREINFO note's text of CORE (a vmcore, or a\n"
+		"running kernel's /proc/kcore): PHYS_OFFSET there is memstart_addr, the input\n"
+		"memplan --phys-offset takes.  Exit 0, or 2 without a readable note.\n");
 }
 
 int main(int argc, char **argv)
@@ -744,6 +787,7 @@ int main(int argc, char **argv)
 	const char *iomem_path = NULL, *osrelease = NULL, *path = "/proc/vmcore";
 	const char *expect[MAX_EXPECT];
 	int nexpect = 0, i;
+	bool dump_info = false;
 	uint64_t pagesize = 0;
 	struct vmcore vm;
 	struct bootrec_iomem io;
@@ -762,7 +806,9 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		}
-		if (i + 1 < argc && !strcmp(a, "--iomem")) {
+		if (!strcmp(a, "--vmcoreinfo")) {
+			dump_info = true;
+		} else if (i + 1 < argc && !strcmp(a, "--iomem")) {
 			iomem_path = argv[++i];
 		} else if (i + 1 < argc && !strcmp(a, "--osrelease")) {
 			osrelease = argv[++i];
@@ -791,6 +837,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (dump_info)
+		return print_vmcoreinfo(path);
 	if (!iomem_path) {
 		usage(stderr);
 		return 2;

@@ -443,6 +443,35 @@ done:
 	return rc;
 }
 
+/* ---- VMCOREINFO --------------------------------------------------------- */
+
+int bootrec_vmcoreinfo_number(const char *data, size_t len, const char *key, uint64_t *out)
+{
+	size_t klen = strlen(key), i = 0;
+
+	while (i < len) {
+		size_t eol = i, p;
+
+		while (eol < len && data[eol] != '\n')
+			eol++;
+		/* NUMBER(key)=0x... (arm64 arch_crash_save_vmcoreinfo(): "0x%llx") */
+		p = i + 7 + klen + 2;
+		if (eol - i >= 7 + klen + 2 && !memcmp(data + i, "NUMBER(", 7) &&
+		    !memcmp(data + i + 7, key, klen) && !memcmp(data + i + 7 + klen, ")=", 2)) {
+			int r;
+
+			if (eol - p >= 2 && data[p] == '0' && (data[p + 1] | 0x20) == 'x')
+				p += 2;
+			r = parse_hex(data, eol, &p, out);
+			if (r)
+				return r;
+			return p == eol ? BOOTREC_OK : BOOTREC_EINVAL;
+		}
+		i = eol + 1;
+	}
+	return BOOTREC_EINVAL;
+}
+
 /* ---- /proc/iomem ------------------------------------------------------- */
 
 int bootrec_iomem_parse(struct bootrec_iomem *io, const char *data, size_t len)

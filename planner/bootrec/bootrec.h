@@ -136,6 +136,18 @@ int bootrec_iomem_parse(struct bootrec_iomem *io, const char *data, size_t len);
  */
 void bootrec_iomem_free(struct bootrec_iomem *io);
 
+/**
+ * bootrec_vmcoreinfo_number() - one NUMBER(@key)=0x... line of a VMCOREINFO note's text
+ * @data: the text (vmcore-check --vmcoreinfo of /proc/kcore or /proc/vmcore)
+ * @len: its bytes
+ * @key: e.g. "PHYS_OFFSET"
+ * @out: the value
+ *
+ * Return: BOOTREC_OK, BOOTREC_EINVAL when the line is missing or not a hex
+ * number, BOOTREC_ERANGE when the number has more than 16 digits.
+ */
+int bootrec_vmcoreinfo_number(const char *data, size_t len, const char *key, uint64_t *out);
+
 /* memblock region flags (include/linux/memblock.h bit numbers) */
 #define BOOTREC_MB_HOTPLUG 0x1u
 #define BOOTREC_MB_MIRROR 0x2u

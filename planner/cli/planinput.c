@@ -41,6 +41,7 @@ enum {
 	OPT_EFI_MEMMAP,
 	OPT_INITRD_SIZE,
 	OPT_ACPI_IORT,
+	OPT_PHYS_OFFSET,
 };
 
 const struct option cli_plan_options[] = {
@@ -51,8 +52,8 @@ const struct option cli_plan_options[] = {
 	CLI_OPT_ARG("fdt-base", OPT_FDT_BASE), CLI_OPT_ARG("assume-memory", OPT_ASSUME_MEMORY),
 	CLI_OPT_ARG("uboot-env", OPT_UBOOT_ENV), CLI_OPT_FLAG("cpu-va52", OPT_CPU_VA52),
 	CLI_OPT_ARG("btf", OPT_BTF), CLI_OPT_ARG("efi-memmap", OPT_EFI_MEMMAP),
-	CLI_OPT_ARG("initrd-size", OPT_INITRD_SIZE),
-	CLI_OPT_ARG("btf", OPT_BTF), CLI_OPT_ARG("acpi-iort", OPT_ACPI_IORT),
+	CLI_OPT_ARG("initrd-size", OPT_INITRD_SIZE), CLI_OPT_ARG("acpi-iort", OPT_ACPI_IORT),
+	CLI_OPT_ARG("phys-offset", OPT_PHYS_OFFSET),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -85,6 +86,9 @@ const char cli_plan_options_help[] =
 	"  --acpi-iort FILE      the firmware's ACPI IORT (/sys/firmware/acpi/tables/IORT):\n"
 	"                        its memory address limits bound ZONE_DMA, as\n"
 	"                        acpi_iort_dma_get_max_cpu_address() (default: none)\n"
+	"  --phys-offset ADDR    memstart_addr as the booted kernel had it: PHYS_OFFSET of\n"
+	"                        its VMCOREINFO; KASLR's shift of the linear map moves\n"
+	"                        the vmemmap and its page tables (default: no shift)\n"
 	"  --uboot-env FILE      plan the DT and placement U-Boot 2023.01 booti hands over\n"
 	"                        from this environment (printenv text; see memplan(1))\n";
 
@@ -146,6 +150,9 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 	case OPT_INITRD_SIZE:
 		return number(prog, "initrd-size", arg, &a->initrd_size) ? -1 : 1;
 	case OPT_ACPI_IORT: a->acpi_iort = arg; return 1;
+	case OPT_PHYS_OFFSET:
+		a->phys_offset_given = true;
+		return number(prog, "phys-offset", arg, &a->phys_offset) ? -1 : 1;
 	case OPT_FDT_BASE:
 		a->fdt_base_given = true;
 		return number(prog, "fdt-base", arg, &a->fdt_base) ? -1 : 1;
@@ -275,6 +282,8 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 		return cli_error(prog, "%s", err);
 	p->in.efi = p->efi;
 	p->in.initrd_size = a->initrd_size;
+	p->in.phys_offset = a->phys_offset;
+	p->in.phys_offset_given = a->phys_offset_given;
 	if (a->acpi_iort) {
 		if (cli_iort_load(a->acpi_iort, &p->iort, err, sizeof(err)))
 			return cli_error(prog, "%s", err);

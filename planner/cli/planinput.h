@@ -31,6 +31,8 @@ struct cli_plan_args {
 	const char *uboot_env;	/* --uboot-env: plan U-Boot booti's hand-over (uboot.h) */
 	mp_u64 image_base, image_size, fdt_base;
 	bool image_base_given, image_size_given, fdt_base_given;
+	mp_u64 phys_offset;	/* --phys-offset: VMCOREINFO's PHYS_OFFSET */
+	bool phys_offset_given;
 };
 
 /* getopt_long values 256..287 belong to these options */

@@ -43,6 +43,8 @@ struct verify_opts {
 	const char *record, *bootlog, *dtb, *dts, *cmdline, *kernel, *kconfig, *image, *btf;
 	const char *efi_memmap;	/* --efi-memmap (else the record's log, if it has the map) */
 	mp_u64 initrd_size;	/* --initrd-size (else derived) */
+	mp_u64 phys_offset;	/* --phys-offset (else DIR/vmcoreinfo) */
+	bool phys_offset_given;
 	const char *acpi_iort;
 	const char *format, *output;
 	int boot;
@@ -147,6 +149,17 @@ int verify_load_log(const struct verify_opts *o, struct bootrec_log *out, char *
  * Return: 1 read, 0 absent, -1 after an error line (unreadable or malformed).
  */
 int verify_read_iort(const char *dir, struct mp_iort *out);
+
+/**
+ * verify_read_phys_offset() - the booted kernel's memstart_addr from a record
+ * @dir: the record directory
+ * @name: "vmcoreinfo" (the first kernel) or "capture/vmcoreinfo"
+ * @out: NUMBER(PHYS_OFFSET) of the file, the text of the kernel's VMCOREINFO
+ *	note (vmcore-check --vmcoreinfo /proc/kcore)
+ *
+ * Return: 1 read, 0 absent, -1 after an error line (unreadable or malformed).
+ */
+int verify_read_phys_offset(const char *dir, const char *name, mp_u64 *out);
 
 /**
  * verify_load_record_tables() - iomem, memblock-reserved and memblock-memory of a record

@@ -75,6 +75,9 @@ static const char usage_verify[] =
 	"                        from its QEMU command, else \"Freeing initrd memory\"\n"
 	"  --acpi-iort FILE      the firmware's IORT: its limits bound ZONE_DMA\n"
 	"                        (default with --record: DIR/IORT when it exists)\n"
+	"  --phys-offset ADDR    the booted kernel's memstart_addr, KASLR's shift of the\n"
+	"                        linear map (default with --record: PHYS_OFFSET of\n"
+	"                        DIR/vmcoreinfo, DIR/capture/vmcoreinfo with --capture)\n"
 	"  --image-base ADDR     pa(_text); with --record derived from /proc/iomem\n"
 	"                        \"Kernel code\" rounded down to 2 MiB when not given\n"
 	"  --fdt-base ADDR       where the DTB sat; with --record derived when not given:\n"
@@ -94,7 +97,7 @@ static const char usage_verify[] =
 enum {
 	O_RECORD = 256, O_BOOTLOG, O_BOOT, O_DTB, O_DTS, O_CMDLINE, O_KERNEL, O_KCONFIG,
 	O_IMAGE, O_IMAGE_BASE, O_IMAGE_SIZE, O_FDT_BASE, O_FORMAT, O_CAPTURE, O_BTF, O_ACPI_IORT,
-	O_EFI_MEMMAP, O_INITRD_SIZE,
+	O_EFI_MEMMAP, O_INITRD_SIZE, O_PHYS_OFFSET,
 };
 
 static const struct option verify_options[] = {
@@ -106,6 +109,7 @@ static const struct option verify_options[] = {
 	CLI_OPT_ARG("image-size", O_IMAGE_SIZE), CLI_OPT_ARG("fdt-base", O_FDT_BASE),
 	CLI_OPT_ARG("btf", O_BTF), CLI_OPT_ARG("acpi-iort", O_ACPI_IORT),
 	CLI_OPT_ARG("efi-memmap", O_EFI_MEMMAP), CLI_OPT_ARG("initrd-size", O_INITRD_SIZE),
+	CLI_OPT_ARG("phys-offset", O_PHYS_OFFSET),
 	CLI_OPT_ARG("format", O_FORMAT), CLI_OPT_ARG("output", 'o'), CLI_OPT_FLAG("help", 'h'),
 	{ NULL, 0, NULL, 0 },
 };
@@ -153,6 +157,10 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 				return VERIFY_EXIT_USAGE;
 			break;
 		}
+		case O_PHYS_OFFSET:
+			if (num_opt("phys-offset", optarg, &o->phys_offset, &o->phys_offset_given))
+				return VERIFY_EXIT_USAGE;
+			break;
 		case O_ACPI_IORT: o->acpi_iort = optarg; break;
 		case O_FORMAT: o->format = optarg; break;
 		case 'o': o->output = optarg; break;
@@ -276,6 +284,15 @@ static int load_kernel(struct verify_run *v)
 }
 
 /* the record's tables, its IORT and command line: 0 or -1 (reported) */
+/* PHYS_OFFSET from the record's VMCOREINFO text: memstart_addr with KASLR's shift */
+static void record_phys_offset(struct verify_run *v, struct mp_input *in, const char *file)
+{
+	in->phys_offset_given = true;
+	in->phys_offset_src = MP_SRC_RECORD;
+	verify_add_derived(&v->res, "PHYS_OFFSET from %s: memstart_addr 0x%016llx", file,
+			   (unsigned long long)in->phys_offset);
+}
+
 static int load_record(struct verify_run *v)
 {
 	int r;
@@ -296,6 +313,14 @@ static int load_record(struct verify_run *v)
 			verify_add_derived(&v->res, "IORT from the record: ZONE_DMA limit "
 					   "0x%016llx", (unsigned long long)v->iort.dma_max);
 		}
+	}
+	/* KASLR's shift of the linear map: the first kernel's VMCOREINFO */
+	if (!v->o.phys_offset_given) {
+		r = verify_read_phys_offset(v->o.record, "vmcoreinfo", &v->in.phys_offset);
+		if (r < 0)
+			return -1;
+		if (r)
+			record_phys_offset(v, &v->in, "vmcoreinfo");
 	}
 	if (v->o.cmdline)
 		return 0;
@@ -380,6 +405,12 @@ static void place_inputs(struct verify_run *v)
 	in->cmdline = o->cmdline;
 	in->efi = v->efi;
 	in->initrd_size = o->initrd_size;
+	/* --phys-offset is the verified kernel's: with --capture the capture kernel's */
+	if (o->phys_offset_given && !o->capture) {
+		in->phys_offset = o->phys_offset;
+		in->phys_offset_given = true;
+		in->phys_offset_src = MP_SRC_GIVEN;
+	}
 	if (v->efi && !in->initrd_size)
 		in->initrd_size = verify_derive_initrd_size(o->record, &v->log, o->boot, &v->res);
 	in->cpu_va52 = verify_derive_cpu_va52(&v->log, &in->kc, &v->res);
@@ -488,6 +519,16 @@ static int plan_capture(struct verify_run *v)
 	v->in = in;
 	mp_arena_init(&v->arena, v->arena_mem, v->arena_size);
 	v->plan = NULL;
+	if (v->o.phys_offset_given) {
+		v->in.phys_offset = v->o.phys_offset;
+		v->in.phys_offset_given = true;
+	} else {
+		ret = verify_read_phys_offset(v->o.record, "capture/vmcoreinfo", &v->in.phys_offset);
+		if (ret < 0)
+			return -1;
+		if (ret)
+			record_phys_offset(v, &v->in, "capture/vmcoreinfo");
+	}
 	ret = mp_plan_build(&v->in, &v->arena, &v->plan);
 	if (ret < 0)
 		return verr("planning the capture kernel failed: %s",

@@ -145,6 +145,24 @@ int verify_read_iort(const char *dir, struct mp_iort *out)
 	return 1;
 }
 
+int verify_read_phys_offset(const char *dir, const char *name, mp_u64 *out)
+{
+	char *d = NULL;
+	size_t len;
+	uint64_t v;
+	int r = verify_read_opt(dir, name, &d, &len);
+
+	if (r <= 0)
+		return r;
+	r = bootrec_vmcoreinfo_number(d, len, "PHYS_OFFSET", &v);
+	free(d);
+	if (r)
+		return verr("%s/%s: no NUMBER(PHYS_OFFSET)=0x... line (the text of a "
+			    "VMCOREINFO note)", dir, name), -1;
+	*out = v;
+	return 1;
+}
+
 /* iomem / memblock-reserved / memblock-memory of a record directory, when present */
 int verify_load_record_tables(const char *dir, struct bootrec_iomem *io, bool *has_io,
 			      struct bootrec_memblock *rsv, bool *has_rsv,

@@ -262,5 +262,9 @@ int mp_capture_input(const struct mp_plan *first, const struct mp_input *first_i
 	in->image_given = true;
 	in->fdt_base = cap->fdt_base;
 	in->fdt_base_given = true;
+	/* the capture kernel draws its own KASLR offsets */
+	in->phys_offset = 0;
+	in->phys_offset_given = false;
+	in->phys_offset_src = MP_SRC_UNSAID;
 	return 0;
 }

@@ -11,6 +11,7 @@
  * board's own carve-outs lie inside it - an assumed bank that misses them would
  * only produce findings about the assumption, not about the board.
  */
+#include "cmdline.h"
 #include "internal.h"
 #include "dtscan.h"
 
@@ -82,6 +83,11 @@ static enum mp_source said(enum mp_source s, enum mp_source otherwise)
 	return s == MP_SRC_UNSAID ? otherwise : s;
 }
 
+bool mp_linear_may_shift(const struct mp_ctx *ctx)
+{
+	return ctx->in->kc.randomize_base && !ctx->cl->nokaslr;
+}
+
 void mp_inputs_record(struct mp_ctx *ctx)
 {
 	const struct mp_input *in = ctx->in;
@@ -107,6 +113,8 @@ void mp_inputs_record(struct mp_ctx *ctx)
 	/* acpi_iort_dma_get_max_cpu_address() without an IORT: no limit */
 	p->iort = in->iort;
 	s->acpi_iort = in->iort ? said(in->iort_src, MP_SRC_FILE) : MP_SRC_NONE;
+	s->phys_offset = in->phys_offset_given ? said(in->phys_offset_src, MP_SRC_GIVEN) :
+			 mp_linear_may_shift(ctx) ? MP_SRC_ASSUMED : MP_SRC_NONE;
 	if (a)
 		say_assumed_memory(ctx, a);
 	if (in->iort)

@@ -533,6 +533,18 @@ void mp_efi_placement(struct mp_ctx *ctx);
  * @ctx: the run, at its end (every allocation made)
  */
 void mp_efi_kaslr(struct mp_ctx *ctx);
+
+/**
+ * mp_linear_may_shift() - whether KASLR may lower memstart_addr
+ * @ctx: the run, its command line scanned
+ *
+ * arm64_memblock_init() randomizes the linear map with RANDOMIZE_BASE when
+ * kaslr_early_init() found a seed (/chosen kaslr-seed, which the EFI stub
+ * fills from an EFI RNG, or the CPU's RNDR) and nokaslr is not given.
+ *
+ * Return: true when it may.
+ */
+bool mp_linear_may_shift(const struct mp_ctx *ctx);
 /**
  * mp_efi_acpi_tables() - whether the firmware publishes ACPI tables the kernel
  *	can use (an RSDP in the config tables, CONFIG_ACPI)

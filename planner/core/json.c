@@ -365,6 +365,12 @@ static void write_inputs(struct json *j, const struct mp_plan *p)
 	str(j, "source", mp_source_name(s->cpu_va52));
 	boolean(j, "value", p->bits.va_bits_actual == 52);
 	obj_end(j);
+	/* memstart_addr as booted, and KASLR's shift of the linear map (plan.c) */
+	obj(j, "phys_offset");
+	str(j, "source", mp_source_name(s->phys_offset));
+	addr(j, "value", p->memstart_addr);
+	size(j, "linear_offset", p->linear_offset);
+	obj_end(j);
 	write_iort(j, p);
 	/* the struct sizes the early allocations follow (kstruct.c) */
 	obj(j, "kernel_structs");

@@ -300,6 +300,16 @@ struct mp_input {
 	 */
 	const struct mp_iort *iort;
 	enum mp_source iort_src;	/* UNSAID (FILE) or RECORD */
+	/*
+	 * memstart_addr as the booted kernel had it: PHYS_OFFSET of its
+	 * VMCOREINFO (--phys-offset).  With KASLR, arm64_memblock_init() lowers
+	 * memstart_addr by a random multiple of ARM64_MEMSTART_ALIGN
+	 * (memstart_offset_seed), which moves the vmemmap; without it memplan
+	 * assumes no such shift.
+	 */
+	mp_u64 phys_offset;
+	bool phys_offset_given;
+	enum mp_source phys_offset_src;	/* UNSAID (given) or RECORD */
 };
 
 /* ------------------------------------------------------------------ */
@@ -470,6 +480,13 @@ struct mp_plan {
 	mp_u64 system_ram;	/* memblock_phys_mem_size() at crash time */
 	mp_u64 mem_limit;	/* mem= (0: none) */
 	mp_u64 memstart;	/* memstart_addr: the linear map's physical base */
+	/*
+	 * KASLR's shift of the linear map (arm64_memblock_init(),
+	 * memstart_offset_seed): memstart_addr is memstart, less the 52-bit
+	 * shift, less this; from mp_input.phys_offset, else 0 (assumed)
+	 */
+	mp_u64 linear_offset;
+	mp_u64 memstart_addr;	/* the kernel's memstart_addr (VMCOREINFO PHYS_OFFSET) */
 	struct mp_arm64_bits bits; /* vabits_actual, PHYS_MASK_SHIFT, the linear region */
 	const char *bootargs;	/* the boot loader's line: mp_input.cmdline or /chosen/bootargs */
 	struct mp_inputs inputs;	/* where each input came from */

@@ -80,10 +80,13 @@ struct mp_mem_assumption {
  *	configuration is not 52-bit: the CPU does not matter)
  * @acpi_iort: the IORT whose DMA limit bounds ZONE_DMA: FILE (--acpi-iort),
  *	RECORD (verify: the record's IORT) or NONE (a DT boot: no limit)
+ * @phys_offset: memstart_addr after KASLR's shift of the linear map: GIVEN
+ *	(--phys-offset), RECORD (verify: the record's VMCOREINFO), ASSUMED (no
+ *	shift, though KASLR may make one) or NONE (no RANDOMIZE_BASE, or nokaslr)
  */
 struct mp_inputs {
 	enum mp_source memory, image_base, image_size, image_layout, dtb_base, dtb_size, initrd,
-		kconfig, profile, cmdline, cpu_va52, acpi_iort;
+		kconfig, profile, cmdline, cpu_va52, acpi_iort, phys_offset;
 };
 
 /**

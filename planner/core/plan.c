@@ -44,6 +44,43 @@ static void add_memory(struct mp_ctx *ctx)
 	}
 }
 
+/*
+ * memstart_addr as arm64_memblock_init() leaves it (6.1 and 6.12): the
+ * physical base, less _PAGE_OFFSET(vabits_actual) - _PAGE_OFFSET(52) for a
+ * 52-bit configuration on a 48-bit CPU, less KASLR's ARM64_MEMSTART_ALIGN *
+ * ((range * memstart_offset_seed) >> 16).  The seed is consumed (the DT's
+ * kaslr-seed zeroed), so the shift is known only from the booted kernel's
+ * PHYS_OFFSET (VMCOREINFO); it moves the vmemmap, and with it how many page
+ * tables vmemmap_populate() takes (sparse.c).
+ */
+static int linear_offset(struct mp_ctx *ctx)
+{
+	const struct mp_input *in = ctx->in;
+	struct mp_plan *p = ctx->plan;
+	mp_u64 align = mp_memstart_align(in->kc.page_shift), base = p->memstart, off;
+
+	if (in->kc.va_bits == 52 && p->bits.va_bits_actual != 52)
+		base -= (1ULL << 52) - (1ULL << p->bits.va_bits_actual);
+	p->memstart_addr = base;
+	if (!in->phys_offset_given)
+		return 0;
+	off = base - in->phys_offset;
+	if (off && !mp_linear_may_shift(ctx))
+		return mp_fail(ctx, -MP_ERR_BADARG,
+			       "PHYS_OFFSET 0x%llx is not memstart_addr 0x%llx, and without "
+			       "KASLR (CONFIG_RANDOMIZE_BASE, no nokaslr) the linear map does not move",
+			       (unsigned long long)in->phys_offset, (unsigned long long)base);
+	if (off % align || off >= p->bits.linear_size)
+		return mp_fail(ctx, -MP_ERR_BADARG,
+			       "PHYS_OFFSET 0x%llx is not memstart_addr 0x%llx less a multiple of "
+			       "0x%llx below the linear region's size (arm64_memblock_init())",
+			       (unsigned long long)in->phys_offset, (unsigned long long)base,
+			       (unsigned long long)align);
+	p->linear_offset = off;
+	p->memstart_addr = in->phys_offset;
+	return 0;
+}
+
 /* arm64_memblock_init() (§3.2) up to, not including, the reserved-memory scan */
 static void memblock_init(struct mp_ctx *ctx)
 {
@@ -78,6 +115,8 @@ static void memblock_init(struct mp_ctx *ctx)
 	 * of the linear map, not a change of its physical base, which this keeps
 	 */
 	p->memstart = memstart;
+	if (linear_offset(ctx))
+		return;
 	if (ctx->cl->mem_set) {
 		mp_u64 cut;
 
@@ -407,29 +446,41 @@ static void note_estimated(struct mp_ctx *ctx)
  * KASLR with a seed (/chosen kaslr-seed, consumed and zeroed by the kernel, so
  * a recorded DT still has the property) moves the kernel's virtual address and
  * (memstart_offset_seed) the linear map and vmemmap by whole GiB: the tables
- * that map them can take a page more than planned, and every early allocation
- * below them then sits a page lower
+ * that map them can take a page more or less than planned, and every early
+ * allocation below them then moves by a page.  PHYS_OFFSET (--phys-offset)
+ * settles the linear map's shift; the kernel's own then matters only where
+ * map_kernel() takes its tables from memblock (6.1).
  */
 static void note_kaslr(struct mp_ctx *ctx)
 {
 	const void *fdt = ctx->in->fdt;
 	int chosen = fdt_path_offset(fdt, "/chosen");
-
+	bool linear_known = ctx->in->phys_offset_given;
 	struct mp_plan *p = ctx->plan;
 	size_t i;
 
-	if (!ctx->in->kc.randomize_base || ctx->cl->nokaslr || chosen < 0 ||
-	    !fdt_getprop(fdt, chosen, "kaslr-seed", NULL))
+	if (!mp_linear_may_shift(ctx) || chosen < 0 || !fdt_getprop(fdt, chosen, "kaslr-seed", NULL))
+		return;
+	if (linear_known && !ctx->b.map_kernel_tables)
 		return;
 	/* the page tables and what lies below them: a page either way */
 	for (i = 0; i < p->nr_allocs; i++)
 		if (p->allocs[i].kind == MP_ALLOC_PGTABLE || p->allocs[i].kind == MP_ALLOC_EARLY)
 			p->allocs[i].estimated = true;
-	mp_diag(ctx, MP_SEV_NOTE, "kaslr-tables", "/chosen",
-		"KASLR (kaslr-seed, CONFIG_RANDOMIZE_BASE): the random offsets of the kernel "
-		"and of the linear map can make their page tables one page longer than "
-		"planned (an image or memmap across a 1 GiB table boundary), and the early "
-		"allocations below them a page lower; boot with nokaslr for exact addresses");
+	if (linear_known)
+		mp_diag(ctx, MP_SEV_NOTE, "kaslr-tables", "/chosen",
+			"KASLR (kaslr-seed, CONFIG_RANDOMIZE_BASE): the kernel's random virtual "
+			"address can make map_kernel()'s page tables one page longer than planned, "
+			"and the early allocations below them a page lower; boot with nokaslr for "
+			"exact addresses");
+	else
+		mp_diag(ctx, MP_SEV_NOTE, "kaslr-tables", "/chosen",
+			"KASLR (kaslr-seed, CONFIG_RANDOMIZE_BASE): the random offsets of the "
+			"kernel and of the linear map can make their page tables a page longer or "
+			"shorter than planned (a memmap across a table boundary, or in the "
+			"fixmap's), and the early allocations below them a page off; give the "
+			"booted kernel's PHYS_OFFSET (--phys-offset) or boot with nokaslr for "
+			"exact addresses");
 }
 
 /* bootmem_init(): memmap, zones, the default CMA area, the deferred crash kernel */
@@ -468,7 +519,7 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 
 	/* arm64_memblock_init() */
 	memblock_init(ctx);
-	if (mp_rmem_early(ctx))
+	if (ctx->err || mp_rmem_early(ctx))
 		return ctx->err;
 	crash_done = reserve_crash_early(ctx, crash_ranges, &nr_crash);
 

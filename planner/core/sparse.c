@@ -89,34 +89,35 @@ static void note_memmap_pages(void *ctx, mp_u64 base, mp_u64 size)
  * PAGE_SHIFT) pages (asm/memory.h, 6.1 and 6.12).  6.12: VMEMMAP_END is -1 GiB
  * and VMEMMAP_SIZE covers the linear range of VA_BITS_MIN; a 52-bit
  * configuration on a CPU without LPA2/LVA lowers memstart_addr by
- * _PAGE_OFFSET(vabits_actual) - _PAGE_OFFSET(52) (arm64_memblock_init()).
+ * _PAGE_OFFSET(vabits_actual) - _PAGE_OFFSET(52) and KASLR's shift
+ * (arm64_memblock_init(): plan->memstart_addr).
  * 6.1: VMEMMAP_START is -2^(VA_BITS - (PAGE_SHIFT - 6)).
  */
-static mp_u64 vmemmap_va(const struct mp_ctx *ctx, mp_u64 pfn)
+static mp_u64 vmemmap_start(const struct mp_ctx *ctx)
 {
 	const struct mp_kconfig *kc = &ctx->in->kc;
-	const struct mp_arm64_bits *bits = &ctx->plan->bits;
-	unsigned int shift = kc->page_shift;
-	mp_u64 start, memstart = ctx->plan->memstart;
+	mp_u64 range = (1ULL << kc->va_bits) - (1ULL << (ctx->plan->bits.va_bits_min - 1));
 
-	if (ctx->b.vmemmap_layout_61) {
-		start = 0 - (1ULL << (kc->va_bits - (shift - 6)));
-	} else {
-		mp_u64 range = (1ULL << kc->va_bits) - (1ULL << (bits->va_bits_min - 1));
+	if (ctx->b.vmemmap_layout_61)
+		return 0 - (1ULL << (kc->va_bits - (kc->page_shift - 6)));
+	return (0 - (1ULL << 30)) - (range >> kc->page_shift) * 64;
+}
 
-		start = (0 - (1ULL << 30)) - (range >> shift) * 64;
-	}
-	if (kc->va_bits == 52 && bits->va_bits_actual != 52)
-		memstart -= (1ULL << 52) - (1ULL << bits->va_bits_actual);
-	return start + (pfn - (memstart >> shift)) * 64;
+static mp_u64 vmemmap_va(const struct mp_ctx *ctx, mp_u64 pfn)
+{
+	unsigned int shift = ctx->in->kc.page_shift;
+	mp_u64 m = ctx->plan->memstart_addr;
+	/* memstart_addr is an s64: shifted arithmetically, "negative" on 52-bit configurations */
+	mp_u64 m_pfn = (m >> shift) | (m >> 63 ? ~(MP_U64_MAX >> shift) : 0);
+
+	return vmemmap_start(ctx) + (pfn - m_pfn) * 64;
 }
 
 /* FIXADDR_TOP: the fixmap's tables exist at every level from early_fixmap_init() */
 static mp_u64 fixmap_va(const struct mp_ctx *ctx)
 {
 	if (ctx->b.vmemmap_layout_61)
-		return vmemmap_va(ctx, ctx->plan->memstart >> ctx->in->kc.page_shift) -
-		       (32ULL << 20) - 1;
+		return vmemmap_start(ctx) - (32ULL << 20) - 1;
 	return (0 - (8ULL << 20)) - 1;
 }
 

@@ -10,6 +10,7 @@
 #   cmdline    /proc/cmdline
 #   IORT       /sys/firmware/acpi/tables/IORT   (ACPI boots)
 #   memblock-reserved, memblock-memory  /sys/kernel/debug/memblock/*
+#   vmcoreinfo `vmcore-check --vmcoreinfo /proc/kcore`  (PHYS_OFFSET: KASLR's linear map)
 # (no console log, no QEMU command line), and memplan verify runs on it with the
 # kernel's .config (/boot/config-$(uname -r)) and the initrd's size (the file's, as
 # `stat -c %s /boot/initrd.img-$(uname -r)` gives it).
@@ -32,7 +33,7 @@ for dir in "$@"; do
 	live=$dir/live
 	rm -rf "$live"
 	mkdir -p "$live"
-	for f in dmesg fdt.dtb iomem cmdline IORT memblock-reserved memblock-memory; do
+	for f in dmesg fdt.dtb iomem cmdline IORT memblock-reserved memblock-memory vmcoreinfo; do
 		[ ! -f "$dir/$f" ] || cp "$dir/$f" "$live/$f"
 	done
 	# the kernel and initrd the boot used (a user has them in /boot)

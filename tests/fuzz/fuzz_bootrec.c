@@ -2,7 +2,7 @@
 /*
  * fuzz_bootrec.c - libFuzzer target for planner/bootrec/bootrec.c: the first
  * byte selects the parser (console log, dmesg log, both + merge, /proc/iomem,
- * memblock debugfs, one line split); the rest is the (not NUL-terminated)
+ * memblock debugfs, one line split, a VMCOREINFO number); the rest is the (not NUL-terminated)
  * input, in an exact-size heap copy.
  */
 #include <stdint.h>
@@ -20,14 +20,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf = fuzz_take(data, &size, &sel);
 	if (!buf)
 		return 0;
-	switch (sel % 6) {
+	switch (sel % 7) {
 	case 0:
 	case 1: {
 		struct bootrec_log log;
 
 		memset(&log, 0, sizeof(log));
 		bootrec_log_parse(&log, buf, size,
-				  sel % 6 ? BOOTREC_SRC_DMESG : BOOTREC_SRC_CONSOLE);
+				  sel % 7 ? BOOTREC_SRC_DMESG : BOOTREC_SRC_CONSOLE);
 		bootrec_log_free(&log);
 		break;
 	}
@@ -65,6 +65,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&mb, 0, sizeof(mb));
 		bootrec_memblock_parse(&mb, buf, size);
 		bootrec_memblock_free(&mb);
+		break;
+	}
+	case 5: {
+		uint64_t v;
+
+		bootrec_vmcoreinfo_number(buf, size, "PHYS_OFFSET", &v);
 		break;
 	}
 	default: {

@@ -4,8 +4,9 @@
  * and the whole plan (mp_plan_build).  The first byte picks the mode:
  * bit 0 strict/non-strict, bit 1 profile linux-6.1/linux-6.12, bit 2 no
  * SYSFS (OF_KOBJ: unavailable nodes are not unflattened), bit 3 struct sizes
- * "from BTF" (odd ones, from bits 4-7, and one too large to be taken); the rest
- * is the DTB.  Fixed 64 MiB arena.  A DT without usable memory is planned again
+ * "from BTF" (odd ones, from bits 4-7, and one too large to be taken), bits
+ * 4-5 both set a --phys-offset from bits 6-7 (whole GiB or half); the rest is
+ * the DTB.  Fixed 64 MiB arena.  A DT without usable memory is planned again
  * with the RAM mp_assume_memory() writes in (mp_dt_with_memory()), as the CLI does.
  */
 #include <stdint.h>
@@ -45,6 +46,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.fdt = dtb;
 	in.fdt_len = size;
 	in.strict = mode & 1;
+	/* a KASLR shift of the linear map, in whole GiB or not (an error) */
+	if ((mode & 0x30) == 0x30) {
+		in.phys_offset_given = true;
+		in.phys_offset = 0x40000000ULL - (uint64_t)(mode >> 6) * 0x20000000ULL * 127;
+	}
 	mp_arena_init(&arena, arena_buf, ARENA_BYTES);
 	if (mp_plan_build(&in, &arena, &plan) < 0 && plan && plan->memory_missing) {
 		/* the CLI's next step (cli_plan_run()): RAM as a boot loader fills it in */

@@ -281,8 +281,35 @@ static void test_robustness(void)
 	CHECK(!strcmp(bootrec_strerror(BOOTREC_ENOMEM), "out of memory"));
 }
 
+/* the text of arm64's VMCOREINFO note (arch_crash_save_vmcoreinfo()) */
+static void test_vmcoreinfo(void)
+{
+	static const char note[] = "OSRELEASE=6.12.118+deb12-arm64\nPAGESIZE=4096\n"
+				   "NUMBER(VA_BITS)=52\nNUMBER(kimage_voffset)=0xffffdc6845000000\n"
+				   "NUMBER(PHYS_OFFSET)=0xfff09645c0000000\nKERNELOFFSET=5c6800000\n";
+	uint64_t v = 0;
+
+	TEST("vmcoreinfo: NUMBER(PHYS_OFFSET), a \"negative\" memstart_addr");
+	CHECK_EQ(bootrec_vmcoreinfo_number(note, sizeof(note) - 1, "PHYS_OFFSET", &v), BOOTREC_OK);
+	CHECK_EQ(v, 0xfff09645c0000000ULL);
+	TEST("vmcoreinfo: the key whole, not a prefix; missing is EINVAL");
+	CHECK_EQ(bootrec_vmcoreinfo_number(note, sizeof(note) - 1, "PHYS", &v), BOOTREC_EINVAL);
+	CHECK_EQ(bootrec_vmcoreinfo_number(note, sizeof(note) - 1, "MAX_PHYSMEM_BITS", &v),
+		 BOOTREC_EINVAL);
+	TEST("vmcoreinfo: a value with junk or 17 digits is refused");
+	CHECK_EQ(bootrec_vmcoreinfo_number("NUMBER(PHYS_OFFSET)=0x40000000z\n", 32, "PHYS_OFFSET",
+					   &v), BOOTREC_EINVAL);
+	CHECK_EQ(bootrec_vmcoreinfo_number("NUMBER(PHYS_OFFSET)=0x11111111111111111", 39,
+					   "PHYS_OFFSET", &v), BOOTREC_ERANGE);
+	TEST("vmcoreinfo: the last line without a newline");
+	CHECK_EQ(bootrec_vmcoreinfo_number("NUMBER(PHYS_OFFSET)=0x40000000", 30, "PHYS_OFFSET", &v),
+		 BOOTREC_OK);
+	CHECK_EQ(v, 0x40000000);
+}
+
 int main(void)
 {
+	test_vmcoreinfo();
 	test_line_prefixes();
 	test_merge();
 	test_iomem();

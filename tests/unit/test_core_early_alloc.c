@@ -265,9 +265,62 @@ static void vmemmap(void)
 	plan_tweak = NULL;
 }
 
+static mp_u64 phys_offset;
+static bool no_kaslr;
+
+static void with_phys_offset(struct mp_input *in)
+{
+	in->phys_offset = phys_offset;
+	in->phys_offset_given = true;
+	if (no_kaslr)
+		in->kc.randomize_base = false;
+}
+
+/*
+ * KASLR lowers memstart_addr by k GiB (arm64_memblock_init()), so the memmap
+ * of 2 GiB at 1 GiB starts k * 16 MiB above VMEMMAP_START = -(2 TiB + 1 GiB).
+ * k = 98368 (0x18040): 1.5 TiB + 1 GiB higher, at -512 GiB, the region whose
+ * PUD table the fixmap already has: only a PMD table.  k = 127: from 1008 MiB
+ * to 1040 MiB past -2 TiB, across a 1 GiB boundary: a PUD and two PMD tables
+ * (k = 63 would also cross -2 TiB, a 512 GiB boundary: four).
+ */
+static void vmemmap_kaslr(void)
+{
+	struct mp_plan *p;
+
+	phys_offset = 0x40000000ULL - 98368ULL * 0x40000000ULL;
+	p = plan_2g(MP_LINUX_6_12, with_phys_offset);
+	TEST("vmemmap tables with KASLR: the memmap in the fixmap's 512 GiB, one PMD table");
+	CHECK(p && p->linear_offset == 98368ULL << 30 && p->memstart_addr == phys_offset);
+	CHECK_EQ(bytes_of(p, "vmemmap page tables"), 1 * 0x1000);
+	CHECK(p && p->inputs.phys_offset == MP_SRC_GIVEN && !*diag(p, "kaslr-tables"));
+	phys_offset = 0x40000000ULL - 127ULL * 0x40000000ULL;
+	p = plan_2g(MP_LINUX_6_12, with_phys_offset);
+	TEST("vmemmap tables with KASLR: the memmap across a 1 GiB boundary, three tables");
+	CHECK_EQ(bytes_of(p, "vmemmap page tables"), 3 * 0x1000);
+	phys_offset = 0x40000000ULL - 0x1000000ULL;
+	p = plan_2g(MP_LINUX_6_12, with_phys_offset);
+	TEST("--phys-offset not memstart_addr less whole GiB: an error");
+	CHECK(!p);
+	phys_offset = 0x40000000ULL - 0x40000000ULL;
+	no_kaslr = true;
+	p = plan_2g(MP_LINUX_6_12, with_phys_offset);
+	TEST("--phys-offset without RANDOMIZE_BASE: only memstart_addr itself");
+	CHECK(!p);
+	phys_offset = 0x40000000ULL;
+	p = plan_2g(MP_LINUX_6_12, with_phys_offset);
+	CHECK(p && p->linear_offset == 0 && p->inputs.phys_offset == MP_SRC_GIVEN);
+	no_kaslr = false;
+	p = plan_2g(MP_LINUX_6_12, NULL);
+	TEST("no --phys-offset: no shift, assumed");
+	CHECK(p && p->inputs.phys_offset == MP_SRC_ASSUMED && p->memstart_addr == 0x40000000);
+	plan_tweak = NULL;
+}
+
 int main(void)
 {
 	vmemmap();
+	vmemmap_kaslr();
 	unmapped_alloc();
 	unflatten_size();
 	aliases();

@@ -57,6 +57,11 @@
 #   dts=FILE                   DT source in dts/ (default: QEMU's own DT)
 #   machine=,acpi=off          appended to -M virt (UEFI kernels: no ACPI tables, so
 #                              EDK II hands over QEMU's DT)
+#   device=virtio-rng-pci      one more QEMU -device
+#   kaslr=yes                  no nokaslr: the kernel's random offsets stay (with an RNG
+#                              device the EFI stub places the Image at random and gives
+#                              a seed); the record keeps the kernel's VMCOREINFO
+#                              (vmcoreinfo: PHYS_OFFSET, the linear map's shift)
 #   kernels=6.1 6.12           the kernels it is recorded and verified on (default:
 #                              "default" = 6.1 6.12 memplan-6.12 debian-6.12; the word
 #                              default may be listed with others, e.g. "kernels=default
@@ -68,7 +73,8 @@
 # page-table page at random.
 #
 # Recorded boots live in RECORDS/NAME/ (records/ for 6.1, records-KERNEL/ for the
-# others): cmdline iomem memblock-memory memblock-reserved [early_mm.json] (plain) and
+# others): cmdline iomem memblock-memory memblock-reserved [early_mm.json] [IORT]
+# [vmcoreinfo] (plain) and
 # fdt.dtb.gz dmesg.gz serial.log.gz [kernel_page_tables.gz] (gzipped; the
 # console without the base64 dumps of the record files).  The kernel each was recorded
 # with is described by kernel/:
@@ -223,13 +229,16 @@ if [ "$cmd" = record-one ]; then
 	# memblock=debug: every memblock_reserve/alloc/free is in the log, which verify
 	# compares one by one with the plan's allocations
 	args=(--mem 2G --smp 1 --cpu "$(kcpu "$k")" --mode record -q --append memblock=debug)
-	# Debian's kernels have KASLR: its random kernel and linear-map offsets can add
-	# a page-table page (memplan's kaslr-tables note), which no record can show;
-	# nokaslr (and so no kaslr-seed from QEMU) makes their boots reproducible
-	case "$k" in 6.1 | debian-*) args+=(--append nokaslr) ;; esac
+	nokaslr=(--append nokaslr)
+	grep -qx 'kaslr=yes' "$scn" && nokaslr=()
+	# Debian's kernels have KASLR: its random kernel and linear-map offsets move
+	# page-table pages (memplan's kaslr-tables note), which only the kernel's
+	# PHYS_OFFSET tells; nokaslr (and so no kaslr-seed from QEMU) makes their boots
+	# reproducible, except in the kaslr=yes scenarios
+	case "$k" in 6.1 | debian-*) args+=("${nokaslr[@]}") ;; esac
 	# through EDK II: efi=debug prints the EFI memory map that verify plans from;
 	# nokaslr keeps the stub's placement of the Image fixed
-	kuefi "$k" && args+=(--firmware uefi --append efi=debug --append nokaslr)
+	kuefi "$k" && args+=(--firmware uefi --append efi=debug "${nokaslr[@]}")
 	if [ "$(kimage "$k")" != 6.1 ]; then
 		[ -f "${FIDELITY_IMAGE:-}" ] ||
 			{ echo "fidelity.sh: record-one $k needs FIDELITY_IMAGE (see --help)" >&2; exit 2; }
@@ -245,7 +254,8 @@ if [ "$cmd" = record-one ]; then
 		append) args+=(--append "$val") ;;
 		dts) args+=(--dtb "$here/dts/$val") ;;
 		machine) args+=(--machine-opts "$val") ;;
-		kernels) ;;
+		device) args+=(--qemu-arg -device --qemu-arg "$val") ;;
+		kernels | kaslr) ;;
 		*) echo "fidelity.sh: $scn: unknown key '$key'" >&2; exit 2 ;;
 		esac
 	done <"$scn"
@@ -265,7 +275,11 @@ if [ "$cmd" = record-one ]; then
 	dest=$(krecords "$k")/$name
 	rm -rf "$dest"
 	mkdir -p "$dest"
-	for f in cmdline iomem memblock-memory memblock-reserved early_mm.json IORT; do
+	if grep -qx 'kaslr=yes' "$scn" && [ ! -s "$out/vmcoreinfo" ]; then
+		echo "FAIL  $k $name: no vmcoreinfo (/proc/kcore's VMCOREINFO) in the record"
+		exit 1
+	fi
+	for f in cmdline iomem memblock-memory memblock-reserved early_mm.json IORT vmcoreinfo; do
 		[ ! -f "$out/$f" ] || cp "$out/$f" "$dest/$f"
 	done
 	for f in fdt.dtb dmesg kernel_page_tables; do
@@ -371,7 +385,7 @@ for k in $kernels; do
 		fi
 		rm -rf "$dir"
 		mkdir -p "$dir"
-		for f in cmdline iomem memblock-memory memblock-reserved early_mm.json IORT; do
+		for f in cmdline iomem memblock-memory memblock-reserved early_mm.json IORT vmcoreinfo; do
 			[ ! -f "$rec/$f" ] || cp "$rec/$f" "$dir/$f"
 		done
 		for f in fdt.dtb dmesg serial.log kernel_page_tables; do
