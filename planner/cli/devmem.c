@@ -89,6 +89,7 @@ static void report_json(FILE *f, const struct mp_devmem *d, const struct mp_plan
 		put_hex(f, "base", d->kernel_base, true);
 		put_hex(f, "end", d->kernel_base + d->size - 1, true);
 		put_hex(f, "search_top", d->kernel_top, false);
+		fprintf(f, ", \"search_top_assumed\": %s", d->kernel_top_assumed ? "true" : "false");
 		fputc('}', f);
 	} else {
 		fputs("null", f);
@@ -186,6 +187,10 @@ static void report_text(FILE *f, const struct mp_devmem *d, const struct mp_plan
 				"avoids only what iomem holds when the driver asks");
 	else
 		fprintf(f, "the kernel's pick (request_free_mem_region()): none: -ERANGE\n");
+	if (d->kernel_top_assumed)
+		fprintf(f, "  with KASLR the kernel lowers memstart_addr, and so PHYSMEM_END and its "
+			   "pick, by a random number of GiB: this assumes none (--phys-offset: "
+			   "the booted kernel's PHYS_OFFSET)\n");
 	if (d->found) {
 		const struct mp_devmem_candidate *c = &d->cand[d->nr_cand - 1];
 

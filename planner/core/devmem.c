@@ -363,9 +363,15 @@ int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
 		return -MP_ERR_BADARG;
 	d->size = mp_round_up(asked, d->section);
 	d->pa_top = 1ULL << plan->bits.phys_mask_shift;
-	d->memstart = plan->memstart;
-	d->linear_top = d->memstart > MP_U64_MAX - plan->bits.linear_size ?
-				MP_U64_MAX : d->memstart + plan->bits.linear_size;
+	/* KASLR lowers memstart_addr, and the linear map's physical reach, with it */
+	d->memstart = plan->memstart - plan->linear_offset;
+	/* memstart_addr is an s64: KASLR may take it below 0 */
+	if (d->memstart >> 63)
+		d->linear_top = plan->bits.linear_size > 0 - d->memstart ?
+					d->memstart + plan->bits.linear_size : 0;
+	else
+		d->linear_top = d->memstart > MP_U64_MAX - plan->bits.linear_size ?
+					MP_U64_MAX : d->memstart + plan->bits.linear_size;
 	d->top = mp_min(d->pa_top, d->linear_top);
 	d->cand = mp_arena_alloc(arena, MP_DEVMEM_MAX_CANDIDATES * sizeof(*d->cand), 0);
 	if (!d->cand)
@@ -384,6 +390,9 @@ int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
 	if (mp_behaviour_of(plan->profile, &b))
 		return -MP_ERR_BADARG;
 	d->kernel_top = b.free_mem_region_from_pa_bits ? 1ULL << plan->kc.pa_bits : d->linear_top;
+	/* 6.12's PHYSMEM_END follows memstart_addr: with an unknown KASLR shift, unknown */
+	d->kernel_top_assumed = !b.free_mem_region_from_pa_bits &&
+				plan->inputs.phys_offset == MP_SRC_ASSUMED;
 	kernel_search(d);
 	return 0;
 }

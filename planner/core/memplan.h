@@ -651,6 +651,11 @@ struct mp_devmem {
 	 * bus windows; here: every obstacle)
 	 */
 	mp_u64 kernel_top;	/* the exclusive end the kernel searches down from */
+	/*
+	 * kernel_top is the linear map's end with no KASLR shift assumed: with
+	 * one, PHYSMEM_END is lower by the shift (mp_plan.linear_offset)
+	 */
+	bool kernel_top_assumed;
 	mp_u64 kernel_base;	/* its pick, valid with kernel_found */
 	bool kernel_found;
 };

@@ -26,9 +26,13 @@ for dir in "$@"; do
 	name=$(basename "$dir")
 	image=$(tr ' ' '\n' <"$dir/qemu-command" | sed -n '/^-kernel$/{n;p;q}')
 	real=$(sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : hmm_dmirror$/0x\1-0x\2/p' "$dir/iomem")
+	# the booted kernel's memstart_addr: 6.12's PHYSMEM_END follows it (KASLR)
+	po=()
+	off=$(sed -n 's/^NUMBER(PHYS_OFFSET)=//p' "$dir/vmcoreinfo" 2>/dev/null || true)
+	[ -z "$off" ] || po=(--phys-offset "$off")
 	pick=$("$memplan" devmem --dtb "$dir/fdt.dtb" --kernel linux-6.12 \
 		--kconfig "$(dirname "$image")/config" --cmdline "$(cat "$dir/cmdline")" \
-		--size 256M --format json | python3 -c '
+		"${po[@]}" --size 256M --format json | python3 -c '
 import json, sys
 k = json.load(sys.stdin)["kernel_pick"]
 print("0x%x-0x%x" % (int(k["base"], 16), int(k["end"], 16)) if k else "none")')

@@ -12,12 +12,15 @@
 
 static struct mp_arena arena;	/* mp_devmem_place()'s answers */
 static unsigned int page_shift, va_bits, pa_bits;
+static mp_u64 phys_offset;	/* given as --phys-offset when not 0 */
 
 static void kconfig(struct mp_input *in)
 {
 	in->kc.page_shift = page_shift;
 	in->kc.va_bits = va_bits;
 	in->kc.pa_bits = pa_bits;
+	in->phys_offset = phys_offset;
+	in->phys_offset_given = phys_offset != 0;
 }
 
 /*
@@ -84,6 +87,28 @@ static void test_memstart(void)
 			 mp_round_down(d.linear_top, cases[i].section) - (1ULL << 30));
 		CHECK_EQ(d.ram_top, 0x82000000);
 	}
+}
+
+/*
+ * 6.12's PHYSMEM_END is __pa(PAGE_END - 1): memstart_addr + the linear
+ * region.  KASLR lowering memstart_addr by 5 GiB lowers the kernel's pick by
+ * as much; not knowing the shift, devmem says it assumed none.
+ */
+static void test_kaslr(void)
+{
+	struct mp_devmem d, d0;
+
+	TEST("KASLR: PHYSMEM_END and the kernel's pick follow memstart_addr");
+	ram42();
+	CHECK_EQ(place(12, 48, 48, 256ULL << 20, &d0, NULL), 0);
+	CHECK(d0.kernel_found && d0.kernel_top_assumed);
+	phys_offset = 0x40000000ULL - (5ULL << 30);
+	ram42();
+	CHECK_EQ(place(12, 48, 48, 256ULL << 20, &d, NULL), 0);
+	phys_offset = 0;
+	CHECK(d.kernel_found && !d.kernel_top_assumed);
+	CHECK_EQ(d.kernel_top, d0.kernel_top - (5ULL << 30));
+	CHECK_EQ(d.kernel_base, d0.kernel_base - (5ULL << 30));
 }
 
 static void test_rounding(void)
@@ -182,6 +207,7 @@ static void test_translation(void)
 int main(void)
 {
 	test_memstart();
+	test_kaslr();
 	test_rounding();
 	test_translation();
 	return DONE();
