@@ -42,6 +42,7 @@ enum {
 	OPT_INITRD_SIZE,
 	OPT_ACPI_IORT,
 	OPT_PHYS_OFFSET,
+	OPT_RMEM_OPS_LOST,
 };
 
 const struct option cli_plan_options[] = {
@@ -53,7 +54,7 @@ const struct option cli_plan_options[] = {
 	CLI_OPT_ARG("uboot-env", OPT_UBOOT_ENV), CLI_OPT_FLAG("cpu-va52", OPT_CPU_VA52),
 	CLI_OPT_ARG("btf", OPT_BTF), CLI_OPT_ARG("efi-memmap", OPT_EFI_MEMMAP),
 	CLI_OPT_ARG("initrd-size", OPT_INITRD_SIZE), CLI_OPT_ARG("acpi-iort", OPT_ACPI_IORT),
-	CLI_OPT_ARG("phys-offset", OPT_PHYS_OFFSET),
+	CLI_OPT_ARG("phys-offset", OPT_PHYS_OFFSET), CLI_OPT_FLAG("rmem-ops-lost", OPT_RMEM_OPS_LOST),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -89,6 +90,10 @@ const char cli_plan_options_help[] =
 	"  --phys-offset ADDR    memstart_addr as the booted kernel had it: PHYS_OFFSET of\n"
 	"                        its VMCOREINFO; KASLR's shift of the linear map moves\n"
 	"                        the vmemmap and its page tables (default: no shift)\n"
+	"  --rmem-ops-lost       model the 2024 v8 dynamic reserved_mem series: regions\n"
+	"                        initialized before the reserved_mem[] array (6.12's\n"
+	"                        dynamic ones) lose their ops, so devices naming them get\n"
+	"                        -EINVAL (\"would this series break my board?\")\n"
 	"  --uboot-env FILE      plan the DT and placement U-Boot 2023.01 booti hands over\n"
 	"                        from this environment (printenv text; see memplan(1))\n";
 
@@ -150,6 +155,7 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 	case OPT_INITRD_SIZE:
 		return number(prog, "initrd-size", arg, &a->initrd_size) ? -1 : 1;
 	case OPT_ACPI_IORT: a->acpi_iort = arg; return 1;
+	case OPT_RMEM_OPS_LOST: a->rmem_ops_lost = true; return 1;
 	case OPT_PHYS_OFFSET:
 		a->phys_offset_given = true;
 		return number(prog, "phys-offset", arg, &a->phys_offset) ? -1 : 1;
@@ -284,6 +290,7 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 	p->in.initrd_size = a->initrd_size;
 	p->in.phys_offset = a->phys_offset;
 	p->in.phys_offset_given = a->phys_offset_given;
+	p->in.rmem_ops_lost = a->rmem_ops_lost;
 	if (a->acpi_iort) {
 		if (cli_iort_load(a->acpi_iort, &p->iort, err, sizeof(err)))
 			return cli_error(prog, "%s", err);

@@ -33,6 +33,7 @@ struct cli_plan_args {
 	bool image_base_given, image_size_given, fdt_base_given;
 	mp_u64 phys_offset;	/* --phys-offset: VMCOREINFO's PHYS_OFFSET */
 	bool phys_offset_given;
+	bool rmem_ops_lost;	/* --rmem-ops-lost: the v8 series' lost rmem->ops */
 };
 
 /* getopt_long values 256..287 belong to these options */

@@ -41,6 +41,13 @@ enum verify_family {
 	VF_OF_FDT,	/* OF: fdt: Reserved memory: ... */
 	VF_CMA,		/* cma: Reserved / cma: Failed */
 	VF_ZONE,	/* "  DMA      [mem ...]", "  DMA32    empty", "  Normal ..." */
+	/*
+	 * a device's reserved-memory assignment at probe, "DEV: assigned reserved
+	 * memory node R" or "DEV: failed to initialise "restricted-dma-pool"
+	 * memory node": the log's "DRIVER " before DEV is dropped, and the lines
+	 * are compared in any order (probe order follows driver registration)
+	 */
+	VF_DEVICE,
 	VF_OTHER,	/* a predicted line outside the families: must occur in the log */
 	VF_COUNT
 };

@@ -74,12 +74,38 @@ static const struct {
 	{ "cma: Failed", VF_CMA },
 };
 
+/* dev_info()/dev_warn()'s "DRIVER DEV: " + a reserved-memory assignment message */
+static const char *const device_msgs[] = {
+	": assigned reserved memory node ",
+	": failed to initialise \"restricted-dma-pool\" memory node",
+};
+
+static bool device_line(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(device_msgs) / sizeof(device_msgs[0]); i++)
+		if (strstr(s, device_msgs[i]))
+			return true;
+	return false;
+}
+
+/* "DRIVER DEV: msg" -> "DEV: msg" (the model names the device, not its driver) */
+static const char *device_part(const char *s)
+{
+	const char *sp = strchr(s, ' '), *colon = strstr(s, ": ");
+
+	return sp && colon && sp < colon ? sp + 1 : s;
+}
+
 enum verify_family verify_family(const char *s)
 {
 	size_t i;
 
 	if (!s)
 		return VF_NONE;
+	if (device_line(s))
+		return VF_DEVICE;
 	for (i = 0; i < sizeof(family_prefixes) / sizeof(family_prefixes[0]); i++)
 		if (starts(s, family_prefixes[i].prefix))
 			return family_prefixes[i].family;
@@ -101,6 +127,7 @@ const char *verify_family_name(enum verify_family f)
 	case VF_OF_FDT: return "of-fdt";
 	case VF_CMA: return "cma";
 	case VF_ZONE: return "zone";
+	case VF_DEVICE: return "device";
 	case VF_OTHER: return "other";
 	default: return "none";
 	}
@@ -209,7 +236,7 @@ int verify_compare_log(const char *const *pred, size_t nr_pred, const struct boo
 	for (i = 0; i < nr_pred; i++) {
 		enum verify_family f = verify_family(pred[i]);
 
-		if (f == VF_NONE)
+		if (f == VF_NONE || f == VF_DEVICE)
 			continue;
 		pf[np] = f;
 		p[np++] = pred[i];
@@ -217,13 +244,31 @@ int verify_compare_log(const char *const *pred, size_t nr_pred, const struct boo
 	for (i = 0; i < nlog; i++) {
 		enum verify_family f = verify_family(log->lines[i].text);
 
-		if (f == VF_NONE)
+		if (f == VF_NONE || f == VF_DEVICE)
 			continue;
 		rf[nr] = f;
 		r[nr++] = log->lines[i].text;
 	}
 	if (diff_sequences(p, pf, np, r, rf, nr, res))
 		goto out;
+	/* the devices' lines: a multiset each way, the log's without the driver's name */
+	for (i = 0; i < nr_pred; i++) {
+		if (verify_family(pred[i]) != VF_DEVICE)
+			continue;
+		for (j = 0; j < nlog; j++)
+			if (!used[j] && verify_family(log->lines[j].text) == VF_DEVICE &&
+			    !strcmp(device_part(log->lines[j].text), pred[i]))
+				break;
+		if (j < nlog)
+			used[j] = 1;
+		if (verify_add_line(res, j < nlog ? VOP_MATCH : VOP_MISSING, VF_DEVICE, pred[i]))
+			goto out;
+	}
+	for (j = 0; j < nlog; j++)
+		if (!used[j] && verify_family(log->lines[j].text) == VF_DEVICE &&
+		    verify_add_line(res, VOP_UNEXPECTED, VF_DEVICE, log->lines[j].text))
+			goto out;
+	memset(used, 0, nlog + 1);
 	/* predicted lines of no family: each must occur somewhere (a multiset) */
 	for (i = 0; i < nr_pred; i++) {
 		if (verify_family(pred[i]) != VF_NONE)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memplan_consumers.h"
 #include "util.h"
 #include "writers.h"
 
@@ -414,6 +415,41 @@ static void write_map(struct out *o, const struct mp_plan *p, const struct cli_v
 	}
 }
 
+/* every memory-region phandle: what of_reserved_mem_device_init_by_idx() gives it */
+static void write_consumers(struct out *o, const struct mp_plan *p)
+{
+	size_t i;
+
+	if (!p->nr_consumers)
+		return;
+	heading(o, "Devices' reserved memory (memory-region)");
+	for (i = 0; i < p->nr_consumers; i++) {
+		const struct mp_consumer *c = &p->consumers[i];
+		bool ok = c->outcome == MP_CONS_ASSIGNED;
+
+		fputs("  ", o->f);
+		put(o, c->node);
+		fprintf(o->f, "[%u]", c->index);
+		put_opt(o, " \"", c->name, "\"");
+		fputs(" -> ", o->f);
+		put(o, c->region ? c->region : c->target ? c->target : "?");
+		fputs(": ", o->f);
+		on(o, ok ? C_GREEN : c->err ? C_RED : C_YELLOW);
+		fputs(mp_consumer_outcome_name(c->outcome), o->f);
+		off(o);
+		if (!c->consumer_available)
+			fputs(" (node disabled: no device)", o->f);
+		else if (c->generic)
+			fputs(" at probe (of_dma_configure())", o->f);
+		else
+			fputs(ok ? " when its driver asks" : "", o->f);
+		if (c->err)
+			fprintf(o->f, ", %s", mp_strerror(c->err));
+		put_opt(o, ": ", c->why, "");
+		fputc('\n', o->f);
+	}
+}
+
 static void write_decisions(struct out *o, const struct mp_plan *p)
 {
 	const struct mp_crash *c = &p->crash;
@@ -555,6 +591,7 @@ int cli_write_text(FILE *f, const struct mp_plan *p, const struct cli_render *r)
 		return -1;
 	write_header(&o, p, r, &v);
 	write_map(&o, p, &v);
+	write_consumers(&o, p);
 	write_decisions(&o, p);
 	write_diags(&o, p);
 	if (p->nr_log) {

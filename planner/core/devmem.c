@@ -69,35 +69,6 @@ static bool is_pci(const void *fdt, int node)
 	return t && mp_streq(t, "pci");
 }
 
-/*
- * of_translate_address(): translate @addr from the child address space of
- * bus @stack[depth] to a CPU address through the ancestors' `ranges`.  An
- * absent `ranges` ends translation (not memory mapped); an empty one is 1:1.
- */
-static int translate(const void *fdt, const int *stack, int depth, mp_u64 *addr)
-{
-	int d;
-
-	for (d = depth; d > 0; d--) {
-		unsigned int cac, csc, pac, psc;
-		int len;
-		const unsigned char *p = fdt_getprop(fdt, stack[d], "ranges", &len);
-
-		if (!p)
-			return -1;
-		if (!len)
-			continue;
-		mp_dt_cells(fdt, stack[d], &cac, &csc);
-		mp_dt_cells(fdt, stack[d - 1], &pac, &psc);
-		if (cac < 1 || cac > 3 || pac < 1 || pac > 3 || csc < 1 || csc > 2 ||
-		    len % (int)((cac + pac + csc) * 4))
-			return -1;
-		if (!mp_dt_ranges_lookup(p, len, cac, pac, csc, addr))
-			return -1;
-	}
-	return 0;
-}
-
 /* @node's reg entries, on its parent bus stack[depth - 1], as MMIO obstacles */
 static int add_regs(struct walk *w, const int *stack, int depth, int node, const char *path)
 {
@@ -118,7 +89,7 @@ static int add_regs(struct walk *w, const int *stack, int depth, int node, const
 
 		if (!s)
 			continue;
-		if (translate(w->fdt, stack, depth - 1, &a)) {
+		if (mp_dt_translate(w->fdt, stack, depth - 1, &a)) {
 			w->d->untranslated++;
 			continue;
 		}
@@ -149,7 +120,7 @@ static int add_windows(struct walk *w, const int *stack, int depth, int node, co
 		mp_u64 a = mp_dt_read_cells(e + cac * 4, pac);
 		mp_u64 s = mp_dt_read_cells(e + (cac + pac) * 4, csc);
 
-		if (!s || translate(w->fdt, stack, depth - 1, &a))
+		if (!s || mp_dt_translate(w->fdt, stack, depth - 1, &a))
 			continue;
 		ret = add(w, a, s, MP_DEVMEM_BUS, path);
 		if (ret)

@@ -468,3 +468,32 @@ int mp_dtscan(struct mp_ctx *ctx, struct mp_dt_facts *dt)
 		dt->model = NULL;
 	return ctx->err;
 }
+
+/*
+ * of_translate_address(): translate @addr from the child address space of
+ * bus @stack[depth] to a CPU address through the ancestors' `ranges`.  An
+ * absent `ranges` ends translation (not memory mapped); an empty one is 1:1.
+ */
+int mp_dt_translate(const void *fdt, const int *stack, int depth, mp_u64 *addr)
+{
+	int d;
+
+	for (d = depth; d > 0; d--) {
+		unsigned int cac, csc, pac, psc;
+		int len;
+		const unsigned char *p = fdt_getprop(fdt, stack[d], "ranges", &len);
+
+		if (!p)
+			return -1;
+		if (!len)
+			continue;
+		mp_dt_cells(fdt, stack[d], &cac, &csc);
+		mp_dt_cells(fdt, stack[d - 1], &pac, &psc);
+		if (cac < 1 || cac > 3 || pac < 1 || pac > 3 || csc < 1 || csc > 2 ||
+		    len % (int)((cac + pac + csc) * 4))
+			return -1;
+		if (!mp_dt_ranges_lookup(p, len, cac, pac, csc, addr))
+			return -1;
+	}
+	return 0;
+}

@@ -144,6 +144,20 @@ bool mp_dt_ranges_lookup(const unsigned char *r, int len, unsigned int na, unsig
 void mp_dt_cells(const void *fdt, int node, unsigned int *ac, unsigned int *sc);
 
 /**
+ * mp_dt_translate() - of_translate_address() of an address on a bus
+ * @fdt: the flattened DT
+ * @stack: the bus's ancestors: @stack[0] the root, @stack[@depth] the bus
+ * @depth: the bus's depth (0: the root, nothing to translate)
+ * @addr: in: the address in @stack[@depth]'s child address space; out: the
+ *	CPU address
+ *
+ * An absent `ranges` ends translation (not memory mapped); an empty one is 1:1.
+ *
+ * Return: 0, or -1 when the address cannot be translated.
+ */
+int mp_dt_translate(const void *fdt, const int *stack, int depth, mp_u64 *addr);
+
+/**
  * mp_dtscan() - the facts the kernel takes from the flattened DT
  * @ctx: the run; the DT has passed libfdt's checks
  * @dt: filled, after being zeroed

@@ -502,6 +502,7 @@ struct mp_ctx {
 	struct mp_rmem_props *rmem_props;	/* per /reserved-memory child */
 	struct mp_rmem **records;	/* the kernel's reserved_mem[] */
 	size_t nr_records, cap_records;
+	size_t cap_consumers;		/* plan->consumers */
 	size_t rmem_first, rmem_n;	/* /reserved-memory children in plan->rmem */
 	size_t rmem_count;		/* 6.12 total_reserved_mem_cnt */
 	mp_u64 early_records, early_records_size;	/* memplan-6.12, until unflatten */
@@ -545,6 +546,17 @@ void mp_efi_kaslr(struct mp_ctx *ctx);
  * Return: true when it may.
  */
 bool mp_linear_may_shift(const struct mp_ctx *ctx);
+
+/**
+ * mp_consumers() - what each device's memory-region phandles get (consumers.c)
+ * @ctx: the run, the reserved_mem[] records final
+ *
+ * Fills plan->consumers in DT order: one entry per phandle, with what
+ * of_reserved_mem_device_init_by_idx() returns for it; logs the lines
+ * of_dma_configure() prints for a restricted-dma-pool at probe, and says a
+ * finding (rmem-consumer) on each consumer node that will not get its region.
+ */
+void mp_consumers(struct mp_ctx *ctx);
 /**
  * mp_efi_acpi_tables() - whether the firmware publishes ACPI tables the kernel
  *	can use (an RSDP in the config tables, CONFIG_ACPI)

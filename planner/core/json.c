@@ -7,6 +7,7 @@
  * diff cleanly.  Output goes through a caller-given sink (struct mp_sink):
  * the core does no I/O of its own and allocates nothing here.
  */
+#include "memplan_consumers.h"
 #include "internal.h"
 
 #define JSON_MAX_DEPTH 16
@@ -455,6 +456,32 @@ static void write_rmem(struct json *j, const struct mp_plan *p)
 	arr_end(j);
 }
 
+/* every memory-region phandle of every node: what its device gets (consumers.c) */
+static void write_consumers(struct json *j, const struct mp_plan *p)
+{
+	size_t i;
+
+	arr(j, "consumers");
+	for (i = 0; i < p->nr_consumers; i++) {
+		const struct mp_consumer *c = &p->consumers[i];
+
+		obj(j, NULL);
+		str(j, "node", c->node);
+		str(j, "device", c->dev_name);
+		number(j, "index", c->index);
+		str(j, "name", c->name);
+		str(j, "target", c->target);
+		str(j, "region", c->region);
+		boolean(j, "node_available", c->consumer_available);
+		str(j, "caller", c->generic ? "of_dma_configure" : "driver");
+		str(j, "outcome", mp_consumer_outcome_name(c->outcome));
+		number(j, "errno", (mp_u64)(c->err < 0 ? -c->err : c->err));
+		str(j, "why", c->why);
+		obj_end(j);
+	}
+	arr_end(j);
+}
+
 static void write_cma(struct json *j, const struct mp_plan *p)
 {
 	const struct mp_cma *c = &p->cma;
@@ -583,6 +610,7 @@ void mp_write_json(const struct mp_plan *p, const char *kconfig_source,
 	write_zones(&j, p);
 	addr(&j, "dma_limit", p->dma_phys_limit);
 	write_rmem(&j, p);
+	write_consumers(&j, p);
 	write_cma(&j, p);
 	write_crash(&j, p);
 	write_linmap(&j, p);

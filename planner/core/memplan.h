@@ -31,6 +31,7 @@ enum mp_err {
 	MP_ENOENT = 2,	    /* -ENOENT: nothing of that kind (parse_crashkernel()) */
 	MP_ENOMEM = 12,	    /* -ENOMEM: memblock could not allocate or grow */
 	MP_EBUSY = 16,	    /* -EBUSY: the range is taken (early_init_dt_reserve_memory()) */
+	MP_ENODEV = 19,	    /* -ENODEV: no such node (of_reserved_mem_device_init_by_idx()) */
 	MP_EINVAL = 22,	    /* -EINVAL: the kernel rejects the value */
 	MP_ENOSPC = 28,	    /* -ENOSPC: no slot left (cma_init_reserved_mem()) */
 	MP_ERR_NOSPACE = 256, /* the arena is exhausted */
@@ -310,6 +311,13 @@ struct mp_input {
 	mp_u64 phys_offset;
 	bool phys_offset_given;
 	enum mp_source phys_offset_src;	/* UNSAID (given) or RECORD */
+	/*
+	 * Model the 2024 v8 "dynamic reserved_mem" series (--rmem-ops-lost):
+	 * records initialized before the reserved_mem[] array was allocated
+	 * (6.12's dynamic regions) reach the array without their ops and priv,
+	 * so of_reserved_mem_device_init_by_idx() fails with -EINVAL for them
+	 */
+	bool rmem_ops_lost;
 };
 
 /* ------------------------------------------------------------------ */
@@ -358,6 +366,8 @@ struct mp_rmem {
 	const char *init;	/* driver that took it: "cma", "dma-coherent", ... */
 	int fdt_offset;
 };
+
+struct mp_consumer;	/* memplan_consumers.h */
 
 enum mp_cma_source { MP_CMA_DT, MP_CMA_CMDLINE, MP_CMA_KCONFIG };
 
@@ -508,6 +518,9 @@ struct mp_plan {
 
 	struct mp_rmem *rmem;
 	size_t nr_rmem;
+	/* every memory-region phandle of every node, in DT order (consumers.c) */
+	struct mp_consumer *consumers;
+	size_t nr_consumers;
 	struct mp_cma cma;
 	struct mp_crash crash;
 	struct mp_linmap linmap;
@@ -592,94 +605,8 @@ mp_u64 mp_fdt_base_after_initrd(mp_u64 initrd_end);
 /* Sizing crashkernel= (memplan estimate): memplan_estimate.h */
 #include "memplan_estimate.h"
 
-/* ------------------------------------------------------------------ */
-/* ZONE_DEVICE private memory: where memremap_pages() can put it.      */
-
-enum mp_devmem_kind {
-	MP_DEVMEM_RAM, MP_DEVMEM_HOTPLUG, MP_DEVMEM_RESERVED, MP_DEVMEM_MMIO, MP_DEVMEM_BUS,
-	MP_DEVMEM_KINDS
-};
-
-/**
- * mp_devmem_kind_name() - the name of an obstacle kind, as devmem prints it
- * @k: the kind
- *
- * Return: "RAM", "hotpluggable", "reserved", "MMIO", "bus window", or "?".
- */
-const char *mp_devmem_kind_name(enum mp_devmem_kind k);
-
-/* a physical range the device memory must not overlap */
-struct mp_devmem_obstacle {
-	mp_u64 base, size;
-	enum mp_devmem_kind kind;
-	const char *path;	/* DT node path, "memory bank" or the rmem path */
-};
-
-#define MP_DEVMEM_MAX_CANDIDATES 256
-#define MP_DEVMEM_SHOWN 3	/* obstacles named per candidate */
-
-/* one section-aligned range tried, top-down */
-struct mp_devmem_candidate {
-	mp_u64 base, end;	/* exclusive end */
-	bool chosen;
-	size_t obstacle[MP_DEVMEM_SHOWN];	/* indices into ob[], the first ones met */
-	size_t nr_obstacles;
-	size_t more;		/* overlapping obstacles not in obstacle[] */
-};
-
-struct mp_devmem {
-	mp_u64 asked;		/* the size asked for */
-	mp_u64 size;		/* rounded up to whole sections */
-	mp_u64 section;		/* 1 << SECTION_SIZE_BITS */
-	mp_u64 pa_top;		/* 2^CONFIG_ARM64_PA_BITS */
-	mp_u64 memstart;	/* memstart_addr, from the plan */
-	mp_u64 linear_top;	/* memstart + 2^(VA_BITS - 1) */
-	mp_u64 top;		/* where the search starts: min(pa_top, linear_top) */
-	mp_u64 ram_top;		/* end of the highest non-hotpluggable RAM */
-	struct mp_devmem_obstacle *ob;
-	size_t nr, cap;
-	size_t counts[MP_DEVMEM_KINDS];	/* obstacles of each kind */
-	size_t untranslated;	/* reg entries that are not memory mapped */
-	struct mp_devmem_candidate *cand;
-	size_t nr_cand;
-	bool found;		/* cand[nr_cand - 1] is free */
-	/*
-	 * the kernel's own pick for the same size (request_free_mem_region():
-	 * 6.12's get_free_mem_region() top-down from PHYSMEM_END, the end of the
-	 * linear map; 6.1's __request_free_mem_region() from 2^MAX_PHYSMEM_BITS),
-	 * in steps of a section, clear of what iomem holds (RAM, reserved, MMIO,
-	 * bus windows; here: every obstacle)
-	 */
-	mp_u64 kernel_top;	/* the exclusive end the kernel searches down from */
-	/*
-	 * kernel_top is the linear map's end with no KASLR shift assumed: with
-	 * one, PHYSMEM_END is lower by the shift (mp_plan.linear_offset)
-	 */
-	bool kernel_top_assumed;
-	mp_u64 kernel_base;	/* its pick, valid with kernel_found */
-	bool kernel_found;
-};
-
-/**
- * mp_devmem_place() - choose a physical range for ZONE_DEVICE private memory
- * @plan: the plan of the kernel that will call memremap_pages()
- * @fdt: the DT @plan was made from
- * @asked: the bytes wanted (rounded up to whole memory sections)
- * @arena: memory for @d's arrays (the plan's arena will do)
- * @d: the answer: the obstacles, each candidate tried and why it was rejected
- *
- * Mirrors what a driver gets from request_free_mem_region() (kernel/resource.c,
- * top-down) within arch_get_mappable_range() (arch/arm64/mm/mmu.c, 6.1 and
- * 6.12): [memstart_addr, memstart_addr + 2^(VA_BITS-1)) below 2^PA_BITS, in
- * whole sections (SECTION_SIZE_BITS), clear of every RAM, reserved,
- * hotpluggable, MMIO reg and bus window range of the DT (reg translated
- * through `ranges` as of_translate_address() does).
- *
- * Return: 0 (@d->found says whether a range is free), -MP_ERR_BADARG for a
- * size of 0 or one that cannot be rounded to a section, or -MP_ERR_NOSPACE.
- */
-int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
-		    struct mp_arena *arena, struct mp_devmem *d);
+/* ZONE_DEVICE private memory (memplan devmem): memplan_devmem.h */
+#include "memplan_devmem.h"
 
 /* ------------------------------------------------------------------ */
 /* Writers: the plan as text for others to read.                       */

@@ -4,7 +4,7 @@
  * JSON writer's values, the text and SVG writers' labels).  In the core so
  * that the CLI and the kernel's debugfs file spell them the same way.
  */
-#include "memplan.h"
+#include "memplan_consumers.h"
 
 /* @names[@v], or "?" for a value the table does not name */
 static const char *pick(const char *const *names, size_t n, unsigned int v)
@@ -29,6 +29,11 @@ NAME_FN(mp_rmem_kind_name, enum mp_rmem_kind,
 NAME_FN(mp_rmem_status_name, enum mp_rmem_status,
 	[MP_RMEM_RESERVED] = "reserved", [MP_RMEM_FAILED] = "failed", [MP_RMEM_DROPPED] = "dropped",
 	[MP_RMEM_FREED] = "freed")
+NAME_FN(mp_consumer_outcome_name, enum mp_consumer_outcome,
+	[MP_CONS_ASSIGNED] = "assigned", [MP_CONS_TARGET_DISABLED] = "target-disabled",
+	[MP_CONS_NO_TARGET] = "no-target", [MP_CONS_NOT_RECORDED] = "not-recorded",
+	[MP_CONS_NO_OPS] = "no-ops", [MP_CONS_OPS_LOST] = "ops-lost",
+	[MP_CONS_INIT_FAILS] = "init-fails")
 NAME_FN(mp_alloc_kind_name, enum mp_alloc_kind,
 	[MP_ALLOC_KERNEL] = "kernel", [MP_ALLOC_FDT] = "fdt", [MP_ALLOC_INITRD] = "initrd",
 	[MP_ALLOC_ELFCOREHDR] = "elfcorehdr", [MP_ALLOC_MEMRESERVE] = "memreserve",
@@ -49,6 +54,7 @@ const char *mp_strerror(int err)
 	case MP_ENOENT: return "not found (ENOENT)";
 	case MP_ENOMEM: return "out of memory (ENOMEM)";
 	case MP_EBUSY: return "busy (EBUSY)";
+	case MP_ENODEV: return "no such device (ENODEV)";
 	case MP_EINVAL: return "invalid value (EINVAL)";
 	case MP_ENOSPC: return "no space left (ENOSPC)";
 	case MP_ERR_NOSPACE: return "arena exhausted";

@@ -532,6 +532,9 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	}
 
 	bootmem_init(ctx, crash_done);
+	/* the devices, at probe: only with a DT (an ACPI boot has no DT devices) */
+	if (!ctx->plan->acpi_boot)
+		mp_consumers(ctx);
 	note_kaslr(ctx);
 	if (ctx->in->efi)
 		mp_efi_kaslr(ctx);

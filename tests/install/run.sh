@@ -123,7 +123,7 @@ completes "dts/qemu-virt-1g.dts dts/qemu-virt-2g.dts dts/qemu-virt-8g.dts" \
 completes "dts/outside-ram.dts dts/overlap-static.dts" memplan lint dts/o
 completes "dts/outside-ram.dts dts/overlap-static.dts" memplan plan dts/o
 completes "always auto never" memplan plan --color ""
-completes "no-rmem-outside-ram no-rmem-overlap" memplan lint -W no-rmem-o
+completes "no-rmem-ops-lost-ignored no-rmem-outside-ram no-rmem-overlap" memplan lint -W no-rmem-o
 completes "--werror" memplan lint --we
 
 # -- uninstall ---------------------------------------------------------------

@@ -249,11 +249,11 @@ static void test_json_schema_and_formats(void)
 {
 	struct cli_render r = { .input_name = "board.dtb" };
 	static const char *const required[] = { "schema",	   "memory",	  "zones",
-						"reserved_memory", "cma",	  "crashkernel",
+						"reserved_memory", "consumers", "cma",	  "crashkernel",
 						"linear_map",	   "diagnostics", "kernel_log" };
 	static const char *const order[] = { "schema",	       "profile",	  "cmdline",
 					     "kconfig_source", "inputs", "memory",	  "zones",
-					     "dma_limit",      "reserved_memory", "cma",
+					     "dma_limit",      "reserved_memory", "consumers", "cma",
 					     "crashkernel",    "linear_map",	  "allocations",
 					     "diagnostics",    "kernel_log" };
 	struct mp_plan p;
