@@ -99,6 +99,20 @@ if [ -n "${E2E_CHECK_LIVE_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-live env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/live-verify.sh $recs
 fi
+# the device memory variant: devices' reserved memory and test_hmm, against memplan
+if [ -n "${E2E_CHECK_DEVICE_SCENARIOS:-}" ]; then
+	# shellcheck disable=SC2086
+	run_suite e2e-device-boot tests/e2e/run.sh $E2E_CHECK_DEVICE_SCENARIOS
+	recs=
+	for s in $E2E_CHECK_DEVICE_SCENARIOS; do
+		recs="$recs ${E2E_OUT:-build/e2e}/$(basename "$s" .scn)"
+	done
+	# shellcheck disable=SC2086
+	run_suite e2e-devices env MEMPLAN="${MEMPLAN_REL:-build/memplan}" \
+		tests/e2e/capture-verify.sh --first $recs
+	run_suite e2e-devmem env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/devmem-check.sh \
+		"${E2E_OUT:-build/e2e}/k612-hmm-2g"
+fi
 # boots through U-Boot 2023.01 booti, held against memplan's hand-over prediction
 if [ -n "${E2E_CHECK_UBOOT_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086

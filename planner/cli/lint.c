@@ -112,6 +112,9 @@ static const struct {
 	  "point memory-region at a region the kernel keeps and a handler takes (a coherent "
 	  "shared-dma-pool needs no-map)" },
 	{ "rmem-consumer-disabled", "enable the region's node, or drop the phandle" },
+	{ "rmem-cma-outside-memory",
+	  "keep CMA pools inside the kernel's memory; for kdump make the pool dynamic "
+	  "(size + alloc-ranges) so the capture kernel drops it" },
 	{ "rmem-ops-lost-ignored", NULL },
 	{ "rmem-multi-reg", "use one node per range so drivers can find each" },
 	{ "rmem-root-format",

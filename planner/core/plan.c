@@ -532,6 +532,8 @@ int mp_plan_build(const struct mp_input *in, struct mp_arena *arena, struct mp_p
 	}
 
 	bootmem_init(ctx, crash_done);
+	/* core_initcall: the DT's CMA pools become CMA areas */
+	mp_rmem_cma_activate(ctx);
 	/* the devices, at probe: only with a DT (an ACPI boot has no DT devices) */
 	if (!ctx->plan->acpi_boot)
 		mp_consumers(ctx);

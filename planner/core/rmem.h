@@ -56,6 +56,15 @@ int mp_rmem_early(struct mp_ctx *ctx);
  */
 void mp_rmem_late(struct mp_ctx *ctx);
 
+/**
+ * mp_rmem_cma_activate() - cma_init_reserved_areas() over the DT's CMA pools
+ * @ctx: the run, its memory sections known (after mp_sparse())
+ *
+ * Says an error (rmem-cma-outside-memory) for a pool that reaches a memory
+ * section without memory: the kernel oopses reading struct pages there.
+ */
+void mp_rmem_cma_activate(struct mp_ctx *ctx);
+
 /* rmem_init.c: the driver init of a region, __reserved_mem_init_node() */
 /**
  * mp_rmem_is_compatible() - of_flat_dt_is_compatible() on a reserved-memory node

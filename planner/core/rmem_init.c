@@ -176,3 +176,43 @@ void mp_rmem_init_and_report(struct mp_ctx *ctx, struct mp_rmem *r)
 		       (unsigned long long)(r->size >> 10), r->no_map ? "nomap" : "map",
 		       r->reusable ? "reusable" : "non-reusable", r->name);
 }
+
+/*
+ * cma_init_reserved_areas() -> cma_activate_area() (mm/cma.c, core_initcall):
+ * page_zone(pfn_to_page()) on every pfn of every CMA area.  A pool whose range
+ * reaches a memory section with no memory has no memmap there (vmemmap never
+ * populated it): the read faults and the kernel oopses before init.  Seen on
+ * 6.12 with a static reusable pool outside a kdump kernel's
+ * linux,usable-memory-range.
+ */
+void mp_rmem_cma_activate(struct mp_ctx *ctx)
+{
+	unsigned int bits = mp_section_size_bits(ctx->in->kc.page_shift);
+	struct mp_plan *p = ctx->plan;
+	size_t i;
+
+	if (!bits)
+		return;
+	for (i = 0; i < p->nr_rmem; i++) {
+		const struct mp_rmem *r = &p->rmem[i];
+		mp_u64 s, end;
+
+		if (!r->init || !mp_streq(r->init, "cma") || !r->size ||
+		    mp_add_overflows(r->base, r->size, &end))
+			continue;
+		for (s = r->base >> bits; s <= (end - 1) >> bits; s++) {
+			mp_u64 sb = s << bits, len = 1ULL << bits;
+
+			if (mp_mb_overlaps_memory(&ctx->mb, sb, len))
+				continue;
+			mp_diag(ctx, MP_SEV_ERROR, "rmem-cma-outside-memory", r->path,
+				"the CMA pool reaches [%#llx, %#llx), a memory section with no "
+				"memory and so no memmap: cma_activate_area() faults reading its "
+				"struct pages, and the kernel oopses at boot "
+				"(cma_init_reserved_areas())",
+				(unsigned long long)sb, (unsigned long long)(sb + len));
+			break;
+		}
+	}
+}
+

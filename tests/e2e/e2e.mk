@@ -11,6 +11,8 @@
 #                     a running system shows
 #   make e2e-devmem   a 6.12 build with lib/test_hmm: where the kernel puts device-private
 #                     memory, against memplan devmem's prediction (devmem-check.sh)
+#   make e2e-devices  the device memory boots make check runs: devices' reserved memory
+#                     (memory-region) and test_hmm, against memplan
 #   make e2e-uboot    the U-Boot booti boots against memplan's hand-over prediction
 #   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
 #   make vmcore-check-test  synthetic vmcores through the native checker (no QEMU, ~5 s)
@@ -40,6 +42,14 @@ E2E_CHECK_SCENARIOS := $(E2E_DIR)/scenarios/ck256m-2g.scn $(E2E_DIR)/scenarios/c
 # system shows (live-verify.sh: dmesg, /sys/firmware/fdt, /proc/iomem, ...)
 E2E_CHECK_LIVE_SCENARIOS := $(E2E_DIR)/scenarios/live-deb612-uefi-dt-2g.scn \
 	$(E2E_DIR)/scenarios/live-deb612-uefi-acpi-2g.scn
+# the device memory variant's record boots (stock and patched 6.12 with lib/test_hmm,
+# restricted DMA pools, virtio-mmio): the devices' reserved memory against memplan's
+# consumer model (capture-verify.sh --first), and test_hmm's device-private chunks
+# against memplan devmem (devmem-check.sh)
+E2E_CHECK_DEVICE_SCENARIOS := $(E2E_DIR)/scenarios/k612-rmem-consumers-2g.scn \
+	$(E2E_DIR)/scenarios/k612-rmem-dyn70-consumer-2g.scn \
+	$(E2E_DIR)/scenarios/k612p-rmem-dyn70-consumer-2g.scn \
+	$(E2E_DIR)/scenarios/k612-hmm-2g.scn
 # boots through U-Boot booti, held against memplan's hand-over prediction (uboot-check.sh)
 E2E_CHECK_UBOOT_SCENARIOS := $(E2E_DIR)/scenarios/uboot-lmb-2g.scn \
 	$(E2E_DIR)/scenarios/uboot-inplace-2g.scn
@@ -62,6 +72,13 @@ e2e-devmem: $(MEMPLAN)
 	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_DIR)/scenarios/k612-hmm-2g.scn
 	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/devmem-check.sh $(E2E_OUT)/k612-hmm-2g
 
+# every device memory boot of make check: consumers and test_hmm
+e2e-devices: $(MEMPLAN)
+	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_CHECK_DEVICE_SCENARIOS)
+	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/capture-verify.sh --first \
+		$(patsubst $(E2E_DIR)/scenarios/%.scn,$(E2E_OUT)/%,$(E2E_CHECK_DEVICE_SCENARIOS))
+	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/devmem-check.sh $(E2E_OUT)/k612-hmm-2g
+
 e2e-uboot: $(MEMPLAN)
 	E2E_OUT=$(E2E_OUT) MEMPLAN=$(MEMPLAN) $(E2E_DIR)/uboot-check.sh $(E2E_CHECK_UBOOT_SCENARIOS)
 
@@ -71,4 +88,4 @@ vmcore-check:
 vmcore-check-test:
 	$(E2E_DIR)/vmcore-check-test.sh
 
-.PHONY: e2e e2e-check e2e-uefi e2e-devmem e2e-uboot vmcore-check vmcore-check-test
+.PHONY: e2e e2e-check e2e-uefi e2e-devmem e2e-devices e2e-uboot vmcore-check vmcore-check-test

@@ -16,8 +16,9 @@
 #                                          early_mm.json: the kernel's early decisions,
 #                                          /sys/kernel/debug/arm64_early_mm).
 #                                          -acpi: with EFI + ACPI (build-kernel --variant
-#                                          acpi), for firmware=uefi; -hmm: with lib/test_hmm
-#                                          built in (--variant hmm)
+#                                          acpi), for firmware=uefi; -hmm: the device
+#                                          memory variant (--variant hmm): lib/test_hmm,
+#                                          restricted DMA pools, virtio-mmio
 #   kernel=debian-6.12[-16k]               Debian's distribution 6.12 Image (4K or 16K
 #                                          pages), fetched on demand by
 #                                          scripts/guest-fetch-612.sh (no

@@ -128,8 +128,42 @@ static void records_and_memreserve(void)
 	CHECK(p && p->crash.status == MP_CRASH_RESERVED && p->crash.low_base == 0x40000000);
 }
 
+/* a static reusable shared-dma-pool of 4 MiB at @base; RAM: 1 GiB at 1 GiB */
+static void cma_pool_at(mp_u64 base)
+{
+	begin_dt(0, 0, 0x40000000, 0x40000000, "");
+	begin_rmem_node();
+	fdt_begin_node(dtb, "pool");
+	fdt_property_string(dtb, "compatible", "shared-dma-pool");
+	prop2("reg", base, 0x400000);
+	fdt_property(dtb, "reusable", NULL, 0);
+	fdt_end_node(dtb);
+	fdt_end_node(dtb);
+	fdt_end_node(dtb);
+	fdt_finish(dtb);
+}
+
+/*
+ * cma_activate_area() reads struct page of every pfn: a pool in a 128 MiB
+ * section without memory has none (the kdump kernel's oops, 6.12)
+ */
+static void cma_outside_memory(void)
+{
+	struct mp_plan *p;
+
+	TEST("a CMA pool in a section without memory: the kernel oopses at boot");
+	cma_pool_at(0x90000000);
+	p = plan(MP_LINUX_6_12);
+	CHECK(p && strstr(diag(p, "rmem-cma-outside-memory"), "[0x90000000, 0x98000000)"));
+	TEST("a CMA pool inside memory: no finding");
+	cma_pool_at(0x60000000);
+	p = plan(MP_LINUX_6_12);
+	CHECK(p && !*diag(p, "rmem-cma-outside-memory"));
+}
+
 int main(void)
 {
+	cma_outside_memory();
 	seventy_dynamic();
 	records_and_memreserve();
 	return DONE();
