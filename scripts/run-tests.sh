@@ -75,16 +75,21 @@ if [ -n "${CHECK_MODEL_ONLY:-}" ]; then
 	exit
 fi
 
+# records_of SCENARIO...: the boot record directories of the scenarios
+records_of() {
+	for scn in "$@"; do
+		printf '%s ' "${E2E_OUT:-build/e2e}/$(basename "$scn" .scn)"
+	done
+}
+
 # the QEMU oracle: synthetic vmcores through the checker, then real kdump cycles
 [ -x tests/e2e/vmcore-check-test.sh ] && run_suite vmcore-check tests/e2e/vmcore-check-test.sh
 if [ -n "${E2E_CHECK_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-kdump tests/e2e/run.sh $E2E_CHECK_SCENARIOS
 	# the same boots, held against memplan: first and capture kernel
-	recs=
-	for s in $E2E_CHECK_SCENARIOS; do
-		recs="$recs ${E2E_OUT:-build/e2e}/$(basename "$s" .scn)"
-	done
+	# shellcheck disable=SC2086
+	recs=$(records_of $E2E_CHECK_SCENARIOS)
 	# shellcheck disable=SC2086
 	run_suite e2e-verify env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/capture-verify.sh $recs
 fi
@@ -92,10 +97,8 @@ fi
 if [ -n "${E2E_CHECK_LIVE_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-live-boot tests/e2e/run.sh $E2E_CHECK_LIVE_SCENARIOS
-	recs=
-	for s in $E2E_CHECK_LIVE_SCENARIOS; do
-		recs="$recs ${E2E_OUT:-build/e2e}/$(basename "$s" .scn)"
-	done
+	# shellcheck disable=SC2086
+	recs=$(records_of $E2E_CHECK_LIVE_SCENARIOS)
 	# shellcheck disable=SC2086
 	run_suite e2e-live env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/live-verify.sh $recs
 fi
@@ -103,10 +106,8 @@ fi
 if [ -n "${E2E_CHECK_DEVICE_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-device-boot tests/e2e/run.sh $E2E_CHECK_DEVICE_SCENARIOS
-	recs=
-	for s in $E2E_CHECK_DEVICE_SCENARIOS; do
-		recs="$recs ${E2E_OUT:-build/e2e}/$(basename "$s" .scn)"
-	done
+	# shellcheck disable=SC2086
+	recs=$(records_of $E2E_CHECK_DEVICE_SCENARIOS)
 	# shellcheck disable=SC2086
 	run_suite e2e-devices env MEMPLAN="${MEMPLAN_REL:-build/memplan}" \
 		tests/e2e/capture-verify.sh --first $recs
