@@ -77,6 +77,15 @@ record() {
 	if [ -r /proc/kcore ] && vmcore-check --vmcoreinfo /proc/kcore >/tmp/vmcoreinfo 2>/dev/null; then
 		emit vmcoreinfo /tmp/vmcoreinfo
 	fi
+	# the swiotlb pools devices were given (restricted-dma-pool): every debugfs
+	# directory with io_tlb_nslabs, at the root (set up before late_initcall) or
+	# under swiotlb/ (memplan verify: swiotlb-pools)
+	for f in /sys/kernel/debug/*/io_tlb_nslabs /sys/kernel/debug/swiotlb/*/io_tlb_nslabs; do
+		[ -r "$f" ] || continue
+		d=${f%/io_tlb_nslabs}
+		echo "${d##*/} $(cat "$f")"
+	done >/tmp/swiotlb-pools
+	[ -s /tmp/swiotlb-pools ] && emit swiotlb-pools /tmp/swiotlb-pools
 	# an ACPI boot's IORT: the DMA limit (memplan --acpi-iort)
 	if [ -r /sys/firmware/acpi/tables/IORT ]; then
 		emit IORT /sys/firmware/acpi/tables/IORT

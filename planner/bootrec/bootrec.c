@@ -443,6 +443,53 @@ done:
 	return rc;
 }
 
+/* ---- swiotlb pools ------------------------------------------------------- */
+
+int bootrec_pools_parse(struct bootrec_pools *p, const char *data, size_t len)
+{
+	size_t i = 0;
+
+	memset(p, 0, sizeof(*p));
+	while (i < len) {
+		size_t eol = i, sp, q, nd;
+		uint64_t v;
+		int r;
+
+		while (eol < len && data[eol] != '\n')
+			eol++;
+		if (eol == i) {
+			i = eol + 1;
+			continue;
+		}
+		for (sp = i; sp < eol && data[sp] != ' '; sp++)
+			if (!data[sp] || data[sp] == '\t')
+				return BOOTREC_EINVAL;
+		if (sp == i || sp == eol || sp - i >= sizeof(p->v[0].name))
+			return BOOTREC_EINVAL;
+		q = sp + 1;
+		r = parse_dec(data, eol, &q, &v, &nd);
+		if (r)
+			return r;
+		if (q != eol)
+			return BOOTREC_EINVAL;
+		r = grow((void **)&p->v, &p->cap, p->n, sizeof(p->v[0]));
+		if (r)
+			return r;
+		memcpy(p->v[p->n].name, data + i, sp - i);
+		p->v[p->n].name[sp - i] = '\0';
+		p->v[p->n].nslabs = v;
+		p->n++;
+		i = eol + 1;
+	}
+	return BOOTREC_OK;
+}
+
+void bootrec_pools_free(struct bootrec_pools *p)
+{
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
 /* ---- VMCOREINFO --------------------------------------------------------- */
 
 int bootrec_vmcoreinfo_number(const char *data, size_t len, const char *key, uint64_t *out)

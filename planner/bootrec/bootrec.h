@@ -148,6 +148,30 @@ void bootrec_iomem_free(struct bootrec_iomem *io);
  */
 int bootrec_vmcoreinfo_number(const char *data, size_t len, const char *key, uint64_t *out);
 
+/* one restricted DMA pool of the swiotlb debugfs: DIR/io_tlb_nslabs */
+struct bootrec_pool {
+	char name[64];		/* the pool's directory: the reserved-memory node's name */
+	uint64_t nslabs;	/* io_tlb_nslabs: size / 2 KiB (IO_TLB_SHIFT) */
+};
+
+struct bootrec_pools {
+	struct bootrec_pool *v;
+	size_t n, cap;
+};
+
+/**
+ * bootrec_pools_parse() - the swiotlb pools a record lists, "NAME NSLABS" lines
+ * @p: set to the pools (zeroed first)
+ * @data: the file's bytes (init.sh's swiotlb-pools: the debugfs directories
+ *	holding io_tlb_nslabs, the default "swiotlb" one included)
+ * @len: their number
+ *
+ * Return: BOOTREC_OK, BOOTREC_EINVAL for a line that is not a name (1-63
+ * bytes, no blank) and a decimal number, BOOTREC_ERANGE, BOOTREC_ENOMEM.
+ */
+int bootrec_pools_parse(struct bootrec_pools *p, const char *data, size_t len);
+void bootrec_pools_free(struct bootrec_pools *p);
+
 /* memblock region flags (include/linux/memblock.h bit numbers) */
 #define BOOTREC_MB_HOTPLUG 0x1u
 #define BOOTREC_MB_MIRROR 0x2u

@@ -41,6 +41,7 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/verify_result.c \
 	$(CLI_DIR)/verify_log.c \
 	$(CLI_DIR)/verify_claims.c \
+	$(CLI_DIR)/verify_pools.c \
 	$(CLI_DIR)/verify_memblock.c \
 	$(CLI_DIR)/verify_linmap.c \
 	$(CLI_DIR)/verify_kplan.c \

@@ -131,6 +131,11 @@ struct verify_result {
 	struct verify_range *loaded;
 	size_t nr_loaded, cap_loaded;
 
+	/* swiotlb-pools: the restricted DMA pools devices were given, vs the consumers */
+	bool pools_checked;
+	struct verify_range *pools;	/* what = the pool's name, start/end its range */
+	size_t nr_pools, cap_pools;
+
 	bool kplan_checked;	/* early_mm.json was given */
 	struct verify_member *kplan;	/* the kernel's early decisions, member by member */
 	size_t nr_kplan, cap_kplan;
@@ -160,6 +165,20 @@ struct verify_result {
  */
 int verify_compare_log(const char *const *pred, size_t nr_pred, const struct bootrec_log *log,
 		       struct verify_result *res);
+/**
+ * verify_compare_pools() - the restricted DMA pools set up at probe vs the consumers'
+ * @plan: the plan (plan->consumers: the assigned restricted-dma-pools)
+ * @pools: the record's swiotlb-pools (the default "swiotlb" pool is skipped)
+ * @res: gets one range per planned or present pool, matched (same name and
+ *	io_tlb_nslabs = size >> 11) or not
+ *
+ * rmem_swiotlb_device_init() sets a pool up, with its debugfs directory, for
+ * the first device assigned to it.
+ *
+ * Return: 0, or -1 when out of memory.
+ */
+int verify_compare_pools(const struct mp_plan *plan, const struct bootrec_pools *pools,
+			 struct verify_result *res);
 /**
  * verify_compare_crash() - the "Crash kernel" resources of /proc/iomem vs the plan's
  * @plan: the plan

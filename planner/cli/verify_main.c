@@ -565,6 +565,27 @@ static int switch_to_capture(struct verify_run *v)
 }
 
 /* every comparison the record allows, into v->res: 0 or -1 (reported) */
+/* DIR/swiotlb-pools, when the record has it: the restricted DMA pools set up */
+static int compare_pools(struct verify_run *v)
+{
+	struct bootrec_pools pools;
+	char *d = NULL;
+	size_t len;
+	int r = verify_read_opt(v->o.record, "swiotlb-pools", &d, &len);
+
+	if (r <= 0)
+		return r;
+	r = bootrec_pools_parse(&pools, d, len);
+	free(d);
+	if (r) {
+		bootrec_pools_free(&pools);
+		return verr("%s/swiotlb-pools: %s", v->o.record, bootrec_strerror(r));
+	}
+	r = verify_compare_pools(v->plan, &pools, &v->res);
+	bootrec_pools_free(&pools);
+	return r ? verr("out of memory") : 0;
+}
+
 static int run_checks(struct verify_run *v)
 {
 	const struct mp_plan *plan = v->plan;
@@ -573,6 +594,8 @@ static int run_checks(struct verify_run *v)
 	if (v->o.record && verify_compare_page_tables(&v->o, plan, res))
 		return verr("%s/kernel_page_tables: cannot be read", v->o.record), -1;
 	if (v->o.record && verify_compare_early_mm_files(&v->o, plan, res))
+		return -1;
+	if (v->o.record && compare_pools(v))
 		return -1;
 	if (verify_compare_log(plan->log, plan->nr_log, &v->log, res) ||
 	    verify_compare_memblock(plan, &v->log, res) ||

@@ -55,6 +55,20 @@ static void put_call(FILE *f, bool free, mp_u64 base, mp_u64 size, mp_u64 count)
 			(unsigned long long)(size / count));
 }
 
+/* a list of planned and present things: "= start-end what (where)" lines */
+static void write_found(FILE *f, const char *title, const struct verify_range *v, size_t n)
+{
+	size_t i;
+
+	fprintf(f, "\n%s\n", title);
+	for (i = 0; i < n; i++)
+		fprintf(f, "  %s 0x%016llx-0x%016llx %s (%s)\n", op_mark(v[i].op),
+			(unsigned long long)v[i].start, (unsigned long long)v[i].end, v[i].what,
+			v[i].where);
+	if (!n)
+		fprintf(f, "  none planned, none present\n");
+}
+
 static void write_mblog(FILE *f, const struct verify_result *r)
 {
 	size_t i;
@@ -96,17 +110,9 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 			verify_family_name(r->lines[i].family), r->lines[i].text);
 	if (!r->nr_lines)
 		fprintf(f, "  (no line of the kernel_log families, predicted or printed)\n");
-	if (r->crash_checked) {
-		fprintf(f, "\nCrash kernel in /proc/iomem (= matched, - planned but absent, "
-			   "+ present but not planned)\n");
-		for (i = 0; i < r->nr_crash; i++)
-			fprintf(f, "  %s 0x%016llx-0x%016llx %s (%s)\n", op_mark(r->crash[i].op),
-				(unsigned long long)r->crash[i].start,
-				(unsigned long long)r->crash[i].end, r->crash[i].what,
-				r->crash[i].where);
-		if (!r->nr_crash)
-			fprintf(f, "  none planned, none present\n");
-	}
+	if (r->crash_checked)
+		write_found(f, "Crash kernel in /proc/iomem (= matched, - planned but absent, "
+			       "+ present but not planned)", r->crash, r->nr_crash);
 	if (r->claims_checked) {
 		fprintf(f, "\nExact allocations of the plan reserved in the real boot "
 			   "(= covered, - not covered)\n");
@@ -122,6 +128,10 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 			fputc('\n', f);
 		}
 	}
+	if (r->pools_checked)
+		write_found(f, "Restricted DMA pools set up at probe vs swiotlb-pools (= same name "
+			       "and io_tlb_nslabs, - planned only, + real only)", r->pools,
+			    r->nr_pools);
 	if (r->mblog_checked)
 		write_mblog(f, r);
 	if (r->linmap_checked)
@@ -147,6 +157,7 @@ void verify_write_text(FILE *f, const struct verify_result *r, const char *sourc
 		total, r->missing, r->unexpected);
 	summary_count(f, r->crash_checked, "crash kernel ranges", "", r->crash, r->nr_crash);
 	summary_count(f, r->claims_checked, "allocations", " reserved", r->claims, r->nr_claims);
+	summary_count(f, r->pools_checked, "restricted DMA pools", "", r->pools, r->nr_pools);
 	if (r->mblog_checked) {
 		size_t same = 0;
 
@@ -271,6 +282,8 @@ void verify_write_json(FILE *f, const struct verify_result *r, const char *sourc
 		json_ranges(f, "crash_kernel", r->crash, r->nr_crash);
 	if (r->claims_checked)
 		json_ranges(f, "allocations", r->claims, r->nr_claims);
+	if (r->pools_checked)
+		json_ranges(f, "restricted_pools", r->pools, r->nr_pools);
 	if (r->mblog_checked)
 		json_mblog(f, r);
 	if (r->linmap_checked)

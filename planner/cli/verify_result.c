@@ -43,6 +43,7 @@ void verify_result_free(struct verify_result *r)
 		return;
 	free(r->lines);
 	free(r->crash);
+	free(r->pools);
 	free(r->claims);
 	free(r->linmap);
 	free(r->loaded);
@@ -72,7 +73,7 @@ bool verify_ok(const struct verify_result *r)
 
 	if (!all_match(r->linmap, r->nr_linmap) || !all_match(r->loaded, r->nr_loaded) ||
 	    r->missing || r->unexpected || !all_match(r->crash, r->nr_crash) ||
-	    !all_match(r->claims, r->nr_claims))
+	    !all_match(r->claims, r->nr_claims) || !all_match(r->pools, r->nr_pools))
 		return false;
 	for (i = 0; i < r->nr_kplan; i++)
 		if (r->kplan[i].status == VM_MISMATCH)

@@ -2,7 +2,7 @@
 /*
  * fuzz_bootrec.c - libFuzzer target for planner/bootrec/bootrec.c: the first
  * byte selects the parser (console log, dmesg log, both + merge, /proc/iomem,
- * memblock debugfs, one line split, a VMCOREINFO number); the rest is the (not NUL-terminated)
+ * memblock debugfs, one line split, a VMCOREINFO number, swiotlb pools); the rest is the (not NUL-terminated)
  * input, in an exact-size heap copy.
  */
 #include <stdint.h>
@@ -20,14 +20,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf = fuzz_take(data, &size, &sel);
 	if (!buf)
 		return 0;
-	switch (sel % 7) {
+	switch (sel % 8) {
 	case 0:
 	case 1: {
 		struct bootrec_log log;
 
 		memset(&log, 0, sizeof(log));
 		bootrec_log_parse(&log, buf, size,
-				  sel % 7 ? BOOTREC_SRC_DMESG : BOOTREC_SRC_CONSOLE);
+				  sel % 8 ? BOOTREC_SRC_DMESG : BOOTREC_SRC_CONSOLE);
 		bootrec_log_free(&log);
 		break;
 	}
@@ -65,6 +65,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&mb, 0, sizeof(mb));
 		bootrec_memblock_parse(&mb, buf, size);
 		bootrec_memblock_free(&mb);
+		break;
+	}
+	case 6: {
+		struct bootrec_pools pools;
+
+		bootrec_pools_parse(&pools, buf, size);
+		bootrec_pools_free(&pools);
 		break;
 	}
 	case 5: {

@@ -307,8 +307,30 @@ static void test_vmcoreinfo(void)
 	CHECK_EQ(v, 0x40000000);
 }
 
+/* init.sh's swiotlb-pools: "NAME NSLABS" per debugfs pool directory */
+static void test_pools(void)
+{
+	static const char ok[] = "restricted-dyn 2048\nrestricted@50000000 2048\n\nswiotlb 1024";
+	struct bootrec_pools p;
+
+	TEST("swiotlb-pools: names and io_tlb_nslabs, blank lines skipped");
+	CHECK_EQ(bootrec_pools_parse(&p, ok, sizeof(ok) - 1), BOOTREC_OK);
+	CHECK_EQ(p.n, 3);
+	CHECK(p.n == 3 && !strcmp(p.v[1].name, "restricted@50000000") && p.v[1].nslabs == 2048);
+	CHECK(p.n == 3 && !strcmp(p.v[2].name, "swiotlb") && p.v[2].nslabs == 1024);
+	bootrec_pools_free(&p);
+	TEST("swiotlb-pools: no number, junk after it, a tab: EINVAL");
+	CHECK_EQ(bootrec_pools_parse(&p, "pool\n", 5), BOOTREC_EINVAL);
+	bootrec_pools_free(&p);
+	CHECK_EQ(bootrec_pools_parse(&p, "pool 12x\n", 9), BOOTREC_EINVAL);
+	bootrec_pools_free(&p);
+	CHECK_EQ(bootrec_pools_parse(&p, "po\tol 12\n", 10), BOOTREC_EINVAL);
+	bootrec_pools_free(&p);
+}
+
 int main(void)
 {
+	test_pools();
 	test_vmcoreinfo();
 	test_line_prefixes();
 	test_merge();
