@@ -135,6 +135,19 @@ static void resolve(struct mp_ctx *ctx, struct mp_consumer *c, uint32_t phandle)
 		return;
 	}
 	c->region = rec->name;
+	/*
+	 * A carve-out without a compatible has no handler by design: its driver
+	 * takes base and size with of_reserved_mem_lookup(), which finds the
+	 * record (remoteproc, modem, firmware regions)
+	 */
+	if (!rec->init && !rec->compatible) {
+		set(c, MP_CONS_NO_OPS, -MP_EINVAL,
+		    "a plain carve-out (no compatible): of_reserved_mem_lookup() finds its "
+		    "record for a driver that maps it itself; of_reserved_mem_device_init*() "
+		    "would get -EINVAL");
+		c->plain = true;
+		return;
+	}
 	if (!rec->init) {
 		set(c, MP_CONS_NO_OPS, -MP_EINVAL,
 		    rec->status == MP_RMEM_FREED || rec->reason ?
@@ -219,7 +232,7 @@ static int add_node(struct mp_ctx *ctx, int node, const fdt32_t *ph, int n)
 			mp_log(ctx, "%s: assigned reserved memory node %s", dev, c->region);
 		else if (c->generic && c->err)
 			mp_log(ctx, "%s: failed to initialise \"restricted-dma-pool\" memory node", dev);
-		if (!avail)
+		if (!avail || c->plain)
 			continue;
 		if (c->err)
 			mp_diag(ctx, c->generic ? MP_SEV_ERROR : MP_SEV_WARNING, "rmem-consumer",

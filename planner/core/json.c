@@ -475,6 +475,7 @@ static void write_consumers(struct json *j, const struct mp_plan *p)
 		boolean(j, "node_available", c->consumer_available);
 		str(j, "caller", c->generic ? "of_dma_configure" : "driver");
 		str(j, "outcome", mp_consumer_outcome_name(c->outcome));
+		boolean(j, "plain_carveout", c->plain);
 		number(j, "errno", (mp_u64)(c->err < 0 ? -c->err : c->err));
 		str(j, "why", c->why);
 		obj_end(j);

@@ -37,6 +37,8 @@ struct mp_consumer {
 	 * of_reserved_mem_device_init*() does
 	 */
 	bool generic;
+	/* the region has no compatible: a carve-out its driver maps itself (no finding) */
+	bool plain;
 	enum mp_consumer_outcome outcome;
 	int err;		/* what the call returns: 0 or a negative errno */
 	const char *why;	/* one line: the reason, naming the kernel function */

@@ -25,7 +25,8 @@ static void region(const char *name, uint32_t phandle, const char *compat, mp_u6
 	fdt32_t size[2] = { 0, cpu_to_fdt32(0x100000) };
 
 	fdt_begin_node(dtb, name);
-	fdt_property_string(dtb, "compatible", compat);
+	if (compat)
+		fdt_property_string(dtb, "compatible", compat);
 	if (base)
 		prop2("reg", base, 0x100000);
 	else
@@ -53,14 +54,16 @@ static void device(const char *name, mp_u64 reg, const uint32_t *ph, int n)
 
 /*
  * 70 dynamic restricted-dma-pools D00..D69 (phandles 100..169), a static
- * coherent pool with and without no-map (phandles 1, 2), a disabled one (3);
+ * coherent pool with and without no-map (phandles 1, 2), a disabled one (3), a
+ * plain no-map carve-out without compatible (4, named by dev@9003000);
  * dev@9000000 names D69, dev@9001000 D00, dev@9002000 the coherent pools, the
  * disabled one and phandle 999 (none); /soc (ranges: 0 -> 0x10000000) holds
  * dev@1000 naming D00 (ranges: child 1 cell, parent 2, size 1)
  */
 static void build(void)
 {
-	static const uint32_t d69[] = { 169 }, d00[] = { 100 }, mixed[] = { 2, 1, 3, 999 };
+	static const uint32_t d69[] = { 169 }, d00[] = { 100 }, mixed[] = { 2, 1, 3, 999 },
+			      plain[] = { 4 };
 	fdt32_t ranges[4] = { 0, 0, cpu_to_fdt32(0x10000000), cpu_to_fdt32(0x100000) };
 	fdt32_t reg[2] = { cpu_to_fdt32(0x1000), cpu_to_fdt32(0x100) }, ph = cpu_to_fdt32(100);
 	int i;
@@ -70,6 +73,7 @@ static void build(void)
 	region("coherent@60000000", 1, "shared-dma-pool", 0x60000000, true, false);
 	region("coherent-map@60100000", 2, "shared-dma-pool", 0x60100000, false, false);
 	region("off@60200000", 3, "shared-dma-pool", 0x60200000, true, true);
+	region("plain@60300000", 4, NULL, 0x60300000, true, false);
 	for (i = 0; i < 70; i++) {
 		char name[16];
 
@@ -80,6 +84,7 @@ static void build(void)
 	device("dev@9000000", 0x9000000, d69, 1);
 	device("dev@9001000", 0x9001000, d00, 1);
 	device("dev@9002000", 0x9002000, mixed, 4);
+	device("dev@9003000", 0x9003000, plain, 1);
 	fdt_begin_node(dtb, "soc");
 	fdt_property_u32(dtb, "#address-cells", 1);
 	fdt_property_u32(dtb, "#size-cells", 1);
@@ -113,6 +118,14 @@ static int logged(const struct mp_plan *p, const char *line)
 	return n;
 }
 
+static bool finding_on(const struct mp_plan *p, const char *path)
+{
+	for (size_t i = 0; p && i < p->nr_diags; i++)
+		if (p->diags[i].path && !strcmp(p->diags[i].path, path))
+			return true;
+	return false;
+}
+
 static struct mp_plan *plan(enum mp_profile prof, bool lost)
 {
 	build();
@@ -127,7 +140,7 @@ static void sixty_fifth(void)
 	const struct mp_consumer *c = consumer(p, "/dev@9000000", 0);
 
 	TEST("6.12: a device naming the 70th dynamic region gets -EINVAL at probe");
-	CHECK(p && p->nr_consumers == 7);
+	CHECK(p && p->nr_consumers == 8);
 	CHECK(c->outcome == MP_CONS_NOT_RECORDED && c->err == -MP_EINVAL && c->generic);
 	CHECK(c->region == NULL && !strcmp(c->target, "/reserved-memory/D69"));
 	CHECK(logged(p, "9000000.dev: failed to initialise \"restricted-dma-pool\" memory node")
@@ -157,6 +170,7 @@ static void outcomes(void)
 	TEST("a coherent pool without no-map: device_init's memremap(WC) refuses RAM");
 	c = consumer(p, "/dev@9002000", 0);
 	CHECK(c->outcome == MP_CONS_INIT_FAILS && c->err == -MP_EINVAL && !c->generic);
+	CHECK(finding_on(p, "/dev@9002000"));
 	TEST("a coherent pool with no-map: assigned when the driver asks");
 	c = consumer(p, "/dev@9002000", 1);
 	CHECK(c->outcome == MP_CONS_ASSIGNED && !c->generic);
@@ -165,6 +179,10 @@ static void outcomes(void)
 	CHECK(c->outcome == MP_CONS_TARGET_DISABLED && c->err == 0);
 	c = consumer(p, "/dev@9002000", 3);
 	CHECK(c->outcome == MP_CONS_NO_TARGET && c->err == -MP_ENODEV && !c->target);
+	TEST("a plain carve-out: no ops by design, no finding (its driver maps it itself)");
+	c = consumer(p, "/dev@9003000", 0);
+	CHECK(c->outcome == MP_CONS_NO_OPS && c->plain);
+	CHECK(!finding_on(p, "/dev@9003000"));
 	TEST("device names: of_device_make_bus_id() translates reg through /soc's ranges");
 	CHECK(!strcmp(consumer(p, "/soc/dev@1000", 0)->dev_name, "10001000.dev"));
 	CHECK(!strcmp(consumer(p, "/dev@9002000", 0)->dev_name, "9002000.dev"));
