@@ -102,12 +102,12 @@ if [ -n "${E2E_CHECK_LIVE_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-live env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/live-verify.sh $recs
 fi
-# the device memory variant: devices' reserved memory and test_hmm, against memplan
-if [ -n "${E2E_CHECK_DEVICE_SCENARIOS:-}" ]; then
+# record boots: devices' reserved memory, test_hmm, dom0 under Xen, against memplan
+if [ -n "${E2E_CHECK_RECORD_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
-	run_suite e2e-device-boot tests/e2e/run.sh $E2E_CHECK_DEVICE_SCENARIOS
+	run_suite e2e-device-boot tests/e2e/run.sh $E2E_CHECK_RECORD_SCENARIOS
 	# shellcheck disable=SC2086
-	recs=$(records_of $E2E_CHECK_DEVICE_SCENARIOS)
+	recs=$(records_of $E2E_CHECK_RECORD_SCENARIOS)
 	# shellcheck disable=SC2086
 	run_suite e2e-devices env MEMPLAN="${MEMPLAN_REL:-build/memplan}" \
 		tests/e2e/capture-verify.sh --first $recs

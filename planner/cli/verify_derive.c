@@ -5,6 +5,7 @@
  * layout (/proc/iomem), the DTB's base (QEMU's rule, confirmed by memblock-reserved).
  * Each derivation is reported as a "derived" line.
  */
+#include <errno.h>
 #include <libfdt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,6 +42,34 @@ static bool reserved_covers(const struct bootrec_memblock *mb, mp_u64 base, mp_u
  * core's mp_fdt_base_after_initrd()); early_init_fdt_reserve_self() reserves
  * fdt_totalsize() bytes there.
  */
+int verify_derive_xen_dtb(const char *dir, struct verify_result *res, mp_u64 *base)
+{
+	static const char key[] = "(XEN) Loading d0 DTB to 0x";
+	char *d = NULL, *at, *end;
+	size_t len;
+	unsigned long long v;
+	int r = verify_read_opt(dir, "serial.log", &d, &len);
+
+	if (r <= 0)
+		return 1;
+	/* verify_read_opt() NUL-terminates what it reads */
+	at = strstr(d, key);
+	if (!at) {
+		free(d);
+		return 1;
+	}
+	errno = 0;
+	v = strtoull(at + sizeof(key) - 1, &end, 16);
+	r = errno || end == at + sizeof(key) - 1 || *end != '-';
+	free(d);
+	if (r)
+		return 1;
+	*base = v;
+	verify_add_derived(res, "--fdt-base 0x%llx (dom0 under Xen: Xen's console, "
+				"\"Loading d0 DTB to\")", v);
+	return 0;
+}
+
 int verify_derive_fdt_base(const void *fdt, const struct bootrec_memblock *rsv,
 			   const struct bootrec_iomem *io, struct verify_result *res,
 			   mp_u64 *base)

@@ -214,6 +214,18 @@ int verify_read_crash_shrink(const char *dir, mp_u64 *size);
 void verify_add_derived(struct verify_result *r, const char *fmt, ...) MP_PRINTF(2, 3);
 
 /**
+ * verify_derive_xen_dtb() - where Xen put dom0's DTB, from its console
+ * @dir: the record directory (DIR/serial.log holds Xen's console)
+ * @res: gets the "derived" line
+ * @base: set to the address of "(XEN) Loading d0 DTB to 0x...-0x..."
+ *
+ * Xen 4.17 places dom0's DTB itself (place_modules()); until memplan models
+ * that, a dom0 record's DTB base comes from Xen's own line.
+ *
+ * Return: 0 found, 1 not a dom0 record (or no such line).
+ */
+int verify_derive_xen_dtb(const char *dir, struct verify_result *res, mp_u64 *base);
+/**
  * verify_derive_fdt_base() - where the DTB sat, from the record
  * @fdt: the DTB the kernel received
  * @rsv: memblock-reserved (may be NULL)

@@ -391,7 +391,10 @@ static void place_inputs(struct verify_run *v)
 		in->fdt_base_given = true;
 	} else if (o->record && !v->efi) {
 		/* a UEFI boot: the core finds the stub's DTB in the EFI map */
-		if (!verify_derive_fdt_base(v->dtb, v->has_rsv ? &v->rsv : NULL,
+		if (!verify_derive_xen_dtb(o->record, &v->res, &in->fdt_base)) {
+			in->fdt_base_given = true;
+			in->fdt_base_src = MP_SRC_RECORD;
+		} else if (!verify_derive_fdt_base(v->dtb, v->has_rsv ? &v->rsv : NULL,
 					    v->has_io ? &v->io : NULL, &v->res, &in->fdt_base)) {
 			in->fdt_base_given = true;
 			in->fdt_base_src = MP_SRC_RECORD;

@@ -47,6 +47,10 @@ for dir in "$@"; do
 		continue
 	fi
 	image=$(tr ' ' '\n' <"$dir/qemu-command" | sed -n '/^-kernel$/{n;p;q}')
+	# under Xen the kernel is dom0's module (QEMU guest-loader), -kernel is Xen
+	dom0=$(tr ' ' '\n' <"$dir/qemu-command" | tr -d '\\' |
+		sed -n 's/^guest-loader,addr=[^,]*,kernel=\([^,]*\),.*/\1/p' | head -n 1)
+	[ -z "$dom0" ] || image=$dom0
 	if [ -f "$(dirname "$image")/config" ]; then
 		profile=linux-6.12
 		# a kernel with the series (kernel-patches 0001) has its flattened-DT DMA limit

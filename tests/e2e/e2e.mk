@@ -11,8 +11,8 @@
 #                     a running system shows
 #   make e2e-devmem   a 6.12 build with lib/test_hmm: where the kernel puts device-private
 #                     memory, against memplan devmem's prediction (devmem-check.sh)
-#   make e2e-devices  the device memory boots make check runs: devices' reserved memory
-#                     (memory-region) and test_hmm, against memplan
+#   make e2e-devices  the record boots make check runs: devices' reserved memory
+#                     (memory-region), test_hmm, dom0 under Xen 4.17, against memplan
 #   make e2e-uboot    the U-Boot booti boots against memplan's hand-over prediction
 #   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
 #   make vmcore-check-test  synthetic vmcores through the native checker (no QEMU, ~5 s)
@@ -42,14 +42,15 @@ E2E_CHECK_SCENARIOS := $(E2E_DIR)/scenarios/ck256m-2g.scn $(E2E_DIR)/scenarios/c
 # system shows (live-verify.sh: dmesg, /sys/firmware/fdt, /proc/iomem, ...)
 E2E_CHECK_LIVE_SCENARIOS := $(E2E_DIR)/scenarios/live-deb612-uefi-dt-2g.scn \
 	$(E2E_DIR)/scenarios/live-deb612-uefi-acpi-2g.scn
-# the device memory variant's record boots (stock and patched 6.12 with lib/test_hmm,
-# restricted DMA pools, virtio-mmio): the devices' reserved memory against memplan's
-# consumer model (capture-verify.sh --first), and test_hmm's device-private chunks
-# against memplan devmem (devmem-check.sh)
-E2E_CHECK_DEVICE_SCENARIOS := $(E2E_DIR)/scenarios/k612-rmem-consumers-2g.scn \
+# record boots (no kdump cycle), verified for the first kernel (capture-verify.sh
+# --first): the device memory variant (stock and patched 6.12 with lib/test_hmm,
+# restricted DMA pools, virtio-mmio) whose devices' reserved memory meets memplan's
+# consumer model, and test_hmm's device-private chunks memplan devmem
+# (devmem-check.sh); Debian's 6.12 as dom0 of Debian's Xen 4.17
+E2E_CHECK_RECORD_SCENARIOS := $(E2E_DIR)/scenarios/k612-rmem-consumers-2g.scn \
 	$(E2E_DIR)/scenarios/k612-rmem-dyn70-consumer-2g.scn \
 	$(E2E_DIR)/scenarios/k612p-rmem-dyn70-consumer-2g.scn \
-	$(E2E_DIR)/scenarios/k612-hmm-2g.scn
+	$(E2E_DIR)/scenarios/k612-hmm-2g.scn $(E2E_DIR)/scenarios/xen-dom0-2g.scn
 # boots through U-Boot booti, held against memplan's hand-over prediction (uboot-check.sh)
 E2E_CHECK_UBOOT_SCENARIOS := $(E2E_DIR)/scenarios/uboot-lmb-2g.scn \
 	$(E2E_DIR)/scenarios/uboot-inplace-2g.scn
@@ -72,11 +73,11 @@ e2e-devmem: $(MEMPLAN)
 	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_DIR)/scenarios/k612-hmm-2g.scn
 	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/devmem-check.sh $(E2E_OUT)/k612-hmm-2g
 
-# every device memory boot of make check: consumers and test_hmm
+# every record boot of make check: consumers, test_hmm, dom0 under Xen
 e2e-devices: $(MEMPLAN)
-	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_CHECK_DEVICE_SCENARIOS)
+	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_CHECK_RECORD_SCENARIOS)
 	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/capture-verify.sh --first \
-		$(patsubst $(E2E_DIR)/scenarios/%.scn,$(E2E_OUT)/%,$(E2E_CHECK_DEVICE_SCENARIOS))
+		$(patsubst $(E2E_DIR)/scenarios/%.scn,$(E2E_OUT)/%,$(E2E_CHECK_RECORD_SCENARIOS))
 	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/devmem-check.sh $(E2E_OUT)/k612-hmm-2g
 
 e2e-uboot: $(MEMPLAN)
