@@ -78,19 +78,8 @@ if [ -f "$odir/stamp" ] && [ "$(cat "$odir/stamp")" = "$stampv" ] &&
 	exit 0
 fi
 
-mkdir -p "$odir/debs"
-cd "$odir/debs"
-# apt-get download fetches into the current directory; as root it runs unsandboxed.
-apt-get -o DPkg::Lock::Timeout=600 -o APT::Sandbox::User=root download -q "$stampv" >&2
-fver=$(echo "$cand" | sed 's/:/%3a/')
-deb="${kpkg}_${fver}_arm64.deb"
-[ -f "$deb" ] || { echo "guest-fetch-612.sh: $deb not downloaded" >&2; exit 1; }
-# only the newest package is kept
-for f in *.deb; do [ "$f" = "$deb" ] || rm -f "$f"; done
-
-rm -rf "$odir/root.new"
-mkdir -p "$odir/root.new"
-dpkg-deb -x "$deb" "$odir/root.new"
+"$here/deb-fetch.sh" "$kpkg" "$cand" "$odir"
+deb=$odir/debs/$(basename "$(ls "$odir"/debs/*.deb)")
 for f in "vmlinuz-$kver" "config-$kver"; do
 	[ -f "$odir/root.new/boot/$f" ] ||
 		{ echo "guest-fetch-612.sh: $deb has no /boot/$f" >&2; exit 1; }

@@ -51,17 +51,8 @@ if [ -f "$odir/stamp" ] && [ "$(cat "$odir/stamp")" = "$stampv" ] && [ -f "$odir
 	exit 0
 fi
 
-mkdir -p "$odir/debs"
-cd "$odir/debs"
-apt-get -o DPkg::Lock::Timeout=600 -o APT::Sandbox::User=root download -q "$stampv" >&2
-fver=$(echo "$cand" | sed 's/:/%3a/')
-deb="${pkg}_${fver}_arm64.deb"
-[ -f "$deb" ] || { echo "guest-fetch-xen.sh: $deb not downloaded" >&2; exit 1; }
-for f in *.deb; do [ "$f" = "$deb" ] || rm -f "$f"; done
-
-rm -rf "$odir/root.new"
-mkdir -p "$odir/root.new"
-dpkg-deb -x "$deb" "$odir/root.new"
+"$here/deb-fetch.sh" "$pkg" "$cand" "$odir"
+deb=$odir/debs/$(basename "$(ls "$odir"/debs/*.deb)")
 [ -f "$odir/root.new/boot/xen-4.17-arm64" ] ||
 	{ echo "guest-fetch-xen.sh: $deb has no /boot/xen-4.17-arm64" >&2; exit 1; }
 rm -rf "$odir/root"
