@@ -47,9 +47,11 @@ for dir in "$@"; do
 		continue
 	fi
 	image=$(tr ' ' '\n' <"$dir/qemu-command" | sed -n '/^-kernel$/{n;p;q}')
-	# under Xen the kernel is dom0's module (QEMU guest-loader), -kernel is Xen
+	# under Xen the kernel is dom0's module (QEMU guest-loader, or with a DT of our own
+	# a loader at 0x42000000 and its /chosen/module node), -kernel is Xen
 	dom0=$(tr ' ' '\n' <"$dir/qemu-command" | tr -d '\\' |
-		sed -n 's/^guest-loader,addr=[^,]*,kernel=\([^,]*\),.*/\1/p' | head -n 1)
+		sed -n -e 's/^guest-loader,addr=[^,]*,kernel=\([^,]*\),.*/\1/p' \
+			-e 's/^loader,file=\([^,]*\),addr=0x42000000,.*/\1/p' | head -n 1)
 	[ -z "$dom0" ] || image=$dom0
 	if [ -f "$(dirname "$image")/config" ]; then
 		profile=linux-6.12

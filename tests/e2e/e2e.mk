@@ -50,7 +50,8 @@ E2E_CHECK_LIVE_SCENARIOS := $(E2E_DIR)/scenarios/live-deb612-uefi-dt-2g.scn \
 E2E_CHECK_RECORD_SCENARIOS := $(E2E_DIR)/scenarios/k612-rmem-consumers-2g.scn \
 	$(E2E_DIR)/scenarios/k612-rmem-dyn70-consumer-2g.scn \
 	$(E2E_DIR)/scenarios/k612p-rmem-dyn70-consumer-2g.scn \
-	$(E2E_DIR)/scenarios/k612-hmm-2g.scn $(E2E_DIR)/scenarios/xen-dom0-2g.scn
+	$(E2E_DIR)/scenarios/k612-hmm-2g.scn $(E2E_DIR)/scenarios/xen-dom0-2g.scn \
+	$(E2E_DIR)/scenarios/xen-dom0-rsv-2g.scn
 # boots through U-Boot booti, held against memplan's hand-over prediction (uboot-check.sh)
 E2E_CHECK_UBOOT_SCENARIOS := $(E2E_DIR)/scenarios/uboot-lmb-2g.scn \
 	$(E2E_DIR)/scenarios/uboot-inplace-2g.scn
