@@ -71,6 +71,16 @@ static inline const char *diag(const struct mp_plan *p, const char *code)
 	return "";
 }
 
+/* how many times the plan predicts the kernel prints @line (0: never) */
+static inline int logged(const struct mp_plan *p, const char *line)
+{
+	int n = 0;
+
+	for (size_t i = 0; p && i < p->nr_log; i++)
+		n += !strcmp(p->log[i], line);
+	return n;
+}
+
 /* when set, plan_at() passes the input through it last (e.g. another page size) */
 static void (*plan_tweak)(struct mp_input *in);
 

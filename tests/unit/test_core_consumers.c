@@ -109,15 +109,6 @@ static const struct mp_consumer *consumer(const struct mp_plan *p, const char *n
 	return &none;
 }
 
-static int logged(const struct mp_plan *p, const char *line)
-{
-	int n = 0;
-
-	for (size_t i = 0; p && i < p->nr_log; i++)
-		n += !strcmp(p->log[i], line);
-	return n;
-}
-
 static bool finding_on(const struct mp_plan *p, const char *path)
 {
 	for (size_t i = 0; p && i < p->nr_diags; i++)

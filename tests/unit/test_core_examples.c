@@ -55,14 +55,6 @@ static const struct mp_rmem *rmem(const struct mp_plan *p, const char *name)
 	return &none;
 }
 
-static bool logged(const struct mp_plan *p, const char *line)
-{
-	for (size_t i = 0; p && i < p->nr_log; i++)
-		if (!strcmp(p->log[i], line))
-			return true;
-	return false;
-}
-
 static void example_a(enum mp_profile prof)
 {
 	struct mp_plan *p;

@@ -46,15 +46,6 @@ static const struct mp_rmem *rmem(const struct mp_plan *p, const char *name)
 	return &none;
 }
 
-static int logged(const struct mp_plan *p, const char *line)
-{
-	int n = 0;
-
-	for (size_t i = 0; p && i < p->nr_log; i++)
-		n += !strcmp(p->log[i], line);
-	return n;
-}
-
 static bool reserved(const struct mp_plan *p, mp_u64 base, mp_u64 size)
 {
 	for (size_t i = 0; p && i < p->nr_mb_reserved; i++)
