@@ -132,6 +132,7 @@ check: deps all $(UNIT_BINS) $(BUILD)/expect-check $(BUILD)/btf-sizes
 		E2E_CHECK_UBOOT_SCENARIOS="$(E2E_CHECK_UBOOT_SCENARIOS)" \
 		E2E_CHECK_LIVE_SCENARIOS="$(E2E_CHECK_LIVE_SCENARIOS)" \
 		E2E_CHECK_RECORD_SCENARIOS="$(E2E_CHECK_RECORD_SCENARIOS)" \
+		E2E_CHECK_XEN_SCENARIOS="$(E2E_CHECK_XEN_SCENARIOS)" \
 		scripts/run-tests.sh $(UNIT_BINS)
 
 # the suites that need no QEMU and no kernel tree (a quick loop for model work)

@@ -114,6 +114,12 @@ if [ -n "${E2E_CHECK_RECORD_SCENARIOS:-}" ]; then
 	run_suite e2e-devmem env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/devmem-check.sh \
 		"${E2E_OUT:-build/e2e}/k612-hmm-2g"
 fi
+# Debian's Xen 4.17: dom0's DT and its fault where memplan handoff xen-dom0 says
+if [ -n "${E2E_CHECK_XEN_SCENARIOS:-}" ]; then
+	# shellcheck disable=SC2086
+	run_suite e2e-xen env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/xen-check.sh \
+		$E2E_CHECK_XEN_SCENARIOS
+fi
 # boots through U-Boot 2023.01 booti, held against memplan's hand-over prediction
 if [ -n "${E2E_CHECK_UBOOT_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086

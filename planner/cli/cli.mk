@@ -49,6 +49,7 @@ CLI_LIB_SRCS := \
 	$(CLI_DIR)/dtout.c \
 	$(CLI_DIR)/handoff.c \
 	$(CLI_DIR)/handoff_kexec.c \
+	$(CLI_DIR)/handoff_xen.c \
 	$(CLI_DIR)/handoff_uboot.c \
 	$(CLI_DIR)/uboot_env.c \
 	$(CLI_DIR)/uboot_plan.c \

@@ -5,7 +5,7 @@
  *
  * The construction and the checks are the core's (planner/core/handoff.c,
  * memplan_handoff.h): they return findings, printed here.  This file has the
- * options, xen-dom0 and the report; handoff_kexec.c has kexec.
+ * options and the report; handoff_xen.c has xen-dom0, handoff_kexec.c kexec.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -31,48 +31,6 @@ static const char usage_main[] =
 	"\n"
 	"Exit status: 0 ok; 1 a reserved range would reach the next stage as plain\n"
 	"memory (a finding); 2 bad input or usage.\n";
-
-static const char usage_xen[] =
-	"Usage: memplan handoff xen-dom0 (--dtb FILE | --dts FILE) --dom0-mem LIST -o FILE\n"
-	"                                [OPTION]...\n"
-	"Write the DT Xen gives dom0: memory nodes that hold only dom0's RAM, and every\n"
-	"host /reserved-memory region kept as a /reserved-memory node with all its\n"
-	"properties:\n"
-	"  - static regions (reg) are kept as they are;\n"
-	"  - dynamic regions (size, no reg) stay dynamic when their alloc-ranges (or,\n"
-	"    without alloc-ranges, any memory) meet dom0's RAM -- dom0's kernel then\n"
-	"    allocates them inside its RAM -- and are otherwise pinned as static reg\n"
-	"    at the address the host plan gives them (reg wins over size in\n"
-	"    of_reserved_mem.c, so the dynamic properties are kept for reference);\n"
-	"  - /memreserve/ entries are kept.\n"
-	"The written DT is then checked: every host reserved range that lies in dom0's\n"
-	"memory must be covered by a /reserved-memory reg or /memreserve/ entry of the\n"
-	"output, every host region must still have its node, and /reserved-memory must\n"
-	"keep the root's cell sizes and `ranges` (or the kernel ignores all of it).\n"
-	"Finally dom0's boot is planned from the written DT and summarised.\n"
-	"\n"
-	"Host DT (the plan options; the host plan gives dynamic regions' addresses):\n"
-	"%s"
-	"\n"
-	"dom0:\n"
-	"  --dom0-mem LIST       dom0's RAM: BASE:SIZE[,BASE:SIZE...] (required), each\n"
-	"                        range inside the host's memory, e.g. 0x40000000:512M\n"
-	"  --dom0-bootargs STR   set /chosen/bootargs of dom0's DT (Xen: xen,dom0-bootargs)\n"
-	"  --legacy              write Xen's historic construction instead, for\n"
-	"                        comparison: reserved regions appended to the memory node\n"
-	"                        as RAM, /reserved-memory dropped (the check then fails)\n"
-	"\n"
-	"Output:\n"
-	"  -o, --output FILE     where to write dom0's DT (required)\n"
-	"  --format FMT          dtb (default) or dts (decompiled with dtc)\n"
-	"  -h, --help            show this help\n"
-	"\n"
-	"Exit status: 0 the DT is safe; 1 the check found a reserved range handed over\n"
-	"as plain memory (always with --legacy when a region meets dom0's RAM); 2 bad\n"
-	"input or usage.\n"
-	"\n"
-	"Example:\n"
-	"  memplan handoff xen-dom0 --dts host.dts --dom0-mem 0x40000000:1G -o dom0.dtb\n";
 
 static const char usage_kexec[] =
 	"Usage: memplan handoff kexec (--dtb FILE | --dts FILE) -o FILE [OPTION]...\n"
@@ -122,6 +80,8 @@ enum {
 	OPT_CAP_IMAGE_SIZE,
 	OPT_CAP_INITRD_SIZE,
 	OPT_NR_CPUS,
+	OPT_XEN,
+	OPT_HOST_OUTPUT,
 };
 
 static const struct option handoff_options[] = {
@@ -130,7 +90,8 @@ static const struct option handoff_options[] = {
 	CLI_OPT_FLAG("fix", OPT_FIX), CLI_OPT_ARG("capture-cmdline", OPT_CAP_CMDLINE),
 	CLI_OPT_ARG("capture-image-size", OPT_CAP_IMAGE_SIZE),
 	CLI_OPT_ARG("capture-initrd-size", OPT_CAP_INITRD_SIZE),
-	CLI_OPT_ARG("nr-cpus", OPT_NR_CPUS),
+	CLI_OPT_ARG("nr-cpus", OPT_NR_CPUS), CLI_OPT_ARG("xen", OPT_XEN),
+	CLI_OPT_ARG("host-output", OPT_HOST_OUTPUT),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -202,23 +163,33 @@ static int parse_options(int argc, char **argv, struct handoff_opts *o)
 			break;
 		case OPT_DOM0_BOOTARGS:
 		case OPT_LEGACY:
+		case OPT_XEN:
+		case OPT_HOST_OUTPUT:
 			if (!o->xen)
 				return usage_error("%s is an option of xen-dom0", argv[optind - 1]);
 			if (c == OPT_LEGACY)
-				o->legacy = true;
-			else
+				o->build = MP_XEN_LEGACY;
+			else if (c == OPT_HOST_OUTPUT)
+				o->host_output = optarg;
+			else if (c == OPT_DOM0_BOOTARGS)
 				o->bootargs = optarg;
+			else if (!strcmp(optarg, "4.17"))
+				o->build = MP_XEN_4_17;
+			else if (!strcmp(optarg, "4.19"))
+				o->build = MP_XEN_4_19;
+			else
+				return usage_error("--xen: '%s' is not 4.17 or 4.19", optarg);
 			break;
 		case OPT_FIX:
+			o->fix = true;
+			break;
 		case OPT_CAP_CMDLINE:
 		case OPT_CAP_IMAGE_SIZE:
 		case OPT_CAP_INITRD_SIZE:
 		case OPT_NR_CPUS:
 			if (o->xen)
 				return usage_error("%s is an option of kexec", argv[optind - 1]);
-			if (c == OPT_FIX)
-				o->fix = true;
-			else if (c == OPT_CAP_CMDLINE)
+			if (c == OPT_CAP_CMDLINE)
 				o->cap_cmdline = optarg;
 			else if (c == OPT_CAP_IMAGE_SIZE &&
 				 cli_number_arg(prog, "capture-image-size", optarg, &o->cap_image_size))
@@ -236,7 +207,7 @@ static int parse_options(int argc, char **argv, struct handoff_opts *o)
 		case OPT_FORMAT: fmt = optarg; break;
 		case 'o': o->output = optarg; break;
 		case 'h':
-			printf(o->xen ? usage_xen : usage_kexec, cli_plan_options_help);
+			printf(o->xen ? handoff_usage_xen : usage_kexec, cli_plan_options_help);
 			return -1;
 		default: return cli_getopt_error(prog, c, argv);
 		}
@@ -250,6 +221,10 @@ static int parse_options(int argc, char **argv, struct handoff_opts *o)
 		return usage_error("-o FILE is required (the DT is binary by default)");
 	if (o->xen && !o->nr_dom0)
 		return usage_error("--dom0-mem LIST is required");
+	if (o->host_output && !o->fix)
+		return usage_error("--host-output writes the fixed host DT: it needs --fix");
+	if (o->fix && o->build == MP_XEN_LEGACY)
+		return usage_error("--fix and --legacy: the legacy construction has no fix");
 	return 0;
 }
 
@@ -335,6 +310,24 @@ int handoff_print_finding(const struct mp_ho_finding *f, bool fix)
 		handoff_print_range("    ", f->base, f->size);
 		printf(" %s allocated inside the crash region\n", r->path);
 		return 1;
+	case MP_HO_XEN_NOT_RAM:
+		handoff_print_range("  VIOLATION: ", f->base, f->size);
+		printf(" %s: dom0's memory outside its banks, and dom0's kernel does not "
+		       "reserve it%s: it is RAM to dom0, but Xen keeps the host's reserved ranges "
+		       "out of its heap and maps them as MMIO, so every hypercall naming a page "
+		       "there fails (\"Failing to acquire the MFN\" in a debug Xen)\n",
+		       r ? r->path : "(no host region)",
+		       r && r->status == MP_RMEM_DROPPED ? " (its node is disabled)" : "");
+		return 1;
+	case MP_HO_XEN_TOO_MANY:
+		printf("  FAILS: more than %llu /reserved-memory ranges: Xen panics (\"Max number "
+		       "of supported reserved-memory regions reached.\")\n",
+		       (unsigned long long)f->size);
+		return 1;
+	case MP_HO_HOST_DROPPED:
+		printf("  fixed %s: disabled, yet Xen before 4.19 would list its reg as dom0 "
+		       "memory: node removed from the host DT\n", r->path);
+		return 0;
 	case MP_HO_EATEN_FREED:
 		handoff_print_range("    ", f->base, f->size);
 		printf(" %s allocated inside the crash region, then freed (%s)\n", r->path,
@@ -344,8 +337,7 @@ int handoff_print_finding(const struct mp_ho_finding *f, bool fix)
 	return 0;
 }
 
-/* print the findings of @kind (all: kind < 0) from @from on; returns those that count */
-static size_t print_findings(const struct mp_ho_findings *fi, size_t from, int kind)
+size_t handoff_print_findings(const struct mp_ho_findings *fi, size_t from, int kind)
 {
 	size_t i, n = 0;
 
@@ -353,125 +345,6 @@ static size_t print_findings(const struct mp_ho_findings *fi, size_t from, int k
 		if (kind < 0 || fi->f[i].kind == (enum mp_ho_kind)kind)
 			n += (size_t)handoff_print_finding(&fi->f[i], false);
 	return n;
-}
-
-/* ------------------------------------------------------------------ */
-/* xen-dom0                                                            */
-
-static void summarize_dom0(struct cli_planned *host, const struct mp_plan *d)
-{
-	struct mp_ho_findings fi = { .arena = &host->arena };
-	struct mp_range cr[2];
-	size_t i, k, nc;
-
-	printf("dom0's boot planned from the written DT (%s):\n", mp_profile_name(d->profile));
-	for (i = 0; i < d->nr_rmem; i++) {
-		const struct mp_rmem *r = &d->rmem[i];
-
-		/* a node dom0's kernel skips (status not "okay") has no range to show */
-		if (mp_rmem_placed(r))
-			handoff_print_range("  ", r->base, r->size);
-		else
-			printf("  %-46s", "(no address)");
-		printf(" %s: %s%s%s\n", r->path, mp_rmem_status_name(r->status),
-		       r->reason ? ": " : "", r->reason ? r->reason : "");
-	}
-	if (!d->nr_rmem)
-		printf("  no reserved regions\n");
-	mp_ho_dom0_conflicts(host->plan, d, &fi);
-	if (d->crash.status == MP_CRASH_RESERVED) {
-		nc = mp_crash_ranges(&d->crash, cr);
-		for (k = 0; k < nc; k++) {
-			handoff_print_range("  crash kernel ", cr[k].base, cr[k].size);
-			putchar('\n');
-		}
-		print_findings(&fi, 0, MP_HO_CRASH_CONFLICT);
-	}
-	if (d->cma.present && !d->cma.failed) {
-		handoff_print_range("  CMA ", d->cma.base, d->cma.size);
-		putchar('\n');
-		print_findings(&fi, 0, MP_HO_CMA_CONFLICT);
-	}
-}
-
-/* dom0's DT into *@fdt (in @host's arena); pinned regions are reported */
-static int build_dom0(const struct handoff_opts *o, struct cli_planned *host, void **fdt)
-{
-	struct mp_ho_findings fi = { .arena = &host->arena };
-	struct mp_ho_result res;
-	int ret;
-
-	ret = mp_ho_build_dom0(host->plan, host->in.fdt, o->dom0, o->nr_dom0, o->bootargs,
-			       o->legacy, &host->arena, &fi, &res);
-	print_findings(&fi, 0, -1);
-	if (!ret) {
-		*fdt = res.fdt;
-		return 0;
-	}
-	if (res.step == MP_HO_OPEN)
-		cli_error(prog, "%s: cannot open the DT for editing", host->dt_name);
-	else if (res.step == MP_HO_PIN)
-		cli_error(prog, "%s: cannot pin %s: %s", host->dt_name, res.path,
-			  fdt_strerror(res.fdt_err));
-	else
-		cli_error(prog, "%s: cannot build dom0's DT: %s", host->dt_name,
-			  fdt_strerror(res.fdt_err));
-	return CLI_EXIT_USAGE;
-}
-
-static int cmd_xen(struct handoff_opts *o)
-{
-	struct cli_planned host, dom0;
-	struct mp_ho_findings fi;
-	void *fdt = NULL;
-	size_t i, v;
-	int status, bad;
-
-	status = cli_plan_boot(&o->in, &host, prog);
-	if (status) {
-		cli_planned_free(&host);
-		return status;
-	}
-	bad = mp_ho_outside_ram(host.plan, o->dom0, o->nr_dom0);
-	if (bad >= 0) {
-		error("--dom0-mem: 0x%llx+0x%llx is not inside the memory of %s",
-		      (unsigned long long)o->dom0[bad].base,
-		      (unsigned long long)o->dom0[bad].size, host.dt_name);
-		cli_planned_free(&host);
-		return CLI_EXIT_USAGE;
-	}
-	printf("memplan handoff xen-dom0: %s -> %s (%s construction)\n", host.dt_name, o->output_name,
-	       o->legacy ? "legacy Xen" : "memplan");
-	for (i = 0; i < o->nr_dom0; i++) {
-		handoff_print_range("  dom0 RAM ", o->dom0[i].base, o->dom0[i].size);
-		putchar('\n');
-	}
-	status = build_dom0(o, &host, &fdt);
-	if (status) {
-		cli_planned_free(&host);
-		return status;
-	}
-	printf("check of the written DT:\n");
-	fi = (struct mp_ho_findings){ .arena = &host.arena };
-	v = mp_ho_check_dom0(host.plan, host.in.fdt, fdt, &fi);
-	print_findings(&fi, 0, -1);
-	if (!v)
-		printf("  ok: every host reserved range in dom0's memory stays reserved, every "
-		       "region keeps its node\n");
-	if (cli_dt_write(prog, fdt, o->output, o->dts)) {
-		cli_planned_free(&host);
-		return CLI_EXIT_USAGE;
-	}
-	if (o->bootargs)
-		host.in.cmdline = NULL;
-	status = handoff_replan(&host, fdt, &dom0, o->output_name);
-	if (!status)
-		summarize_dom0(&host, dom0.plan);
-	cli_planned_free(&dom0);
-	cli_planned_free(&host);
-	if (status)
-		return status;
-	return v ? CLI_EXIT_FINDINGS : 0;
 }
 
 int cli_cmd_handoff(int argc, char **argv)
@@ -516,5 +389,5 @@ int cli_cmd_handoff(int argc, char **argv)
 		o.output_name = "<stdout>";
 	}
 	o.prog = prog;
-	return o.xen ? cmd_xen(&o) : handoff_kexec(&o);
+	return o.xen ? handoff_xen(&o) : handoff_kexec(&o);
 }

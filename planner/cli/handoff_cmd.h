@@ -14,8 +14,10 @@
 
 struct handoff_opts {
 	struct cli_plan_args in;
-	bool xen, legacy, fix, dts;
+	bool xen, fix, dts;
+	enum mp_xen_build build;	/* xen-dom0: whose construction (--xen, --legacy) */
 	const char *output, *bootargs, *cap_cmdline;
+	const char *host_output;	/* xen-dom0 --fix: where the fixed host DT goes, or NULL */
 	const char *output_name;	/* for the report: "<stdout>" with -o - */
 	const char *prog;		/* "memplan handoff TARGET", for messages */
 	struct mp_range dom0[MAX_DOM0_RANGES];
@@ -54,6 +56,27 @@ int handoff_print_finding(const struct mp_ho_finding *f, bool fix);
  */
 int handoff_replan(const struct cli_planned *base, const char *dtb, struct cli_planned *out,
 		   const char *name);
+
+/**
+ * handoff_print_findings() - the findings of one kind as lines of the report
+ * @fi: the findings
+ * @from: the first to look at
+ * @kind: the kind to print, or < 0 for all
+ *
+ * Return: how many of those printed count against the hand-off.
+ */
+size_t handoff_print_findings(const struct mp_ho_findings *fi, size_t from, int kind);
+
+/* `memplan handoff xen-dom0 --help`: its printf format (the plan options' help) */
+extern const char handoff_usage_xen[];
+
+/**
+ * handoff_xen() - `memplan handoff xen-dom0` after its options
+ * @o: the options
+ *
+ * Return: the exit status.
+ */
+int handoff_xen(struct handoff_opts *o);
 
 /**
  * handoff_kexec() - `memplan handoff kexec` after its options

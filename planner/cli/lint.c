@@ -119,6 +119,9 @@ static const struct {
 	  "keep CMA pools inside the kernel's memory; for kdump make the pool dynamic "
 	  "(size + alloc-ranges) so the capture kernel drops it" },
 	{ "rmem-ops-lost-ignored", NULL },
+	{ "xen-reserved-disabled",
+	  "remove the disabled node from the DT Xen boots from (memplan handoff xen-dom0 "
+	  "--fix --host-output), or run Xen 4.19 or later" },
 	{ "rmem-multi-reg", "use one node per range so drivers can find each" },
 	{ "rmem-root-format",
 	  "give /reserved-memory the root's #address-cells/#size-cells and 'ranges;'" },

@@ -4,15 +4,10 @@
  * no reserved range reaches that stage as plain memory, and the checks that
  * prove it.  Returns findings; never prints.
  *
- *  xen-dom0  Xen (xen/arch/arm/domain_build.c) gives dom0 a DT whose memory
- *            nodes hold only dom0's RAM.  Xen's historic construction appended
- *            the host's /reserved-memory regions to dom0's memory node as
- *            normal RAM and dropped /reserved-memory, so dom0's memblock handed
- *            firmware carve-outs to the page allocator, the crash kernel or CMA.
- *            Here every region stays a /reserved-memory node with all its
- *            properties; a dynamic region whose alloc-ranges miss dom0's RAM is
- *            pinned (static reg) at the host plan's address, since dom0 could
- *            not allocate it; /memreserve/ is kept.
+ *  xen-dom0  the checks of the DT Xen hands dom0 (handoff_xen.c builds it):
+ *            every host reserved range in dom0's memory stays reserved, and
+ *            no memory outside dom0's banks (Xen's reserved ranges, which it
+ *            never gives dom0 as RAM) is left for dom0's kernel to use.
  *  kexec     the kdump capture kernel's memory is only the crash region, so a
  *            dynamic region without alloc-ranges, or whose alloc-ranges meet
  *            the crash region, is allocated inside it (of_reserved_mem.c,
@@ -22,13 +17,13 @@
 #include "memplan_handoff.h"
 #include "internal.h"
 #include "dtscan.h"
+#include "handoff_dt.h"
 
 #define MAX_REGS 64
 #define MAX_OUT_MEMORY 256	/* memory ranges of a written DT the check reads */
 #define MAX_OUT_RESERVED 1024	/* reserved ranges of a written DT the check reads */
-#define MAX_LEGACY 256		/* host reserved ranges --legacy appends as RAM */
 
-static int add(struct mp_ho_findings *fi, enum mp_ho_kind kind, const struct mp_rmem *r,
+int ho_add(struct mp_ho_findings *fi, enum mp_ho_kind kind, const struct mp_rmem *r,
 	       mp_u64 base, mp_u64 size, const char *message)
 {
 	if (!fi)
@@ -39,7 +34,7 @@ static int add(struct mp_ho_findings *fi, enum mp_ho_kind kind, const struct mp_
 	return 0;
 }
 
-static bool ranges_meet(const struct mp_range *a, size_t na, const struct mp_range *b, size_t nb)
+bool ho_ranges_meet(const struct mp_range *a, size_t na, const struct mp_range *b, size_t nb)
 {
 	size_t i, k;
 
@@ -51,15 +46,15 @@ static bool ranges_meet(const struct mp_range *a, size_t na, const struct mp_ran
 }
 
 /* dynamic region @r would be allocated in @mem: no alloc-ranges means anywhere */
-static bool dynamic_lands_in(const struct mp_rmem *r, const struct mp_range *mem, size_t n)
+bool ho_dynamic_lands_in(const struct mp_rmem *r, const struct mp_range *mem, size_t n)
 {
 	if (!r->nr_alloc_ranges)
 		return true;
-	return ranges_meet(r->alloc_ranges, r->nr_alloc_ranges, mem, n);
+	return ho_ranges_meet(r->alloc_ranges, r->nr_alloc_ranges, mem, n);
 }
 
 /* unit name for a region pinned at @base: "name@base" */
-static void pinned_name(const char *name, mp_u64 base, char *out, size_t len)
+void ho_pinned_name(const char *name, mp_u64 base, char *out, size_t len)
 {
 	size_t n = 0;
 
@@ -72,7 +67,7 @@ static void pinned_name(const char *name, mp_u64 base, char *out, size_t len)
 }
 
 /* the (address, size) pairs of @prop of @node, @ac/@sc cells each; -1 when malformed */
-static int read_pairs(const void *fdt, int node, const char *prop, unsigned int ac,
+int ho_read_pairs(const void *fdt, int node, const char *prop, unsigned int ac,
 		      unsigned int sc, struct mp_range *out, size_t cap)
 {
 	const unsigned char *p;
@@ -102,7 +97,7 @@ static void put_cells(fdt32_t *c, mp_u64 v, unsigned int n)
 }
 
 /* set @prop of @node to @n (address, size) pairs of @ac/@sc cells */
-static int set_pairs(void *fdt, int node, const char *prop, const struct mp_range *r, size_t n,
+int ho_set_pairs(void *fdt, int node, const char *prop, const struct mp_range *r, size_t n,
 		     unsigned int ac, unsigned int sc, struct mp_arena *arena)
 {
 	size_t i, k = 0, per = ac + sc;
@@ -123,7 +118,7 @@ static int set_pairs(void *fdt, int node, const char *prop, const struct mp_rang
 }
 
 /* rewrite node @path of @fdt to static reg <base size> (root cells) */
-static int pin_region(void *fdt, const char *path, mp_u64 base, mp_u64 size,
+int ho_pin_region(void *fdt, const char *path, mp_u64 base, mp_u64 size,
 		      struct mp_arena *arena)
 {
 	struct mp_range r = { base, size };
@@ -134,15 +129,15 @@ static int pin_region(void *fdt, const char *path, mp_u64 base, mp_u64 size,
 	if (node < 0)
 		return node;
 	mp_dt_cells(fdt, 0, &ac, &sc);
-	ret = set_pairs(fdt, node, "reg", &r, 1, ac, sc, arena);
+	ret = ho_set_pairs(fdt, node, "reg", &r, 1, ac, sc, arena);
 	if (ret)
 		return ret;
-	pinned_name(fdt_get_name(fdt, node, NULL), base, name, sizeof(name));
+	ho_pinned_name(fdt_get_name(fdt, node, NULL), base, name, sizeof(name));
 	return fdt_set_name(fdt, node, name);
 }
 
 /* a copy of @fdt with @extra bytes of room, in @arena */
-static void *open_copy(const void *fdt, size_t extra, struct mp_arena *arena)
+void *ho_open_copy(const void *fdt, size_t extra, struct mp_arena *arena)
 {
 	size_t size = fdt_totalsize(fdt) + extra;
 	void *buf = mp_arena_alloc(arena, size, 8);
@@ -153,7 +148,7 @@ static void *open_copy(const void *fdt, size_t extra, struct mp_arena *arena)
 }
 
 /* a failed build: where and why; returns -1 */
-static int failed(struct mp_ho_result *res, enum mp_ho_step step, int fdt_err, const char *path)
+int ho_failed(struct mp_ho_result *res, enum mp_ho_step step, int fdt_err, const char *path)
 {
 	res->step = step;
 	res->fdt_err = fdt_err;
@@ -162,12 +157,12 @@ static int failed(struct mp_ho_result *res, enum mp_ho_step step, int fdt_err, c
 }
 
 /* the end of a build: @fdt packed into @res, or the libfdt error @ret */
-static int finish(struct mp_ho_result *res, void *fdt, int ret)
+int ho_finish(struct mp_ho_result *res, void *fdt, int ret)
 {
 	if (!ret)
 		ret = fdt_pack(fdt);
 	if (ret)
-		return failed(res, MP_HO_BUILD, ret, NULL);
+		return ho_failed(res, MP_HO_BUILD, ret, NULL);
 	res->fdt = fdt;
 	return 0;
 }
@@ -212,151 +207,12 @@ int mp_ho_outside_ram(const struct mp_plan *host, const struct mp_range *dom0, s
 	return -1;
 }
 
-/* host reserved ranges (static regs, dynamic placements), as --legacy appends them */
-static size_t host_reserved(const struct mp_plan *host, struct mp_range *out, size_t cap)
-{
-	size_t i, k, n = 0;
-
-	for (i = 0; i < host->nr_rmem && n < cap; i++) {
-		const struct mp_rmem *r = &host->rmem[i];
-
-		if (r->kind == MP_RMEM_MEMRESERVE)
-			continue;
-		if (r->kind == MP_RMEM_STATIC && r->nr_regs) {
-			for (k = 0; k < r->nr_regs && n < cap; k++)
-				if (r->regs[k].size)
-					out[n++] = r->regs[k];
-		} else if (r->size && r->status != MP_RMEM_FAILED && r->status != MP_RMEM_DROPPED) {
-			out[n++] = (struct mp_range){ r->base, r->size };
-		}
-	}
-	return n;
-}
-
-/* by base, stable (equal bases keep their order) */
-static void sort_ranges(struct mp_range *r, size_t n)
-{
-	size_t i, j;
-
-	for (i = 1; i < n; i++) {
-		struct mp_range x = r[i];
-
-		for (j = i; j > 0 && r[j - 1].base > x.base; j--)
-			r[j] = r[j - 1];
-		r[j] = x;
-	}
-}
-
-/* drop every memory node: dom0 sees only its own RAM */
-static void drop_memory_nodes(void *fdt)
-{
-	int node;
-
-	for (;;) {
-		bool found = false;
-
-		fdt_for_each_subnode(node, fdt, 0) {
-			const char *t = fdt_getprop(fdt, node, "device_type", NULL);
-
-			if (t && mp_streq(t, "memory")) {
-				found = true;
-				break;
-			}
-		}
-		if (!found)
-			break;
-		fdt_del_node(fdt, node);
-	}
-}
-
-/* pin the dynamic regions dom0 cannot allocate at the host plan's address */
-static int pin_unreachable(const struct mp_plan *host, void *fdt, const struct mp_range *dom0,
-			   size_t n, struct mp_arena *arena, struct mp_ho_findings *fi,
-			   struct mp_ho_result *res)
-{
-	size_t i;
-	int ret;
-
-	for (i = 0; i < host->nr_rmem; i++) {
-		const struct mp_rmem *r = &host->rmem[i];
-
-		if (r->kind != MP_RMEM_DYNAMIC || dynamic_lands_in(r, dom0, n))
-			continue;
-		if (r->status != MP_RMEM_RESERVED) {
-			if (add(fi, MP_HO_LEFT_DYNAMIC, r, r->base, r->size, NULL))
-				return -MP_ERR_NOSPACE;
-			continue;
-		}
-		ret = pin_region(fdt, r->path, r->base, r->size, arena);
-		if (ret)
-			return failed(res, MP_HO_PIN, ret, r->path);
-		if (add(fi, MP_HO_PINNED, r, r->base, r->size, NULL))
-			return -MP_ERR_NOSPACE;
-	}
-	return 0;
-}
-
-/* dom0's memory node and /chosen/bootargs */
-static int write_memory(void *fdt, const struct mp_range *mem, size_t nmem, const char *bootargs,
-			struct mp_arena *arena)
-{
-	unsigned int ac, sc;
-	char name[64];
-	int node, ret;
-
-	mp_dt_cells(fdt, 0, &ac, &sc);
-	mp_snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)mem[0].base);
-	node = fdt_add_subnode(fdt, 0, name);
-	ret = node < 0 ? node : fdt_setprop_string(fdt, node, "device_type", "memory");
-	if (!ret)
-		ret = set_pairs(fdt, node, "reg", mem, nmem, ac, sc, arena);
-	if (!ret && bootargs) {
-		node = fdt_path_offset(fdt, "/chosen");
-		if (node == -FDT_ERR_NOTFOUND)
-			node = fdt_add_subnode(fdt, 0, "chosen");
-		ret = node < 0 ? node : fdt_setprop_string(fdt, node, "bootargs", bootargs);
-	}
-	return ret;
-}
-
-int mp_ho_build_dom0(const struct mp_plan *host, const void *host_fdt, const struct mp_range *dom0,
-		     size_t n, const char *bootargs, bool legacy, struct mp_arena *arena,
-		     struct mp_ho_findings *fi, struct mp_ho_result *res)
-{
-	struct mp_range *mem = mp_arena_alloc(arena, (n + MAX_LEGACY) * sizeof(*mem), 0);
-	size_t nmem = 0, i;
-	void *fdt;
-	int node, ret;
-
-	mp_memset(res, 0, sizeof(*res));
-	fdt = open_copy(host_fdt, 16384 + host->nr_rmem * 64 + (bootargs ? mp_strlen(bootargs) : 0),
-			arena);
-	if (!fdt || !mem)
-		return failed(res, MP_HO_OPEN, 0, NULL);
-	drop_memory_nodes(fdt);
-	for (i = 0; i < n; i++)
-		mem[nmem++] = dom0[i];
-	if (legacy) {
-		/* Xen's historic bug: reserved regions become banks of the memory node */
-		nmem += host_reserved(host, mem + nmem, MAX_LEGACY);
-		sort_ranges(mem, nmem);
-		node = fdt_path_offset(fdt, "/reserved-memory");
-		if (node >= 0)
-			fdt_del_node(fdt, node);
-	} else {
-		ret = pin_unreachable(host, fdt, dom0, n, arena, fi, res);
-		if (ret)
-			return ret == -1 ? -1 : failed(res, MP_HO_OPEN, 0, NULL);
-	}
-	return finish(res, fdt, write_memory(fdt, mem, nmem, bootargs, arena));
-}
-
 /* append the non-empty reg entries of @node to @out[@k..@cap); returns the new count */
 static size_t append_regs(const void *fdt, int node, unsigned int ac, unsigned int sc,
 			  struct mp_range *out, size_t k, size_t cap)
 {
 	struct mp_range regs[MAX_REGS];
-	int n = read_pairs(fdt, node, "reg", ac, sc, regs, MAX_REGS), j;
+	int n = ho_read_pairs(fdt, node, "reg", ac, sc, regs, MAX_REGS), j;
 
 	for (j = 0; j < n && j < MAX_REGS && k < cap; j++)
 		if (regs[j].size)
@@ -449,6 +305,62 @@ struct check {
 	size_t nm, nr, violations;
 };
 
+/*
+ * the host region whose reg holds [@base, +@size), or NULL; the reg is read
+ * from @host_fdt, since the plan keeps none for a node the kernel skips
+ */
+static const struct mp_rmem *region_at(const struct mp_plan *host, const void *host_fdt,
+				       mp_u64 base, mp_u64 size)
+{
+	int rm = fdt_path_offset(host_fdt, "/reserved-memory");
+	struct mp_range regs[MAX_REGS];
+	unsigned int ac, sc;
+	size_t i;
+	int k, nr;
+
+	if (rm < 0)
+		return NULL;
+	mp_dt_cells(host_fdt, rm, &ac, &sc);
+	for (i = 0; i < host->nr_rmem; i++) {
+		const struct mp_rmem *r = &host->rmem[i];
+
+		if (r->kind == MP_RMEM_MEMRESERVE || r->fdt_offset < 0)
+			continue;
+		nr = ho_read_pairs(host_fdt, r->fdt_offset, "reg", ac, sc, regs, MAX_REGS);
+		for (k = 0; k < nr && k < MAX_REGS; k++)
+			if (regs[k].base <= base && base - regs[k].base + size <= regs[k].size)
+				return r;
+	}
+	return NULL;
+}
+
+/*
+ * Memory of dom0's DT outside its banks is Xen's: the host's reserved ranges
+ * (bootinfo.reserved_mem), kept out of Xen's heap and mapped into dom0 as
+ * MMIO by handle_device().  Each such range must be reserved by dom0's own
+ * kernel, or dom0 uses pages Xen never gave it.
+ */
+static void check_xen_ram(struct check *c, const struct mp_plan *host, const void *host_fdt,
+			  const struct mp_range *dom0, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < c->nm; i++) {
+		const struct mp_range *m = &c->mem[i];
+		bool in_bank = false;
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (dom0[k].base <= m->base && m->base - dom0[k].base + m->size <= dom0[k].size)
+				in_bank = true;
+		if (in_bank || covered(m->base, m->size, m, 1, c->res, c->nr))
+			continue;
+		c->violations++;
+		ho_add(c->fi, MP_HO_XEN_NOT_RAM, region_at(host, host_fdt, m->base, m->size), m->base, m->size,
+		       NULL);
+	}
+}
+
 static void violation(struct check *c, const struct mp_rmem *r, const char *fmt, ...)
 	MP_PRINTF(3, 4);
 static void violation(struct check *c, const struct mp_rmem *r, const char *fmt, ...)
@@ -460,7 +372,7 @@ static void violation(struct check *c, const struct mp_rmem *r, const char *fmt,
 	mp_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	c->violations++;
-	add(c->fi, MP_HO_VIOLATION, r, 0, 0, mp_strdup(c->fi->arena, buf));
+	ho_add(c->fi, MP_HO_VIOLATION, r, 0, 0, mp_strdup(c->fi->arena, buf));
 }
 
 /* the node of host region @r in dom0's DT (a pinned one under its new name), or < 0 */
@@ -474,7 +386,7 @@ static int node_of(const void *fdt, const struct mp_rmem *r)
 		return node;
 	mp_snprintf(path, sizeof(path), "/reserved-memory/");
 	n = mp_strlen(path);
-	pinned_name(r->name, r->base, path + n, sizeof(path) - n);
+	ho_pinned_name(r->name, r->base, path + n, sizeof(path) - n);
 	return fdt_path_offset(fdt, path);
 }
 
@@ -492,6 +404,9 @@ static void check_region(struct check *c, const void *fdt, const struct mp_rmem 
 	node = node_of(fdt, r);
 	if (node < 0)
 		violation(c, r, "%s has no /reserved-memory node in dom0's DT", r->path);
+	/* a node the host kernel skips reserves nothing there either (check_xen_ram()) */
+	if (r->status == MP_RMEM_DROPPED)
+		return;
 	if (node < 0 && r->kind == MP_RMEM_DYNAMIC) {
 		if (r->status == MP_RMEM_RESERVED &&
 		    !covered(r->base, r->size, c->mem, c->nm, c->res, c->nr))
@@ -507,14 +422,14 @@ static void check_region(struct check *c, const void *fdt, const struct mp_rmem 
 				violation(c, r, "%s [0x%llx+0x%llx] is handed over as plain memory",
 					  r->path, (unsigned long long)b, (unsigned long long)s);
 		}
-	} else if (!fdt_getprop(fdt, node, "reg", NULL) && !dynamic_lands_in(r, c->mem, c->nm)) {
+	} else if (!fdt_getprop(fdt, node, "reg", NULL) && !ho_dynamic_lands_in(r, c->mem, c->nm)) {
 		violation(c, r, "%s stays dynamic but its alloc-ranges miss dom0's memory: "
 			  "dom0 cannot allocate it", r->path);
 	}
 }
 
 size_t mp_ho_check_dom0(const struct mp_plan *host, const void *host_fdt, const void *fdt,
-			struct mp_ho_findings *fi)
+			const struct mp_range *dom0, size_t n, struct mp_ho_findings *fi)
 {
 	struct mp_range *mem = mp_arena_alloc(fi->arena, MAX_OUT_MEMORY * sizeof(*mem), 0);
 	struct mp_range *res = mp_arena_alloc(fi->arena, MAX_OUT_RESERVED * sizeof(*res), 0);
@@ -533,6 +448,7 @@ size_t mp_ho_check_dom0(const struct mp_plan *host, const void *host_fdt, const 
 			  "kernel would ignore every region under it");
 	for (i = 0; i < host->nr_rmem; i++)
 		check_region(&c, fdt, &host->rmem[i]);
+	check_xen_ram(&c, host, host_fdt, dom0, n);
 	return c.violations;
 }
 
@@ -549,7 +465,7 @@ void mp_ho_dom0_conflicts(const struct mp_plan *host, const struct mp_plan *dom0
 
 			for (k = 0; k < nc; k++)
 				if (r->size && mp_overlaps(cr[k].base, cr[k].size, r->base, r->size))
-					add(fi, MP_HO_CRASH_CONFLICT, r, r->base, r->size, NULL);
+					ho_add(fi, MP_HO_CRASH_CONFLICT, r, r->base, r->size, NULL);
 		}
 	}
 	if (dom0->cma.present && !dom0->cma.failed) {
@@ -558,7 +474,7 @@ void mp_ho_dom0_conflicts(const struct mp_plan *host, const struct mp_plan *dom0
 
 			if (r->size && !r->cma_default &&
 			    mp_overlaps(dom0->cma.base, dom0->cma.size, r->base, r->size))
-				add(fi, MP_HO_CMA_CONFLICT, r, r->base, r->size, NULL);
+				ho_add(fi, MP_HO_CMA_CONFLICT, r, r->base, r->size, NULL);
 		}
 	}
 }
@@ -575,27 +491,27 @@ int mp_ho_fix_capture(const struct mp_plan *first, const void *capture_fdt,
 	int ret;
 
 	mp_memset(res, 0, sizeof(*res));
-	fdt = open_copy(capture_fdt, 4096 + first->nr_rmem * 64, arena);
+	fdt = ho_open_copy(capture_fdt, 4096 + first->nr_rmem * 64, arena);
 	if (!fdt)
-		return failed(res, MP_HO_OPEN, 0, NULL);
+		return ho_failed(res, MP_HO_OPEN, 0, NULL);
 	for (i = 0; i < first->nr_rmem; i++) {
 		const struct mp_rmem *r = &first->rmem[i];
 		enum mp_ho_kind kind = MP_HO_FLAGGED;
 
-		if (r->kind != MP_RMEM_DYNAMIC || !dynamic_lands_in(r, crash, nc))
+		if (r->kind != MP_RMEM_DYNAMIC || !ho_dynamic_lands_in(r, crash, nc))
 			continue;
 		if (fix && r->status != MP_RMEM_RESERVED) {
 			kind = MP_HO_NOT_PINNED;
 		} else if (fix) {
-			ret = pin_region(fdt, r->path, r->base, r->size, arena);
+			ret = ho_pin_region(fdt, r->path, r->base, r->size, arena);
 			if (ret)
-				return failed(res, MP_HO_PIN, ret, r->path);
+				return ho_failed(res, MP_HO_PIN, ret, r->path);
 			kind = MP_HO_PINNED;
 		}
-		if (add(fi, kind, r, r->base, r->size, NULL))
-			return failed(res, MP_HO_OPEN, 0, NULL);
+		if (ho_add(fi, kind, r, r->base, r->size, NULL))
+			return ho_failed(res, MP_HO_OPEN, 0, NULL);
 	}
-	return finish(res, fdt, 0);
+	return ho_finish(res, fdt, 0);
 }
 
 mp_u64 mp_ho_crash_eaten(const struct mp_plan *capture, const struct mp_range *crash, size_t nc,
@@ -609,14 +525,14 @@ mp_u64 mp_ho_crash_eaten(const struct mp_plan *capture, const struct mp_range *c
 
 		if (r->kind != MP_RMEM_DYNAMIC || !r->size ||
 		    (r->status != MP_RMEM_RESERVED && r->status != MP_RMEM_FREED) ||
-		    !ranges_meet(&(struct mp_range){ r->base, r->size }, 1, crash, nc))
+		    !ho_ranges_meet(&(struct mp_range){ r->base, r->size }, 1, crash, nc))
 			continue;
 		if (r->status == MP_RMEM_FREED) {
-			add(fi, MP_HO_EATEN_FREED, r, r->base, r->size, NULL);
+			ho_add(fi, MP_HO_EATEN_FREED, r, r->base, r->size, NULL);
 			continue;
 		}
 		total += r->size;
-		add(fi, MP_HO_EATEN, r, r->base, r->size, NULL);
+		ho_add(fi, MP_HO_EATEN, r, r->base, r->size, NULL);
 	}
 	return total;
 }

@@ -154,9 +154,47 @@ static void check_allocs_mapped(struct mp_ctx *ctx)
 	}
 }
 
+/* a host DT for Xen: /chosen holds Xen's command line or its multiboot modules */
+static bool xen_host_dt(const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node;
+
+	if (chosen < 0)
+		return false;
+	if (fdt_getprop(fdt, chosen, "xen,xen-bootargs", NULL) ||
+	    fdt_getprop(fdt, chosen, "xen,dom0-bootargs", NULL))
+		return true;
+	fdt_for_each_subnode(node, fdt, chosen)
+		if (!fdt_node_check_compatible(fdt, node, "multiboot,module") ||
+		    !fdt_node_check_compatible(fdt, node, "xen,multiboot-module"))
+			return true;
+	return false;
+}
+
+/*
+ * Xen 4.13 to 4.18 (bootfdt.c process_reserved_memory()) takes every
+ * /reserved-memory child's reg as reserved, whatever its status: it keeps the
+ * range out of its heap and lists it in dom0's memory, where dom0's kernel,
+ * skipping the disabled node, uses it as RAM Xen never gave it (memplan
+ * handoff xen-dom0; fixed in 4.19 by "xen/arm: Skip memory nodes if not enabled")
+ */
+static void check_xen_disabled(struct mp_ctx *ctx, const struct mp_rmem *r)
+{
+	const void *fdt = ctx->in->fdt;
+
+	if (r->status != MP_RMEM_DROPPED || r->fdt_offset < 0 ||
+	    mp_dt_available(fdt, r->fdt_offset) || !fdt_getprop(fdt, r->fdt_offset, "reg", NULL))
+		return;
+	mp_diag(ctx, MP_SEV_WARNING, "xen-reserved-disabled", r->path,
+		"disabled, but Xen before 4.19 still takes its reg as reserved memory and hands "
+		"it to dom0 as memory that dom0's kernel uses as RAM: hypercalls on those pages "
+		"fail (\"Failing to acquire the MFN\")");
+}
+
 /* mp_lint_checks - append the static findings for every reserved region */
 void mp_lint_checks(struct mp_ctx *ctx)
 {
+	bool xen = xen_host_dt(ctx->in->fdt);
 	size_t i;
 
 	check_allocs_mapped(ctx);
@@ -165,6 +203,8 @@ void mp_lint_checks(struct mp_ctx *ctx)
 
 		if (r->kind == MP_RMEM_MEMRESERVE)
 			continue;
+		if (xen)
+			check_xen_disabled(ctx, r);
 		check_placement(ctx, r);
 		check_pool(ctx, r);
 		check_alloc_ranges(ctx, r);

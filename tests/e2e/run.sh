@@ -40,6 +40,9 @@
 #   expect=pass                            boot records complete and the vmcore passes
 #   expect=vmcore-fail                     the capture kernel boots and vmcore-check
 #                                          rejects the vmcore (a known-bad kexec)
+#   expect=panic                           the kernel panics before init records
+#                                          anything (a hand-over memplan flags);
+#                                          log=/nolog= then read the serial log
 #   log=TEXT                               TEXT must occur in the first kernel's dmesg
 #                                          (repeatable)
 #   nolog=TEXT                             TEXT must not occur in it (repeatable)
@@ -147,13 +150,20 @@ for scn in "$@"; do
 			why="$why vmcore-check-did-not-fail"
 		fi
 		;;
+	panic)
+		[ "$brc" != 0 ] || why="$why booted"
+		grep -qaF "Kernel panic - not syncing" "$out/serial.log" 2>/dev/null ||
+			why="$why no-panic"
+		;;
 	*) why="$why bad-expect=$expect" ;;
 	esac
+	klog=$out/dmesg
+	[ "$expect" = panic ] && klog=$out/serial.log
 	while IFS= read -r l; do
-		grep -qF -- "$l" "$out/dmesg" 2>/dev/null || why="$why missing-log:\"$l\""
+		grep -qaF -- "$l" "$klog" 2>/dev/null || why="$why missing-log:\"$l\""
 	done <"$logs"
 	while IFS= read -r l; do
-		! grep -qF -- "$l" "$out/dmesg" 2>/dev/null || why="$why unexpected-log:\"$l\""
+		! grep -qaF -- "$l" "$klog" 2>/dev/null || why="$why unexpected-log:\"$l\""
 	done <"$nologs"
 	while IFS= read -r l; do
 		grep -qF -- "$l" "$out/early_mm.json" 2>/dev/null || why="$why missing-early_mm:\"$l\""

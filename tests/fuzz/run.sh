@@ -29,7 +29,7 @@ cd "$(dirname "$0")/../.."
 MODE=${1:-smoke}
 shift || true
 ALL="fuzz_plan fuzz_cmdline fuzz_kconfig fuzz_image fuzz_args fuzz_bootrec fuzz_vmcore \
-	fuzz_jsonread fuzz_ptdump fuzz_uboot_env fuzz_btf fuzz_iort fuzz_efimap"
+	fuzz_jsonread fuzz_ptdump fuzz_uboot_env fuzz_btf fuzz_iort fuzz_efimap fuzz_handoff_xen"
 TARGETS=${*:-$ALL}
 B=build/fuzz
 F=tests/fuzz
@@ -89,7 +89,7 @@ stale() { # target sources...
 }
 for t in $TARGETS; do
 	case $t in
-	fuzz_plan|fuzz_cmdline|fuzz_btf|fuzz_iort) srcs="$F/$t.c $CORE" ;;
+	fuzz_plan|fuzz_cmdline|fuzz_btf|fuzz_iort|fuzz_handoff_xen) srcs="$F/$t.c $CORE" ;;
 	fuzz_bootrec) srcs="$F/$t.c planner/bootrec/bootrec.c" ;;
 	fuzz_vmcore) srcs="$F/$t.c kexec/vmcore-check.c planner/bootrec/bootrec.c" ;;
 	fuzz_jsonread) srcs="$F/$t.c planner/bootrec/jsonread.c" ;;
@@ -112,7 +112,7 @@ for t in $TARGETS; do
 	# shellcheck disable=SC2086
 	[ -z "$srcs" ] || stale $t $srcs || continue
 	case $t in
-	fuzz_plan|fuzz_cmdline|fuzz_btf|fuzz_iort)
+	fuzz_plan|fuzz_cmdline|fuzz_btf|fuzz_iort|fuzz_handoff_xen)
 		# shellcheck disable=SC2086
 		$CC $CFLAGS -Iplanner/core -o $B/$t $F/$t.c $CORE -lfdt ;;
 	fuzz_bootrec)
@@ -144,6 +144,9 @@ for f in dts/*.dts; do
 	dtc -q -I dts -O dtb -o $B/tmp.dtb "$f" 2>/dev/null || continue
 	for m in 0 1 2 3; do	# mode byte: strict bit, profile bit
 		{ printf "\\x0$m"; cat $B/tmp.dtb; } | seed fuzz_plan "$n-$m"
+	done
+	for m in 0 1 2 41; do	# construction bits, dom0's bank (41: 0x80000000 with 4.19)
+		{ printf "\\x$m"; cat $B/tmp.dtb; } | seed fuzz_handoff_xen "$n-$m"
 	done
 done
 rm -f $B/tmp.dtb

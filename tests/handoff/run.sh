@@ -3,12 +3,15 @@
 #
 # Hand-off tests: `memplan handoff xen-dom0` and `memplan handoff kexec`.
 #
-#  xen-dom0  From tests/handoff/xen-host.dts build, side by side, Xen's historic
-#            dom0 DT (--legacy: reserved regions appended to the memory node as
-#            RAM, /reserved-memory dropped) and memplan's.  Plan both with
-#            memplan: in the old one the crash kernel and the CMA area land on
-#            the host's vpu@b8000000 carve-out; in memplan's every region stays
-#            reserved and nothing lands on one.
+#  xen-dom0  From tests/handoff/xen-host.dts build Xen 4.17's dom0 DT (memory
+#            nodes, /reserved-memory kept, /memreserve/ dropped), the one Xen
+#            builds from the --fix host DT (the unreachable pool pinned), and the
+#            legacy one (reserved ranges as RAM, /reserved-memory dropped).  Plan
+#            them with memplan: in the legacy one the crash kernel and the CMA
+#            area land on the host's vpu@b8000000 carve-out; in the fixed one every
+#            region stays reserved and nothing lands on one.  A disabled region:
+#            memory Xen 4.17 never gives dom0 (4.19 leaves it out; --fix removes
+#            it; lint warns on a Xen host DT).
 #  kexec     From tests/handoff/kdump-dynamic.dts build the capture kernel's DT
 #            as kexec-tools does and with --fix; re-plan both: the dynamic
 #            gpu-pool is allocated inside the crash region, then not any more.
@@ -27,31 +30,70 @@ set -u
 D=tests/handoff
 
 # ---- xen-dom0 -------------------------------------------------------------
-expect "xen: memplan construction" 0 \
-	"$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem 0x40000000:1G -o "$T/dom0.dtb"
-has "xen: check passes" '^  ok: every host reserved range'
-has "xen: vdec-pool pinned at the host address" 'pinned .*0x00000000ae000000.*vdec-pool'
-hasnt "xen: no conflict" 'CONFLICT'
+# Xen 4.17's construction: dom0's bank where Xen's heap has room (0x80000000, 512 MiB,
+# clear of every reserved range); vdec-pool's alloc-ranges miss dom0's memory
+B=0x80000000:512M
+expect "xen: Xen 4.17 construction flags vdec-pool" 1 \
+	"$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem $B -o "$T/dom0.dtb"
+has "xen: 4.17: vdec-pool unreachable" 'VIOLATION: /reserved-memory/vdec-pool stays dynamic'
+has "xen: 4.17: DT and kernel placed" 'dom0 kernel at 0x0000000080000000, DT at 0x0000000088000000'
+hasnt "xen: 4.17: no conflict" 'CONFLICT'
 valid_dtb "xen: dom0.dtb" "$T/dom0.dtb"
-# a disabled node: dom0's kernel skips it, so it has no range to print (not "0 B")
+expect "xen: fdtget dom0's bank" 0 fdtget -t x "$T/dom0.dtb" /memory@80000000 reg
+has "xen: memory@80000000 is dom0's bank" '^0 80000000 0 20000000$'
+# bootinfo.reserved_mem: the children's reg in DT order, as a second memory node
+expect "xen: fdtget the reserved ranges' node" 0 fdtget -t x "$T/dom0.dtb" /memory@b8000000 reg
+has "xen: memory@b8000000 lists vpu and rproc" '^0 b8000000 0 8000000 0 70000000 0 1000000$'
+dtc -q -I dtb -O dts -o "$T/dom0.dts2" "$T/dom0.dtb"
+hasnt "xen: /memreserve/ dropped (an empty reserve map)" '^/memreserve/' "$T/dom0.dts2"
+has "xen: /reserved-memory kept" 'vdec-pool \{' "$T/dom0.dts2"
+
+expect "xen: --fix" 0 "$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem $B --fix \
+	--host-output "$T/host-fixed.dtb" -o "$T/fixed.dtb"
+has "xen: --fix pins vdec-pool at the host address" 'pinned .*0x00000000ae000000.*vdec-pool'
+has "xen: --fix: check passes" '^  ok: every host reserved range'
+valid_dtb "xen: host-fixed.dtb" "$T/host-fixed.dtb"
+expect "xen: fixed: the pinned pool joins the reserved ranges" 0 \
+	fdtget -t x "$T/fixed.dtb" /memory@b8000000 reg
+has "xen: fixed: vpu, rproc, vdec-pool" '^0 b8000000 0 8000000 0 70000000 0 1000000 0 ae000000 0 2000000$'
+expect "xen: --format dts" 0 "$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem $B \
+	--fix --format dts -o "$T/dom0.dts"
+expect "xen: dts output compiles" 0 dtc -q -I dts -O dtb -o "$T/dom0-from-dts.dtb" "$T/dom0.dts"
+
+# a disabled node: Xen 4.17 still lists its reg as dom0 memory, which dom0 takes as RAM
 cat >"$T/disabled.dts" <<'DTS'
 /dts-v1/;
 / { #address-cells = <2>; #size-cells = <2>;
   memory@40000000 { device_type = "memory"; reg = <0x0 0x40000000 0x0 0x80000000>; };
   reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;
-    off@50000000 { reg = <0x0 0x50000000 0x0 0x100000>; status = "disabled"; };
+    off@b0000000 { reg = <0x0 0xb0000000 0x0 0x8000000>; status = "disabled"; };
     on@51000000 { reg = <0x0 0x51000000 0x0 0x100000>; no-map; }; };
-  chosen { bootargs = "console=ttyAMA0"; }; };
+  chosen { bootargs = "console=ttyAMA0"; xen,xen-bootargs = "dom0_mem=512M"; }; };
 DTS
-expect "xen: a disabled node" 0 \
-	"$MEMPLAN" handoff xen-dom0 --dts "$T/disabled.dts" --dom0-mem 0x40000000:1G -o "$T/d.dtb"
-has "xen: a disabled node has no address" '^  \(no address\) +/reserved-memory/off@50000000: dropped'
+expect "xen: a disabled node (4.17)" 1 \
+	"$MEMPLAN" handoff xen-dom0 --dts "$T/disabled.dts" --dom0-mem 0x60000000:512M -o "$T/d.dtb"
+has "xen: a disabled node has no address" '^  \(no address\) +/reserved-memory/off@b0000000: dropped'
 hasnt "xen: no 0 B range" '0xffffffffffffffff\] 0 B'
+has "xen: RAM Xen does not give dom0" 'VIOLATION: \[0x00000000b0000000-0x00000000b7ffffff\] 128 MiB /reserved-memory/off@b0000000: .*node is disabled'
+has "xen: the top of dom0's memory: the BUG predicted" "dom0 BUG\(\)s in xen_starting_cpu\(\)"
+expect "xen: a disabled node (4.19)" 0 "$MEMPLAN" handoff xen-dom0 --dts "$T/disabled.dts" \
+	--dom0-mem 0x60000000:512M --xen 4.19 -o "$T/d19.dtb"
+expect "xen: 4.19: no second range" 0 fdtget -t x "$T/d19.dtb" /memory@51000000 reg
+has "xen: 4.19: only on@51000000" '^0 51000000 0 100000$'
+expect "xen: a disabled node, fixed" 0 "$MEMPLAN" handoff xen-dom0 --dts "$T/disabled.dts" \
+	--dom0-mem 0x60000000:512M --fix -o "$T/dfix.dtb"
+has "xen: fixed: the node removed" 'fixed /reserved-memory/off@b0000000: disabled'
+expect "lint: a Xen host DT with a disabled region" 0 "$MEMPLAN" lint --kernel linux-6.12 \
+	"$T/disabled.dts"
+has "lint: xen-reserved-disabled" 'warning xen-reserved-disabled /reserved-memory/off@b0000000'
+sed -i '/xen,xen-bootargs/s/ xen,xen-bootargs = "dom0_mem=512M";//' "$T/disabled.dts"
+expect "lint: the same DT not for Xen" 0 "$MEMPLAN" lint --kernel linux-6.12 "$T/disabled.dts"
+hasnt "lint: no Xen finding" 'xen-reserved-disabled'
 expect "plan json: a disabled node" 0 "$MEMPLAN" plan --dts "$T/disabled.dts" --format json
 py "plan json: its base is null" "$T/out" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["reserved_memory"][0]
-assert r["path"] == "/reserved-memory/off@50000000" and r["status"] == "dropped", r
+assert r["path"] == "/reserved-memory/off@b0000000" and r["status"] == "dropped", r
 assert r["base"] is None, r
 PY
 
@@ -61,26 +103,18 @@ expect "xen: legacy construction is flagged" 1 \
 has "xen: legacy: rproc handed over as RAM" 'VIOLATION: /reserved-memory/rproc@70000000 .*plain memory'
 has "xen: legacy: crash kernel on vpu" 'CONFLICT: the crash kernel lands on host region /reserved-memory/vpu@b8000000'
 valid_dtb "xen: old.dtb" "$T/old.dtb"
-expect "xen: dts output" 0 \
-	"$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem 0x40000000:1G --format dts \
-	-o "$T/dom0.dts"
-expect "xen: dts output compiles" 0 dtc -q -I dts -O dtb -o "$T/dom0-from-dts.dtb" "$T/dom0.dts"
-
-# dom0's memory node holds only dom0's RAM; /memreserve/ is kept
-expect "xen: fdtget memory reg" 0 fdtget -t x "$T/dom0.dtb" /memory@40000000 reg
-has "xen: memory node is dom0's 1 GiB only" '^0 40000000 0 40000000$'
-dtc -q -I dtb -O dts -o "$T/dom0.dts2" "$T/dom0.dtb"
-has "xen: /memreserve/ kept" '^/memreserve/[[:space:]]+0x0*48000000 0x0*100000;' "$T/dom0.dts2"
 dtc -q -I dtb -O dts -o "$T/old.dts2" "$T/old.dtb"
 hasnt "xen: legacy drops /reserved-memory" 'reserved-memory' "$T/old.dts2"
 
 # plan both with memplan (crashkernel=64M from bootargs) and compare
-expect "xen: plan memplan's DT" 0 "$MEMPLAN" plan --dtb "$T/dom0.dtb" --format json -o "$T/new.json"
+# the kernel at bank 0 and the DT at bank 0 + 128 MiB, where Xen loads them
+expect "xen: plan the fixed dom0 DT" 0 "$MEMPLAN" plan --dtb "$T/fixed.dtb" --format json \
+	--image-base 0x80000000 --fdt-base 0x88000000 -o "$T/new.json"
 expect "xen: plan the old DT" 0 "$MEMPLAN" plan --dtb "$T/old.dtb" --format json -o "$T/old.json"
 cat >"$T/regions.py" <<'PY'
 import json, sys
-VPU = (0xb8000000, 0xc0000000)     # host no-map carve-out, outside dom0's RAM
-RPROC = (0x70000000, 0x71000000)   # host no-map carve-out, inside dom0's RAM
+VPU = (0xb8000000, 0xc0000000)     # host no-map carve-out
+RPROC = (0x70000000, 0x71000000)   # host no-map carve-out
 VDEC = (0xae000000, 0xb0000000)    # vdec-pool at the host plan's address
 def hx(s): return int(s, 16)
 def ranges(plan):
@@ -102,7 +136,7 @@ hits = [r for r in ranges(p) if any(meets(r, h) for h in (VPU, RPROC, VDEC))]
 assert hits, ranges(p)
 assert not [r for r in p["reserved_memory"] if r["path"].startswith("/reserved-memory")], "legacy kept nodes"
 PY
-py "xen: memplan's DT: all regions reserved, nothing lands on them" "$T/new.json" <<PY
+py "xen: fixed DT: all regions reserved, nothing lands on them" "$T/new.json" <<PY
 $(cat "$T/regions.py")
 p = json.load(open(sys.argv[1]))
 rm = {r["path"]: r for r in p["reserved_memory"]}
@@ -111,10 +145,10 @@ for path in ("/reserved-memory/vpu@b8000000", "/reserved-memory/rproc@70000000",
     assert rm[path]["status"] == "reserved", (path, rm[path]["status"])
 assert hx(rm["/reserved-memory/vdec-pool@ae000000"]["base"]) == VDEC[0]
 cma = rm["/reserved-memory/linux,cma"]
-assert 0x40000000 <= hx(cma["base"]) < 0x80000000, "dynamic CMA allocated in dom0's RAM"
+assert 0x80000000 <= hx(cma["base"]) < 0xa0000000, "dynamic CMA allocated in dom0's bank"
 for r in ranges(p):
     assert not any(meets(r, h) for h in (VPU, RPROC, VDEC)), r
-    assert r[2] <= 0x80000000, ("outside dom0 RAM", r)
+    assert 0x80000000 <= r[1] and r[2] <= 0xa0000000, ("outside dom0's bank", r)
 PY
 
 # usage errors
@@ -125,6 +159,15 @@ expect "xen: malformed --dom0-mem" 2 \
 	"$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem 0x40000000 -o "$T/x.dtb"
 expect "xen: overlapping --dom0-mem" 2 "$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts \
 	--dom0-mem 0x40000000:512M,0x50000000:512M -o "$T/x.dtb"
+expect "xen: a bank over a reserved range" 2 "$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts \
+	--dom0-mem 0x40000000:1G -o "$T/x.dtb"
+has "xen: the bank's error names the range" 'meets the reserved range 0x70000000\+0x1000000' "$T/err"
+expect "xen: a bank over /memreserve/" 2 "$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts \
+	--dom0-mem 0x48000000:1M -o "$T/x.dtb"
+expect "xen: --xen 5" 2 "$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts --dom0-mem $B \
+	--xen 5 -o "$T/x.dtb"
+expect "xen: --host-output without --fix" 2 "$MEMPLAN" handoff xen-dom0 --dts $D/xen-host.dts \
+	--dom0-mem $B --host-output "$T/h.dtb" -o "$T/x.dtb"
 expect "handoff: unknown target" 2 "$MEMPLAN" handoff xen-domU
 expect "handoff: --help" 0 "$MEMPLAN" handoff xen-dom0 --help
 has "handoff: --help names --dom0-mem" '--dom0-mem LIST'
