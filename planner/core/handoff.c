@@ -24,7 +24,7 @@
 #define MAX_OUT_RESERVED 1024	/* reserved ranges of a written DT the check reads */
 
 int ho_add(struct mp_ho_findings *fi, enum mp_ho_kind kind, const struct mp_rmem *r,
-	       mp_u64 base, mp_u64 size, const char *message)
+	   mp_u64 base, mp_u64 size, const char *message)
 {
 	if (!fi)
 		return 0;
@@ -68,15 +68,19 @@ void ho_pinned_name(const char *name, mp_u64 base, char *out, size_t len)
 
 /* the (address, size) pairs of @prop of @node, @ac/@sc cells each; -1 when malformed */
 int ho_read_pairs(const void *fdt, int node, const char *prop, unsigned int ac,
-		      unsigned int sc, struct mp_range *out, size_t cap)
+		  unsigned int sc, struct mp_range *out, size_t cap)
 {
 	const unsigned char *p;
-	int len, n, i, pair = (int)(ac + sc) * 4;
+	int len, n, i, pair;
 
 	p = fdt_getprop(fdt, node, prop, &len);
 	if (!p || len <= 0)
 		return 0;
-	if (ac > 4 || sc > 4 || pair <= 0 || len % pair)
+	/* the cells come from the DT: bound them before they size anything */
+	if (ac > 4 || sc > 4 || !(ac + sc))
+		return -1;
+	pair = (int)(ac + sc) * 4;
+	if (len % pair)
 		return -1;
 	n = len / pair;
 	for (i = 0; i < n && (size_t)i < cap; i++) {
@@ -98,7 +102,7 @@ static void put_cells(fdt32_t *c, mp_u64 v, unsigned int n)
 
 /* set @prop of @node to @n (address, size) pairs of @ac/@sc cells */
 int ho_set_pairs(void *fdt, int node, const char *prop, const struct mp_range *r, size_t n,
-		     unsigned int ac, unsigned int sc, struct mp_arena *arena)
+		 unsigned int ac, unsigned int sc, struct mp_arena *arena)
 {
 	size_t i, k = 0, per = ac + sc;
 	fdt32_t *cells;
@@ -118,8 +122,7 @@ int ho_set_pairs(void *fdt, int node, const char *prop, const struct mp_range *r
 }
 
 /* rewrite node @path of @fdt to static reg <base size> (root cells) */
-int ho_pin_region(void *fdt, const char *path, mp_u64 base, mp_u64 size,
-		      struct mp_arena *arena)
+int ho_pin_region(void *fdt, const char *path, mp_u64 base, mp_u64 size, struct mp_arena *arena)
 {
 	struct mp_range r = { base, size };
 	unsigned int ac, sc;
