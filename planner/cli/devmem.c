@@ -31,26 +31,45 @@ static const char usage[] =
 	"    address; /memory and /reserved-memory are skipped, a reg that cannot be\n"
 	"    translated -- no `ranges` on the way, e.g. I2C devices -- is not MMIO);\n"
 	"  - every bus window: the CPU side of each non-empty `ranges` (PCIe BARs are\n"
-	"    assigned inside these).\n"
+	"    assigned inside these);\n"
+	"  - every --device-memory range.\n"
 	"The search is top-down from the highest address the kernel can map:\n"
 	"min(2^CONFIG_ARM64_PA_BITS, memstart + 2^(CONFIG_ARM64_VA_BITS-1)) -- the\n"
 	"linear map limit of arch_get_mappable_range() -- so space above all RAM is\n"
 	"preferred; each candidate tried is listed with the reason it was rejected.\n"
+	"Then the kernel's own pick for the same size: request_free_mem_region()\n"
+	"(6.12: get_free_mem_region() down from PHYSMEM_END, the linear map's end;\n"
+	"6.1: down from 2^MAX_PHYSMEM_BITS) skips only what iomem holds when the driver\n"
+	"asks: RAM (hotpluggable DT memory too: it is System RAM from boot on), reserved\n"
+	"ranges, MMIO, bus windows -- not a memory device's range, which enters iomem\n"
+	"only when the device probes or is plugged.  A pick inside --device-memory is a\n"
+	"collision: whichever comes second fails (a virtio-mem device cannot reserve\n"
+	"its region).\n"
 	"\n"
 	"Input (the plan options):\n"
 	"%s"
 	"\n"
 	"  --size N              bytes of device memory (memparse suffixes: 4G)\n"
+	"  --device-memory BASE:SIZE[,BASE:SIZE...]\n"
+	"                        address space memory devices claim at run time, which\n"
+	"                        no DT describes: a virtio-mem device's region (its\n"
+	"                        config space: addr, region_size; QEMU: inside the\n"
+	"                        device memory area of -m SIZE,maxmem=, from RAM's end\n"
+	"                        rounded up to 1 GiB), DIMM slots, an ACPI SRAT\n"
+	"                        hot-pluggable range\n"
 	"  --format FMT          text (default) or json (\"memplan-devmem/1\")\n"
 	"  -o, --output FILE     write to FILE instead of standard output\n"
 	"  -h, --help            show this help\n"
 	"\n"
-	"Exit status: 0 a range was found; 1 no free range; 2 bad input or usage.\n"
+	"Exit status: 0 a range was found; 1 no free range, or the kernel's pick\n"
+	"collides with --device-memory; 2 bad input or usage.\n"
 	"\n"
 	"Example:\n"
 	"  memplan devmem --dts board.dts --kconfig .config --size 16G\n";
 
 static const char *prog = "memplan devmem";
+
+#define MAX_DEVICE_RANGES 64
 
 static void put_hex(FILE *f, const char *name, mp_u64 v, bool comma)
 {
@@ -90,6 +109,17 @@ static void report_json(FILE *f, const struct mp_devmem *d, const struct mp_plan
 		put_hex(f, "end", d->kernel_base + d->size - 1, true);
 		put_hex(f, "search_top", d->kernel_top, false);
 		fprintf(f, ", \"search_top_assumed\": %s", d->kernel_top_assumed ? "true" : "false");
+		fprintf(f, ", \"collides_with\": ");
+		if (d->kernel_collides) {
+			const struct mp_devmem_obstacle *o = &d->ob[d->kernel_collision];
+
+			fprintf(f, "{\"kind\": \"%s\", ", mp_devmem_kind_name(o->kind));
+			put_hex(f, "base", o->base, true);
+			put_hex(f, "end", o->base + (o->size - 1), false);
+			fputc('}', f);
+		} else {
+			fputs("null", f);
+		}
 		fputc('}', f);
 	} else {
 		fputs("null", f);
@@ -180,6 +210,9 @@ static void report_text(FILE *f, const struct mp_devmem *d, const struct mp_plan
 			(unsigned long long)(d->kernel_base + d->size - 1),
 			d->found && d->kernel_base == d->cand[d->nr_cand - 1].base ?
 				", the same range" :
+			d->kernel_collides ?
+				", not memplan's: memplan avoids the --device-memory range, which "
+				"the kernel cannot see (not in iomem when the driver asks)" :
 			d->kernel_top > d->top ?
 				", above memplan's: device-private memory need not lie in the "
 				"linear map (mhp_range_allowed(.., false)), memplan keeps it there" :
@@ -187,6 +220,17 @@ static void report_text(FILE *f, const struct mp_devmem *d, const struct mp_plan
 				"avoids only what iomem holds when the driver asks");
 	else
 		fprintf(f, "the kernel's pick (request_free_mem_region()): none: -ERANGE\n");
+	if (d->kernel_collides) {
+		const struct mp_devmem_obstacle *o = &d->ob[d->kernel_collision];
+
+		fprintf(f, "  COLLISION: the kernel's pick lies in device memory [0x%016llx-0x%016llx] "
+			   "(--device-memory): get_free_mem_region() sees only iomem, where a memory "
+			   "device's range appears when the device probes or is plugged; whichever "
+			   "comes second fails (a virtio-mem device: \"could not reserve device "
+			   "region\", -EBUSY)%s\n", (unsigned long long)o->base,
+			(unsigned long long)(o->base + (o->size - 1)),
+			d->found ? "; memplan's range avoids it" : "");
+	}
 	if (d->kernel_top_assumed)
 		fprintf(f, "  with KASLR the kernel lowers memstart_addr, and so PHYSMEM_END and its "
 			   "pick, by a random number of GiB: this assumes none (--phys-offset: "
@@ -206,8 +250,11 @@ int cli_cmd_devmem(int argc, char **argv)
 {
 	static const struct option extra[] = {
 		CLI_OPT_ARG("size", 's'), CLI_OPT_ARG("format", 'f'),
+		CLI_OPT_ARG("device-memory", 'D'),
 		{ NULL, 0, NULL, 0 },
 	};
+	struct mp_range device[MAX_DEVICE_RANGES];
+	size_t nr_device = 0;
 	struct cli_getopt g;
 	struct cli_plan_args a;
 	struct cli_planned p;
@@ -231,6 +278,11 @@ int cli_cmd_devmem(int argc, char **argv)
 			size_given = true;
 			break;
 		case 'f': format = optarg; break;
+		case 'D':
+			if (cli_parse_ranges(prog, "--device-memory", optarg, device,
+					     MAX_DEVICE_RANGES, &nr_device))
+				return CLI_EXIT_USAGE;
+			break;
 		case 'o': output = optarg; break;
 		case 'h': printf(usage, cli_plan_options_help); return 0;
 		default: return cli_getopt_error(prog, c, argv);
@@ -245,7 +297,7 @@ int cli_cmd_devmem(int argc, char **argv)
 	status = cli_plan_boot(&a, &p, prog);
 	if (status)
 		goto out;
-	r = mp_devmem_place(p.plan, p.in.fdt, asked, &p.arena, &d);
+	r = mp_devmem_place(p.plan, p.in.fdt, asked, device, nr_device, &p.arena, &d);
 	if (r) {
 		status = cli_error(prog, r == -MP_ERR_BADARG ? "--size: too large" : "out of memory");
 		goto out;
@@ -260,7 +312,7 @@ int cli_cmd_devmem(int argc, char **argv)
 	status = cli_out_close(&out, prog, true);
 	if (status)
 		goto out;
-	status = d.found ? 0 : CLI_EXIT_FINDINGS;
+	status = d.found && !d.kernel_collides ? 0 : CLI_EXIT_FINDINGS;
 out:
 	cli_planned_free(&p);
 	return status;

@@ -102,49 +102,6 @@ static const char *prog = "memplan handoff";
 /* every error line has one form: "memplan handoff: ..." */
 #define error(...) cli_error(prog, __VA_ARGS__)
 
-static int cmp_range(const void *a, const void *b)
-{
-	const struct mp_range *x = a, *y = b;
-
-	return x->base < y->base ? -1 : x->base > y->base;
-}
-
-/* "BASE:SIZE[,BASE:SIZE...]" -> sorted, disjoint ranges */
-static int parse_dom0_mem(const char *arg, struct handoff_opts *o)
-{
-	char *s = strdup(arg), *tok, *save = NULL;
-	size_t i;
-
-	if (!s)
-		return usage_error("out of memory");
-	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		char *colon = strchr(tok, ':');
-		uint64_t b, z;
-
-		if (!colon || (*colon = 0, cli_parse_size(tok, &b)) || cli_parse_size(colon + 1, &z) ||
-		    !z || b + z < b) {
-			free(s);
-			return usage_error("--dom0-mem: '%s' is not BASE:SIZE (e.g. 0x40000000:512M)",
-					   arg);
-		}
-		if (o->nr_dom0 == MAX_DOM0_RANGES) {
-			free(s);
-			return usage_error("--dom0-mem: more than %d ranges", MAX_DOM0_RANGES);
-		}
-		o->dom0[o->nr_dom0++] = (struct mp_range){ b, z };
-	}
-	free(s);
-	if (!o->nr_dom0)
-		return usage_error("--dom0-mem: empty list");
-	qsort(o->dom0, o->nr_dom0, sizeof(o->dom0[0]), cmp_range);
-	for (i = 1; i < o->nr_dom0; i++)
-		if (o->dom0[i].base < o->dom0[i - 1].base + o->dom0[i - 1].size)
-			return usage_error("--dom0-mem: ranges 0x%llx and 0x%llx overlap",
-					   (unsigned long long)o->dom0[i - 1].base,
-					   (unsigned long long)o->dom0[i].base);
-	return 0;
-}
-
 static int parse_options(int argc, char **argv, struct handoff_opts *o)
 {
 	const char *fmt = "dtb";
@@ -158,7 +115,8 @@ static int parse_options(int argc, char **argv, struct handoff_opts *o)
 		case OPT_DOM0_MEM:
 			if (!o->xen)
 				return usage_error("--dom0-mem is an option of xen-dom0");
-			if (parse_dom0_mem(optarg, o))
+			if (cli_parse_ranges(prog, "--dom0-mem", optarg, o->dom0, MAX_DOM0_RANGES,
+					     &o->nr_dom0))
 				return CLI_EXIT_USAGE;
 			break;
 		case OPT_DOM0_BOOTARGS:

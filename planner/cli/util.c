@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "memplan.h"
 #include "util.h"
 
 /* lib/cmdline.c memparse(): K M G T P E shift by 10 each (either case). */
@@ -57,6 +58,50 @@ int cli_parse_size(const char *s, uint64_t *out)
 		v <<= shift;
 	}
 	*out = v;
+	return 0;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct mp_range *x = a, *y = b;
+
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+int cli_parse_ranges(const char *prog, const char *opt, const char *arg, struct mp_range *out,
+		     size_t cap, size_t *n)
+{
+	char *s = strdup(arg), *tok, *save = NULL;
+	size_t i;
+
+	*n = 0;
+	if (!s)
+		return cli_usage_error(prog, "out of memory");
+	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *colon = strchr(tok, ':');
+		uint64_t b, z;
+
+		if (!colon || (*colon = 0, cli_parse_size(tok, &b)) || cli_parse_size(colon + 1, &z) ||
+		    !z || b > UINT64_MAX - (z - 1)) {
+			free(s);
+			return cli_usage_error(prog, "%s: '%s' is not BASE:SIZE (e.g. 0x40000000:512M)",
+					       opt, arg);
+		}
+		if (*n == cap) {
+			free(s);
+			return cli_usage_error(prog, "%s: more than %zu ranges", opt, cap);
+		}
+		out[(*n)++] = (struct mp_range){ b, z };
+	}
+	free(s);
+	if (!*n)
+		return cli_usage_error(prog, "%s: empty list", opt);
+	qsort(out, *n, sizeof(out[0]), cmp_range);
+	for (i = 1; i < *n; i++)
+		if (out[i].base - out[i - 1].base < out[i - 1].size)
+			return cli_usage_error(prog, "%s: ranges 0x%llx and 0x%llx overlap", opt,
+					       (unsigned long long)out[i - 1].base,
+					       (unsigned long long)out[i].base);
 	return 0;
 }
 

@@ -45,6 +45,26 @@
  */
 int cli_parse_size(const char *s, uint64_t *out);
 
+struct mp_range;
+
+/**
+ * cli_parse_ranges() - parse an option's BASE:SIZE[,BASE:SIZE...] list
+ * @prog: "memplan COMMAND", for the error line
+ * @opt: the option's name ("--dom0-mem"), for the error line
+ * @arg: the list
+ * @out: the ranges, sorted by base
+ * @cap: at most this many
+ * @n: how many were parsed
+ *
+ * Each BASE and SIZE as cli_parse_size() reads them; a SIZE of 0, a range
+ * past the end of the address space, more than @cap ranges and overlapping
+ * ranges are refused.
+ *
+ * Return: 0, or CLI_EXIT_USAGE after one error line on standard error.
+ */
+int cli_parse_ranges(const char *prog, const char *opt, const char *arg, struct mp_range *out,
+		     size_t cap, size_t *n);
+
 /**
  * cli_load_file() - read a whole file into a malloc()ed, NUL-terminated buffer
  * @path: the file, or "-" for standard input (read once; not closed)

@@ -26,7 +26,8 @@
 #define PATH_LEN 1024
 
 static const char *const kind_names[MP_DEVMEM_KINDS] = { "RAM", "hotpluggable", "reserved",
-							 "MMIO", "bus window" };
+							 "MMIO", "bus window",
+							 "device memory" };
 
 const char *mp_devmem_kind_name(enum mp_devmem_kind k)
 {
@@ -297,13 +298,21 @@ static void kernel_search(struct mp_devmem *d)
 		/* gfr_continue(): addr > size (the step) */
 		if (addr <= d->section)
 			return;
+		/* a memory device's range is not in iomem yet */
 		for (i = 0; i < d->nr; i++)
-			if (mp_overlaps(addr, d->size, d->ob[i].base, d->ob[i].size) &&
+			if (d->ob[i].kind != MP_DEVMEM_DEVICE &&
+			    mp_overlaps(addr, d->size, d->ob[i].base, d->ob[i].size) &&
 			    d->ob[i].base < lowest)
 				lowest = d->ob[i].base;
 		if (lowest == MP_U64_MAX) {
 			d->kernel_base = addr;
 			d->kernel_found = true;
+			for (i = 0; i < d->nr && !d->kernel_collides; i++)
+				if (d->ob[i].kind == MP_DEVMEM_DEVICE &&
+				    mp_overlaps(addr, d->size, d->ob[i].base, d->ob[i].size)) {
+					d->kernel_collides = true;
+					d->kernel_collision = i;
+				}
 			return;
 		}
 		if (lowest < d->size || start + d->size - lowest > MP_U64_MAX - d->section)
@@ -316,7 +325,8 @@ static void kernel_search(struct mp_devmem *d)
 }
 
 int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
-		    struct mp_arena *arena, struct mp_devmem *d)
+		    const struct mp_range *device, size_t nr_device, struct mp_arena *arena,
+		    struct mp_devmem *d)
 {
 	const struct mp_kconfig *kc = &plan->kc;
 	unsigned int bits = mp_section_size_bits(kc->page_shift);
@@ -348,6 +358,8 @@ int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
 	if (!d->cand)
 		return -MP_ERR_NOSPACE;
 	ret = collect(&w, plan);
+	for (i = 0; !ret && i < nr_device; i++)
+		ret = add(&w, device[i].base, device[i].size, MP_DEVMEM_DEVICE, "--device-memory");
 	if (ret)
 		return ret;
 	for (i = 0; i < d->nr; i++)

@@ -10,6 +10,11 @@
 
 enum mp_devmem_kind {
 	MP_DEVMEM_RAM, MP_DEVMEM_HOTPLUG, MP_DEVMEM_RESERVED, MP_DEVMEM_MMIO, MP_DEVMEM_BUS,
+	/*
+	 * address space a memory device claims at run time (a virtio-mem
+	 * device's region, DIMM slots): in no DT and not in iomem at boot
+	 */
+	MP_DEVMEM_DEVICE,
 	MP_DEVMEM_KINDS
 };
 
@@ -17,7 +22,8 @@ enum mp_devmem_kind {
  * mp_devmem_kind_name() - the name of an obstacle kind, as devmem prints it
  * @k: the kind
  *
- * Return: "RAM", "hotpluggable", "reserved", "MMIO", "bus window", or "?".
+ * Return: "RAM", "hotpluggable", "reserved", "MMIO", "bus window", "device memory",
+ * or "?".
  */
 const char *mp_devmem_kind_name(enum mp_devmem_kind k);
 
@@ -71,6 +77,13 @@ struct mp_devmem {
 	bool kernel_top_assumed;
 	mp_u64 kernel_base;	/* its pick, valid with kernel_found */
 	bool kernel_found;
+	/*
+	 * the pick lies in device memory (ob[kernel_collision], MP_DEVMEM_DEVICE):
+	 * get_free_mem_region() sees only iomem, where a memory device's region
+	 * appears when its driver probes or it is plugged
+	 */
+	bool kernel_collides;
+	size_t kernel_collision;
 };
 
 /**
@@ -78,6 +91,9 @@ struct mp_devmem {
  * @plan: the plan of the kernel that will call memremap_pages()
  * @fdt: the DT @plan was made from
  * @asked: the bytes wanted (rounded up to whole memory sections)
+ * @device: address space memory devices claim at run time (a virtio-mem
+ *	device's region, DIMM slots), which the DT does not describe; or NULL
+ * @nr_device: how many ranges
  * @arena: memory for @d's arrays (the plan's arena will do)
  * @d: the answer: the obstacles, each candidate tried and why it was rejected
  *
@@ -86,12 +102,16 @@ struct mp_devmem {
  * 6.12): [memstart_addr, memstart_addr + 2^(VA_BITS-1)) below 2^PA_BITS, in
  * whole sections (SECTION_SIZE_BITS), clear of every RAM, reserved,
  * hotpluggable, MMIO reg and bus window range of the DT (reg translated
- * through `ranges` as of_translate_address() does).
+ * through `ranges` as of_translate_address() does) and of @device.  The
+ * kernel's own pick skips what iomem holds when the driver asks: all of those
+ * but @device (hotpluggable DT memory is System RAM from boot on), so it may
+ * land in a memory device's range (@d->kernel_collides).
  *
  * Return: 0 (@d->found says whether a range is free), -MP_ERR_BADARG for a
  * size of 0 or one that cannot be rounded to a section, or -MP_ERR_NOSPACE.
  */
 int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
-		    struct mp_arena *arena, struct mp_devmem *d);
+		    const struct mp_range *device, size_t nr_device, struct mp_arena *arena,
+		    struct mp_devmem *d);
 
 #endif /* MEMPLAN_DEVMEM_H */

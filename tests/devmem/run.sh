@@ -86,4 +86,29 @@ expect "kernel pick 6.12" 0 "$MEMPLAN" devmem --dts dts/qemu-virt-2g.dts --size 
 has "kernel pick 6.12: the linear map's end" "^the kernel's pick .*6.12.*: 0x0000800030000000-0x000080003fffffff, the same range"
 expect "kernel pick 6.1" 0 "$MEMPLAN" devmem --dts dts/qemu-virt-2g.dts --size 256M --kernel linux-6.1
 has "kernel pick 6.1: 2^48" "^the kernel's pick .*6.1.*: 0x0000fffff0000000-0x0000ffffffffffff, above memplan's"
+# a virtio-mem device's region (QEMU: 256 GiB at 0xc0000000) over a 39-bit VA's
+# PHYSMEM_END: the kernel's pick, which cannot see it, lands inside; memplan's avoids it
+V=--device-memory=0xc0000000:256G
+expect "device memory: collision" 1 "$MEMPLAN" devmem --dts $D/ram42.dts \
+	--kconfig $D/va39-4k.config --size 256M $V
+has "device memory: the kernel's pick" "^the kernel's pick .*: 0x0000004030000000-0x000000403fffffff"
+has "device memory: COLLISION" '^  COLLISION: the kernel.s pick lies in device memory \[0x00000000c0000000-0x00000040bfffffff\]'
+has "device memory: counted" ' 1 device memory '
+expect "device memory json" 1 "$MEMPLAN" devmem --dts $D/ram42.dts --kconfig $D/va39-4k.config \
+	--size 256M $V --format json
+py "device memory json: collides_with, chosen below the device" "$T/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["kernel_pick"]["collides_with"]
+assert c and c["kind"] == "device memory" and int(c["base"], 16) == 0xc0000000, c
+assert int(d["chosen"]["end"], 16) < 0xc0000000, d["chosen"]
+assert d["obstacles"]["device memory"] == 1
+PY
+expect "device memory elsewhere: no collision" 0 "$MEMPLAN" devmem --dts $D/ram42.dts \
+	--kconfig $D/va39-4k.config --size 256M --device-memory 0x1000000000:64G
+hasnt "device memory elsewhere: no COLLISION" 'COLLISION'
+expect "usage: bad --device-memory" 2 "$MEMPLAN" devmem --dts $D/ram42.dts --size 256M \
+	--device-memory 0xc0000000
+expect "usage: overlapping --device-memory" 2 "$MEMPLAN" devmem --dts $D/ram42.dts --size 256M \
+	--device-memory 0xc0000000:1G,0xc8000000:1G
 finish

@@ -8,6 +8,11 @@
 # the other; `memplan devmem --size 256M --format json` on DIR/fdt.dtb predicts the
 # first one (kernel_pick), which must be the highest of them (the second device's
 # chunk is the next free range below it; not compared).
+# A record with a virtio-mem device (its "start address" and "region size" lines in
+# DIR/dmesg, the region the device claims when it probes, which no DT shows) passes
+# that region as --device-memory: memplan then says whether the kernel's pick
+# collides with it, and the device's probe must fail ("could not reserve device
+# region") exactly when it does.
 #
 # Usage: tests/e2e/devmem-check.sh RECORD_DIR...
 # Environment: MEMPLAN (default build/memplan).
@@ -30,9 +35,17 @@ for dir in "$@"; do
 	po=()
 	off=$(sed -n 's/^NUMBER(PHYS_OFFSET)=//p' "$dir/vmcoreinfo" 2>/dev/null || true)
 	[ -z "$off" ] || po=(--phys-offset "$off")
-	pick=$("$memplan" devmem --dtb "$dir/fdt.dtb" --kernel linux-6.12 \
+	# a virtio-mem device's region, as its driver prints it at probe
+	dm=()
+	vbase=$(sed -n 's/.*virtio_mem virtio[0-9]*: start address: \(0x[0-9a-f]*\).*/\1/p' \
+		"$dir/dmesg" | head -n 1)
+	vsize=$(sed -n 's/.*virtio_mem virtio[0-9]*: region size: \(0x[0-9a-f]*\).*/\1/p' \
+		"$dir/dmesg" | head -n 1)
+	[ -z "$vbase" ] || [ -z "$vsize" ] || dm=(--device-memory "$vbase:$vsize")
+	json=$("$memplan" devmem --dtb "$dir/fdt.dtb" --kernel linux-6.12 \
 		--kconfig "$(dirname "$image")/config" --cmdline "$(cat "$dir/cmdline")" \
-		"${po[@]}" --size 256M --format json | python3 -c '
+		"${po[@]}" "${dm[@]}" --size 256M --format json || true)
+	pick=$(printf '%s' "$json" | python3 -c '
 import json, sys
 k = json.load(sys.stdin)["kernel_pick"]
 print("0x%x-0x%x" % (int(k["base"], 16), int(k["end"], 16)) if k else "none")')
@@ -42,6 +55,19 @@ print("0x%x-0x%x" % (int(k["base"], 16), int(k["end"], 16)) if k else "none")')
 		pass=$((pass + 1))
 	else
 		echo "FAIL $name: iomem hmm_dmirror [$(printf '%s' "$real" | tr '\n' ' ')], predicted $pick"
+		fail=$((fail + 1))
+	fi
+	[ ${#dm[@]} -gt 0 ] || continue
+	collides=$(printf '%s' "$json" | python3 -c '
+import json, sys
+print("yes" if json.load(sys.stdin)["kernel_pick"]["collides_with"] else "no")')
+	refused=no
+	grep -q "virtio_mem virtio[0-9]*: could not reserve device region" "$dir/dmesg" && refused=yes
+	if [ "$collides" = "$refused" ]; then
+		echo "ok   $name: virtio-mem $vbase+$vsize: collision predicted $collides, probe refused $refused"
+		pass=$((pass + 1))
+	else
+		echo "FAIL $name: virtio-mem $vbase+$vsize: collision predicted $collides, probe refused $refused"
 		fail=$((fail + 1))
 	fi
 done

@@ -18,7 +18,9 @@
 #                                          -acpi: with EFI + ACPI (build-kernel --variant
 #                                          acpi), for firmware=uefi; -hmm: the device
 #                                          memory variant (--variant hmm): lib/test_hmm,
-#                                          restricted DMA pools, virtio-mmio
+#                                          restricted DMA pools, virtio-mmio; -vmem:
+#                                          with virtio-mem and a 39-bit VA
+#                                          (--variant hmm+vmem)
 #   kernel=debian-6.12[-16k]               Debian's distribution 6.12 Image (4K or 16K
 #                                          pages), fetched on demand by
 #                                          scripts/guest-fetch-612.sh (no
@@ -26,6 +28,7 @@
 #                                          Default (no key): Debian's 6.1 Image
 #   firmware=uefi                          boot through UEFI firmware (EDK II's
 #                                          QEMU_EFI.fd): the EFI stub, ACPI tables
+#   object=ID-ARGS                         one more QEMU -object (a memory backend)
 #   device=virtio-rng-pci                  one more QEMU -device (an RNG: EDK II then
 #                                          offers EFI_RNG_PROTOCOL, and the EFI stub
 #                                          places the Image at random)
@@ -112,8 +115,11 @@ for scn in "$@"; do
 		bk="--page-size 4k"
 		case "$kernel" in *-16k*) bk="--page-size 16k" ;; *-64k*) bk="--page-size 64k" ;; esac
 		case "$kernel" in *-patched*) bk="$bk --patches $top/kernel-patches/6.12" ;; esac
-		case "$kernel" in *-acpi*) bk="$bk --variant acpi" ;; esac
-		case "$kernel" in *-hmm*) bk="$bk --variant hmm" ;; esac
+		v=""
+		case "$kernel" in *-acpi*) v=acpi ;; esac
+		case "$kernel" in *-hmm*) v=hmm ;; esac
+		case "$kernel" in *-vmem*) v="${v:+$v+}vmem" ;; esac
+		[ -z "$v" ] || bk="$bk --variant $v"
 		# shellcheck disable=SC2086
 		if "$top/scripts/build-kernel" $bk >"$outroot/$name.build.log" 2>&1; then
 			kopt=$(tail -n 1 "$outroot/$name.build.log")/Image

@@ -4,8 +4,8 @@
  * plans of DTBs built here (plan_fixture.h): memstart_addr with each page
  * size (RAM at 0x42000000 gives 0x40000000 with 4K, 16K and 64K pages), the section
  * rounding, the linear-map and PA limits, reg translated through `ranges`
- * (a simple-bus, a PCI host's 3-cell ranges, a bus without ranges), and the
- * arguments refused.
+ * (a simple-bus, a PCI host's 3-cell ranges, a bus without ranges), a memory
+ * device's range the kernel's pick cannot see, and the arguments refused.
  */
 #include "plan_fixture.h"
 #include "tap.h"
@@ -13,6 +13,8 @@
 static struct mp_arena arena;	/* mp_devmem_place()'s answers */
 static unsigned int page_shift, va_bits, pa_bits;
 static mp_u64 phys_offset;	/* given as --phys-offset when not 0 */
+static const struct mp_range *device;	/* --device-memory */
+static size_t nr_device;
 
 static void kconfig(struct mp_input *in)
 {
@@ -48,7 +50,7 @@ static int place(unsigned int shift, unsigned int va, unsigned int pa, mp_u64 si
 		*pp = p;
 	if (!p)
 		return -MP_ERR_INTERNAL;
-	return mp_devmem_place(p, dtb, size, &arena, d);
+	return mp_devmem_place(p, dtb, size, device, nr_device, &arena, d);
 }
 
 static void ram42(void)
@@ -111,6 +113,35 @@ static void test_kaslr(void)
 	CHECK_EQ(d.kernel_base, d0.kernel_base - (5ULL << 30));
 }
 
+/*
+ * A 39-bit VA: PHYSMEM_END = 0x40000000 + 256 GiB.  A virtio-mem region from
+ * 0xc0000000 over it is not in iomem when test_hmm asks, so the kernel's pick
+ * lands inside it (a collision); memplan's own range goes below it.
+ */
+static void test_device_memory(void)
+{
+	static const struct mp_range vmem = { 0xc0000000ULL, 256ULL << 30 };
+	struct mp_devmem d, d0;
+
+	TEST("device memory: the kernel's pick collides, memplan's avoids it");
+	ram42();
+	CHECK_EQ(place(12, 39, 48, 256ULL << 20, &d0, NULL), 0);
+	CHECK(d0.kernel_found && !d0.kernel_collides);
+	CHECK_EQ(d0.kernel_base, 0x4040000000ULL - (256ULL << 20));
+	device = &vmem;
+	nr_device = 1;
+	ram42();
+	CHECK_EQ(place(12, 39, 48, 256ULL << 20, &d, NULL), 0);
+	device = NULL;
+	nr_device = 0;
+	CHECK_EQ(d.counts[MP_DEVMEM_DEVICE], 1);
+	CHECK(d.kernel_found && d.kernel_collides);
+	CHECK_EQ(d.kernel_base, d0.kernel_base);
+	CHECK(d.kernel_collides && d.ob[d.kernel_collision].kind == MP_DEVMEM_DEVICE);
+	CHECK(d.found && d.cand[d.nr_cand - 1].base + d.size <= vmem.base);
+	CHECK(!mp_streq(mp_devmem_kind_name(MP_DEVMEM_DEVICE), "?"));
+}
+
 static void test_rounding(void)
 {
 	struct mp_devmem d;
@@ -124,8 +155,8 @@ static void test_rounding(void)
 	CHECK_EQ(d.top, 1ULL << 40);
 	if (!p)
 		return;
-	CHECK_EQ(mp_devmem_place(p, dtb, 0, &arena, &d), -MP_ERR_BADARG);
-	CHECK_EQ(mp_devmem_place(p, dtb, MP_U64_MAX - 4096, &arena, &d), -MP_ERR_BADARG);
+	CHECK_EQ(mp_devmem_place(p, dtb, 0, NULL, 0, &arena, &d), -MP_ERR_BADARG);
+	CHECK_EQ(mp_devmem_place(p, dtb, MP_U64_MAX - 4096, NULL, 0, &arena, &d), -MP_ERR_BADARG);
 }
 
 static void cells(const char *name, const fdt32_t *c, size_t n)
@@ -208,6 +239,7 @@ int main(void)
 {
 	test_memstart();
 	test_kaslr();
+	test_device_memory();
 	test_rounding();
 	test_translation();
 	return DONE();
