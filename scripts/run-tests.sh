@@ -113,6 +113,10 @@ if [ -n "${E2E_CHECK_RECORD_SCENARIOS:-}" ]; then
 		tests/e2e/capture-verify.sh --first $recs
 	run_suite e2e-devmem env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/devmem-check.sh \
 		"${E2E_OUT:-build/e2e}/k612-hmm-2g"
+	# what the test driver (tests/e2e/rmem-probe) got for each region, against the plan
+	run_suite e2e-rmem-probe env MEMPLAN="${MEMPLAN_REL:-build/memplan}" \
+		tests/e2e/rmem-probe-check.sh "${E2E_OUT:-build/e2e}/k612-rmem-consumers-2g" \
+		"${E2E_OUT:-build/e2e}/k612p-rmem-consumers-2g"
 fi
 # boots through U-Boot 2023.01 booti, held against memplan's hand-over prediction
 if [ -n "${E2E_CHECK_UBOOT_SCENARIOS:-}" ]; then

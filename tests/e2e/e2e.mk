@@ -12,7 +12,8 @@
 #   make e2e-devmem   a 6.12 build with lib/test_hmm: where the kernel puts device-private
 #                     memory, against memplan devmem's prediction (devmem-check.sh)
 #   make e2e-devices  the record boots make check runs: devices' reserved memory
-#                     (memory-region), test_hmm, dom0 under Xen 4.17, against memplan
+#                     (memory-region; the test driver's regions, rmem-probe-check.sh),
+#                     test_hmm, dom0 under Xen 4.17, against memplan
 #   make e2e-uboot    the U-Boot booti boots against memplan's hand-over prediction
 #   make vmcore-check build kexec/vmcore-check (native) and vmcore-check.arm64
 #   make vmcore-check-test  synthetic vmcores through the native checker (no QEMU, ~5 s)
@@ -48,6 +49,7 @@ E2E_CHECK_LIVE_SCENARIOS := $(E2E_DIR)/scenarios/live-deb612-uefi-dt-2g.scn \
 # consumer model, and test_hmm's device-private chunks memplan devmem
 # (devmem-check.sh); Debian's 6.12 as dom0 of Debian's Xen 4.17
 E2E_CHECK_RECORD_SCENARIOS := $(E2E_DIR)/scenarios/k612-rmem-consumers-2g.scn \
+	$(E2E_DIR)/scenarios/k612p-rmem-consumers-2g.scn \
 	$(E2E_DIR)/scenarios/k612-rmem-dyn70-consumer-2g.scn \
 	$(E2E_DIR)/scenarios/k612p-rmem-dyn70-consumer-2g.scn \
 	$(E2E_DIR)/scenarios/k612-hmm-2g.scn $(E2E_DIR)/scenarios/xen-dom0-2g.scn \
@@ -80,6 +82,8 @@ e2e-devices: $(MEMPLAN)
 	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/capture-verify.sh --first \
 		$(patsubst $(E2E_DIR)/scenarios/%.scn,$(E2E_OUT)/%,$(E2E_CHECK_RECORD_SCENARIOS))
 	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/devmem-check.sh $(E2E_OUT)/k612-hmm-2g
+	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/rmem-probe-check.sh $(E2E_OUT)/k612-rmem-consumers-2g \
+		$(E2E_OUT)/k612p-rmem-consumers-2g
 
 e2e-uboot: $(MEMPLAN)
 	E2E_OUT=$(E2E_OUT) MEMPLAN=$(MEMPLAN) $(E2E_DIR)/uboot-check.sh $(E2E_CHECK_UBOOT_SCENARIOS)
