@@ -137,6 +137,12 @@ if [ "$role" = capture ]; then
 fi
 
 # ---- first kernel -------------------------------------------------------------
+# the kernel's test modules (scripts/build-kernel --module; tests/e2e/rmem-probe),
+# loaded before the record so that dmesg holds what their probes printed
+for ko in /lib/modules/*.ko; do
+	[ -e "$ko" ] || continue
+	insmod "$ko" || echo "@@MEMPLAN-MODULE-FAILED ${ko##*/}@@"
+done
 record
 if [ "$mode" != kdump ]; then
 	finish PASS

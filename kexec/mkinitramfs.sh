@@ -7,7 +7,9 @@
 # (SOURCE_DATE_EPOCH, default 0), cpio --reproducible, gzip -n:
 #   capture.cpio.gz  busybox, /init (kexec/init.sh), vmcore-check, vmcore-dmesg
 #   OUT              the same + kexec + /Image (the kernel kexec -p loads) +
-#                    /capture.cpio.gz; the first kernel boots this one
+#                    /capture.cpio.gz + /lib/modules/*.ko (the modules/ directory
+#                    next to IMAGE, as scripts/build-kernel --module writes it; /init
+#                    loads them); the first kernel boots this one
 # Same inputs => byte-identical OUT.  A key of all inputs is kept in OUT.key; when it
 # matches, nothing is rebuilt.
 #
@@ -71,13 +73,15 @@ debian)
 	;;
 esac
 busybox=$gdir/root/bin/busybox
+# the kernel's own test modules (build-kernel --module), for the first kernel only
+kos=$(ls "$(dirname "$kernel")"/modules/*.ko 2>/dev/null || true)
 
 epoch=${SOURCE_DATE_EPOCH:-0}
 key=$(
 	{
 		echo "variant=$variant epoch=$epoch"
 		sha256sum "$0" "$here/init.sh" "$kernel" "$kexec_bin" "$vmd_bin" "$busybox" \
-			"$bindir/vmcore-check.arm64" | cut -d' ' -f1
+			"$bindir/vmcore-check.arm64" $kos | cut -d' ' -f1
 	} | sha256sum | cut -d' ' -f1
 )
 if [ -f "$out" ] && [ -f "$out.key" ] && [ "$(cat "$out.key")" = "$key" ]; then
@@ -157,6 +161,11 @@ cp "$kexec_bin" "$stage/main/sbin/kexec"
 [ "$variant" = debian ] && copy_libs "$stage/main" sbin/kexec sbin/vmcore-dmesg
 cp "$kernel" "$stage/main/Image"
 cp "$stage/capture.cpio.gz" "$stage/main/capture.cpio.gz"
+if [ -n "$kos" ]; then
+	mkdir -p "$stage/main/lib/modules"
+	# shellcheck disable=SC2086 # word list on purpose
+	cp $kos "$stage/main/lib/modules/"
+fi
 mkcpio "$stage/main" "$stage/out.cpio.gz"
 
 mkdir -p "$(dirname "$out")"

@@ -48,6 +48,9 @@ static const char usage[] =
 	"  --werror           treat every warning as an error (exit status 1)\n"
 	"  --rmem-ops-lost    lint as the 2024 v8 dynamic reserved_mem series would run:\n"
 	"                     which devices would lose their carve-out (rmem-consumer)\n"
+	"  --rmem-caller COMPATIBLE\n"
+	"                     the driver of nodes compatible with this asks for every\n"
+	"                     memory-region at probe: its failures are errors (repeatable)\n"
 	"  -W CODE, -W no-CODE\n"
 	"                     report CODE as a warning / do not report it\n"
 	"  -E CODE, -E no-CODE\n"
@@ -91,6 +94,9 @@ struct lint {
 	size_t nr_overrides;
 	bool werror;
 	bool rmem_ops_lost;	/* --rmem-ops-lost: plan as the v8 reserved_mem series */
+	/* --rmem-caller: compatibles whose drivers ask for every memory-region */
+	const char *rmem_callers[MP_RMEM_CALLERS_MAX];
+	size_t nr_rmem_callers;
 };
 
 /* Every finding code lint reports (the core's diagnostic codes and lint's own),
@@ -285,6 +291,8 @@ static void lint_blob(struct lint *l, const char *file, const char *dtb, size_t 
 		in.cmdline = l->cmdline;
 		in.strict = false;
 		in.rmem_ops_lost = l->rmem_ops_lost;
+		in.rmem_callers = l->rmem_callers;
+		in.nr_rmem_callers = l->nr_rmem_callers;
 		in.mem_assumed = assumed ? &l->assumption : NULL;
 		mp_arena_init(&arena, l->arena_mem, LINT_ARENA);
 		ret = mp_plan_build(&in, &arena, &plan);
@@ -495,7 +503,7 @@ static void list_codes(void)
 		printf("%-28s %s\n", hints[i].code, hints[i].hint ? hints[i].hint : "-");
 }
 
-enum { LINT_OPT_WERROR = 256, LINT_OPT_LIST_CODES, LINT_OPT_RMEM_OPS_LOST };
+enum { LINT_OPT_WERROR = 256, LINT_OPT_LIST_CODES, LINT_OPT_RMEM_OPS_LOST, LINT_OPT_RMEM_CALLER };
 
 /* Returns 0 to go on, -1 after --help/--list-codes, or the usage exit status. */
 static int parse_lint_options(struct lint *l, int argc, char **argv, const char **output)
@@ -506,6 +514,7 @@ static int parse_lint_options(struct lint *l, int argc, char **argv, const char 
 		CLI_OPT_ARG("assume-memory", 'm'), CLI_OPT_ARG("output", 'o'),
 		CLI_OPT_FLAG("werror", LINT_OPT_WERROR),
 		CLI_OPT_FLAG("rmem-ops-lost", LINT_OPT_RMEM_OPS_LOST),
+		CLI_OPT_ARG("rmem-caller", LINT_OPT_RMEM_CALLER),
 		CLI_OPT_FLAG("list-codes", LINT_OPT_LIST_CODES), CLI_OPT_FLAG("help", 'h'),
 		{ NULL, 0, NULL, 0 },
 	};
@@ -543,6 +552,11 @@ static int parse_lint_options(struct lint *l, int argc, char **argv, const char 
 			break;
 		case LINT_OPT_WERROR: l->werror = true; break;
 		case LINT_OPT_RMEM_OPS_LOST: l->rmem_ops_lost = true; break;
+		case LINT_OPT_RMEM_CALLER:
+			if (cli_rmem_caller_add("memplan lint", l->rmem_callers,
+						&l->nr_rmem_callers, optarg))
+				return CLI_EXIT_USAGE;
+			break;
 		case LINT_OPT_LIST_CODES: list_codes(); return -1;
 		case 'h': fputs(usage, stdout); return -1;
 		default: return cli_getopt_error("memplan lint", c, argv);

@@ -43,6 +43,7 @@ enum {
 	OPT_ACPI_IORT,
 	OPT_PHYS_OFFSET,
 	OPT_RMEM_OPS_LOST,
+	OPT_RMEM_CALLER,
 };
 
 const struct option cli_plan_options[] = {
@@ -55,6 +56,7 @@ const struct option cli_plan_options[] = {
 	CLI_OPT_ARG("btf", OPT_BTF), CLI_OPT_ARG("efi-memmap", OPT_EFI_MEMMAP),
 	CLI_OPT_ARG("initrd-size", OPT_INITRD_SIZE), CLI_OPT_ARG("acpi-iort", OPT_ACPI_IORT),
 	CLI_OPT_ARG("phys-offset", OPT_PHYS_OFFSET), CLI_OPT_FLAG("rmem-ops-lost", OPT_RMEM_OPS_LOST),
+	CLI_OPT_ARG("rmem-caller", OPT_RMEM_CALLER),
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -94,6 +96,11 @@ const char cli_plan_options_help[] =
 	"                        initialized before the reserved_mem[] array (6.12's\n"
 	"                        dynamic ones) lose their ops, so devices naming them get\n"
 	"                        -EINVAL (\"would this series break my board?\")\n"
+	"  --rmem-caller COMPATIBLE\n"
+	"                        the driver of nodes compatible with this calls\n"
+	"                        of_reserved_mem_device_init_by_idx() for every\n"
+	"                        memory-region index at probe: predict its lines too\n"
+	"                        (repeatable; default: only of_dma_configure() calls it)\n"
 	"  --uboot-env FILE      plan the DT and placement U-Boot 2023.01 booti hands over\n"
 	"                        from this environment (printenv text; see memplan(1))\n";
 
@@ -156,6 +163,8 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 		return number(prog, "initrd-size", arg, &a->initrd_size) ? -1 : 1;
 	case OPT_ACPI_IORT: a->acpi_iort = arg; return 1;
 	case OPT_RMEM_OPS_LOST: a->rmem_ops_lost = true; return 1;
+	case OPT_RMEM_CALLER:
+		return cli_rmem_caller_add(prog, a->rmem_callers, &a->nr_rmem_callers, arg) ? -1 : 1;
 	case OPT_PHYS_OFFSET:
 		a->phys_offset_given = true;
 		return number(prog, "phys-offset", arg, &a->phys_offset) ? -1 : 1;
@@ -165,6 +174,17 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
 	case OPT_ASSUME_MEMORY:
 		return cli_parse_assume_memory(prog, arg, &a->assume) ? -1 : 1;
 	}
+	return 0;
+}
+
+int cli_rmem_caller_add(const char *prog, const char **list, size_t *nr, const char *arg)
+{
+	if (!*arg)
+		return cli_usage_error(prog, "--rmem-caller: empty compatible");
+	if (*nr == MP_RMEM_CALLERS_MAX)
+		return cli_usage_error(prog, "--rmem-caller: more than %d compatibles",
+				       MP_RMEM_CALLERS_MAX);
+	list[(*nr)++] = arg;
 	return 0;
 }
 
@@ -291,6 +311,8 @@ int cli_plan_load(const struct cli_plan_args *a, struct cli_planned *p, const ch
 	p->in.phys_offset = a->phys_offset;
 	p->in.phys_offset_given = a->phys_offset_given;
 	p->in.rmem_ops_lost = a->rmem_ops_lost;
+	p->in.rmem_callers = a->rmem_callers;
+	p->in.nr_rmem_callers = a->nr_rmem_callers;
 	if (a->acpi_iort) {
 		if (cli_iort_load(a->acpi_iort, &p->iort, err, sizeof(err)))
 			return cli_error(prog, "%s", err);

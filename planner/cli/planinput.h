@@ -34,6 +34,9 @@ struct cli_plan_args {
 	mp_u64 phys_offset;	/* --phys-offset: VMCOREINFO's PHYS_OFFSET */
 	bool phys_offset_given;
 	bool rmem_ops_lost;	/* --rmem-ops-lost: the v8 series' lost rmem->ops */
+	/* --rmem-caller: compatibles whose drivers ask for every memory-region */
+	const char *rmem_callers[MP_RMEM_CALLERS_MAX];
+	size_t nr_rmem_callers;
 };
 
 /* getopt_long values 256..287 belong to these options */
@@ -73,6 +76,17 @@ int cli_plan_arg(struct cli_plan_args *a, int c, const char *arg, const char *pr
  * Return: 0, or CLI_EXIT_USAGE after one line.
  */
 int cli_plan_args_check(const struct cli_plan_args *a, const char *prog);
+
+/**
+ * cli_rmem_caller_add() - take one --rmem-caller COMPATIBLE
+ * @prog: "memplan CMD", for the message
+ * @list: the compatibles so far (MP_RMEM_CALLERS_MAX entries)
+ * @nr: how many; grown by one
+ * @arg: the compatible
+ *
+ * Return: 0, or CLI_EXIT_USAGE after one line (empty, or too many).
+ */
+int cli_rmem_caller_add(const char *prog, const char **list, size_t *nr, const char *arg);
 
 /**
  * cli_parse_assume_memory() - read --assume-memory's value

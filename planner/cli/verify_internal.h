@@ -46,6 +46,9 @@ struct verify_opts {
 	mp_u64 phys_offset;	/* --phys-offset (else DIR/vmcoreinfo) */
 	bool phys_offset_given;
 	const char *acpi_iort;
+	/* --rmem-caller: compatibles whose drivers ask for every memory-region */
+	const char *rmem_callers[MP_RMEM_CALLERS_MAX];
+	size_t nr_rmem_callers;
 	const char *format, *output;
 	int boot;
 	mp_u64 image_base, image_size, fdt_base;

@@ -21,6 +21,7 @@
 #include "acpi_file.h"
 #include "image.h"
 #include "kconfig.h"
+#include "planinput.h"
 #include "btf_file.h"
 #include "efimap_file.h"
 #include "verify_internal.h"
@@ -78,6 +79,11 @@ static const char usage_verify[] =
 	"  --phys-offset ADDR    the booted kernel's memstart_addr, KASLR's shift of the\n"
 	"                        linear map (default with --record: PHYS_OFFSET of\n"
 	"                        DIR/vmcoreinfo, DIR/capture/vmcoreinfo with --capture)\n"
+	"  --rmem-caller COMPATIBLE  the driver of nodes compatible with this calls\n"
+	"                        of_reserved_mem_device_init_by_idx() for every\n"
+	"                        memory-region index: its \"assigned reserved memory\n"
+	"                        node\" lines are predicted too (repeatable; with\n"
+	"                        --capture the capture kernel's drivers)\n"
 	"  --image-base ADDR     pa(_text); with --record derived from /proc/iomem\n"
 	"                        \"Kernel code\" rounded down to 2 MiB when not given\n"
 	"  --fdt-base ADDR       where the DTB sat; with --record derived when not given:\n"
@@ -97,7 +103,7 @@ static const char usage_verify[] =
 enum {
 	O_RECORD = 256, O_BOOTLOG, O_BOOT, O_DTB, O_DTS, O_CMDLINE, O_KERNEL, O_KCONFIG,
 	O_IMAGE, O_IMAGE_BASE, O_IMAGE_SIZE, O_FDT_BASE, O_FORMAT, O_CAPTURE, O_BTF, O_ACPI_IORT,
-	O_EFI_MEMMAP, O_INITRD_SIZE, O_PHYS_OFFSET,
+	O_EFI_MEMMAP, O_INITRD_SIZE, O_PHYS_OFFSET, O_RMEM_CALLER,
 };
 
 static const struct option verify_options[] = {
@@ -109,7 +115,7 @@ static const struct option verify_options[] = {
 	CLI_OPT_ARG("image-size", O_IMAGE_SIZE), CLI_OPT_ARG("fdt-base", O_FDT_BASE),
 	CLI_OPT_ARG("btf", O_BTF), CLI_OPT_ARG("acpi-iort", O_ACPI_IORT),
 	CLI_OPT_ARG("efi-memmap", O_EFI_MEMMAP), CLI_OPT_ARG("initrd-size", O_INITRD_SIZE),
-	CLI_OPT_ARG("phys-offset", O_PHYS_OFFSET),
+	CLI_OPT_ARG("phys-offset", O_PHYS_OFFSET), CLI_OPT_ARG("rmem-caller", O_RMEM_CALLER),
 	CLI_OPT_ARG("format", O_FORMAT), CLI_OPT_ARG("output", 'o'), CLI_OPT_FLAG("help", 'h'),
 	{ NULL, 0, NULL, 0 },
 };
@@ -162,6 +168,11 @@ static int parse_opts(int argc, char **argv, struct verify_opts *o)
 				return VERIFY_EXIT_USAGE;
 			break;
 		case O_ACPI_IORT: o->acpi_iort = optarg; break;
+		case O_RMEM_CALLER:
+			if (cli_rmem_caller_add("memplan verify", o->rmem_callers,
+						&o->nr_rmem_callers, optarg))
+				return VERIFY_EXIT_USAGE;
+			break;
 		case O_FORMAT: o->format = optarg; break;
 		case 'o': o->output = optarg; break;
 		case O_BOOT: {
@@ -408,6 +419,9 @@ static void place_inputs(struct verify_run *v)
 	in->cmdline = o->cmdline;
 	in->efi = v->efi;
 	in->initrd_size = o->initrd_size;
+	/* the verified kernel's drivers that ask for their regions (with --capture the capture's) */
+	in->rmem_callers = o->rmem_callers;
+	in->nr_rmem_callers = o->nr_rmem_callers;
 	/* --phys-offset is the verified kernel's: with --capture the capture kernel's */
 	if (o->phys_offset_given && !o->capture) {
 		in->phys_offset = o->phys_offset;

@@ -132,6 +132,9 @@ static void header_inputs(struct out *o, const struct mp_plan *p)
 		if (assumed)
 			off(o);
 	}
+	/* the drivers known to ask for their regions (--rmem-caller) */
+	for (i = 0; i < p->nr_rmem_callers; i++)
+		fprintf(o->f, "%s%s", i ? " " : ", rmem callers ", p->rmem_callers[i]);
 	fputc('\n', o->f);
 	/* the struct sizes of the early allocations and where they came from */
 	fputs("  structs  ", o->f);
@@ -440,7 +443,10 @@ static void write_consumers(struct out *o, const struct mp_plan *p)
 		if (!c->consumer_available)
 			fputs(" (node disabled: no device)", o->f);
 		else if (c->generic)
-			fputs(" at probe (of_dma_configure())", o->f);
+			fputs(c->driver ? " at probe (of_dma_configure(), then its driver)" :
+					  " at probe (of_dma_configure())", o->f);
+		else if (c->driver)
+			fputs(" at probe (its driver, --rmem-caller)", o->f);
 		else
 			fputs(ok ? " when its driver asks" : "", o->f);
 		if (c->err)

@@ -8,7 +8,8 @@
  * (set by the handler that initialized it, rmem_init.c) and the handler's
  * device_init.  And who calls it: of_dma_configure() for the first
  * restricted-dma-pool of every platform or AMBA device (of_dma_set_restricted_buffer(),
- * drivers/of/device.c), or else only a driver that asks.
+ * drivers/of/device.c), and a driver that asks: one of the compatibles given as
+ * rmem callers (--rmem-caller) asks for every index; others memplan does not know.
  */
 #include "internal.h"
 #include "memplan_consumers.h"
@@ -185,6 +186,37 @@ static void resolve(struct mp_ctx *ctx, struct mp_consumer *c, uint32_t phandle)
 		    "the handler's device_init");
 }
 
+/*
+ * A driver that asks (--rmem-caller) keeps each region it is given: a second
+ * coherent pool meets dev->dma_mem already set, and dma_assign_coherent_memory()
+ * (kernel/dma/coherent.c, 6.1 and 6.12) refuses it with -EBUSY.  CMA and
+ * restricted pools overwrite dev->cma_area / dev->dma_io_tlb_mem silently
+ */
+static void second_coherent(const struct mp_ctx *ctx, struct mp_consumer *c, bool *held)
+{
+	const struct mp_rmem *rec = lookup(ctx, c->region);
+
+	if (c->outcome != MP_CONS_ASSIGNED || !rec || !mp_streq(rec->init, "dma-coherent"))
+		return;
+	if (*held)
+		set(c, MP_CONS_INIT_FAILS, -MP_EBUSY,
+		    "dma_assign_coherent_memory(): the device holds a coherent pool already "
+		    "(an earlier index): -EBUSY");
+	*held = true;
+}
+
+/* the node's compatible is one whose driver asks for every region (--rmem-caller) */
+static bool driver_asks(const struct mp_ctx *ctx, int node)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->in->nr_rmem_callers && i < MP_RMEM_CALLERS_MAX; i++)
+		if (ctx->in->rmem_callers[i] &&
+		    !fdt_node_check_compatible(ctx->in->fdt, node, ctx->in->rmem_callers[i]))
+			return true;
+	return false;
+}
+
 /* of_dma_set_restricted_buffer(): the first available restricted-dma-pool phandle */
 static int first_restricted(struct mp_ctx *ctx, const fdt32_t *ph, int n)
 {
@@ -210,7 +242,8 @@ static int add_node(struct mp_ctx *ctx, int node, const fdt32_t *ph, int n)
 	int names_len = 0, i, generic = first_restricted(ctx, ph, n);
 	const char *names = fdt_getprop(fdt, node, "memory-region-names", &names_len);
 	const char *path = mp_dt_path(ctx, node), *dev = bus_id(ctx, node);
-	bool avail = mp_dt_available(fdt, node);
+	bool avail = mp_dt_available(fdt, node), driver = avail && driver_asks(ctx, node);
+	bool coherent_held = false;
 
 	for (i = 0; i < n; i++) {
 		struct mp_consumer *c;
@@ -225,6 +258,7 @@ static int add_node(struct mp_ctx *ctx, int node, const fdt32_t *ph, int n)
 		c->index = (unsigned int)i;
 		c->consumer_available = avail;
 		c->generic = avail && i == generic;
+		c->driver = driver;
 		if (names && names_len > 0)
 			c->name = fdt_stringlist_get(fdt, node, "memory-region-names", i, NULL);
 		resolve(ctx, c, fdt32_to_cpu(ph[i]));
@@ -232,14 +266,23 @@ static int add_node(struct mp_ctx *ctx, int node, const fdt32_t *ph, int n)
 			mp_log(ctx, "%s: assigned reserved memory node %s", dev, c->region);
 		else if (c->generic && c->err)
 			mp_log(ctx, "%s: failed to initialise \"restricted-dma-pool\" memory node", dev);
+		/*
+		 * the driver's own call, after of_dma_configure()'s: a restricted
+		 * pool the generic call assigned is assigned (and printed) again
+		 */
+		if (driver)
+			second_coherent(ctx, c, &coherent_held);
+		if (driver && c->outcome == MP_CONS_ASSIGNED)
+			mp_log(ctx, "%s: assigned reserved memory node %s", dev, c->region);
 		if (!avail || c->plain)
 			continue;
 		if (c->err)
-			mp_diag(ctx, c->generic ? MP_SEV_ERROR : MP_SEV_WARNING, "rmem-consumer",
-				path, "memory-region[%d]%s%s%s: %s %s: %s", i,
+			mp_diag(ctx, c->generic || driver ? MP_SEV_ERROR : MP_SEV_WARNING,
+				"rmem-consumer", path, "memory-region[%d]%s%s%s: %s %s: %s", i,
 				c->name ? " \"" : "", c->name ? c->name : "", c->name ? "\"" : "",
-				c->generic ? "of_dma_configure() at probe gets"
-					   : "a driver calling of_reserved_mem_device_init*() gets",
+				c->generic ? "of_dma_configure() at probe gets" :
+				driver ? "its driver (an rmem caller) at probe gets" :
+					 "a driver calling of_reserved_mem_device_init*() gets",
 				mp_strerror(c->err), c->why);
 		else if (c->outcome == MP_CONS_TARGET_DISABLED)
 			mp_diag(ctx, MP_SEV_WARNING, "rmem-consumer-disabled", path,
@@ -254,6 +297,9 @@ void mp_consumers(struct mp_ctx *ctx)
 	const void *fdt = ctx->in->fdt;
 	int node, depth = 0;
 
+	ctx->plan->rmem_callers = ctx->in->rmem_callers;
+	ctx->plan->nr_rmem_callers = ctx->in->nr_rmem_callers < MP_RMEM_CALLERS_MAX ?
+					     ctx->in->nr_rmem_callers : MP_RMEM_CALLERS_MAX;
 	if (ctx->in->rmem_ops_lost && ctx->b.rmem_sorted_init)
 		mp_diag(ctx, MP_SEV_NOTE, "rmem-ops-lost-ignored", NULL,
 			"--rmem-ops-lost models a 6.12-era series; this kernel initializes "

@@ -373,6 +373,11 @@ static void write_inputs(struct json *j, const struct mp_plan *p)
 	size(j, "linear_offset", p->linear_offset);
 	obj_end(j);
 	write_iort(j, p);
+	/* the compatibles whose drivers ask for every memory-region (--rmem-caller) */
+	arr(j, "rmem_callers");
+	for (i = 0; i < p->nr_rmem_callers; i++)
+		str(j, NULL, p->rmem_callers[i]);
+	arr_end(j);
 	/* the struct sizes the early allocations follow (kstruct.c) */
 	obj(j, "kernel_structs");
 	for (k = 0; k < MP_KS_COUNT; k++) {
@@ -473,7 +478,13 @@ static void write_consumers(struct json *j, const struct mp_plan *p)
 		str(j, "target", c->target);
 		str(j, "region", c->region);
 		boolean(j, "node_available", c->consumer_available);
-		str(j, "caller", c->generic ? "of_dma_configure" : "driver");
+		/*
+		 * who calls of_reserved_mem_device_init_by_idx() for it first: of_dma_configure()
+		 * (the generic restricted pool), the node's driver (an rmem caller), or
+		 * none memplan knows of; driver_calls: the driver calls it (too)
+		 */
+		str(j, "caller", c->generic ? "of_dma_configure" : c->driver ? "driver" : "none");
+		boolean(j, "driver_calls", c->driver);
 		str(j, "outcome", mp_consumer_outcome_name(c->outcome));
 		boolean(j, "plain_carveout", c->plain);
 		number(j, "errno", (mp_u64)(c->err < 0 ? -c->err : c->err));

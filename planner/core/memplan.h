@@ -318,7 +318,18 @@ struct mp_input {
 	 * so of_reserved_mem_device_init_by_idx() fails with -EINVAL for them
 	 */
 	bool rmem_ops_lost;
+	/*
+	 * The compatibles whose drivers call of_reserved_mem_device_init_by_idx()
+	 * for every index of their node's memory-region at probe (--rmem-caller),
+	 * as a driver that takes a shared-dma-pool does: their phandles then
+	 * print "assigned reserved memory node" too (consumers.c).  At most
+	 * MP_RMEM_CALLERS_MAX; the strings must outlive the plan.
+	 */
+	const char *const *rmem_callers;
+	size_t nr_rmem_callers;
 };
+
+#define MP_RMEM_CALLERS_MAX 16
 
 /* ------------------------------------------------------------------ */
 /* The plan.                                                           */
@@ -521,6 +532,9 @@ struct mp_plan {
 	/* every memory-region phandle of every node, in DT order (consumers.c) */
 	struct mp_consumer *consumers;
 	size_t nr_consumers;
+	/* mp_input.rmem_callers: the compatibles whose drivers ask for every region */
+	const char *const *rmem_callers;
+	size_t nr_rmem_callers;
 	struct mp_cma cma;
 	struct mp_crash crash;
 	struct mp_linmap linmap;

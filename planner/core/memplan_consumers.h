@@ -37,6 +37,11 @@ struct mp_consumer {
 	 * of_reserved_mem_device_init*() does
 	 */
 	bool generic;
+	/*
+	 * the node's driver calls it for every index at probe, in order, keeping
+	 * each region (its compatible was given as an rmem caller, mp_input)
+	 */
+	bool driver;
 	/* the region has no compatible: a carve-out its driver maps itself (no finding) */
 	bool plain;
 	enum mp_consumer_outcome outcome;

@@ -19,6 +19,10 @@
 # compares the linear map with the capture kernel loaded: memplan-6.12 predicts the
 # crash region unmapped.
 #
+# The record's plan-options (scenario key plan=, one memplan option a line) describe
+# the first kernel (/init loads the test modules there only): they are passed on to
+# its verify.
+#
 # Usage: tests/e2e/capture-verify.sh [--first] RECORD_DIR...
 #   --first   record boots (no capture kernel): check the first kernel only
 # Environment: MEMPLAN (default build/memplan), MEMPLAN_CACHE (/var/cache/memplan).
@@ -63,11 +67,15 @@ for dir in "$@"; do
 		set -- --kernel linux-6.1 \
 			--kconfig "$(ls "$cache"/guest/root/boot/config-* | head -1)" --image "$image"
 	fi
+	planopts=()
+	[ ! -f "$dir/plan-options" ] || mapfile -t planopts <"$dir/plan-options"
 	for stage in $stages; do
 		extra=
-		[ $stage = capture ] && extra=--capture
+		opts=("${planopts[@]}")
+		[ $stage = capture ] && extra=--capture && opts=()
 		# shellcheck disable=SC2086
-		out=$("$memplan" verify --record "$dir" $extra "$@" 2>&1) && rc=0 || rc=$?
+		out=$("$memplan" verify --record "$dir" $extra "$@" "${opts[@]}" 2>&1) && rc=0 ||
+			rc=$?
 		summary=$(printf '%s\n' "$out" | grep '^summary' || true)
 		if [ "$rc" = 0 ]; then
 			pass=$((pass + 1))

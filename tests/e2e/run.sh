@@ -18,8 +18,9 @@
 #                                          -acpi: with EFI + ACPI (build-kernel --variant
 #                                          acpi), for firmware=uefi; -hmm: the device
 #                                          memory variant (--variant hmm): lib/test_hmm,
-#                                          restricted DMA pools, virtio-mmio; -vmem:
-#                                          with virtio-mem and a 39-bit VA
+#                                          restricted DMA pools, virtio-mmio, and the
+#                                          test driver tests/e2e/rmem-probe (a module);
+#                                          -vmem: with virtio-mem and a 39-bit VA
 #                                          (--variant hmm+vmem)
 #   kernel=debian-6.12[-16k]               Debian's distribution 6.12 Image (4K or 16K
 #                                          pages), fetched on demand by
@@ -52,6 +53,11 @@
 #   early_mm=TEXT                          TEXT must occur in the first kernel's
 #                                          early_mm.json (patched kernels; repeatable)
 #   timeout=SECONDS                        (default 240)
+#   plan=OPTION                            one memplan option, one word, that the
+#                                          record does not hold (e.g.
+#                                          --rmem-caller=memplan,rmem-probe), kept in
+#                                          the record's plan-options for the checkers
+#                                          (repeatable)
 # One line per scenario: PASS|FAIL, name, phase times; the last line is
 # "N passed, N failed"; exit status 1 if any scenario failed.
 # Boot records go to ${E2E_OUT:-build/e2e}/NAME/ (relative to the repository top).
@@ -120,6 +126,8 @@ for scn in "$@"; do
 		case "$kernel" in *-hmm*) v=hmm ;; esac
 		case "$kernel" in *-vmem*) v="${v:+$v+}vmem" ;; esac
 		[ -z "$v" ] || bk="$bk --variant $v"
+		# the device memory variant carries the test driver (insmod'ed by kexec/init.sh)
+		case "$kernel" in *-hmm*) bk="$bk --module $here/rmem-probe" ;; esac
 		# shellcheck disable=SC2086
 		if "$top/scripts/build-kernel" $bk >"$outroot/$name.build.log" 2>&1; then
 			kopt=$(tail -n 1 "$outroot/$name.build.log")/Image
