@@ -10,7 +10,8 @@
 #     does not);
 #  3. when memplan says the hand-over is safe: dom0 booted, and its DT
 #     (/sys/firmware/fdt) matches the prediction (xen-dom0-compare.py: reserve map,
-#     memory nodes, /reserved-memory, /chosen), and so do the DT and initrd addresses
+#     memory nodes, /reserved-memory, /chosen, every node Xen copies from the host), and
+#     so do the DT and initrd addresses
 #     Xen's console shows, and dom0's boot matches its plan (capture-verify.sh --first);
 #     when memplan finds memory Xen does not give dom0 at the top of dom0's memory
 #     (it then predicts the BUG in xen_starting_cpu()): dom0 panicked with that BUG,
@@ -86,8 +87,11 @@ check_record() {
 			bad "$name: memplan says safe, but dom0 left no record (see $dir/serial.log)"
 			return
 		fi
-		if python3 "$here/xen-dom0-compare.py" "$dir.pred.dtb" "$dir/fdt.dtb" \
-			>"$dir.compare.txt"; then
+		# Xen's console (dtuart= of its command line) is Xen's, not dom0's
+		local uart
+		uart=$(grep -oE 'dtuart=[^ \\]+' "$dir/qemu-command" | head -n 1 | cut -d= -f2)
+		if python3 "$here/xen-dom0-compare.py" ${uart:+--xen-uart "$uart"} "$dir.pred.dtb" \
+			"$dir/fdt.dtb" >"$dir.compare.txt"; then
 			ok "$name: dom0's DT as predicted ($(tail -n 1 "$dir.compare.txt"))"
 		else
 			bad "$name: dom0's DT differs: $(grep MISMATCH "$dir.compare.txt" | head -n 3)"
