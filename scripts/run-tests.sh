@@ -111,10 +111,11 @@ if [ -n "${E2E_CHECK_RECORD_SCENARIOS:-}" ]; then
 	# shellcheck disable=SC2086
 	run_suite e2e-devices env MEMPLAN="${MEMPLAN_REL:-build/memplan}" \
 		tests/e2e/capture-verify.sh --first $recs
-	# test_hmm's chunks; next to a virtio-mem device, with and without a collision
+	# test_hmm's chunks; next to a virtio-mem device, with and without a collision; in
+	# DT memory that mem= kept out
 	run_suite e2e-devmem env MEMPLAN="${MEMPLAN_REL:-build/memplan}" tests/e2e/devmem-check.sh \
 		"${E2E_OUT:-build/e2e}/k612-hmm-2g" "${E2E_OUT:-build/e2e}/k612-vmem-2g" \
-		"${E2E_OUT:-build/e2e}/k612-vmem-apart-2g"
+		"${E2E_OUT:-build/e2e}/k612-vmem-apart-2g" "${E2E_OUT:-build/e2e}/k612-vmem-memcap-2g"
 	# what the test driver (tests/e2e/rmem-probe) got for each region, against the plan
 	run_suite e2e-rmem-probe env MEMPLAN="${MEMPLAN_REL:-build/memplan}" \
 		tests/e2e/rmem-probe-check.sh "${E2E_OUT:-build/e2e}/k612-rmem-consumers-2g" \

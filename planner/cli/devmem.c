@@ -211,8 +211,8 @@ static void report_text(FILE *f, const struct mp_devmem *d, const struct mp_plan
 			d->found && d->kernel_base == d->cand[d->nr_cand - 1].base ?
 				", the same range" :
 			d->kernel_collides ?
-				", not memplan's: memplan avoids the --device-memory range, which "
-				"the kernel cannot see (not in iomem when the driver asks)" :
+				", not memplan's: memplan avoids a range the kernel cannot see "
+				"(not in iomem when the driver asks; below)" :
 			d->kernel_top > d->top ?
 				", above memplan's: device-private memory need not lie in the "
 				"linear map (mhp_range_allowed(.., false)), memplan keeps it there" :
@@ -223,13 +223,19 @@ static void report_text(FILE *f, const struct mp_devmem *d, const struct mp_plan
 	if (d->kernel_collides) {
 		const struct mp_devmem_obstacle *o = &d->ob[d->kernel_collision];
 
-		fprintf(f, "  COLLISION: the kernel's pick lies in device memory [0x%016llx-0x%016llx] "
-			   "(--device-memory): get_free_mem_region() sees only iomem, where a memory "
-			   "device's range appears when the device probes or is plugged; whichever "
-			   "comes second fails (a virtio-mem device: \"could not reserve device "
-			   "region\", -EBUSY)%s\n", (unsigned long long)o->base,
-			(unsigned long long)(o->base + (o->size - 1)),
-			d->found ? "; memplan's range avoids it" : "");
+		fprintf(f, "  COLLISION: the kernel's pick lies in %s %s [0x%016llx-0x%016llx]: "
+			   "get_free_mem_region() sees only iomem, ", mp_devmem_kind_name(o->kind),
+			o->path, (unsigned long long)o->base,
+			(unsigned long long)(o->base + (o->size - 1)));
+		if (o->kind == MP_DEVMEM_DEVICE)
+			fprintf(f, "where a memory device's range appears when the device probes or "
+				   "is plugged; whichever comes second fails (a virtio-mem device: "
+				   "\"could not reserve device region\", -EBUSY)");
+		else
+			fprintf(f, "and the kernel did not add this memory (mem=, or beyond the "
+				   "linear map's reach: arm64_memblock_init()), so it is no System "
+				   "RAM there; adding it later (add_memory(), a DIMM) then fails");
+		fprintf(f, "%s\n", d->found ? "; memplan's range avoids it" : "");
 	}
 	if (d->kernel_top_assumed)
 		fprintf(f, "  with KASLR the kernel lowers memstart_addr, and so PHYSMEM_END and its "

@@ -41,7 +41,7 @@ struct walk {
 };
 
 static int add(struct walk *w, mp_u64 base, mp_u64 size, enum mp_devmem_kind k,
-	       const char *path)
+	       const char *path, bool iomem)
 {
 	struct mp_devmem *d = w->d;
 	struct mp_devmem_obstacle *o;
@@ -59,6 +59,7 @@ static int add(struct walk *w, mp_u64 base, mp_u64 size, enum mp_devmem_kind k,
 	o->base = base;
 	o->size = size;
 	o->kind = k;
+	o->iomem = iomem;
 	d->nr++;
 	return 0;
 }
@@ -94,7 +95,7 @@ static int add_regs(struct walk *w, const int *stack, int depth, int node, const
 			w->d->untranslated++;
 			continue;
 		}
-		ret = add(w, a, s, MP_DEVMEM_MMIO, path);
+		ret = add(w, a, s, MP_DEVMEM_MMIO, path, true);
 		if (ret)
 			return ret;
 	}
@@ -123,7 +124,7 @@ static int add_windows(struct walk *w, const int *stack, int depth, int node, co
 
 		if (!s || mp_dt_translate(w->fdt, stack, depth - 1, &a))
 			continue;
-		ret = add(w, a, s, MP_DEVMEM_BUS, path);
+		ret = add(w, a, s, MP_DEVMEM_BUS, path, true);
 		if (ret)
 			return ret;
 	}
@@ -200,7 +201,7 @@ static int collect_memory_nodes(struct walk *w)
 			const unsigned char *e = p + i * (int)(ac + sc) * 4;
 			mp_u64 base = mp_dt_read_cells(e, ac), size = mp_dt_read_cells(e + ac * 4, sc);
 
-			ret = add(w, base, size, hp ? MP_DEVMEM_HOTPLUG : MP_DEVMEM_RAM, path);
+			ret = add(w, base, size, hp ? MP_DEVMEM_HOTPLUG : MP_DEVMEM_RAM, path, false);
 			if (ret)
 				return ret;
 			if (!hp && base + size > d->ram_top)
@@ -222,7 +223,7 @@ static int collect(struct walk *w, const struct mp_plan *plan)
 		const struct mp_bank *b = &plan->banks[k];
 
 		ret = add(w, b->base, b->size, b->hotplug ? MP_DEVMEM_HOTPLUG : MP_DEVMEM_RAM,
-			  "memory bank");
+			  "memory bank", true);
 		if (!b->hotplug && b->base + b->size > d->ram_top)
 			d->ram_top = b->base + b->size;
 	}
@@ -232,9 +233,9 @@ static int collect(struct walk *w, const struct mp_plan *plan)
 		if (r->kind == MP_RMEM_STATIC && r->nr_regs) {
 			for (j = 0; !ret && j < r->nr_regs; j++)
 				ret = add(w, r->regs[j].base, r->regs[j].size, MP_DEVMEM_RESERVED,
-					  r->path);
+					  r->path, true);
 		} else if (r->status == MP_RMEM_RESERVED || r->kind == MP_RMEM_MEMRESERVE) {
-			ret = add(w, r->base, r->size, MP_DEVMEM_RESERVED, r->path);
+			ret = add(w, r->base, r->size, MP_DEVMEM_RESERVED, r->path, true);
 		}
 	}
 	return ret ? ret : walk_mmio(w);
@@ -298,9 +299,9 @@ static void kernel_search(struct mp_devmem *d)
 		/* gfr_continue(): addr > size (the step) */
 		if (addr <= d->section)
 			return;
-		/* a memory device's range is not in iomem yet */
+		/* only what iomem holds: not a memory device's range, not unadded memory */
 		for (i = 0; i < d->nr; i++)
-			if (d->ob[i].kind != MP_DEVMEM_DEVICE &&
+			if (d->ob[i].iomem &&
 			    mp_overlaps(addr, d->size, d->ob[i].base, d->ob[i].size) &&
 			    d->ob[i].base < lowest)
 				lowest = d->ob[i].base;
@@ -308,7 +309,7 @@ static void kernel_search(struct mp_devmem *d)
 			d->kernel_base = addr;
 			d->kernel_found = true;
 			for (i = 0; i < d->nr && !d->kernel_collides; i++)
-				if (d->ob[i].kind == MP_DEVMEM_DEVICE &&
+				if (!d->ob[i].iomem &&
 				    mp_overlaps(addr, d->size, d->ob[i].base, d->ob[i].size)) {
 					d->kernel_collides = true;
 					d->kernel_collision = i;
@@ -359,7 +360,8 @@ int mp_devmem_place(const struct mp_plan *plan, const void *fdt, mp_u64 asked,
 		return -MP_ERR_NOSPACE;
 	ret = collect(&w, plan);
 	for (i = 0; !ret && i < nr_device; i++)
-		ret = add(&w, device[i].base, device[i].size, MP_DEVMEM_DEVICE, "--device-memory");
+		ret = add(&w, device[i].base, device[i].size, MP_DEVMEM_DEVICE, "--device-memory",
+			  false);
 	if (ret)
 		return ret;
 	for (i = 0; i < d->nr; i++)

@@ -32,6 +32,13 @@ struct mp_devmem_obstacle {
 	mp_u64 base, size;
 	enum mp_devmem_kind kind;
 	const char *path;	/* DT node path, "memory bank" or the rmem path */
+	/*
+	 * in iomem when a driver asks, so the kernel's pick avoids it: the
+	 * memory the kernel added (the plan's banks), reserved ranges, MMIO, bus
+	 * windows; not a memory node's range as the DT has it (what mem= or the
+	 * linear map's reach took away is not System RAM) nor device memory
+	 */
+	bool iomem;
 };
 
 #define MP_DEVMEM_MAX_CANDIDATES 256
@@ -78,9 +85,10 @@ struct mp_devmem {
 	mp_u64 kernel_base;	/* its pick, valid with kernel_found */
 	bool kernel_found;
 	/*
-	 * the pick lies in device memory (ob[kernel_collision], MP_DEVMEM_DEVICE):
-	 * get_free_mem_region() sees only iomem, where a memory device's region
-	 * appears when its driver probes or it is plugged
+	 * the pick lies in a range not in iomem when the driver asks
+	 * (ob[kernel_collision]): device memory, or DT memory the kernel did not
+	 * add; get_free_mem_region() sees only iomem, where such memory appears
+	 * when a device probes or memory is plugged
 	 */
 	bool kernel_collides;
 	size_t kernel_collision;
@@ -103,9 +111,10 @@ struct mp_devmem {
  * whole sections (SECTION_SIZE_BITS), clear of every RAM, reserved,
  * hotpluggable, MMIO reg and bus window range of the DT (reg translated
  * through `ranges` as of_translate_address() does) and of @device.  The
- * kernel's own pick skips what iomem holds when the driver asks: all of those
- * but @device (hotpluggable DT memory is System RAM from boot on), so it may
- * land in a memory device's range (@d->kernel_collides).
+ * kernel's own pick skips what iomem holds when the driver asks: the memory it
+ * added (hotpluggable DT memory is System RAM from boot on), reserved ranges,
+ * MMIO and bus windows, not @device nor DT memory that mem= or the linear
+ * map's reach left out, so it may land there (@d->kernel_collides).
  *
  * Return: 0 (@d->found says whether a range is free), -MP_ERR_BADARG for a
  * size of 0 or one that cannot be rounded to a section, or -MP_ERR_NOSPACE.

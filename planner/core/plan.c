@@ -105,6 +105,13 @@ static void memblock_init(struct mp_ctx *ctx)
 
 		mp_mb_remove(&ctx->mb, cut, MP_U64_MAX - cut);
 	}
+	/*
+	 * memblock_end_of_DRAM() again, after that cut: memstart_addr moves up only
+	 * when the kernel image keeps memory above the linear map's reach (found
+	 * against a 39-bit VA kernel with 258 GiB of DT memory: PHYS_OFFSET stayed
+	 * at the start of DRAM)
+	 */
+	end = mp_mb_end_of_dram(&ctx->mb);
 	if (memstart + linear < end) {
 		memstart = mp_round_up(end - linear, align);
 		mp_mb_remove(&ctx->mb, 0, memstart);

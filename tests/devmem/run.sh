@@ -92,7 +92,7 @@ V=--device-memory=0xc0000000:256G
 expect "device memory: collision" 1 "$MEMPLAN" devmem --dts $D/ram42.dts \
 	--kconfig $D/va39-4k.config --size 256M $V
 has "device memory: the kernel's pick" "^the kernel's pick .*: 0x0000004030000000-0x000000403fffffff"
-has "device memory: COLLISION" '^  COLLISION: the kernel.s pick lies in device memory \[0x00000000c0000000-0x00000040bfffffff\]'
+has "device memory: COLLISION" '^  COLLISION: the kernel.s pick lies in device memory --device-memory \[0x00000000c0000000-0x00000040bfffffff\]'
 has "device memory: counted" ' 1 device memory '
 expect "device memory json" 1 "$MEMPLAN" devmem --dts $D/ram42.dts --kconfig $D/va39-4k.config \
 	--size 256M $V --format json
@@ -107,6 +107,15 @@ PY
 expect "device memory elsewhere: no collision" 0 "$MEMPLAN" devmem --dts $D/ram42.dts \
 	--kconfig $D/va39-4k.config --size 256M --device-memory 0x1000000000:64G
 hasnt "device memory elsewhere: no COLLISION" 'COLLISION'
+# hotpluggable DT memory the kernel added is System RAM (avoided by its pick); cut off
+# by mem= it is not, and the pick lands in it
+expect "hotpluggable, added" 0 "$MEMPLAN" devmem --dts $D/hotplug-high.dts \
+	--kconfig $D/va39-4k.config --size 256M
+has "hotpluggable, added: the same range" "^the kernel's pick .*: 0x0000003ff0000000-0x0000003fffffffff, the same range"
+expect "hotpluggable, cut by mem=" 1 "$MEMPLAN" devmem --dts $D/hotplug-high.dts \
+	--kconfig $D/va39-4k.config --size 256M --cmdline mem=2G
+has "hotpluggable, cut by mem=: the pick" "^the kernel's pick .*: 0x0000004030000000-0x000000403fffffff"
+has "hotpluggable, cut by mem=: COLLISION" '^  COLLISION: the kernel.s pick lies in hotpluggable /memory@4000000000 .*did not add this memory'
 expect "usage: bad --device-memory" 2 "$MEMPLAN" devmem --dts $D/ram42.dts --size 256M \
 	--device-memory 0xc0000000
 expect "usage: overlapping --device-memory" 2 "$MEMPLAN" devmem --dts $D/ram42.dts --size 256M \

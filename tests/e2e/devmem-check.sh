@@ -12,7 +12,8 @@
 # DIR/dmesg, the region the device claims when it probes, which no DT shows) passes
 # that region as --device-memory: memplan then says whether the kernel's pick
 # collides with it, and the device's probe must fail ("could not reserve device
-# region") exactly when it does.
+# region") exactly when it does.  When memplan says the pick lies in memory the DT
+# declares but the kernel did not add (mem=), DIR/iomem must have no System RAM there.
 #
 # Usage: tests/e2e/devmem-check.sh RECORD_DIR...
 # Environment: MEMPLAN (default build/memplan).
@@ -57,10 +58,30 @@ print("0x%x-0x%x" % (int(k["base"], 16), int(k["end"], 16)) if k else "none")')
 		echo "FAIL $name: iomem hmm_dmirror [$(printf '%s' "$real" | tr '\n' ' ')], predicted $pick"
 		fail=$((fail + 1))
 	fi
-	[ ${#dm[@]} -gt 0 ] || continue
-	collides=$(printf '%s' "$json" | python3 -c '
+	kind=$(printf '%s' "$json" | python3 -c '
 import json, sys
-print("yes" if json.load(sys.stdin)["kernel_pick"]["collides_with"] else "no")')
+c = (json.load(sys.stdin)["kernel_pick"] or {}).get("collides_with")
+print(c["kind"].replace(" ", "-") if c else "none")')
+	# memory the DT declares but the kernel did not add: no System RAM where the pick is
+	case "$kind" in RAM | hotpluggable)
+		if python3 - "$dir/iomem" "$pick" <<'PY'
+import re, sys
+lo, hi = (int(x, 16) for x in sys.argv[2].split("-"))
+for line in open(sys.argv[1]):
+    m = re.match(r"\s*([0-9a-f]+)-([0-9a-f]+) : System RAM$", line)
+    if m and int(m.group(1), 16) <= hi and lo <= int(m.group(2), 16):
+        sys.exit(1)
+PY
+		then
+			echo "ok   $name: the pick lies in $kind memory the kernel did not add (no System RAM there), as predicted"
+			pass=$((pass + 1))
+		else
+			echo "FAIL $name: memplan says the pick lies in unadded $kind memory, iomem has System RAM there"
+			fail=$((fail + 1))
+		fi ;;
+	esac
+	[ ${#dm[@]} -gt 0 ] || continue
+	collides=$([ "$kind" = device-memory ] && echo yes || echo no)
 	refused=no
 	grep -q "virtio_mem virtio[0-9]*: could not reserve device region" "$dir/dmesg" && refused=yes
 	if [ "$collides" = "$refused" ]; then

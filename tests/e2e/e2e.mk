@@ -57,10 +57,12 @@ E2E_CHECK_RECORD_SCENARIOS := $(E2E_DIR)/scenarios/k612-rmem-consumers-2g.scn \
 	$(E2E_DIR)/scenarios/k612-rmem-dyn70-consumer-2g.scn \
 	$(E2E_DIR)/scenarios/k612p-rmem-dyn70-consumer-2g.scn \
 	$(E2E_DIR)/scenarios/k612-hmm-2g.scn $(E2E_DIR)/scenarios/k612-vmem-2g.scn \
-	$(E2E_DIR)/scenarios/k612-vmem-apart-2g.scn $(E2E_DIR)/scenarios/xen-dom0-2g.scn \
+	$(E2E_DIR)/scenarios/k612-vmem-apart-2g.scn $(E2E_DIR)/scenarios/k612-vmem-memcap-2g.scn \
+	$(E2E_DIR)/scenarios/xen-dom0-2g.scn \
 	$(E2E_DIR)/scenarios/xen-dom0-rsv-2g.scn
 # test_hmm's records, held against memplan devmem (devmem-check.sh)
-E2E_DEVMEM_RECORDS := $(E2E_OUT)/k612-hmm-2g $(E2E_OUT)/k612-vmem-2g $(E2E_OUT)/k612-vmem-apart-2g
+E2E_DEVMEM_RECORDS := $(E2E_OUT)/k612-hmm-2g $(E2E_OUT)/k612-vmem-2g $(E2E_OUT)/k612-vmem-apart-2g \
+	$(E2E_OUT)/k612-vmem-memcap-2g
 # Debian's Xen 4.17 booted from host DTs of ours, held against memplan handoff xen-dom0
 # (xen-check.sh): dom0's DT as predicted, and the disabled region of the 2023 report
 # faulting dom0 as predicted, then booting from the --fix host DT; ~40 s under TCG
@@ -87,7 +89,8 @@ e2e-uefi: $(MEMPLAN)
 # them, and a virtio-mem device refused exactly when memplan finds a collision
 e2e-devmem: $(MEMPLAN)
 	E2E_OUT=$(E2E_OUT) $(E2E_DIR)/run.sh $(E2E_DIR)/scenarios/k612-hmm-2g.scn \
-		$(E2E_DIR)/scenarios/k612-vmem-2g.scn $(E2E_DIR)/scenarios/k612-vmem-apart-2g.scn
+		$(E2E_DIR)/scenarios/k612-vmem-2g.scn $(E2E_DIR)/scenarios/k612-vmem-apart-2g.scn \
+		$(E2E_DIR)/scenarios/k612-vmem-memcap-2g.scn
 	MEMPLAN=$(MEMPLAN) $(E2E_DIR)/devmem-check.sh $(E2E_DEVMEM_RECORDS)
 
 # every record boot of make check: consumers, test_hmm, dom0 under Xen

@@ -142,6 +142,29 @@ static void test_device_memory(void)
 	CHECK(!mp_streq(mp_devmem_kind_name(MP_DEVMEM_DEVICE), "?"));
 }
 
+/*
+ * 258 GiB of RAM from 0x40000000 with a 39-bit VA: arm64_memblock_init() cuts
+ * memory at memstart + 256 GiB and then, the end of DRAM read again, keeps
+ * memstart_addr (it moves up only for a kernel image above the cut).
+ */
+static void test_memory_beyond_linear(void)
+{
+	struct mp_plan *p = NULL;
+	struct mp_devmem d;
+
+	TEST("memory beyond the linear map: memstart_addr stays");
+	begin_dt(0, 0, 0x40000000, 258ULL << 30, "console=ttyAMA0 mem=2G");
+	fdt_end_node(dtb);
+	fdt_finish(dtb);
+	CHECK_EQ(place(12, 39, 48, 256ULL << 20, &d, &p), 0);
+	if (!p)
+		return;
+	CHECK_EQ(p->memstart, 0x40000000);
+	/* the DT's memory above mem= is not in iomem: the kernel's pick lands in it */
+	CHECK(d.kernel_found && d.kernel_base == 0x4030000000ULL);
+	CHECK(d.kernel_collides && d.ob[d.kernel_collision].kind == MP_DEVMEM_RAM);
+}
+
 static void test_rounding(void)
 {
 	struct mp_devmem d;
@@ -240,6 +263,7 @@ int main(void)
 	test_memstart();
 	test_kaslr();
 	test_device_memory();
+	test_memory_beyond_linear();
 	test_rounding();
 	test_translation();
 	return DONE();
