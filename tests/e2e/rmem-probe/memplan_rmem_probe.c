@@ -8,8 +8,10 @@
  *
  * One line per index: what the call returned and, when it returned 0, where a
  * dma_alloc_coherent() of the device landed, before the region is released so
- * that the next index is tried alone.  tests/e2e/rmem-probe-check.sh holds the
- * lines against memplan's prediction (docs/kernel-model.md section 19).
+ * that the next index is tried alone; a node with "memplan,keep-regions"
+ * keeps each region until all were tried, as a driver using several does.
+ * tests/e2e/rmem-probe-check.sh holds the lines against memplan's prediction
+ * (docs/kernel-model.md section 19).
  */
 #include <linux/dma-mapping.h>
 #include <linux/mod_devicetable.h>
@@ -22,7 +24,7 @@
 /* a few pages: every pool of the test DT (4 MiB each) has room for it */
 #define RMEM_PROBE_ALLOC SZ_64K
 
-static void rmem_probe_index(struct device *dev, int idx)
+static void rmem_probe_index(struct device *dev, int idx, bool keep)
 {
 	dma_addr_t dma;
 	void *cpu;
@@ -48,12 +50,14 @@ static void rmem_probe_index(struct device *dev, int idx)
 	} else {
 		dev_info(dev, "rmem-probe: index=%d ret=0 dma=none\n", idx);
 	}
-	of_reserved_mem_device_release(dev);
+	if (!keep)
+		of_reserved_mem_device_release(dev);
 }
 
 static int rmem_probe_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
+	bool keep = of_property_read_bool(dev->of_node, "memplan,keep-regions");
 	int n, i;
 
 	n = of_property_count_u32_elems(dev->of_node, "memory-region");
@@ -68,7 +72,9 @@ static int rmem_probe_probe(struct platform_device *pdev)
 	 */
 	of_reserved_mem_device_release(dev);
 	for (i = 0; i < n; i++)
-		rmem_probe_index(dev, i);
+		rmem_probe_index(dev, i, keep);
+	if (keep)
+		of_reserved_mem_device_release(dev);
 	dev_info(dev, "rmem-probe: done count=%d\n", n);
 	return 0;
 }
