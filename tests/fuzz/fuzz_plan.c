@@ -5,8 +5,9 @@
  * bit 0 strict/non-strict, bit 1 profile linux-6.1/linux-6.12, bit 2 no
  * SYSFS (OF_KOBJ: unavailable nodes are not unflattened), bit 3 struct sizes
  * "from BTF" (odd ones, from bits 4-7, and one too large to be taken), bits
- * 4-5 both set a --phys-offset from bits 6-7 (whole GiB or half); the rest is
- * the DTB.  Fixed 64 MiB arena.  A DT without usable memory is planned again
+ * 4-5 both set a --phys-offset from bits 6-7 (whole GiB or half), bit 4 alone
+ * (bits 3 and 5 clear) rmem callers (--rmem-caller) of compatibles the seeds
+ * have, so that consumers.c's driver path runs; the rest is the DTB.  Fixed 64 MiB arena.  A DT without usable memory is planned again
  * with the RAM mp_assume_memory() writes in (mp_dt_with_memory()), as the CLI does.
  */
 #include <stdint.h>
@@ -46,6 +47,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.fdt = dtb;
 	in.fdt_len = size;
 	in.strict = mode & 1;
+	/* drivers that ask for every memory-region (--rmem-caller) */
+	if ((mode & 0x38) == 0x10) {
+		static const char *const callers[] = { "virtio,mmio", "arm,pl011",
+						       "memplan,rmem-probe" };
+
+		in.rmem_callers = callers;
+		in.nr_rmem_callers = sizeof(callers) / sizeof(callers[0]);
+	}
 	/* a KASLR shift of the linear map, in whole GiB or not (an error) */
 	if ((mode & 0x30) == 0x30) {
 		in.phys_offset_given = true;

@@ -142,10 +142,11 @@ seed() { # target name < data
 for f in dts/*.dts; do
 	n=$(basename "$f" .dts)
 	dtc -q -I dts -O dtb -o $B/tmp.dtb "$f" 2>/dev/null || continue
-	for m in 0 1 2 3; do	# mode byte: strict bit, profile bit
-		{ printf "\\x0$m"; cat $B/tmp.dtb; } | seed fuzz_plan "$n-$m"
+	# mode byte: strict bit, profile bit; 12: 6.12 with rmem callers
+	for m in 00 01 02 03 12; do
+		{ printf "\\x$m"; cat $B/tmp.dtb; } | seed fuzz_plan "$n-$m"
 	done
-	for m in 0 1 2 41; do	# construction bits, dom0's bank (41: 0x80000000 with 4.19)
+	for m in 00 01 02 41; do	# construction bits, dom0's bank (41: 0x80000000 with 4.19)
 		{ printf "\\x$m"; cat $B/tmp.dtb; } | seed fuzz_handoff_xen "$n-$m"
 	done
 done
