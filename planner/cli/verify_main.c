@@ -361,7 +361,8 @@ static int load_dt(struct verify_run *v)
 		if (r)
 			return -1;
 	}
-	if (v->dtb_len < 40 || fdt_check_header(v->dtb) || fdt_totalsize(v->dtb) > v->dtb_len)
+	if (v->dtb_len < 40 || fdt_check_header(v->dtb) || fdt_totalsize(v->dtb) > v->dtb_len ||
+	    mp_dt_struct_walk(v->dtb, v->dtb_len))
 		return verr("%s: not a flattened device tree",
 			    o->dtb ? o->dtb : o->dts ? o->dts : "fdt.dtb"), -1;
 	return 0;

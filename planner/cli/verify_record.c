@@ -200,7 +200,7 @@ mp_u64 verify_capture_initrd_size(const char *dir)
 	mp_u64 size = 0;
 
 	if (p && !bootrec_read_file(p, &d, &len) && len >= 40 && !fdt_check_header(d) &&
-	    fdt_totalsize(d) <= len) {
+	    fdt_totalsize(d) <= len && !mp_dt_struct_walk(d, len)) {
 		int node = fdt_path_offset(d, "/chosen"), l1, l2;
 		const fdt32_t *s, *e;
 

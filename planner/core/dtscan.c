@@ -104,6 +104,51 @@ void mp_dt_props(const void *fdt, int node, const char *const *names, size_t n,
 	}
 }
 
+const char *mp_dt_struct_walk(const void *fdt, size_t len)
+{
+	const unsigned char *b = fdt;
+	mp_u64 off = fdt_off_dt_struct(fdt), end, n;
+
+	/* version 17 has size_dt_struct; before it the block runs to the strings or the end */
+	if (fdt_version(fdt) >= 17)
+		end = off + fdt_size_dt_struct(fdt);
+	else
+		end = fdt_off_dt_strings(fdt) > off ? fdt_off_dt_strings(fdt) : fdt_totalsize(fdt);
+	if (end > len || end > fdt_totalsize(fdt) || off > end)
+		return "the structure block lies outside the blob";
+	while (off + 4 <= end) {
+		mp_u32 tag = (mp_u32)mp_dt_read_cells(b + off, 1);
+
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			for (n = off + 4; n < end && b[n]; n++)
+				;
+			if (n >= end)
+				return "a node name runs past the structure block";
+			off = (n + 1 + 3) & ~3ULL;
+			break;
+		case FDT_PROP:
+			if (off + 12 > end)
+				return "a property header runs past the structure block";
+			/* 64-bit sums: a length near 2^32 cannot wrap back */
+			n = off + 12 + (mp_u64)(mp_u32)mp_dt_read_cells(b + off + 4, 1);
+			if (n > end)
+				return "a property's length runs past the structure block";
+			off = (n + 3) & ~3ULL;
+			break;
+		case FDT_END_NODE:
+		case FDT_NOP:
+			off += 4;
+			break;
+		case FDT_END:
+			return NULL;
+		default:
+			return "an unknown tag in the structure block";
+		}
+	}
+	return "no FDT_END tag in the structure block";
+}
+
 bool mp_dt_available(const void *fdt, int node)
 {
 	int len;

@@ -138,4 +138,19 @@ int mp_assume_memory(const void *fdt, const struct mp_range *given, size_t nr_gi
 int mp_dt_with_memory(const void *fdt, const struct mp_mem_assumption *a, void *buf, size_t cap,
 		      size_t *len);
 
+/**
+ * mp_dt_struct_walk() - walk the structure block's tags with bounds checked
+ * @fdt: the flattened DT, its header already checked (fdt_check_header())
+ * @len: the bytes present at @fdt
+ *
+ * Each tag must lie inside the structure block and each must start after
+ * the one before.  libfdt 1.6.1 (Debian 12) does not check a property's
+ * length for overflow in fdt_next_tag(): a length of -12 points a property
+ * at itself and fdt_check_full() loops forever; this walk runs first.
+ *
+ * Return: NULL when the walk reaches FDT_END, else what is wrong (a static
+ * string).
+ */
+const char *mp_dt_struct_walk(const void *fdt, size_t len);
+
 #endif /* MEMPLAN_INPUTS_H */

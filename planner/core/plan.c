@@ -228,6 +228,7 @@ static void record_memblock(struct mp_ctx *ctx)
 static int check_fdt(struct mp_ctx *ctx)
 {
 	const struct mp_input *in = ctx->in;
+	const char *why;
 	int r;
 
 	if (!in->fdt || in->fdt_len < sizeof(struct fdt_header))
@@ -240,6 +241,10 @@ static int check_fdt(struct mp_ctx *ctx)
 		return mp_fail(ctx, -MP_ERR_BADDTB,
 			       "DTB header says totalsize %u bytes but only %zu are present "
 			       "(truncated?)", fdt_totalsize(in->fdt), in->fdt_len);
+	/* before fdt_check_full(), which libfdt 1.6.1 can send into an endless loop */
+	why = mp_dt_struct_walk(in->fdt, in->fdt_len);
+	if (why)
+		return mp_fail(ctx, -MP_ERR_BADDTB, "corrupt DTB structure: %s", why);
 	r = fdt_check_full(in->fdt, in->fdt_len);
 	if (r)
 		return mp_fail(ctx, -MP_ERR_BADDTB, "corrupt DTB structure: %s", fdt_strerror(r));

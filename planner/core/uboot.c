@@ -577,7 +577,7 @@ int mp_uboot_booti(const struct mp_uboot_in *in, struct mp_arena *arena,
 
 	mp_memset(out, 0, sizeof(*out));
 	if (in->fdt_len < sizeof(struct fdt_header) || fdt_check_header(in->fdt) ||
-	    fdt_totalsize(in->fdt) > in->fdt_len)
+	    fdt_totalsize(in->fdt) > in->fdt_len || mp_dt_struct_walk(in->fdt, in->fdt_len))
 		return -MP_ERR_BADDTB;
 	if (mp_ub_dt_read(in->fdt, &c.dt))
 		return -MP_ERR_BADDTB;

@@ -46,6 +46,10 @@ off=$(grep -obUa 'UNTERMINATED-MARKER' "$base" | head -n 1 | cut -d: -f1)
 [ -n "$off" ] || { echo "make-cases.sh: marker not found in $base" >&2; exit 1; }
 patch bootargs-unterminated.dtb $((off + 19)) 'X'
 
+# a property whose length is -12 (0xfffffff4): it points at itself, and libfdt
+# 1.6.1's fdt_next_tag() (Debian 12) would walk it for ever
+patch prop-len-minus12.dtb $((off - 8)) '\377\377\377\364'
+
 # zero-length file
 : >"$out/empty.dtb"
 
