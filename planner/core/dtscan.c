@@ -149,6 +149,12 @@ const char *mp_dt_struct_walk(const void *fdt, size_t len)
 	return "no FDT_END tag in the structure block";
 }
 
+bool mp_dt_xen_module(const void *fdt, int node)
+{
+	return !fdt_node_check_compatible(fdt, node, "multiboot,module") ||
+	       !fdt_node_check_compatible(fdt, node, "xen,multiboot-module");
+}
+
 bool mp_dt_available(const void *fdt, int node)
 {
 	int len;

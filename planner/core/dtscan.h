@@ -46,6 +46,16 @@ struct mp_dt_facts {
 mp_u64 mp_dt_read_cells(const void *p, unsigned int cells);
 
 /**
+ * mp_dt_xen_module() - whether a node is a module of Xen's multiboot binding
+ * @fdt: the flattened DT
+ * @node: the node's offset (a child of /chosen)
+ *
+ * Return: true for compatible "multiboot,module" or "xen,multiboot-module"
+ * (xen/arch/arm/bootfdt.c, 4.17).
+ */
+bool mp_dt_xen_module(const void *fdt, int node);
+
+/**
  * mp_dt_available() - whether a node is available (of_fdt_device_is_available())
  * @fdt: the flattened DT
  * @node: the node's offset

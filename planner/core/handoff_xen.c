@@ -151,12 +151,6 @@ static int xen_module(const void *fdt, int chosen, const char *kind)
 	return -FDT_ERR_NOTFOUND;
 }
 
-static bool is_module(const void *fdt, int node)
-{
-	return !fdt_node_check_compatible(fdt, node, "multiboot,module") ||
-	       !fdt_node_check_compatible(fdt, node, "xen,multiboot-module");
-}
-
 /* the size of a module's reg (the chosen node's cells); 0 when unreadable */
 static mp_u64 module_size(const void *fdt, int chosen, int node)
 {
@@ -218,7 +212,7 @@ static int write_chosen(void *fdt, const char *bootargs, const struct mp_xen_mod
 		bool found = false;
 
 		fdt_for_each_subnode(node, fdt, chosen)
-			if (is_module(fdt, node)) {
+			if (mp_dt_xen_module(fdt, node)) {
 				found = true;
 				break;
 			}

@@ -165,8 +165,7 @@ static bool xen_host_dt(const void *fdt)
 	    fdt_getprop(fdt, chosen, "xen,dom0-bootargs", NULL))
 		return true;
 	fdt_for_each_subnode(node, fdt, chosen)
-		if (!fdt_node_check_compatible(fdt, node, "multiboot,module") ||
-		    !fdt_node_check_compatible(fdt, node, "xen,multiboot-module"))
+		if (mp_dt_xen_module(fdt, node))
 			return true;
 	return false;
 }

@@ -12,47 +12,21 @@ and other nodes using PPIs skipped, and its own console, --xen-uart: the node
 of Xen's dtuart=); they hold no memory.  Property and node order do not count:
 of_fdt reads them by name.  One line per item and "N passed, N failed"; exit 1
 on any difference."""
+import os
 import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fdtblob import flatten, parse_dtb  # noqa: E402 (the shared DTB reader)
 
 
 def parse(path):
     """{node path: {property: bytes}} and the reserve map of a flattened DT"""
-    b = open(path, "rb").read()
-    magic, _, off_struct, off_strings, off_rsv = struct.unpack_from(">5I", b, 0)
-    if magic != 0xD00DFEED:
-        sys.exit(f"{path}: not a flattened DT")
-    rsv, o = [], off_rsv
-    while True:
-        a, s = struct.unpack_from(">QQ", b, o)
-        o += 16
-        if not a and not s:
-            break
-        rsv.append((a, s))
-    nodes, stack, o = {}, [], off_struct
-    while True:
-        (tag,) = struct.unpack_from(">I", b, o)
-        o += 4
-        if tag == 1:  # FDT_BEGIN_NODE
-            end = b.index(b"\0", o)
-            stack.append(b[o:end].decode())
-            o = (end + 4) & ~3
-            nodes["/" + "/".join(stack[1:])] = {}
-        elif tag == 2:  # FDT_END_NODE
-            stack.pop()
-        elif tag == 3:  # FDT_PROP
-            ln, nameoff = struct.unpack_from(">II", b, o)
-            o += 8
-            name = b[off_strings + nameoff:b.index(b"\0", off_strings + nameoff)].decode()
-            nodes["/" + "/".join(stack[1:])][name] = b[o:o + ln]
-            o = (o + ln + 3) & ~3
-        elif tag == 4:  # FDT_NOP
-            continue
-        elif tag == 9:  # FDT_END
-            break
-        else:
-            sys.exit(f"{path}: bad tag {tag}")
-    return nodes, rsv
+    try:
+        root, rsv = parse_dtb(open(path, "rb").read())
+    except (ValueError, struct.error) as e:
+        sys.exit(f"{path}: not a flattened DT ({e})")
+    return flatten(root), rsv
 
 
 # compatibles of the nodes Xen rebuilds (GIC, timer) or skips (PMUs, psci)
